@@ -1,0 +1,27 @@
+namespace VenvDoctor.Core.Model;
+
+/// <summary>
+/// One thing found wrong (or worth knowing) about an environment.
+/// <paramref name="Code"/> is a stable kebab-case code (see <see cref="FindingCodes"/>);
+/// <paramref name="Message"/> is one sentence a Python user understands;
+/// <paramref name="Data"/> is the evidence: file, line, recordedPath, versions...
+/// </summary>
+public sealed record Finding(string Code, Severity Severity, string Message, IReadOnlyDictionary<string, string> Data);
+
+/// <summary>The stable finding codes. Documented in docs/protocol.md.</summary>
+public static class FindingCodes
+{
+    public const string Moved = "moved";
+    public const string Copied = "copied";
+    public const string BaseMissing = "base-missing";
+    public const string BaseVersionChanged = "base-version-changed";
+    public const string Inconsistent = "inconsistent";
+    public const string ConfigMissing = "config-missing";
+    public const string ConfigInvalid = "config-invalid";
+    public const string HomeMissing = "home-missing";
+    public const string HomeRelative = "home-relative";
+    public const string EditableStale = "editable-stale";
+    public const string ForeignPlatform = "foreign-platform";
+    public const string DanglingLink = "dangling-link";
+    public const string PatchDrift = "patch-drift";
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using VenvDoctor.Sidecar.Handlers;
+
+namespace VenvDoctor.Sidecar.Hosting;
+
+/// <summary>Every service and every handler, one line each. Add yours on its own line; keep the groups.</summary>
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddVenvDoctorServices(this IServiceCollection services)
+    {
+        // Services (model + logic; no JSON)
+        return services;
+    }
+
+    public static IServiceCollection AddVenvDoctorHandlers(this IServiceCollection services)
+    {
+        // Handlers (wire <-> service)
+        return services;
+    }
+}

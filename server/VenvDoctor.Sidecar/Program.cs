@@ -1,0 +1,3 @@
+using VenvDoctor.Sidecar.Cli;
+
+return await CliApp.RunAsync(args);
