@@ -24,9 +24,15 @@ public interface IWatchSession : IAsyncDisposable
     int WatchCount { get; }
     int WatchBudget { get; }
 
+    /// <summary>How much work the OS events made (shows coalescing: many events, few batches).</summary>
+    WatchStatistics Statistics { get; }
+
     /// <summary>Roots that fell back to periodic rescans.</summary>
     IReadOnlyCollection<string> DegradedRoots { get; }
 
     /// <summary>An extra signal (e.g. the editor's own file watcher): these paths may have changed; look again.</summary>
     void Nudge(IEnumerable<string> paths);
 }
+
+/// <summary>Counters of a session: OS events received, batches handled, most watches held at once.</summary>
+public sealed record WatchStatistics(long RawEvents, long Batches, int PeakWatches);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using VenvDoctor.Core.Diagnosis;
 using VenvDoctor.Core.Discovery;
+using VenvDoctor.Core.Discovery.Walking;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Watching.Backend;
 
@@ -36,8 +37,7 @@ internal sealed class Reconciler
         this.inventory = inventory;
         this.options = options;
         this.logger = logger;
-        var excluded = ExcludeMatcher.Create(roots, options.ExcludeGlobs);
-        walker = new TreeWalker(discovery, watches, excluded) { OnLimitReached = (dir, reason) => Degrade(RootOf(dir) ?? dir, reason) };
+        walker = new TreeWalker(discovery, watches, new PruneRules(options.ExcludeGlobs), roots) { OnLimitReached = (dir, reason) => Degrade(RootOf(dir) ?? dir, reason) };
     }
 
     public IReadOnlyList<string> Roots { get; }
@@ -133,6 +133,9 @@ internal sealed class Reconciler
     public IReadOnlyList<WatchEvent> Reconcile(ChangeBatch batch, CancellationToken ct)
     {
         if (batch.Overflowed) batch.Trees.UnionWith(Roots);
+        // In a degraded root, events show one side of a move at best (the other may be unwatched): walk it whole.
+        foreach (var tree in batch.Trees.ToList())
+            if (RootOf(tree) is { } root && Degraded.ContainsKey(root)) batch.Trees.Add(root);
         if (batch.BasesTouched) interpreters = null;
         var vanished = new List<KnownEnvironment>();
         var appeared = new Dictionary<string, EnvironmentCandidate>(StringComparer.Ordinal);
@@ -211,7 +214,9 @@ internal sealed class Reconciler
             var before = KnownEnvironment.Signature(k.Diagnosis);
             k.Diagnosis = Diagnose(c, ct);
             walker.WatchEnvironment(k.Path);   // bin/ or lib/ may have been re-created
-            if (KnownEnvironment.Signature(k.Diagnosis) != before) events.Add(WatchEvent.Changed(k.Diagnosis));
+            var after = KnownEnvironment.Signature(k.Diagnosis);
+            logger.LogDebug("Re-checked {Path}: {Before} -> {After}", k.Path, before, after);
+            if (after != before) events.Add(WatchEvent.Changed(k.Diagnosis));
         }
         SyncBaseWatches();
         events.AddRange(TakeDegradedEvents());

@@ -1,15 +1,16 @@
 using VenvDoctor.Core.Discovery;
+using VenvDoctor.Core.Discovery.Walking;
 using VenvDoctor.Core.Watching.Backend;
 
 namespace VenvDoctor.Core.Watching;
 
 /// <summary>
-/// Walks part of a workspace root: identifies environments (through discovery, so every kind it knows counts) and
+/// Walks part of a workspace root (pruning as discovery does: <see cref="PruneRules"/>): identifies environments (through discovery, so every kind it knows counts) and
 /// watches what matters — each folder of the tree outside pruned folders, and inside an environment only its root,
 /// bin/Scripts and lib/Lib (pyvenv.cfg lives in the root). Everything deeper in an environment (site-packages:
 /// thousands of folders) is left unwatched: a change there never makes an environment move or break.
 /// </summary>
-internal sealed class TreeWalker(IEnvironmentDiscovery discovery, WatchSet watches, Func<string, bool> isExcluded)
+internal sealed class TreeWalker(IEnvironmentDiscovery discovery, WatchSet watches, PruneRules prune, IReadOnlyList<string> roots)
 {
     private static readonly EnumerationOptions Children = new()
     {
@@ -43,7 +44,7 @@ internal sealed class TreeWalker(IEnvironmentDiscovery discovery, WatchSet watch
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }   // vanished or unreadable
             foreach (var child in children)
             {
-                if (PruneRules.IsPruned(child.Name) || isExcluded(child.FullName)) continue;
+                if (IsPruned(child)) continue;
                 if (child.LinkTarget is not null)
                 {
                     // A symlinked folder: an environment there counts (.venv -> /elsewhere), but never descend (loops).
@@ -66,6 +67,14 @@ internal sealed class TreeWalker(IEnvironmentDiscovery discovery, WatchSet watch
             var sub = Path.Combine(environment, name);
             if (Directory.Exists(sub)) Watch(sub, WatchRole.Environment, environment);
         }
+    }
+
+    private bool IsPruned(DirectoryInfo dir)
+    {
+        if (PruneRules.IsPrunedName(dir.Name)) return true;
+        if (!prune.HasGlobs) return false;
+        var root = roots.FirstOrDefault(r => PathUtil.IsUnderOrEqual(dir.FullName, r));
+        return root is not null && prune.IsPruned(dir.Name, Path.GetRelativePath(root, dir.FullName).Replace('\\', '/'));
     }
 
     private EnvironmentCandidate? Identify(string dir)

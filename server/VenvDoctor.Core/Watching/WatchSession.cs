@@ -30,6 +30,8 @@ internal sealed class WatchSession : IWatchSession
     private Task rescans = Task.CompletedTask;
     private volatile IReadOnlyList<PythonEnvironment> snapshot = [];
     private int disposed;
+    private long rawEvents;
+    private long batches;
 
     public WatchSession(IReadOnlyList<string> roots, IFileWatchBackend backend, IEnvironmentDiscovery discovery, IEnvironmentDiagnoser diagnoser,
         IInterpreterInventory? inventory, WatchOptions options, WatchEventSink sink, ILogger logger)
@@ -48,11 +50,16 @@ internal sealed class WatchSession : IWatchSession
     public IReadOnlyList<PythonEnvironment> Environments => snapshot;
     public int WatchCount => watches.Count;
     public int WatchBudget => watches.Budget;
+    public WatchStatistics Statistics => new(Interlocked.Read(ref rawEvents), Interlocked.Read(ref batches), watches.Peak);
     public IReadOnlyCollection<string> DegradedRoots => reconciler.Degraded.Keys.ToList();
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        backend.Start(e => signals.Writer.TryWrite(new Signal(SignalKind.Raw, e, null)));
+        backend.Start(e =>
+        {
+            Interlocked.Increment(ref rawEvents);
+            signals.Writer.TryWrite(new Signal(SignalKind.Raw, e, null));
+        });
         var sw = Stopwatch.StartNew();
         var pending = await Task.Run(() => reconciler.InitialScan(cancellationToken), cancellationToken).ConfigureAwait(false);
         snapshot = reconciler.Snapshot();
@@ -87,9 +94,13 @@ internal sealed class WatchSession : IWatchSession
                     if (wait <= TimeSpan.Zero || !await WaitAsync(reader, wait, ct).ConfigureAwait(false)) break;
                     Drain(reader, batch);
                 }
+                Interlocked.Increment(ref batches);
                 try
                 {
-                    var events = reconciler.Reconcile(Classify(batch), ct);
+                    var changes = Classify(batch);
+                    logger.LogDebug("Batch of {Count} signal(s): walk {Trees}; re-check {Recheck}", batch.Count,
+                        string.Join(", ", changes.Trees), string.Join(", ", changes.Recheck));
+                    var events = reconciler.Reconcile(changes, ct);
                     snapshot = reconciler.Snapshot();
                     foreach (var e in events) await EmitAsync(e, ct).ConfigureAwait(false);
                 }

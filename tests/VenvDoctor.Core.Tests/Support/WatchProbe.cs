@@ -37,7 +37,7 @@ public sealed class WatchProbe : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"No watch event within {(timeout ?? DefaultTimeout).TotalSeconds}s; seen so far: {Describe(Seen)}");
+            throw new TimeoutException($"No watch event within {(timeout ?? DefaultTimeout).TotalSeconds}s; seen so far: {Describe(Seen)}; log: {string.Join(" / ", ListLogger<EnvironmentWatcher>.Lines)}");
         }
     }
 
