@@ -18,8 +18,19 @@ public sealed class EnvironmentDiagnoser : IEnvironmentDiagnoser
     /// </summary>
     public static readonly IReadOnlyList<IDiagnosisRule> Rules =
     [
+        new ConfigMissingRule(),
+        new ConfigInvalidRule(),
+        new ForeignPlatformRule(),
+        new BaseMissingRule(),
+        new BaseVersionChangedRule(),
+        new InconsistentRule(),
         new MovedRule(),
         new CopiedRule(),
+        new HomeMissingRule(),
+        new HomeRelativeRule(),
+        new EditableStaleRule(),
+        new DanglingLinkRule(),
+        new PatchDriftRule(),
     ];
 
     public PythonEnvironment Diagnose(EnvironmentCandidate candidate, IReadOnlyCollection<string> knownEnvironments, IReadOnlyList<BaseInterpreter> interpreters, CancellationToken cancellationToken) =>
@@ -35,6 +46,7 @@ public sealed class EnvironmentDiagnoser : IEnvironmentDiagnoser
             cancellationToken.ThrowIfCancellationRequested();
             findings.AddRange(rule.Check(context));
         }
+        if (options.Probe) findings = InterpreterProbe.Annotate(facts, findings, cancellationToken);
         var health = findings.Count == 0 ? Health.Ok : findings.Max(f => f.Severity) switch
         {
             Severity.Error => Health.Broken,

@@ -13,6 +13,16 @@ public sealed class PythonTheoryAttribute : TheoryAttribute
     }
 }
 
+/// <summary>A [Fact] needing several minors at once (e.g. an upgrade from 3.11 to 3.12); skipped with the reason otherwise.</summary>
+public sealed class PythonsFactAttribute : FactAttribute
+{
+    public PythonsFactAttribute(params string[] minors)
+    {
+        var missing = minors.Where(m => Pythons.Find(m) is null).ToList();
+        if (missing.Count > 0) Skip = $"No Python {string.Join(", ", missing)} found on this machine (looked in $PYENV_ROOT/versions and /usr/bin)";
+    }
+}
+
 /// <summary>Shared helpers for diagnosis tests: every installed interpreter as theory data, diagnosing a folder.</summary>
 public static class DiagnosisTestKit
 {
@@ -40,4 +50,35 @@ public static class DiagnosisTestKit
 
     /// <summary><c>cp -a</c>: copies a tree keeping symlinks as symlinks.</summary>
     public static void CopyTree(string from, string to) => Run.Checked("cp", "-a", from, to);
+}
+
+/// <summary>
+/// A private copy of an installed Python (its prefix, without tests and site-packages) in a temp folder, so a test
+/// can build a venv from it and then delete or re-point the base the way pyenv uninstall / Homebrew cleanup do.
+/// </summary>
+public static class PrivateBase
+{
+    public static PythonInstall Copy(PythonInstall python, string parent)
+    {
+        var prefix = Path.GetDirectoryName(Path.GetDirectoryName(python.Executable))!;
+        Directory.CreateDirectory(parent);
+        var excludes = new[] { "test", "tests", "__pycache__", "site-packages", "idlelib", "tkinter", "ensurepip", "turtledemo" };
+        var args = new List<string> { "-c", $"tar -C {Quote(Path.GetDirectoryName(prefix)!)} -cf - {string.Join(' ', excludes.Select(e => "--exclude=" + e))} {Quote(Path.GetFileName(prefix))} | tar -C {Quote(parent)} -xf -" };
+        var r = Run.Process("/bin/sh", args);
+        if (r.ExitCode != 0) throw new InvalidOperationException($"copying {prefix} failed: {r.StdErr}");
+        var copy = Path.Combine(parent, Path.GetFileName(prefix));
+        return python with { Executable = Path.Combine(copy, "bin", Path.GetFileName(python.Executable)), Source = "private-copy" };
+    }
+
+    public static string PrefixOf(PythonInstall python) => Path.GetDirectoryName(Path.GetDirectoryName(python.Executable))!;
+
+    private static string Quote(string s) => "'" + s.Replace("'", "'\"'\"'") + "'";
+
+    /// <summary>pyenv builds only (a prefix of their own; Debian's /usr cannot be copied this way).</summary>
+    public static TheoryData<string> PyenvPythons()
+    {
+        var data = new TheoryData<string>();
+        foreach (var p in Pythons.WithVenv.Where(p => p.Source == "pyenv")) data.Add(p.Executable);
+        return data;
+    }
 }
