@@ -41,8 +41,9 @@ public sealed class WorkspaceWalker(IDiscoveryFileSystem fileSystem, WalkCache? 
         while (run.TakeLinks() is { Count: > 0 } links)
         {
             var next = new List<Item>();
+            var claimed = new HashSet<string>(StringComparer.Ordinal);
             foreach (var link in links.OrderBy(l => l.Path, StringComparer.Ordinal))
-                if (run.Follow(link) is { } item) next.Add(item);
+                if (run.Follow(link) is { } item && claimed.Add(item.RealPath)) next.Add(item);
             run.Drain(next);
         }
         cancellationToken.ThrowIfCancellationRequested();
