@@ -15,6 +15,11 @@ public sealed class ScanService(IEnvironmentDiscovery discovery, IEnvironmentDia
     public Task<ScanReport> ScanAsync(ScanRequest request, Action<PythonEnvironment>? onFound, CancellationToken cancellationToken) =>
         Task.Run(() => Scan(request, onFound, cancellationToken), cancellationToken);
 
+    public Task<PythonEnvironment?> DiagnoseAsync(string path, bool probe, CancellationToken cancellationToken) =>
+        Task.Run(() => discovery.Identify(path) is { } candidate
+            ? DiagnoseOne(candidate, [candidate.RealPath], inventory.List(cancellationToken), probe, cancellationToken)
+            : null, cancellationToken);
+
     private ScanReport Scan(ScanRequest request, Action<PythonEnvironment>? onFound, CancellationToken cancellationToken)
     {
         var skipped = new ConcurrentQueue<SkippedPath>();

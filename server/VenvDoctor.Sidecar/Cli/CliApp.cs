@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace VenvDoctor.Sidecar.Cli;
 
 /// <summary>
@@ -6,10 +8,18 @@ namespace VenvDoctor.Sidecar.Cli;
 /// </summary>
 public static class CliApp
 {
-    public static Task<int> RunAsync(string[] args)
+    public const int UsageError = 2;
+
+    public static async Task<int> RunAsync(string[] args)
     {
-        // SCAFFOLD: replaced by the System.CommandLine root with the verbs.
-        Console.Error.WriteLine("venv-sidecar: not built yet");
-        return Task.FromResult(2);
+        var root = new RootCommand("venv-sidecar");
+        root.Subcommands.Add(ScanCommand.Create());
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) Console.Error.WriteLine($"venv-sidecar: {error.Message}");
+            return UsageError;
+        }
+        return await parsed.InvokeAsync();
     }
 }

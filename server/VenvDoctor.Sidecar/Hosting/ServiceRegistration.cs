@@ -1,3 +1,5 @@
+using VenvDoctor.Core.Discovery;
+using VenvDoctor.Core.Discovery.Inventory;
 using Microsoft.Extensions.DependencyInjection;
 using VenvDoctor.Sidecar.Handlers;
 
@@ -9,12 +11,16 @@ public static class ServiceRegistration
     public static IServiceCollection AddVenvDoctorServices(this IServiceCollection services)
     {
         // Services (model + logic; no JSON)
+        services.AddSingleton<IEnvironmentDiscovery>(_ => new EnvironmentDiscovery());
+        services.AddSingleton<IInterpreterInventory>(_ => new InterpreterInventory());
+        services.AddSingleton<IScanService, ScanService>();
         return services;
     }
 
     public static IServiceCollection AddVenvDoctorHandlers(this IServiceCollection services)
     {
         // Handlers (wire <-> service)
+        services.AddSingleton<IRpcHandler, DiscoveryHandler>();
         return services;
     }
 }
