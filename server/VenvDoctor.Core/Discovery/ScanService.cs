@@ -53,7 +53,7 @@ public sealed class ScanService(IEnvironmentDiscovery discovery, IEnvironmentDia
     {
         try
         {
-            return diagnoser.Diagnose(candidate, known, interpreters, cancellationToken);
+            return diagnoser.Diagnose(candidate, known, interpreters, new DiagnosisOptions(Probe: probe), cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

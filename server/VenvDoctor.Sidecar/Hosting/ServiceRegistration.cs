@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Diagnosis;
 using VenvDoctor.Core.Discovery;
 using VenvDoctor.Core.Discovery.Inventory;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,7 @@ public static class ServiceRegistration
         services.AddSingleton<IEnvironmentDiscovery>(_ => new EnvironmentDiscovery());
         services.AddSingleton<IInterpreterInventory>(_ => new InterpreterInventory());
         services.AddSingleton<IScanService, ScanService>();
+        services.AddSingleton<IEnvironmentDiagnoser, EnvironmentDiagnoser>();
         return services;
     }
 

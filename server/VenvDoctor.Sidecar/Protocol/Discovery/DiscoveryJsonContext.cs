@@ -18,5 +18,8 @@ namespace VenvDoctor.Sidecar.Protocol.Discovery;
 public sealed partial class DiscoveryJsonContext : JsonSerializerContext
 {
     /// <summary>For people reading <c>scan --json</c>.</summary>
-    public static DiscoveryJsonContext Indented { get; } = new(new JsonSerializerOptions(Default.Options!) { WriteIndented = true });
+    public static DiscoveryJsonContext Indented => indented.Value;
+
+    // Lazy: the generated Default is itself a static initialised after this class's other statics.
+    private static readonly Lazy<DiscoveryJsonContext> indented = new(() => new(new JsonSerializerOptions(Default.Options) { WriteIndented = true }));
 }
