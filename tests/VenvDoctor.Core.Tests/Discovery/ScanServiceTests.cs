@@ -75,4 +75,31 @@ public class ScanServiceTests
         Assert.Equal(EnvironmentKind.Uv, (await service.DiagnoseAsync(venv, probe: false, CancellationToken.None))?.Kind);
         Assert.Null(await service.DiagnoseAsync(tmp.Path, probe: false, CancellationToken.None));
     }
+
+    [PythonFact]
+    public async Task With_the_real_diagnoser_fifos_and_garbage_scripts_never_stop_the_scan()
+    {
+        using var tmp = new TempDir();
+        var good = Layouts.RealVenv(tmp.Combine("good"));
+        File.WriteAllBytes(Path.Combine(good, "bin", "pip"), Enumerable.Range(0, 3000).Select(i => (byte)(i * 31 % 251)).ToArray());
+        var blocked = Layouts.RealVenv(tmp.Combine("blocked"));
+        Run.Checked("mkfifo", Path.Combine(blocked, "bin", "pip3"));
+        Directory.CreateDirectory(tmp.Combine("fifo-cfg"));
+        Run.Checked("mkfifo", tmp.Combine("fifo-cfg", "pyvenv.cfg"));
+        var service = new ScanService(new EnvironmentDiscovery(), new EnvironmentDiagnoser(), new FixedInventory())
+        {
+            DiagnosisDeadline = TimeSpan.FromSeconds(2),
+        };
+
+        var scan = service.ScanAsync(new ScanRequest { Roots = [tmp.Path] }, null, CancellationToken.None);
+        Assert.True(scan.Wait(TimeSpan.FromSeconds(60)), "the scan did not finish");
+        var report = await scan;
+
+        Assert.Equal([blocked, tmp.Combine("fifo-cfg"), good], report.Environments.Select(e => e.Path));
+        Assert.NotEqual(FindingCodes.Unreadable, report.Environments[2].Findings.FirstOrDefault()?.Code);
+        Assert.Equal(Health.Ok, report.Environments[2].Health);
+        // What blocks is reported, not hidden: a finding says why the environment could not be read.
+        foreach (var stuck in report.Environments.Take(2))
+            Assert.True(stuck.Findings.Count > 0, $"{stuck.Path} has no finding");
+    }
 }
