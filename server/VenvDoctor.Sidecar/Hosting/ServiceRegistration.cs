@@ -2,6 +2,8 @@ using VenvDoctor.Core.Diagnosis;
 using VenvDoctor.Core.Discovery;
 using VenvDoctor.Core.Discovery.Inventory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VenvDoctor.Core.Watching;
 using VenvDoctor.Sidecar.Handlers;
 
 namespace VenvDoctor.Sidecar.Hosting;
@@ -16,6 +18,7 @@ public static class ServiceRegistration
         services.AddSingleton<IInterpreterInventory>(_ => new InterpreterInventory());
         services.AddSingleton<IScanService, ScanService>();
         services.AddSingleton<IEnvironmentDiagnoser, EnvironmentDiagnoser>();
+        services.AddSingleton<IEnvironmentWatcher>(sp => new EnvironmentWatcher(sp.GetRequiredService<IEnvironmentDiscovery>(), sp.GetRequiredService<IEnvironmentDiagnoser>(), sp.GetRequiredService<IInterpreterInventory>(), sp.GetService<ILogger<EnvironmentWatcher>>(), sp.GetService<WatchOptions>()));
         return services;
     }
 
