@@ -15,10 +15,10 @@ public sealed class EnvironmentWatcher(
     WatchOptions? options = null,
     Func<IFileWatchBackend>? backendFactory = null) : IEnvironmentWatcher
 {
-    public async Task<IWatchSession> StartAsync(IReadOnlyList<string> roots, WatchEventSink sink, CancellationToken cancellationToken)
+    public async Task<IWatchSession> StartAsync(IReadOnlyList<string> roots, WatchEventSink sink, WatchOptions? sessionOptions, CancellationToken cancellationToken)
     {
         var backend = backendFactory?.Invoke() ?? new InotifyBackend();
-        var session = new WatchSession(roots, backend, discovery, diagnoser, inventory, options ?? new WatchOptions(), sink,
+        var session = new WatchSession(roots, backend, discovery, diagnoser, inventory, sessionOptions ?? options ?? new WatchOptions(), sink,
             (ILogger?)logger ?? NullLogger.Instance);
         try
         {

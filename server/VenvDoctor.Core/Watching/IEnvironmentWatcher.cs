@@ -10,9 +10,9 @@ public interface IEnvironmentWatcher
 {
     /// <summary>
     /// Scans the roots, begins watching, sends <see cref="WatchEventKind.Ready"/>, and returns the running session.
-    /// Events follow until the session is disposed.
+    /// Events follow until the session is disposed. <paramref name="options"/> overrides the watcher's own.
     /// </summary>
-    Task<IWatchSession> StartAsync(IReadOnlyList<string> roots, WatchEventSink sink, CancellationToken cancellationToken);
+    Task<IWatchSession> StartAsync(IReadOnlyList<string> roots, WatchEventSink sink, WatchOptions? options, CancellationToken cancellationToken);
 }
 
 public interface IWatchSession : IAsyncDisposable

@@ -75,7 +75,7 @@ public static class WatchCommand
 
         try
         {
-            session = await watcher.StartAsync(roots, Print, stop.Token);
+            session = await watcher.StartAsync(roots, Print, null, stop.Token);
             if (!json) await stdout.WriteLineAsync($"watching {roots.Count} folder(s): {session.Environments.Count} environment(s), {session.WatchCount} watch(es) of a budget of {session.WatchBudget}. Ctrl+C stops.");
             await stdout.FlushAsync(stop.Token);
             await Task.Delay(Timeout.Infinite, stop.Token);

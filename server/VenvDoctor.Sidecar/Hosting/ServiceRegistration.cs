@@ -29,6 +29,7 @@ public static class ServiceRegistration
         services.AddSingleton<IRpcHandler, WorkspaceFoldersHandler>();
         services.AddSingleton<IRpcHandler, TestHooksHandler>(); // test-only methods; registers nothing unless VENV_SIDECAR_TEST_METHODS=1
         services.AddSingleton<IRpcHandler, DiscoveryHandler>();
+        services.AddSingleton<LiveWatchService>().AddHostedService(sp => sp.GetRequiredService<LiveWatchService>()).AddSingleton<IRpcHandler, WatchHandler>(); // venv/added|removed|changed|moved after initialized
         return services;
     }
 }

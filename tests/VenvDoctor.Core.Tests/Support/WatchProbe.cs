@@ -18,7 +18,7 @@ public sealed class WatchProbe : IAsyncDisposable
     public static async Task<WatchProbe> StartAsync(IEnvironmentWatcher watcher, params string[] roots)
     {
         var probe = new WatchProbe();
-        probe.Session = await watcher.StartAsync(roots, (e, _) => { probe.events.Writer.TryWrite(e); return ValueTask.CompletedTask; },
+        probe.Session = await watcher.StartAsync(roots, (e, _) => { probe.events.Writer.TryWrite(e); return ValueTask.CompletedTask; }, null,
             new CancellationTokenSource(DefaultTimeout).Token);
         var ready = await probe.NextAsync();
         Assert.Equal(WatchEventKind.Ready, ready.Kind);
