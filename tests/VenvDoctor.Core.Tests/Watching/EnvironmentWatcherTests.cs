@@ -159,7 +159,8 @@ public sealed class EnvironmentWatcherTests
         Assert.Empty(before);   // nothing about the environment changed before the move: no events at all
         var stats = probe.Session.Statistics;
         Assert.True(stats.RawEvents >= 200, $"raw events {stats.RawEvents}");
-        Assert.True(stats.Batches <= 40, $"{stats.RawEvents} events were handled in {stats.Batches} batches");
+        // Coalesced: each batch (one look at the disk) covers many OS events, however slowly the burst is written.
+        Assert.True(stats.RawEvents / Math.Max(stats.Batches, 1) >= 20, $"{stats.RawEvents} events were handled in {stats.Batches} batches");
         Assert.True(probe.Session.WatchCount < 150, $"{probe.Session.WatchCount} watches");
     }
 
