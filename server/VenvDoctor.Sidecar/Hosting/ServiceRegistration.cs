@@ -9,6 +9,8 @@ public static class ServiceRegistration
     public static IServiceCollection AddVenvDoctorServices(this IServiceCollection services)
     {
         // Services (model + logic; no JSON)
+        services.AddSingleton<VenvDoctor.Core.Diagnosis.IEnvironmentDiagnoser, VenvDoctor.Core.Diagnosis.EnvironmentDiagnoser>();
+        services.AddSingleton<VenvDoctor.Core.Discovery.IInterpreterSettingsSource, VenvDoctor.Core.Settings.InterpreterSettingsChecker>();
         return services;
     }
 
