@@ -16,6 +16,7 @@ public static class CliApp
         var root = new RootCommand("venv-sidecar: finds, diagnoses, watches and repairs Python virtual environments.");
         // verbs
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ScanCommand.Create());
         return root;
     }
 

@@ -1,3 +1,7 @@
+using VenvDoctor.Core.Diagnosis;
+using VenvDoctor.Core.Settings;
+using VenvDoctor.Core.Discovery;
+using VenvDoctor.Core.Discovery.Inventory;
 using Microsoft.Extensions.DependencyInjection;
 using VenvDoctor.Sidecar.Handlers;
 
@@ -9,8 +13,11 @@ public static class ServiceRegistration
     public static IServiceCollection AddVenvDoctorServices(this IServiceCollection services)
     {
         // Services (model + logic; no JSON)
-        services.AddSingleton<VenvDoctor.Core.Diagnosis.IEnvironmentDiagnoser, VenvDoctor.Core.Diagnosis.EnvironmentDiagnoser>();
-        services.AddSingleton<VenvDoctor.Core.Discovery.IInterpreterSettingsSource, VenvDoctor.Core.Settings.InterpreterSettingsChecker>();
+        services.AddSingleton<IEnvironmentDiscovery>(_ => new EnvironmentDiscovery());
+        services.AddSingleton<IInterpreterInventory>(_ => new InterpreterInventory());
+        services.AddSingleton<IScanService, ScanService>();
+        services.AddSingleton<IEnvironmentDiagnoser, EnvironmentDiagnoser>();
+        services.AddSingleton<IInterpreterSettingsSource, InterpreterSettingsChecker>();
         return services;
     }
 
@@ -20,7 +27,7 @@ public static class ServiceRegistration
         services.AddSingleton<IRpcHandler, LifecycleHandler>();
         services.AddSingleton<IRpcHandler, WorkspaceFoldersHandler>();
         services.AddSingleton<IRpcHandler, TestHooksHandler>(); // test-only methods; registers nothing unless VENV_SIDECAR_TEST_METHODS=1
-        services.AddSingleton<IRpcHandler, PlaceholderListHandler>(); // PLACEHOLDER: delete with the file when the real venv/list lands
+        services.AddSingleton<IRpcHandler, DiscoveryHandler>();
         return services;
     }
 }
