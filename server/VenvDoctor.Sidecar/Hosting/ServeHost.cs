@@ -12,7 +12,10 @@ public static class ServeHost
     {
         // The empty builder skips configuration sources and default providers we do not use: measurably faster start.
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "venv-sidecar" });
-        builder.Logging.SetMinimumLevel(settings.LogLevel);
+        // The global minimum stays open so the client's trace level (window/logMessage) can ask for debug output
+        // even when stderr is quieter; each provider filters for itself.
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, settings.LogLevel);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
