@@ -1,4 +1,5 @@
 using VenvDoctor.Core.Diagnosis;
+using VenvDoctor.Core.Settings;
 using VenvDoctor.Core.Discovery;
 using VenvDoctor.Core.Discovery.Inventory;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,12 +17,16 @@ public static class ServiceRegistration
         services.AddSingleton<IInterpreterInventory>(_ => new InterpreterInventory());
         services.AddSingleton<IScanService, ScanService>();
         services.AddSingleton<IEnvironmentDiagnoser, EnvironmentDiagnoser>();
+        services.AddSingleton<IInterpreterSettingsSource, InterpreterSettingsChecker>();
         return services;
     }
 
     public static IServiceCollection AddVenvDoctorHandlers(this IServiceCollection services)
     {
         // Handlers (wire <-> service)
+        services.AddSingleton<IRpcHandler, LifecycleHandler>();
+        services.AddSingleton<IRpcHandler, WorkspaceFoldersHandler>();
+        services.AddSingleton<IRpcHandler, TestHooksHandler>(); // test-only methods; registers nothing unless VENV_SIDECAR_TEST_METHODS=1
         services.AddSingleton<IRpcHandler, DiscoveryHandler>();
         return services;
     }
