@@ -17,6 +17,7 @@ public static class CliApp
         // verbs
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ScanCommand.Create());
+        root.Subcommands.Add(WatchCommand.Create());
         return root;
     }
 
