@@ -14,6 +14,8 @@ public static class PathTokenEncoder
     {
         "sh-double-quoted" => ShDoubleQuoted(value),
         "sh-cve-quoted" or "sh" => ShQuote(value),
+        "csh-cve-quoted" or "fish-cve-quoted" => ShQuote(value),
+        "exec-form" => value.IndexOfAny(['"', '$', '`', '\\']) >= 0 ? ShQuote(value) : value.IndexOfAny([' ', '\'']) >= 0 ? $"\"{value}\"" : value,
         "csh" => oldToken.StartsWith('"') && CshDoubleQuoteSafe(value) ? $"\"{value}\"" : ShQuote(value),
         "fish" => oldToken.StartsWith('"') ? FishDoubleQuoted(value) : ShQuote(value),
         "nu" => NuQuoted(value),
