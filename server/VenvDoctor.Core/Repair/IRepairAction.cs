@@ -13,6 +13,9 @@ public sealed record RepairRequest(string EnvironmentPath)
     public string? Base { get; init; }
     public string? From { get; init; }
     public string? WorkspaceFolder { get; init; }
+    /// <summary>reinstall-editable: the distribution whose records to fix, and its source folder now.</summary>
+    public string? Distribution { get; init; }
+    public string? Source { get; init; }
     /// <summary>Installed bases (from the inventory) to choose from when <see cref="Base"/> is not given.</summary>
     public IReadOnlyList<BaseInterpreter> Interpreters { get; init; } = [];
 }
