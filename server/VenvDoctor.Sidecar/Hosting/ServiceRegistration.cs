@@ -15,6 +15,10 @@ public static class ServiceRegistration
     public static IServiceCollection AddVenvDoctorHandlers(this IServiceCollection services)
     {
         // Handlers (wire <-> service)
+        services.AddSingleton<IRpcHandler, LifecycleHandler>();
+        services.AddSingleton<IRpcHandler, WorkspaceFoldersHandler>();
+        services.AddSingleton<IRpcHandler, TestHooksHandler>(); // test-only methods; registers nothing unless VENV_SIDECAR_TEST_METHODS=1
+        services.AddSingleton<IRpcHandler, PlaceholderListHandler>(); // PLACEHOLDER: delete with the file when the real venv/list lands
         return services;
     }
 }
