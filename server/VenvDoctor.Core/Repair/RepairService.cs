@@ -64,6 +64,8 @@ public sealed class RepairService(RepairEngine engine, IEnumerable<IRepairAction
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.EnvironmentPath));
         if (!Directory.Exists(full)) throw new RepairException($"{full} does not exist or is not a folder.");
+        if (!File.Exists(Path.Combine(full, "pyvenv.cfg")) && !Directory.Exists(Path.Combine(full, "bin")) && !Directory.Exists(Path.Combine(full, "Scripts")))
+            throw new RepairException($"{full} is not a Python environment (no pyvenv.cfg, bin/ or Scripts/).");
         var interpreters = request.Interpreters.Count > 0 ? request.Interpreters : inventory.List(cancellationToken);
         request = request with { EnvironmentPath = full, Interpreters = interpreters };
         Suggestion? suggestion;

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using VenvDoctor.Core.Diagnosis;
+using VenvDoctor.Core.Discovery;
+using VenvDoctor.Core.Discovery.Inventory;
 using VenvDoctor.Core.Repair.Actions;
 using VenvDoctor.Core.Repair.Journal;
 
@@ -10,6 +13,9 @@ public static class RepairServiceRegistration
 {
     public static IServiceCollection AddRepair(this IServiceCollection services)
     {
+        // Diagnosis and inventory are the other areas' services; registered here only if no one did (the CLI verbs).
+        services.TryAddSingleton<IEnvironmentDiagnoser, EnvironmentDiagnoser>();
+        services.TryAddSingleton<IInterpreterInventory>(_ => new InterpreterInventory());
         services.TryAddSingleton<JournalRecovery>();
         services.TryAddSingleton(sp => new RepairEngine(sp.GetRequiredService<JournalRecovery>()));
         services.AddSingleton<IRepairAction, RelocateAction>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using VenvDoctor.Core.Repair;
 using VenvDoctor.Sidecar.Handlers;
 
 namespace VenvDoctor.Sidecar.Hosting;
@@ -9,6 +10,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddVenvDoctorServices(this IServiceCollection services)
     {
         // Services (model + logic; no JSON)
+        services.AddRepair();
         return services;
     }
 
@@ -17,6 +19,7 @@ public static class ServiceRegistration
         // Handlers (wire <-> service)
         services.AddSingleton<IRpcHandler, LifecycleHandler>();
         services.AddSingleton<IRpcHandler, WorkspaceFoldersHandler>();
+        services.AddSingleton<IRpcHandler, RepairHandler>();
         services.AddSingleton<IRpcHandler, TestHooksHandler>(); // test-only methods; registers nothing unless VENV_SIDECAR_TEST_METHODS=1
         services.AddSingleton<IRpcHandler, PlaceholderListHandler>(); // PLACEHOLDER: delete with the file when the real venv/list lands
         return services;
