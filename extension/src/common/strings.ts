@@ -83,3 +83,9 @@ export function formatSeconds(ms: number): string {
 export function environmentName(envPath: string): string {
     return path.basename(envPath) || envPath;
 }
+
+/** How an interpreter path is named: `.../.venv/bin/python` reads best as `.venv`; a base as `python3.12`. */
+export function interpreterName(interpreterPath: string): string {
+    const parent = path.basename(path.dirname(interpreterPath));
+    return parent === 'bin' || parent === 'Scripts' ? path.basename(path.dirname(path.dirname(interpreterPath))) : path.basename(interpreterPath);
+}
