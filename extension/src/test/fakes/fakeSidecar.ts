@@ -30,7 +30,12 @@ if (stateFile) {
 }
 const crashFirst = Number(option('--crash-first') ?? '0');
 
-const connection = createMessageConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+// A cancel that arrives before its request is dispatched answers it at once (as LSP servers do).
+const connection = createMessageConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout), undefined, {
+    connectionStrategy: {
+        cancelUndispatched: (message) => ({ jsonrpc: '2.0', id: (message as unknown as { id: number | string }).id, error: { code: -32800, message: 'cancelled' } }),
+    },
+});
 process.stderr.write(`fake sidecar: run ${run} started\n`);
 
 let initializeParams: unknown;
