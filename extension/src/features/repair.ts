@@ -1,11 +1,10 @@
 // Repair, Recreate and Undo: choose an environment and a repair, show the sidecar's plan and ask, apply it with
 // progress (cancellable), then tell what happened and offer Undo. Disabled in untrusted workspaces (features/trust).
-import { Strings, environmentName, interpreterName } from '../common/strings';
+import { Strings, environmentName } from '../common/strings';
 import * as api from '../common/vscodeApi';
 import { Environment, Methods, RepairActions, RepairPlan, Suggestion } from '../sidecar/protocol';
 import { errorText } from '../sidecar/sidecarSession';
 import { withSidecarProgress } from './progress';
-import { repointInterpreter } from './repoint';
 import { Services } from './services';
 import { ensureTrustedForRepair } from './trust';
 
@@ -36,9 +35,6 @@ export async function repairEnvironment(services: Services, envPath?: string, ac
     }
     if (!suggestion) {
         return 'cancelled';
-    }
-    if (suggestion.action === RepairActions.repointInterpreter) {
-        return repointFromSuggestion(services, environment, suggestion);
     }
     return planConfirmApply(services, environment, suggestion);
 }
@@ -190,16 +186,4 @@ async function planConfirmApply(services: Services, environment: Environment, su
         void api.showErrorMessage(`Venv Doctor: "${plan.title || suggestion.title}" failed: ${errorText(error)}`);
         return 'failed';
     }
-}
-
-async function repointFromSuggestion(services: Services, environment: Environment, suggestion: Suggestion): Promise<RepairOutcome> {
-    const target = suggestion.data?.interpreter ?? suggestion.data?.to ?? environment.interpreter ?? undefined;
-    const folder = services.activeFolder();
-    if (!target || !folder) {
-        return 'nothing-to-do';
-    }
-    await repointInterpreter(folder, target, services.python());
-    services.refreshStatus();
-    void api.showInformationMessage(Strings.repointed(interpreterName(target), folder.name));
-    return 'applied';
 }
