@@ -67,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): void {
             const uri = api.activeTextEditorUri();
             return (uri && api.getWorkspaceFolder(uri)) ?? api.workspaceFolders()[0];
         },
+        activeInterpreter: () => status.active,
         refreshStatus: () => status.refresh(),
         notificationsEnabled: () => settings().notificationsEnabled,
     };

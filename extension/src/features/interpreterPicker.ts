@@ -124,7 +124,7 @@ export async function selectInterpreter(services: Services): Promise<void> {
     void scanMachine(services); // once per session, in the background; the next opening lists it
     const folders = api.workspaceFolders().map(toFolderRef);
     const current = services.store;
-    const currentPath = folder ? services.python()?.getActivePath(folder.uri) : undefined;
+    const currentPath = services.activeInterpreter().interpreterPath;
     const items = buildPickerItems(
         { environments: current.environments, interpreters: current.interpreters, settings: current.settings },
         folder ? toFolderRef(folder) : undefined,

@@ -7,6 +7,7 @@ import type { Disposable } from '../common/emitter';
 import type { Logger } from '../common/logger';
 import type { PythonInterpreterApi } from '../common/pythonExtension';
 import type { WorkDoneProgressValue } from '../sidecar/protocol';
+import type { ActiveInterpreter } from './activeInterpreter';
 import type { EnvironmentStore } from './environmentStore';
 
 /** The part of SidecarSession handlers use. */
@@ -29,6 +30,8 @@ export interface Services {
     python(): PythonInterpreterApi | undefined;
     /** The folder of the active editor, else the first workspace folder. */
     activeFolder(): vscode.WorkspaceFolder | undefined;
+    /** The interpreter the active folder uses, as the status bar last showed it. */
+    activeInterpreter(): ActiveInterpreter;
     /** Redraws the status bar now (after a re-point, so the choice shows at once). */
     refreshStatus(): void;
     notificationsEnabled(): boolean;

@@ -62,6 +62,7 @@ export function fakeServices(options: { folder?: vscode.WorkspaceFolder; python?
         workspaceState: new MemoryState(),
         python: () => options.python,
         activeFolder: () => options.folder,
+        activeInterpreter: () => ({ source: 'none', missing: false }),
         refreshStatus: sinon.stub(),
         notificationsEnabled: () => options.notifications ?? true,
     };

@@ -142,9 +142,17 @@ export class Disposable {
 const unavailable = (name: string) => () => {
     throw new Error(`vscode.${name} is not available in unit tests; stub src/common/vscodeApi.ts instead`);
 };
-export const window: any = new Proxy({}, { get: (_, p) => unavailable(`window.${String(p)}`) });
-export const workspace: any = new Proxy({}, { get: (_, p) => unavailable(`workspace.${String(p)}`) });
-export const commands: any = new Proxy({}, { get: (_, p) => unavailable(`commands.${String(p)}`) });
-export const languages: any = new Proxy({}, { get: (_, p) => unavailable(`languages.${String(p)}`) });
-export const extensions: any = new Proxy({}, { get: (_, p) => unavailable(`extensions.${String(p)}`) });
-export const env: any = new Proxy({}, { get: (_, p) => unavailable(`env.${String(p)}`) });
+
+/** A namespace whose members tests may assign (and delete); anything else throws when called. */
+function namespace(name: string): any {
+    return new Proxy({} as Record<string | symbol, unknown>, {
+        get: (target, p) => (p in target ? target[p] : unavailable(`${name}.${String(p)}`)),
+    });
+}
+
+export const window: any = namespace('window');
+export const workspace: any = namespace('workspace');
+export const commands: any = namespace('commands');
+export const languages: any = namespace('languages');
+export const extensions: any = namespace('extensions');
+export const env: any = namespace('env');
