@@ -62,6 +62,7 @@ export const Strings = {
     useAnyway: 'Use it anyway',
     pickEnvironmentToRepair: 'Environment to repair',
     pickRepair: 'Repair to apply',
+    pickRecreateBase: 'Python to recreate the environment with',
     enterPathPrompt: 'Path to a Python interpreter (or an environment folder)',
 
     // Status bar

@@ -36,7 +36,43 @@ export async function repairEnvironment(services: Services, envPath?: string, ac
     if (!suggestion) {
         return 'cancelled';
     }
+    if (suggestion.action === RepairActions.recreate) {
+        const base = await chooseRecreateBase(services, environment, suggestion);
+        if (base === undefined) {
+            return 'cancelled';
+        }
+        return planConfirmApply(services, environment, { ...suggestion, data: { ...suggestion.data, base } });
+    }
     return planConfirmApply(services, environment, suggestion);
+}
+
+/**
+ * Recreate may use any installed Python: the sidecar's suggestion (same minor, else newest) comes first. Returns
+ * the chosen executable, '' to let the sidecar choose (nothing known to choose from), or undefined when cancelled.
+ */
+export async function chooseRecreateBase(services: Services, environment: Environment, suggestion: Suggestion): Promise<string | undefined> {
+    let interpreters = services.store.interpreters;
+    if (interpreters.length === 0) {
+        try {
+            interpreters = (await services.sidecar.request(Methods.interpreters, {}))?.interpreters ?? [];
+        } catch (error) {
+            services.logger.warn(`Listing interpreters failed: ${errorText(error)}`);
+        }
+    }
+    const suggested = suggestion.data?.base;
+    const others = interpreters.filter((i) => i.executable !== suggested && i.version && !i.version.startsWith('2.'));
+    if (others.length === 0) {
+        return suggested ?? '';
+    }
+    const items = [
+        ...(suggested ? [{ label: `Python ${suggestion.data?.version ?? ''}`.trim(), description: 'suggested', detail: suggested, base: suggested }] : []),
+        ...others.map((i) => ({ label: `Python ${i.version}`, description: i.source ?? undefined, detail: i.executable, base: i.executable })),
+    ];
+    const picked = await api.showQuickPick(items, {
+        title: `Venv Doctor: Recreate ${environmentName(environment.path)}`,
+        placeHolder: Strings.pickRecreateBase,
+    });
+    return picked?.base;
 }
 
 /** Venv Doctor: Recreate Environment… */
@@ -147,7 +183,7 @@ async function chooseSuggestion(environment: Environment, action: string | undef
 
 async function planConfirmApply(services: Services, environment: Environment, suggestion: Suggestion): Promise<RepairOutcome> {
     const name = environmentName(environment.path);
-    const params = { path: environment.path, action: suggestion.action, base: suggestion.data?.base, userChosen: true };
+    const params = { path: environment.path, action: suggestion.action, base: suggestion.data?.base || undefined, userChosen: true };
     let plan: RepairPlan;
     try {
         plan = await services.sidecar.request(Methods.planRepair, params);

@@ -109,6 +109,30 @@ describe('repair commands', () => {
             assert.strictEqual(services.sidecar.request.withArgs(Methods.planRepair).firstCall.args[1].action, 'recreate');
         });
 
+        it('recreate asks which Python, the suggested one first, and passes the choice to the plan', async () => {
+            const services = fakeServices({ folder: folder('/work/proj') });
+            services.store.upsert(
+                brokenEnv('/work/proj/.venv', {
+                    suggestions: [{ action: 'recreate', title: 'Recreate', data: { base: '/py/3.12.4/bin/python3.12', version: '3.12.4' } }],
+                }),
+            );
+            services.store.addMachineScan({
+                environments: [],
+                interpreters: [
+                    { executable: '/py/3.12.4/bin/python3.12', version: '3.12.4', source: 'pyenv' },
+                    { executable: '/usr/bin/python3.11', version: '3.11.2', source: 'system' },
+                    { executable: '/py/2.7.18/bin/python2.7', version: '2.7.18', source: 'pyenv' },
+                ],
+            });
+            services.sidecar.request.withArgs(Methods.planRepair).resolves({ ...plan, action: 'recreate', title: 'Recreate .venv' });
+            sinon.stub(api, 'showModalWarning').resolves(undefined);
+            const pick = sinon.stub(api, 'showQuickPick').callsFake(async (items) => (items as unknown as { base: string }[])[1] as never);
+            await recreateEnvironment(services, '/work/proj/.venv');
+            const rows = (pick.firstCall.args[0] as { label: string; description?: string }[]).map((i) => `${i.label} · ${i.description}`);
+            assert.deepStrictEqual(rows, ['Python 3.12.4 · suggested', 'Python 3.11.2 · system']);
+            assert.strictEqual(services.sidecar.request.withArgs(Methods.planRepair).firstCall.args[1].base, '/usr/bin/python3.11');
+        });
+
         it('undoes the last repair and forgets it', async () => {
             const services = fakeServices({ folder: folder('/work/proj') });
             await services.workspaceState.update(LAST_REPAIR_KEY, { path: '/work/proj/.venv', action: 'relocate' });
