@@ -79,10 +79,11 @@ export function activate(context: vscode.ExtensionContext): void {
     });
     const notifier = new Notifier(services);
     const diagnostics = new SettingsDiagnostics();
+    let diagnosedSettings = store.settings;
 
+    // Notifications wait for their answer; neither may hold up the other.
     const afterScan = async (): Promise<void> => {
-        await notifier.onSettings(store.settings);
-        await notifier.onActiveInterpreter(status.refresh());
+        await Promise.all([notifier.onSettings(store.settings), notifier.onActiveInterpreter(status.refresh())]);
     };
     const rescan = async (): Promise<void> => {
         if (await scanWorkspace(services)) {
@@ -97,7 +98,10 @@ export function activate(context: vscode.ExtensionContext): void {
         sidecar,
         store.onDidChange(() => {
             status.refresh();
-            diagnostics.update(store.settings);
+            if (store.settings !== diagnosedSettings) {
+                diagnosedSettings = store.settings; // settings files are read only when the sidecar's view of them changes
+                diagnostics.update(store.settings);
+            }
         }),
         sidecar.onDidChangeState(() => status.refresh()),
         sidecar.onDidStart(() => {

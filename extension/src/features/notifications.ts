@@ -110,18 +110,17 @@ export class Notifier {
 
     /** python.defaultInterpreterPath points at nothing and the sidecar knows where that environment went. */
     async onSettings(settings: InterpreterSetting[]): Promise<void> {
-        for (const setting of settings) {
-            if (setting.resolves || !setting.suggestion) {
-                continue;
-            }
-            const movedTo = this.environmentOf(setting.suggestion);
-            const choice = await this.show(ConditionKeys.staleSetting(setting), 'warning', Strings.staleSettingNotification(setting.value, movedTo), [Strings.repoint]);
-            if (choice === Strings.repoint) {
-                const folder = this.folderFor(setting.file);
-                if (folder) {
-                    await repointInterpreter(folder, setting.suggestion, this.services.python());
-                    this.services.refreshStatus();
-                }
+        await Promise.all(settings.filter((s) => !s.resolves && s.suggestion).map((s) => this.onStaleSetting(s, s.suggestion!)));
+    }
+
+    private async onStaleSetting(setting: InterpreterSetting, suggestion: string): Promise<void> {
+        const movedTo = this.environmentOf(suggestion);
+        const choice = await this.show(ConditionKeys.staleSetting(setting), 'warning', Strings.staleSettingNotification(setting.value, movedTo), [Strings.repoint]);
+        if (choice === Strings.repoint) {
+            const folder = this.folderFor(setting.file);
+            if (folder) {
+                await repointInterpreter(folder, suggestion, this.services.python(), { fixSetting: true });
+                this.services.refreshStatus();
             }
         }
     }

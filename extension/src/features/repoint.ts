@@ -14,13 +14,17 @@ export async function repointInterpreter(
     folder: vscode.WorkspaceFolder,
     interpreterPath: string,
     python: PythonInterpreterApi | undefined,
+    options: { fixSetting?: boolean } = {},
 ): Promise<RepointedVia> {
     if (python) {
         await python.updateActivePath(interpreterPath, folder.uri);
-        return 'python-extension';
+        if (!options.fixSetting) {
+            return 'python-extension';
+        }
     }
+    // The Python extension keeps its choice in its own storage, so a stale setting stays stale unless we fix it.
     await api
         .getConfiguration(INTERPRETER_SETTING_SECTION, folder.uri)
         .update(INTERPRETER_SETTING_KEY, interpreterPath, vscode.ConfigurationTarget.WorkspaceFolder);
-    return 'settings';
+    return python ? 'python-extension' : 'settings';
 }

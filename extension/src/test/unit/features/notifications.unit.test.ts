@@ -5,7 +5,7 @@ import { DISMISSED_KEY, Notifier } from '../../../features/notifications';
 import * as picker from '../../../features/interpreterPicker';
 import * as repair from '../../../features/repair';
 import { ActiveInterpreter } from '../../../features/activeInterpreter';
-import { brokenEnv, env, fakePythonApi, fakeServices, folder } from '../helpers';
+import { brokenEnv, env, fakeConfiguration, fakePythonApi, fakeServices, folder } from '../helpers';
 
 describe('Notifier', () => {
     afterEach(() => sinon.restore());
@@ -119,6 +119,8 @@ describe('Notifier', () => {
         services.store.upsert(env('/work/proj/.venv'));
         sinon.stub(api, 'workspaceFolders').returns([folder('/work/proj')]);
         const warn = sinon.stub(api, 'showWarningMessage').resolves('Re-point' as never);
+        const configuration = fakeConfiguration();
+        sinon.stub(api, 'getConfiguration').returns(configuration as never);
         const setting = {
             file: '/work/proj/.vscode/settings.json',
             key: 'python.defaultInterpreterPath',
@@ -133,5 +135,6 @@ describe('Notifier', () => {
         ]);
         assert.strictEqual(warn.callCount, 1);
         assert.strictEqual(python.updateActivePath.firstCall.args[0], '/work/proj/.venv/bin/python');
+        assert.deepStrictEqual(configuration.update.firstCall.args.slice(0, 2), ['defaultInterpreterPath', '/work/proj/.venv/bin/python']);
     });
 });

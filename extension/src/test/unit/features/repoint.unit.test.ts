@@ -30,4 +30,13 @@ describe('repointInterpreter', () => {
             vscode.ConfigurationTarget.WorkspaceFolder,
         ]);
     });
+
+    it('fixes a stale setting as well when asked, even with the Python extension', async () => {
+        const python = fakePythonApi();
+        const configuration = fakeConfiguration();
+        sinon.stub(api, 'getConfiguration').returns(configuration as unknown as vscode.WorkspaceConfiguration);
+        await repointInterpreter(proj, '/work/proj/.venv/bin/python', python, { fixSetting: true });
+        assert.ok(python.updateActivePath.calledOnce);
+        assert.strictEqual(configuration.update.firstCall.args[1], '/work/proj/.venv/bin/python');
+    });
 });
