@@ -9,23 +9,17 @@
 // start() is safe to call twice (a second call waits on the first). A crash restarts the process after a growing
 // delay, at most RestartPolicy.maxRestarts times in its window; then the session stays Failed and says why, rather
 // than restarting forever. Every request has a timeout.
-import { ChildProcess, spawn as nodeSpawn } from 'child_process';
-import * as readline from 'readline';
-import {
-    CancellationToken,
-    CancellationTokenSource,
-    MessageConnection,
-    NotificationType,
-    RequestType,
-    Trace,
-    TraceFormat,
-} from 'vscode-jsonrpc';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { CancellationToken, CancellationTokenSource, NotificationType, RequestType } from 'vscode-jsonrpc';
 import { Disposable, Emitter, Event } from '../common/emitter';
 import { Logger } from '../common/logger';
 import { Strings } from '../common/strings';
 import { InitializationOptions, WorkDoneProgressValue, workDoneProgress } from './protocol';
 import { RestartPolicy } from './restartPolicy';
+import { SidecarUnavailableError, errorText, withTimeout } from './sidecarErrors';
+import { NotificationRegistration, SidecarCommand, SidecarProcess, SpawnFunction, TraceSetting } from './sidecarProcess';
+
+export { SidecarTimeoutError, SidecarUnavailableError, errorText } from './sidecarErrors';
+export type { SidecarCommand, TraceSetting } from './sidecarProcess';
 
 export enum SessionState {
     NotStarted = 'NotStarted',
@@ -33,13 +27,6 @@ export enum SessionState {
     Running = 'Running',
     Stopping = 'Stopping',
     Failed = 'Failed',
-}
-
-export type TraceSetting = 'off' | 'messages' | 'verbose';
-
-export interface SidecarCommand {
-    command: string;
-    args: string[];
 }
 
 export interface InitializeParams {
@@ -58,7 +45,7 @@ export interface SessionOptions {
     initializeParams: () => InitializeParams;
     logger: Logger;
     restartPolicy?: RestartPolicy;
-    spawn?: (command: SidecarCommand) => ChildProcess;
+    spawn?: SpawnFunction;
     requestTimeoutMs?: number;
     startTimeoutMs?: number;
     stopTimeoutMs?: number;
@@ -77,28 +64,10 @@ export interface SessionProblem {
     final: boolean;
 }
 
-export class SidecarUnavailableError extends Error {
-    constructor(reason: string) {
-        super(reason);
-        this.name = 'SidecarUnavailableError';
-    }
-}
-
-export class SidecarTimeoutError extends Error {
-    constructor(readonly method: string, readonly timeoutMs: number) {
-        super(Strings.requestTimedOut(method, timeoutMs));
-        this.name = 'SidecarTimeoutError';
-    }
-}
-
 interface Running {
-    process: ChildProcess;
-    connection: MessageConnection;
+    process: SidecarProcess;
     generation: number;
-    exited: Promise<void>;
 }
-
-type NotificationRegistration = { type: NotificationType<unknown>; handler: (params: unknown) => void };
 
 export class SidecarSession implements Disposable {
     private stateValue = SessionState.NotStarted;
@@ -169,7 +138,7 @@ export class SidecarSession implements Disposable {
             return Promise.resolve();
         }
         this.setState(SessionState.Stopping);
-        this.stopping = this.shutDown(current).finally(() => {
+        this.stopping = current.process.shutDown(this.options.stopTimeoutMs ?? 2_000).finally(() => {
             this.current = undefined;
             this.stopping = undefined;
             this.setState(SessionState.NotStarted);
@@ -198,7 +167,7 @@ export class SidecarSession implements Disposable {
             throw new SidecarUnavailableError(Strings.sidecarNotRunning);
         }
         await this.start();
-        const connection = this.current?.connection;
+        const connection = this.current?.process.connection;
         if (!connection) {
             throw new SidecarUnavailableError(Strings.sidecarNotRunning);
         }
@@ -213,17 +182,9 @@ export class SidecarSession implements Disposable {
         if (token?.isCancellationRequested) {
             cancel();
         }
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_, reject) => {
-            timer = setTimeout(() => {
-                cancel();
-                reject(new SidecarTimeoutError(type.method, timeoutMs));
-            }, timeoutMs);
-        });
         try {
-            return await Promise.race([connection.sendRequest(type, params, wireToken), timeout]);
+            return await withTimeout(connection.sendRequest(type, params, wireToken), type.method, timeoutMs, cancel);
         } finally {
-            clearTimeout(timer);
             link?.dispose();
             source.dispose();
         }
@@ -233,7 +194,7 @@ export class SidecarSession implements Disposable {
     onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): Disposable {
         const registration = { type, handler } as NotificationRegistration;
         this.notifications.push(registration);
-        const live = this.current?.connection.onNotification(type, handler);
+        const live = this.current?.process.connection.onNotification(type, handler);
         return {
             dispose: () => {
                 const index = this.notifications.indexOf(registration);
@@ -247,14 +208,14 @@ export class SidecarSession implements Disposable {
 
     /** Listens to `$/progress` for one work-done token on the current connection. */
     onProgress(token: string, handler: (value: WorkDoneProgressValue) => void): Disposable {
-        const connection = this.current?.connection;
+        const connection = this.current?.process.connection;
         return connection ? connection.onProgress(workDoneProgress, token, handler) : { dispose: () => undefined };
     }
 
     setTrace(value: TraceSetting): void {
         this.traceSetting = value;
         if (this.current) {
-            void this.applyTrace(this.current.connection, this.stateValue === SessionState.Running);
+            void this.current.process.setTrace(value, this.stateValue === SessionState.Running);
         }
     }
 
@@ -320,74 +281,41 @@ export class SidecarSession implements Disposable {
             return;
         }
         const generation = ++this.generation;
-        let child: ChildProcess;
+        let started: SidecarProcess;
         try {
-            child = (this.options.spawn ?? defaultSpawn)(command);
+            started = new SidecarProcess(command, this.options.spawn, this.options.logger, this.notifications, (description) =>
+                this.onProcessGone(generation, description),
+            );
         } catch (error) {
             this.fail(Strings.sidecarSpawnFailed(command.command, errorText(error)));
             return;
         }
-        this.options.logger.info(`Starting ${command.command} ${command.args.join(' ')}`);
-        const exited = new Promise<void>((resolve) => {
-            let done = false;
-            const onGone = (description: string): void => {
-                if (!done) {
-                    done = true;
-                    resolve();
-                    this.onProcessGone(generation, description);
-                }
-            };
-            child.on('exit', (code, signal) => onGone(code !== null ? `exit code ${code}` : `signal ${signal}`));
-            child.on('error', (error) => onGone(Strings.sidecarSpawnFailed(command.command, error.message)));
-        });
-        child.stdin?.on('error', (error) => this.options.logger.warn(`sidecar stdin: ${error.message}`));
-        if (child.stderr) {
-            readline.createInterface({ input: child.stderr }).on('line', (line) => this.options.logger.sidecar(line));
-        }
-        const connection = createMessageConnection(
-            new StreamMessageReader(child.stdout!),
-            new StreamMessageWriter(child.stdin!),
-        );
-        for (const registration of this.notifications) {
-            connection.onNotification(registration.type, registration.handler);
-        }
-        connection.onNotification('window/logMessage', (params: { type: number; message: string }) =>
-            this.options.logger.sidecar(params.message),
-        );
-        // The sidecar may ask before reporting progress (LSP); any token is fine with us.
-        connection.onRequest('window/workDoneProgress/create', () => null);
-        connection.onError(([error]) => this.options.logger.warn(`sidecar connection: ${error.message}`));
-        connection.listen();
-        this.current = { process: child, connection, generation, exited };
+        this.current = { process: started, generation };
         void this.initialize(this.current);
     }
 
     private async initialize(running: Running): Promise<void> {
-        const timeoutMs = this.options.startTimeoutMs ?? 20_000;
-        let timer: NodeJS.Timeout | undefined;
         try {
             // The level travels in initialize's `trace`; $/setTrace is only for later changes.
-            await this.applyTrace(running.connection, false);
-            const timeout = new Promise<never>((_, reject) => {
-                timer = setTimeout(() => reject(new SidecarTimeoutError('initialize', timeoutMs)), timeoutMs);
-            });
-            await Promise.race([running.connection.sendRequest('initialize', this.options.initializeParams()), timeout]);
-            await running.connection.sendNotification('initialized', {});
+            await running.process.setTrace(this.traceSetting, false);
+            await running.process.initialize(this.options.initializeParams(), this.options.startTimeoutMs ?? 20_000);
         } catch (error) {
-            if (this.current?.generation === running.generation && this.stateValue === SessionState.Starting) {
+            if (this.isCurrentStart(running)) {
                 // A hung or refusing sidecar: kill it; its exit takes the crash path (and counts against the budget).
                 this.options.logger.error(`initialize failed: ${errorText(error)}`);
-                running.process.kill('SIGKILL');
+                running.process.kill();
             }
             return;
-        } finally {
-            clearTimeout(timer);
         }
-        if (this.current?.generation === running.generation && this.stateValue === SessionState.Starting) {
+        if (this.isCurrentStart(running)) {
             this.options.logger.info(`Sidecar running (pid ${running.process.pid})`);
             this.setState(SessionState.Running);
             this.startedEmitter.fire();
         }
+    }
+
+    private isCurrentStart(running: Running): boolean {
+        return this.current?.generation === running.generation && this.stateValue === SessionState.Starting;
     }
 
     /** The process ended. Expected while Stopping; otherwise a crash: restart within budget, or fail. */
@@ -398,7 +326,7 @@ export class SidecarSession implements Disposable {
         if (this.stateValue === SessionState.Stopping) {
             return;
         }
-        this.current.connection.dispose();
+        this.current.process.dispose();
         this.current = undefined;
         this.options.logger.error(`The sidecar stopped unexpectedly (${description}).`);
         const decision = this.policy.onCrash();
@@ -410,40 +338,4 @@ export class SidecarSession implements Disposable {
         this.setState(SessionState.Starting, description);
         this.restartTimer = setTimeout(() => this.launch(), decision.delayMs);
     }
-
-    private async shutDown(running: Running): Promise<void> {
-        const timeoutMs = this.options.stopTimeoutMs ?? 2_000;
-        const within = (promise: Promise<unknown>): Promise<boolean> =>
-            new Promise<boolean>((resolve) => {
-                const timer = setTimeout(() => resolve(false), timeoutMs);
-                promise.then(
-                    () => { clearTimeout(timer); resolve(true); },
-                    () => { clearTimeout(timer); resolve(false); },
-                );
-            });
-        if (await within(running.connection.sendRequest('shutdown'))) {
-            await running.connection.sendNotification('exit').catch(() => undefined);
-        }
-        if (!(await within(running.exited))) {
-            this.options.logger.warn('The sidecar did not exit in time; killing it.');
-            running.process.kill('SIGKILL');
-            await within(running.exited);
-        }
-        running.connection.dispose();
-    }
-
-    private async applyTrace(connection: MessageConnection, notifyServer: boolean): Promise<void> {
-        const logger = this.options.logger;
-        await connection.trace(Trace.fromString(this.traceSetting), { log: (message: string, data?: string) => {
-            logger.sidecar(data ? `${message}\n${data}` : message);
-        } }, { sendNotification: notifyServer, traceFormat: TraceFormat.Text });
-    }
-}
-
-function defaultSpawn(command: SidecarCommand): ChildProcess {
-    return nodeSpawn(command.command, command.args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-}
-
-export function errorText(error: unknown): string {
-    return error instanceof Error ? error.message : String(error);
 }
