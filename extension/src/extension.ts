@@ -19,13 +19,19 @@ import { Services } from './features/services';
 import { SettingsDiagnostics } from './features/settingsDiagnostics';
 import { StatusBar } from './features/statusBar';
 import { StatusController } from './features/statusController';
-import { Notifications } from './sidecar/protocol';
+import { Environment, Notifications } from './sidecar/protocol';
 import { locateSidecar } from './sidecar/sidecarLocator';
 import { SessionState, SidecarSession, errorText } from './sidecar/sidecarSession';
 
 let session: SidecarSession | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What other extensions (and the end-to-end tests) can ask of Venv Doctor: `extensions.getExtension(id).exports`. */
+export interface VenvDoctorApi {
+    /** Every environment currently known (workspace, and machine once the picker has listed it). */
+    getEnvironments(): Environment[];
+}
+
+export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
     const channel = api.createLogOutputChannel(Strings.outputChannel);
     const logger = new OutputLogger(channel);
     const settings = () => readSettings(api.getConfiguration(SECTION));
@@ -134,7 +140,11 @@ export function activate(context: vscode.ExtensionContext): void {
         api.registerCodeActionsProvider(SettingsDiagnostics.selector, diagnostics, {
             providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
         }),
-        api.registerCommand(CommandIds.scanWorkspace, () => rescan()),
+        // Returns what the scan found, for callers of executeCommand.
+        api.registerCommand(CommandIds.scanWorkspace, async () => {
+            await rescan();
+            return { environments: store.environments };
+        }),
         api.registerCommand(CommandIds.selectInterpreter, () => selectInterpreter(services)),
         api.registerCommand(CommandIds.repairEnvironment, (envPath) => repairEnvironment(services, asPath(envPath))),
         api.registerCommand(CommandIds.recreateEnvironment, (envPath) => recreateEnvironment(services, asPath(envPath))),
@@ -185,6 +195,7 @@ export function activate(context: vscode.ExtensionContext): void {
         })
         .catch((error) => logger.warn(`The Python extension's API is unavailable: ${errorText(error)}`));
     void sidecar.start().catch((error) => logger.error(errorText(error)));
+    return { getEnvironments: () => store.environments };
 }
 
 export async function deactivate(): Promise<void> {

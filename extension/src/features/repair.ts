@@ -24,7 +24,7 @@ export async function repairEnvironment(services: Services, envPath?: string, ac
     if (!ensureTrustedForRepair()) {
         return 'untrusted';
     }
-    const environment = envPath ? await knownOrDiagnosed(services, envPath) : await pickEnvironmentToRepair(services);
+    const environment = envPath ? await knownOrDiagnosed(services, envPath) : await pickEnvironmentToRepair(services, action);
     if (!environment) {
         return envPath ? 'failed' : 'cancelled';
     }
@@ -120,6 +120,14 @@ export function renderPlan(plan: RepairPlan): string {
     return [`${plan.edits.length} change(s) in ${plan.path}:`, ...lines, ...notes, '', 'A backup is kept; "Undo Last Repair" restores it.'].join('\n');
 }
 
+const healthIcons = { ok: '$(pass)', warning: '$(warning)', broken: '$(error)' } as const;
+
+/** Environments with a venv layout can be recreated (not conda prefixes or bare base installs). */
+export function recreateCandidates(environments: Environment[]): Environment[] {
+    const recreatable = ['venv', 'virtualenv', 'uv', 'legacy-virtualenv', 'venv-shaped'];
+    return environments.filter((e) => recreatable.includes(e.kind)).sort((a, b) => a.path.localeCompare(b.path));
+}
+
 /** Broken first, then warnings; only environments that have a repair to offer. */
 export function repairCandidates(environments: Environment[]): Environment[] {
     const rank = { broken: 0, warning: 1, ok: 2 } as const;
@@ -143,17 +151,18 @@ async function knownOrDiagnosed(services: Services, envPath: string): Promise<En
     }
 }
 
-async function pickEnvironmentToRepair(services: Services): Promise<Environment | undefined> {
-    const candidates = repairCandidates(services.store.environments);
+/** For a given action (recreate) every environment qualifies; otherwise those with a repair to offer. */
+async function pickEnvironmentToRepair(services: Services, action: string | undefined): Promise<Environment | undefined> {
+    const candidates = action === RepairActions.recreate ? recreateCandidates(services.store.environments) : repairCandidates(services.store.environments);
     if (candidates.length === 0) {
         void api.showInformationMessage(Strings.nothingToRepair);
         return undefined;
     }
     const picked = await api.showQuickPick(
         candidates.map((environment) => ({
-            label: `${environment.health === 'broken' ? '$(error)' : '$(warning)'} ${environmentName(environment.path)}`,
+            label: `${healthIcons[environment.health] ?? ''} ${environmentName(environment.path)}`,
             description: environment.version ?? undefined,
-            detail: `${environment.path} — ${environment.findings?.[0]?.message ?? ''}`,
+            detail: environment.findings?.[0] ? `${environment.path} — ${environment.findings[0].message}` : environment.path,
             environment,
         })),
         { title: 'Venv Doctor: Repair Environment', placeHolder: Strings.pickEnvironmentToRepair },

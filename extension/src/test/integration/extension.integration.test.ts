@@ -94,7 +94,7 @@ describe('extension activation (fake sidecar, no VS Code host)', function () {
             workspaceState: new MemoryState(),
             extension: { packageJSON: manifest },
         };
-        activate(context as unknown as vscode.ExtensionContext);
+        const exported = activate(context as unknown as vscode.ExtensionContext);
 
         await statusShown;
         assert.strictEqual(item.id, 'venvDoctor.status');
@@ -105,6 +105,10 @@ describe('extension activation (fake sidecar, no VS Code host)', function () {
 
         const contributed = (manifest.contributes.commands as { command: string }[]).map((c) => c.command).sort();
         assert.deepStrictEqual([...commands.keys()].sort(), contributed);
+
+        assert.deepStrictEqual(exported.getEnvironments().map((e) => e.path), ['/work/proj/.venv']);
+        const scanned = (await commands.get(CommandIds.scanWorkspace)!()) as { environments: { path: string; health: string }[] };
+        assert.deepStrictEqual(scanned.environments.map((e) => [e.path, e.health]), [['/work/proj/.venv', 'ok']]);
 
         await commands.get(CommandIds.showReport)!();
         assert.match(documentContent, /## \.venv — ✅ ok/);

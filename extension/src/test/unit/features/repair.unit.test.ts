@@ -133,6 +133,15 @@ describe('repair commands', () => {
             assert.strictEqual(services.sidecar.request.withArgs(Methods.planRepair).firstCall.args[1].base, '/usr/bin/python3.11');
         });
 
+        it('Recreate from the palette offers every venv-like environment, healthy ones too', async () => {
+            const services = fakeServices({ folder: folder('/work/proj') });
+            services.store.upsert(env('/work/proj/.venv'));
+            services.store.upsert(env('/opt/conda', { kind: 'conda' }));
+            const pick = sinon.stub(api, 'showQuickPick').resolves(undefined);
+            assert.strictEqual(await recreateEnvironment(services), 'cancelled');
+            assert.deepStrictEqual((pick.firstCall.args[0] as { label: string; detail: string }[]).map((i) => [i.label, i.detail]), [['$(pass) .venv', '/work/proj/.venv']]);
+        });
+
         it('undoes the last repair and forgets it', async () => {
             const services = fakeServices({ folder: folder('/work/proj') });
             await services.workspaceState.update(LAST_REPAIR_KEY, { path: '/work/proj/.venv', action: 'relocate' });
