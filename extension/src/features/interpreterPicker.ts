@@ -91,14 +91,26 @@ function tildify(p: string): string {
 
 export type PickerResult = { kind: 'picked'; item: PickItem } | { kind: 'button'; item: PickItem } | undefined;
 
+/** What the picker shows now; `onDidChange` fires when that changes while it is open (a scan finished). */
+export interface PickerSource {
+    items(): PickItem[];
+    busy(): boolean;
+    onDidChange(listener: () => void): { dispose(): void };
+}
+
 /** Shows the items; resolves with the picked item, the item whose repair button was pressed, or undefined. */
-export function showPicker(items: PickItem[], folderName: string | undefined): Promise<PickerResult> {
+export function showPicker(source: PickerSource, folderName: string | undefined): Promise<PickerResult> {
     const quickPick = api.createQuickPick<PickItem>();
     quickPick.title = Strings.pickerTitle;
     quickPick.placeholder = folderName ? Strings.pickerPlaceholder(folderName) : undefined;
     quickPick.matchOnDescription = true;
     quickPick.matchOnDetail = true;
-    quickPick.items = items;
+    quickPick.items = source.items();
+    quickPick.busy = source.busy();
+    const subscription = source.onDidChange(() => {
+        quickPick.items = source.items();
+        quickPick.busy = source.busy();
+    });
     return new Promise<PickerResult>((resolve) => {
         let result: PickerResult;
         quickPick.onDidAccept(() => {
@@ -111,6 +123,7 @@ export function showPicker(items: PickItem[], folderName: string | undefined): P
             quickPick.hide();
         });
         quickPick.onDidHide(() => {
+            subscription.dispose();
             quickPick.dispose();
             resolve(result);
         });
@@ -121,17 +134,22 @@ export function showPicker(items: PickItem[], folderName: string | undefined): P
 /** The command handler. */
 export async function selectInterpreter(services: Services): Promise<void> {
     const folder = services.activeFolder();
-    void scanMachine(services); // once per session, in the background; the next opening lists it
+    void scanMachine(services); // once per session, in the background; the open picker updates when it ends
     const folders = api.workspaceFolders().map(toFolderRef);
-    const current = services.store;
+    const store = services.store;
     const currentPath = services.activeInterpreter().interpreterPath;
-    const items = buildPickerItems(
-        { environments: current.environments, interpreters: current.interpreters, settings: current.settings },
-        folder ? toFolderRef(folder) : undefined,
-        folders,
-        currentPath,
-    );
-    const result = await showPicker(items, folder?.name);
+    const source: PickerSource = {
+        items: () =>
+            buildPickerItems(
+                { environments: store.environments, interpreters: store.interpreters, settings: store.settings },
+                folder ? toFolderRef(folder) : undefined,
+                folders,
+                currentPath,
+            ),
+        busy: () => store.scanning,
+        onDidChange: (listener) => store.onDidChange(listener),
+    };
+    const result = await showPicker(source, folder?.name);
     const target = result?.item.target;
     if (!target) {
         return;

@@ -4,9 +4,11 @@ import * as vscode from 'vscode';
 import * as api from '../../../common/vscodeApi';
 import { buildPickerItems, handlePick, selectInterpreter } from '../../../features/interpreterPicker';
 import * as repair from '../../../features/repair';
+import { forgetMachineScan } from '../../../features/scan';
 import { brokenEnv, env, fakePythonApi, fakeServices, folder } from '../helpers';
 
 describe('interpreter picker', () => {
+    beforeEach(() => forgetMachineScan());
     afterEach(() => sinon.restore());
     const proj = { name: 'proj', fsPath: '/work/proj' };
     const lib = { name: 'lib', fsPath: '/work/lib' };
@@ -84,6 +86,29 @@ describe('interpreter picker', () => {
         assert.strictEqual(python.updateActivePath.firstCall.args[0], '/work/proj/old-env/bin/python');
     });
 
+    it('updates the open picker when the machine scan brings more environments', async () => {
+        const services = fakeServices({ folder: folder('/work/proj') });
+        services.store.upsert(here);
+        let finishMachineScan: (value: unknown) => void = () => undefined;
+        services.sidecar.request.returns(new Promise((resolve) => (finishMachineScan = resolve)));
+        sinon.stub(api, 'workspaceFolders').returns([folder('/work/proj')]);
+        const seen: string[][] = [];
+        sinon.stub(api, 'createQuickPick').callsFake(
+            () =>
+                fakeQuickPick((qp) => {
+                    seen.push([String(qp.busy), ...qp.items.map((i) => i.label)]);
+                    finishMachineScan({ environments: [onMachine], interpreters: [] });
+                    setImmediate(() => {
+                        seen.push([String(qp.busy), ...qp.items.map((i) => i.label)]);
+                        qp.hide();
+                    });
+                }) as never,
+        );
+        await selectInterpreter(services);
+        assert.deepStrictEqual(seen[0].slice(0, 3), ['true', 'This folder', '$(pass) .venv']);
+        assert.deepStrictEqual(seen[1].slice(0, 5), ['false', 'This folder', '$(pass) .venv', 'Machine', '$(pass) tools']);
+    });
+
     it("runs the repair when a broken item's button is pressed", async () => {
         const services = fakeServices({ folder: folder('/work/proj') });
         services.store.upsert(hereBroken);
@@ -116,6 +141,7 @@ function makeQuickPick() {
         placeholder: '',
         matchOnDescription: false,
         matchOnDetail: false,
+        busy: false,
         onDidAccept: on('accept'),
         onDidTriggerItemButton: on('button'),
         onDidHide: on('hide'),
