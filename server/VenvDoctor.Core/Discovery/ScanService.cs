@@ -15,6 +15,11 @@ public sealed class ScanService(IEnvironmentDiscovery discovery, IEnvironmentDia
     public Task<ScanReport> ScanAsync(ScanRequest request, Action<PythonEnvironment>? onFound, CancellationToken cancellationToken) =>
         Task.Run(() => Scan(request, onFound, cancellationToken), cancellationToken);
 
+    public Task<PythonEnvironment?> DiagnoseAsync(string path, bool probe, CancellationToken cancellationToken) =>
+        Task.Run(() => discovery.Identify(path) is { } candidate
+            ? DiagnoseOne(candidate, [candidate.RealPath], inventory.List(cancellationToken), probe, cancellationToken)
+            : null, cancellationToken);
+
     private ScanReport Scan(ScanRequest request, Action<PythonEnvironment>? onFound, CancellationToken cancellationToken)
     {
         var skipped = new ConcurrentQueue<SkippedPath>();
@@ -42,27 +47,40 @@ public sealed class ScanService(IEnvironmentDiscovery discovery, IEnvironmentDia
             skipped.DistinctBy(s => s.Path).OrderBy(s => s.Path, StringComparer.Ordinal).ToList());
     }
 
-    /// <summary>A diagnosis that fails on a file it cannot read still reports the environment, with the reason.</summary>
+    /// <summary>
+    /// How long one diagnosis may take. Reading a file can block for ever (a FIFO named like a script or pyvenv.cfg
+    /// has no writer; a hung network mount): past this, the environment is reported as unreadable and the scan goes on.
+    /// </summary>
+    public TimeSpan DiagnosisDeadline { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A diagnosis that fails on a file it cannot read, or never returns, still reports the environment, with the reason.</summary>
     private PythonEnvironment DiagnoseOne(EnvironmentCandidate candidate, IReadOnlyCollection<string> known,
         IReadOnlyList<BaseInterpreter> interpreters, bool probe, CancellationToken cancellationToken)
     {
+        var options = new DiagnosisOptions(Probe: probe);
+        var diagnosis = Task.Run(() => diagnoser.Diagnose(candidate, known, interpreters, options, cancellationToken), cancellationToken);
         try
         {
-            return diagnoser.Diagnose(candidate, known, interpreters, cancellationToken);
+            // The probe runs an interpreter with its own timeout: give it that time on top.
+            var deadline = probe ? DiagnosisDeadline + InterpreterProbe.Timeout : DiagnosisDeadline;
+            if (diagnosis.Wait(deadline, cancellationToken)) return diagnosis.Result;
+            return Unreadable(candidate, $"diagnosis did not finish within {deadline.TotalSeconds:0} s (a file that blocks when read, such as a FIFO?)");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (AggregateException e) when (e.InnerException is IOException or UnauthorizedAccessException)
         {
-            return new PythonEnvironment
-            {
-                Path = candidate.Path,
-                Kind = candidate.Kind,
-                Manager = candidate.Manager,
-                Health = Health.Warning,
-                Findings = [new Finding("unreadable", Severity.Warning, $"Could not read this environment: {e.Message}",
-                    new Dictionary<string, string> { ["path"] = candidate.Path })],
-            };
+            return Unreadable(candidate, e.InnerException.Message);
         }
     }
+
+    private static PythonEnvironment Unreadable(EnvironmentCandidate candidate, string reason) => new()
+    {
+        Path = candidate.Path,
+        Kind = candidate.Kind,
+        Manager = candidate.Manager,
+        Health = Health.Warning,
+        Findings = [new Finding(FindingCodes.Unreadable, Severity.Warning, $"Could not read this environment: {reason}",
+            new Dictionary<string, string> { ["path"] = candidate.Path, ["reason"] = reason })],
+    };
 }
 
 /// <summary>The IDE interpreter settings of the workspace roots (.vscode/settings.json, *.code-workspace), checked.</summary>
