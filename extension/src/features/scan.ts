@@ -2,19 +2,34 @@
 // machine (pyenv, conda, virtualenvwrapper... for the picker's Machine group). Environments stream in as venv/found
 // notifications (wired to the store in extension.ts); the final result replaces what the workspace had.
 import * as api from '../common/vscodeApi';
-import { Methods } from '../sidecar/protocol';
+import { SECTION, VenvDoctorSettings, readSettings } from '../common/settings';
+import { ListParams, Methods } from '../sidecar/protocol';
 import { errorText } from '../sidecar/sidecarSession';
 import { Services } from './services';
 
 /** A large home folder can take a while; the sidecar streams what it finds meanwhile. */
 const SCAN_TIMEOUT_MS = 5 * 60_000;
 
+/**
+ * The roots and search options go with every request rather than relying on what initialize said, so a scan
+ * always reflects the current folders and settings (and works with a sidecar that ignores initialize's roots).
+ */
+export function workspaceListParams(folders: string[], settings: VenvDoctorSettings): ListParams {
+    return {
+        scope: 'workspace',
+        roots: [...new Set([...folders, ...settings.extraSearchFolders])],
+        maxDepth: settings.maxDepth ?? undefined,
+        excludeGlobs: settings.excludeGlobs.length > 0 ? settings.excludeGlobs : undefined,
+    };
+}
+
 export async function scanWorkspace(services: Services): Promise<boolean> {
-    const roots = api.workspaceFolders().map((f) => f.uri.fsPath);
+    const folders = api.workspaceFolders().map((f) => f.uri.fsPath);
+    const params = workspaceListParams(folders, readSettings(api.getConfiguration(SECTION)));
     services.store.beginScan();
     try {
-        const result = await services.sidecar.request(Methods.list, { scope: 'workspace' }, undefined, SCAN_TIMEOUT_MS);
-        services.store.applyScan(result, roots);
+        const result = await services.sidecar.request(Methods.list, params, undefined, SCAN_TIMEOUT_MS);
+        services.store.applyScan(result, params.roots ?? folders);
         services.logger.info(
             `Workspace scan: ${result.environments.length} environment(s), ${result.settings?.length ?? 0} interpreter setting(s), ` +
                 `${result.skipped?.length ?? 0} path(s) skipped.`,
