@@ -2,7 +2,8 @@
 // progress (cancellable), then tell what happened and offer Undo. Disabled in untrusted workspaces (features/trust).
 import { Strings, environmentName } from '../common/strings';
 import * as api from '../common/vscodeApi';
-import { Environment, Methods, RepairActions, RepairPlan, Suggestion } from '../sidecar/protocol';
+import { Environment, Methods, RepairActions, RepairParams, RepairPlan, Suggestion } from '../sidecar/protocol';
+import { isInside } from './environmentStore';
 import { errorText } from '../sidecar/sidecarSession';
 import { withSidecarProgress } from './progress';
 import { Services } from './services';
@@ -92,7 +93,7 @@ export async function undoLastRepair(services: Services): Promise<boolean> {
     }
     const name = environmentName(last.path);
     try {
-        const result = await services.sidecar.request(Methods.undoRepair, { path: last.path }, undefined, APPLY_TIMEOUT_MS);
+        const result = await services.sidecar.request(Methods.undoRepair, { path: last.path, userChosen: outsideWorkspace(last.path) }, undefined, APPLY_TIMEOUT_MS);
         if (result.diagnosis) {
             services.store.upsert(result.diagnosis);
         }
@@ -108,6 +109,29 @@ export async function undoLastRepair(services: Services): Promise<boolean> {
         void api.showErrorMessage(`${Strings.undoFailed(name)} ${errorText(error)}`);
         return false;
     }
+}
+
+/**
+ * What the sidecar needs for the suggestion: its evidence (base, from, source) and the folder. `userChosen` (allow
+ * a path outside the workspace folders) only when it is outside: the user picked it from a list and confirms the
+ * plan, but inside the workspace the sidecar's own guard stays on.
+ */
+export function repairParams(envPath: string, suggestion: Suggestion): RepairParams {
+    const data = suggestion.data ?? {};
+    const folder = api.workspaceFolders().find((f) => isInside(envPath, f.uri.fsPath));
+    return {
+        path: envPath,
+        action: suggestion.action,
+        base: data.base || undefined,
+        from: data.from || undefined,
+        source: data.source || undefined,
+        workspaceFolder: folder?.uri.fsPath,
+        userChosen: folder === undefined,
+    };
+}
+
+function outsideWorkspace(envPath: string): boolean {
+    return !api.workspaceFolders().some((f) => isInside(envPath, f.uri.fsPath));
 }
 
 /** The plan as the confirmation dialog shows it: every file the repair touches and how. */
@@ -192,7 +216,7 @@ async function chooseSuggestion(environment: Environment, action: string | undef
 
 async function planConfirmApply(services: Services, environment: Environment, suggestion: Suggestion): Promise<RepairOutcome> {
     const name = environmentName(environment.path);
-    const params = { path: environment.path, action: suggestion.action, base: suggestion.data?.base || undefined, userChosen: true };
+    const params = repairParams(environment.path, suggestion);
     let plan: RepairPlan;
     try {
         plan = await services.sidecar.request(Methods.planRepair, params);

@@ -127,7 +127,13 @@ export interface InterpretersResult {
 export interface RepairParams {
     path: string;
     action?: string;
+    /** The base interpreter to relink to / recreate with. */
     base?: string;
+    /** Where the environment was (relocate), or what it is a copy of (make-independent). */
+    from?: string;
+    source?: string;
+    workspaceFolder?: string;
+    /** The user picked this path: the sidecar then allows it outside the workspace folders. */
     userChosen?: boolean;
 }
 
@@ -155,12 +161,18 @@ export interface ApplyRepairResult {
     applied: boolean;
     path: string;
     action: string;
+    journalId?: string | null;
+    editsApplied?: number;
+    plan?: RepairPlan;
     diagnosis?: Environment;
-    notReinstalled?: string[];
+    notReinstalled?: string[] | null;
 }
 
 export interface UndoRepairResult {
     restored: boolean;
+    path?: string;
+    action?: string | null;
+    journalId?: string | null;
     diagnosis?: Environment;
 }
 
@@ -189,7 +201,7 @@ export const Methods = {
     interpreters: new RequestType<Record<string, never>, InterpretersResult, void>('venv/interpreters'),
     planRepair: new RequestType<RepairParams, RepairPlan, void>('venv/planRepair'),
     applyRepair: new RequestType<ApplyRepairParams, ApplyRepairResult, void>('venv/applyRepair'),
-    undoRepair: new RequestType<{ path: string }, UndoRepairResult, void>('venv/undoRepair'),
+    undoRepair: new RequestType<{ path: string; userChosen?: boolean }, UndoRepairResult, void>('venv/undoRepair'),
 } as const;
 
 export const Notifications = {

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import * as api from '../../../common/vscodeApi';
-import { LAST_REPAIR_KEY, recreateEnvironment, renderPlan, repairCandidates, repairEnvironment, undoLastRepair } from '../../../features/repair';
+import { LAST_REPAIR_KEY, recreateEnvironment, renderPlan, repairCandidates, repairEnvironment, repairParams, undoLastRepair } from '../../../features/repair';
 import { Methods, RepairPlan } from '../../../sidecar/protocol';
 import { brokenEnv, env, fakeServices, folder } from '../helpers';
 
@@ -45,7 +45,10 @@ describe('repair commands', () => {
     });
 
     describe('in a trusted workspace', () => {
-        beforeEach(() => sinon.stub(api, 'isWorkspaceTrusted').returns(true));
+        beforeEach(() => {
+            sinon.stub(api, 'isWorkspaceTrusted').returns(true);
+            sinon.stub(api, 'workspaceFolders').returns([folder('/work/proj')]);
+        });
 
         it('plans, shows the plan, applies with progress and a work-done token, and remembers it for undo', async () => {
             const services = fakeServices({ folder: folder('/work/proj') });
@@ -64,7 +67,10 @@ describe('repair commands', () => {
                 path: '/work/proj/.venv',
                 action: 'relink-base',
                 base: '/opt/py/bin/python3.12',
-                userChosen: true,
+                from: undefined,
+                source: undefined,
+                workspaceFolder: '/work/proj',
+                userChosen: false,
             });
             assert.strictEqual(modal.firstCall.args[0], 'Relink .venv to Python 3.12.4');
             assert.strictEqual(modal.firstCall.args[1], renderPlan(plan));
@@ -149,7 +155,7 @@ describe('repair commands', () => {
             services.sidecar.request.withArgs(Methods.undoRepair).resolves({ restored: true, diagnosis: restored });
             const info = sinon.stub(api, 'showInformationMessage').resolves(undefined);
             assert.strictEqual(await undoLastRepair(services), true);
-            assert.deepStrictEqual(services.sidecar.request.firstCall.args[1], { path: '/work/proj/.venv' });
+            assert.deepStrictEqual(services.sidecar.request.firstCall.args[1], { path: '/work/proj/.venv', userChosen: false });
             assert.strictEqual(services.store.get('/work/proj/.venv'), restored);
             assert.strictEqual(services.workspaceState.get(LAST_REPAIR_KEY, 'gone'), undefined);
             assert.strictEqual(info.firstCall.args[0], 'Undid the last repair of `.venv`.');
@@ -169,6 +175,23 @@ describe('repair commands', () => {
             assert.match(error.firstCall.args[0], /failed: pyvenv\.cfg is read-only/);
             assert.strictEqual(services.workspaceState.get(LAST_REPAIR_KEY, undefined), undefined);
         });
+    });
+
+    it("passes the suggestion's evidence, and userChosen only for an environment outside the workspace", () => {
+        sinon.stub(api, 'workspaceFolders').returns([folder('/work/proj')]);
+        const relocate = { action: 'relocate', title: 'Relocate', data: { from: '/work/old/.venv', to: '/work/proj/.venv' } };
+        assert.deepStrictEqual(repairParams('/work/proj/.venv', relocate), {
+            path: '/work/proj/.venv',
+            action: 'relocate',
+            base: undefined,
+            from: '/work/old/.venv',
+            source: undefined,
+            workspaceFolder: '/work/proj',
+            userChosen: false,
+        });
+        const outside = repairParams('/home/u/.virtualenvs/tools', relocate);
+        assert.strictEqual(outside.userChosen, true);
+        assert.strictEqual(outside.workspaceFolder, undefined);
     });
 
     it('renders the plan with every edit and note', () => {
