@@ -34,6 +34,21 @@ export class Workbench {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     const workbench = new Workbench(browser, page, scenario);
+    // Every toast that ever appears is recorded (text, and whether it showed progress): a fast repair's progress
+    // notification may be gone before a poll would see it.
+    await page.addInitScript(() => {
+      window.__venvDoctorToasts = [];
+      const record = () => {
+        for (const item of document.querySelectorAll('.notification-list-item')) {
+          const text = item.innerText.trim();
+          const progress = !!item.querySelector('.monaco-progress-container.active, .monaco-progress-container.infinite, .progress-bit');
+          const last = window.__venvDoctorToasts.find((t) => t.text === text);
+          if (!last) window.__venvDoctorToasts.push({ text, progress });
+          else if (progress) last.progress = true;
+        }
+      };
+      new MutationObserver(record).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     if (beforeNavigate) await beforeNavigate(page);
     await page.goto(`${server.url}/?folder=${encodeURIComponent(server.folder)}${query}`);
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60000 });
@@ -113,6 +128,35 @@ export class Workbench {
   /** Every notification toast text now on screen. */
   async notificationTexts() {
     return this.page.locator('.notifications-toasts .notification-list-item').allInnerTexts();
+  }
+
+  /** Every toast seen since the page opened: [{ text, progress }]. */
+  async seenNotifications() {
+    return this.page.evaluate(() => window.__venvDoctorToasts ?? []);
+  }
+
+  /** Codicon names shown in an element (`$(error)` renders as .codicon-error): health is shown by icon. */
+  async codicons(locator) {
+    return locator.evaluate((el) => [...el.querySelectorAll('.codicon')].flatMap((c) =>
+      [...c.classList].filter((k) => k.startsWith('codicon-')).map((k) => k.slice('codicon-'.length))));
+  }
+
+  /** The modal dialog, when one is open (showWarningMessage with { modal: true }). */
+  dialog() {
+    return this.page.locator('.monaco-dialog-box').first();
+  }
+
+  async clickDialogButton(label) {
+    await this.dialog().locator('.monaco-button', { hasText: label }).first().click();
+  }
+
+  /** Visible rows of the open quick pick, as locators. */
+  quickPickRowLocator(hasText) {
+    return this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', hasText ? { hasText } : {});
+  }
+
+  async isQuickInputOpen() {
+    return this.page.locator('.quick-input-widget').isVisible();
   }
 
   async clickNotificationButton(toast, label) {
