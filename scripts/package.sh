@@ -51,6 +51,7 @@ publish() { # $1 = r2r|jit
   echo "package: dotnet publish ($RID, self-contained, trimmed, ReadyToRun=$r2r)" >&2
   if ! dotnet publish server/VenvDoctor.Sidecar -c Release -r "$RID" --self-contained true \
       -p:PublishTrimmed=true -p:PublishReadyToRun="$r2r" -p:DebugType=none -p:GenerateDocumentationFile=false \
+      -p:SatelliteResourceLanguages=en \
       -o "$dir" -nologo >"$log" 2>&1; then
     cat "$log" >&2
     echo "package: dotnet publish failed (log: $log)" >&2
@@ -119,6 +120,15 @@ fi
 # shellcheck source=../tests/e2e/lib/tools.sh
 source "$REPO/tests/e2e/lib/tools.sh"
 ensure_vsce
+# vsce runs the prepublish build itself; build once here too so the bundle can be checked before packaging.
+if node -e 'process.exit(require("./extension/package.json").scripts?.["vscode:prepublish"] ? 0 : 1)'; then
+  npm --prefix extension run --silent vscode:prepublish >/dev/null
+fi
+MAIN="$(node -p 'require("./extension/package.json").main || ""')"
+if [ -n "$MAIN" ]; then
+  case "$MAIN" in *.js) ;; *) MAIN="$MAIN.js" ;; esac
+  node scripts/package/check-bundle.mjs "extension/$MAIN"
+fi
 IGNORE_ARGS=()
 [ -f extension/.vscodeignore ] || IGNORE_ARGS=(--ignoreFile "$REPO/scripts/package/vscodeignore")
 VSIX="$OUT/venv-doctor-$TARGET.vsix"

@@ -33,8 +33,6 @@ const QUIET_SETTINGS = {
   'window.restoreWindows': 'none',
 };
 
-let instanceCounter = 0;
-
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -85,7 +83,9 @@ export function environmentWithoutDotnet(dirs, extra = {}) {
 }
 
 function makeDirs(name) {
-  const root = path.join(RUN_ROOT, `vscode-${++instanceCounter}-${name.replace(/[^\w.-]+/g, '_')}`);
+  // Each test file runs in its own process: a unique folder, not a counter, keeps them apart.
+  fs.mkdirSync(RUN_ROOT, { recursive: true });
+  const root = fs.mkdtempSync(path.join(RUN_ROOT, `vscode-${name.replace(/[^\w.-]+/g, '_')}-`));
   const dirs = {
     root,
     userData: path.join(root, 'user-data'),

@@ -5,6 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PRODUCT_VSIX, PRODUCT_VSIX_MISSING_REASON, RUN_ROOT } from './paths.mjs';
+import { findPython, makeVenv } from './pythons.mjs';
 
 let manifestCache;
 let unpackedCache;
@@ -56,13 +57,13 @@ export function commandTitle(id) {
 }
 
 /** The reason a scenario must skip, or undefined. Checks the VSIX, then each command id, then sidecar needs. */
-export async function missingCapability({ commands = [], sidecarMethods = [], sidecarVerbs = [] } = {}) {
+export async function missingCapability({ commands = [], sidecarMethods = [], sidecarVerbs = [], discovers = [] } = {}) {
   const noVsix = productMissingReason();
   if (noVsix) return noVsix;
   for (const id of commands) {
     if (!commandTitle(id)) return `extension command ${id} not present`;
   }
-  if (sidecarMethods.length || sidecarVerbs.length) {
+  if (sidecarMethods.length || sidecarVerbs.length || discovers.length) {
     const sidecar = await sidecarCapabilities();
     if (sidecar.error) return `bundled sidecar does not serve: ${sidecar.error}`;
     for (const method of sidecarMethods) {
@@ -70,6 +71,9 @@ export async function missingCapability({ commands = [], sidecarMethods = [], si
     }
     for (const verb of sidecarVerbs) {
       if (!sidecar.verbs.has(verb)) return `sidecar CLI verb "${verb}" not present`;
+    }
+    for (const what of discovers) {
+      if (!sidecar.discovers.has(what)) return DISCOVERY_MISSING[what] + (sidecar.listError ? ` (${sidecar.listError})` : '');
     }
   }
   return undefined;
@@ -79,6 +83,12 @@ export async function missingCapability({ commands = [], sidecarMethods = [], si
 export function bundledSidecar() {
   return path.join(unpackedExtension(), 'server', process.platform === 'win32' ? 'venv-sidecar.exe' : 'venv-sidecar');
 }
+
+/** What a real venv/list finds in the probe folder; a placeholder handler answers an empty report. */
+const DISCOVERY_MISSING = {
+  environments: 'sidecar venv/list finds no environment in a folder holding a .venv (discovery not served yet)',
+  settings: 'sidecar venv/list reports no interpreter setting for a .vscode/settings.json naming one (settings discovery not served yet)',
+};
 
 const PROBED_METHODS = ['venv/list', 'venv/diagnose', 'venv/interpreters', 'venv/planRepair', 'venv/applyRepair', 'venv/undoRepair'];
 const PROBED_VERBS = ['scan', 'watch', 'repair', 'undo', 'serve'];
@@ -97,16 +107,33 @@ export async function sidecarCapabilities() {
       verbs.add(verb);
     } catch { /* not there */ }
   }
+  const folder = probeWorkspace();
   try {
-    const methods = await probeMethods(exe);
-    sidecarCache = { methods, verbs };
+    const { methods, list } = await probeMethods(exe, folder);
+    const discovers = new Set();
+    const venv = path.join(folder, '.venv');
+    if ((list?.result?.environments ?? []).some((e) => e.path === venv)) discovers.add('environments');
+    if ((list?.result?.settings ?? []).some((s) => /settings\.json$/.test(s.file ?? ''))) discovers.add('settings');
+    sidecarCache = { methods, verbs, discovers, listError: list?.error?.message };
   } catch (e) {
-    sidecarCache = { methods: new Set(), verbs, error: e.message };
+    sidecarCache = { methods: new Set(), verbs, discovers: new Set(), error: e.message };
   }
   return sidecarCache;
 }
 
-function probeMethods(exe) {
+/** A folder with a .venv and a settings.json naming an interpreter that does not exist. */
+function probeWorkspace() {
+  const folder = path.join(RUN_ROOT, 'sidecar-probe');
+  fs.rmSync(folder, { recursive: true, force: true });
+  fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+  const python = findPython();
+  if (python) makeVenv(python, path.join(folder, '.venv'));
+  fs.writeFileSync(path.join(folder, '.vscode/settings.json'),
+    JSON.stringify({ 'python.defaultInterpreterPath': path.join(folder, 'gone/bin/python') }));
+  return folder;
+}
+
+function probeMethods(exe, folder) {
   return new Promise((resolve, reject) => {
     const child = spawn(exe, ['serve'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const answers = new Map();
@@ -122,7 +149,7 @@ function probeMethods(exe) {
     child.on('error', (e) => { clearTimeout(timer); reject(e); });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      if (answers.size < PROBED_METHODS.length + 1) reject(new Error(`exited with ${code}; stderr: ${stderr.slice(-500)}`));
+      if (answers.size < PROBED_METHODS.length + 2) reject(new Error(`exited with ${code}; stderr: ${stderr.slice(-500)}`));
     });
     child.stdout.on('data', (chunk) => {
       buffer = Buffer.concat([buffer, chunk]);
@@ -138,17 +165,23 @@ function probeMethods(exe) {
         if (message.id === 0) {
           send({ method: 'initialized', params: {} });
           PROBED_METHODS.forEach((method, i) => send({ id: i + 1, method, params: {} }));
+          send({ id: 100, method: 'venv/list', params: { scope: 'workspace', roots: [folder] } });
         }
-        if (answers.size === PROBED_METHODS.length + 1) {
+        if (answers.size === PROBED_METHODS.length + 2) {
           clearTimeout(timer);
           send({ id: 999, method: 'shutdown' });
           send({ method: 'exit' });
           child.stdin.end();
           setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-          resolve(new Set(PROBED_METHODS.filter((_, i) => answers.get(i + 1)?.error?.code !== -32601)));
+          resolve({
+            methods: new Set(PROBED_METHODS.filter((_, i) => answers.get(i + 1)?.error?.code !== -32601)),
+            list: answers.get(100),
+          });
         }
       }
     });
-    send({ id: 0, method: 'initialize', params: { processId: process.pid, rootUri: null, workspaceFolders: [], capabilities: {}, initializationOptions: { watch: false } } });
+    const uri = `file://${folder}`;
+    send({ id: 0, method: 'initialize', params: { processId: process.pid, rootUri: uri,
+      workspaceFolders: [{ uri, name: path.basename(folder) }], capabilities: {}, initializationOptions: { watch: false } } });
   });
 }

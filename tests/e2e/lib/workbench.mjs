@@ -103,6 +103,12 @@ export class Workbench {
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: fullTitle }).first();
     await row.waitFor({ state: 'visible', timeout: 10000 });
     await input.press('Enter');
+    // The palette is gone once its ">" query is: either the widget hid, or the command opened its own picker.
+    await this.page.waitForFunction(() => {
+      const widget = document.querySelector('.quick-input-widget');
+      const field = widget?.querySelector('input');
+      return !widget || widget.style.display === 'none' || !field || !field.value.startsWith('>');
+    }, undefined, { timeout: 10000 });
   }
 
   /** Rows currently shown in the quick pick (label and description text of each). */

@@ -12,7 +12,7 @@ import { waitFor } from '../lib/wait.mjs';
 
 describe('scenario 3: interpreter setting left behind by a renamed project', () => {
   it('shows a diagnostic whose quick fix re-points the setting', async (t) => {
-    const skip = await missingCapability({ sidecarMethods: ['venv/list'] });
+    const skip = await missingCapability({ discovers: ['environments', 'settings'] });
     if (skip) return t.skip(skip);
     const python = findPython();
     if (!python) return t.skip('no Python 3.8+ interpreter on this machine');

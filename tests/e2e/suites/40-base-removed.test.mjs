@@ -15,7 +15,8 @@ describe('scenario 4: base interpreter removed while open', () => {
   it('turns the status bar broken, and [Recreate] with another base works, with progress', async (t) => {
     const skip = await missingCapability({
       commands: ['venvDoctor.recreateEnvironment'],
-      sidecarMethods: ['venv/list', 'venv/planRepair', 'venv/applyRepair'],
+      discovers: ['environments'],
+      sidecarMethods: ['venv/planRepair', 'venv/applyRepair'],
     });
     if (skip) return t.skip(skip);
     const original = findPython((p) => p.source === 'pyenv');
