@@ -1,0 +1,163 @@
+using System.Text.RegularExpressions;
+
+namespace VenvDoctor.Core.Anatomy;
+
+/// <summary>
+/// What one activation script says about the venv's location: the literal paths it records (every occurrence,
+/// including the Cygwin branch of 3.12/3.13), or that it computes the location at run time (relocatable).
+/// </summary>
+public sealed record ActivationScript(string File, string Shell, IReadOnlyList<RecordedPath> Paths, bool Relocatable);
+
+/// <summary>
+/// Reads <c>VIRTUAL_ENV</c> from bash/zsh <c>activate</c> (≤3.11, 3.12, 3.13.0 and CVE-2024-9287-fixed formats, and
+/// virtualenv's), <c>activate.csh</c>, <c>activate.fish</c>, virtualenv's <c>activate.nu</c> and <c>activate.bat</c>.
+/// </summary>
+public static partial class ActivationScripts
+{
+    /// <summary>File names of activation scripts, and their shell.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Shells = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["activate"] = "sh",
+        ["activate.csh"] = "csh",
+        ["activate.fish"] = "fish",
+        ["activate.nu"] = "nu",
+        ["activate.bat"] = "bat",
+    };
+
+    /// <summary>Reads a script file; null when it cannot be read or is binary.</summary>
+    public static ActivationScript? Read(string file)
+    {
+        if (!Shells.TryGetValue(Path.GetFileName(file), out var shell)) return null;
+        string text;
+        try { text = File.ReadAllText(file); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+        if (text.Contains('\0')) return null;
+        return Parse(file, shell, text);
+    }
+
+    /// <summary>Parses script text (as <c>File.ReadAllText</c> gives it) for the given shell (sh, csh, fish, nu, bat).</summary>
+    public static ActivationScript Parse(string file, string shell, string text)
+    {
+        var paths = new List<RecordedPath>();
+        var relocatable = false;
+        var regex = shell switch
+        {
+            "sh" => ShAssignment(),
+            "csh" => CshAssignment(),
+            "fish" => FishAssignment(),
+            "nu" => NuAssignment(),
+            "bat" => BatAssignment(),
+            _ => throw new ArgumentOutOfRangeException(nameof(shell)),
+        };
+        foreach (Match m in regex.Matches(text))
+        {
+            var valueStart = m.Index + m.Length;
+            var line = LineOf(text, m.Index);
+            if (shell == "bat")
+            {
+                var end = valueStart;
+                while (end < text.Length && text[end] is not ('"' or '\r' or '\n')) end++;
+                var v = text[valueStart..end];
+                if (v.Contains('%')) { relocatable |= LineAt(text, m.Index).Contains("%~dp0", StringComparison.OrdinalIgnoreCase); continue; }
+                if (v.Length > 0) paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, valueStart, v.Length, v, RecordedPathFormats.Bat));
+                continue;
+            }
+            if (shell == "nu")
+            {
+                if (ReadNuString(text, valueStart) is { } nu)
+                    paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, nu.Start, nu.Length, nu.Value, RecordedPathFormats.Nu));
+                else relocatable |= IsRelocatableExpression(text, valueStart);
+                continue;
+            }
+            // sh / csh / fish: a shell word, possibly $(cygpath WORD) on the Cygwin branch.
+            var at = valueStart;
+            while (at < text.Length && text[at] is ' ' or '\t') at++;
+            if (text.AsSpan(at).StartsWith("$(cygpath "))
+            {
+                if (ShellWords.Read(text, at + "$(cygpath ".Length) is { IsComputed: false } inner)
+                    paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, inner.Start, inner.Length, inner.Value, FormatOf(shell, inner)));
+                continue;
+            }
+            if (ShellWords.Read(text, at, fishEscapes: shell == "fish") is not { } word) continue;
+            if (word.IsComputed)
+            {
+                relocatable |= IsRelocatableExpression(word.Value, 0);
+                continue;
+            }
+            if (word.Value.Length > 0)
+                paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, word.Start, word.Length, word.Value, FormatOf(shell, word)));
+        }
+        return new ActivationScript(file, shell, paths, relocatable && paths.Count == 0);
+    }
+
+    /// <summary>The location is computed from the script's own place: <c>$(dirname ...)</c>, realpath, BASH_SOURCE.</summary>
+    private static bool IsRelocatableExpression(string text, int start)
+    {
+        var end = text.IndexOf('\n', start);
+        var expr = end < 0 ? text[start..] : text[start..end];
+        return expr.Contains("dirname") || expr.Contains("realpath") || expr.Contains("BASH_SOURCE") || expr.Contains("path self") || expr.Contains("current-file");
+    }
+
+    private static string FormatOf(string shell, ShellWord word) => (shell, word.Quoting) switch
+    {
+        ("sh", '"') => RecordedPathFormats.ShDoubleQuoted,
+        ("sh", _) => RecordedPathFormats.ShCveQuoted,
+        ("csh", '"') => RecordedPathFormats.Csh,
+        ("csh", _) => RecordedPathFormats.CshCveQuoted,
+        ("fish", '"') => RecordedPathFormats.Fish,
+        ("fish", _) => RecordedPathFormats.FishSingleQuoted,
+        _ => RecordedPathFormats.ShCveQuoted,
+    };
+
+    private static ShellWord? ReadNuString(string text, int start)
+    {
+        var i = start;
+        while (i < text.Length && text[i] is ' ' or '\t') i++;
+        if (i >= text.Length) return null;
+        if (text[i] == '\'')
+        {
+            var end = text.IndexOf('\'', i + 1);
+            if (end < 0 || text.AsSpan(i, end - i).Contains('\n')) return null;
+            return new ShellWord(i, end + 1 - i, text[(i + 1)..end], false, '\'');
+        }
+        if (text[i] == '"' && PythonRepr.TryDecode(text, i, out var value, out var len))
+            return new ShellWord(i, len, value, false, '"');
+        if (text.AsSpan(i).StartsWith("r#'"))
+        {
+            var end = text.IndexOf("'#", i + 3, StringComparison.Ordinal);
+            if (end < 0) return null;
+            return new ShellWord(i, end + 2 - i, text[(i + 3)..end], false, 'r');
+        }
+        return null;
+    }
+
+    private static string LineAt(string text, int index)
+    {
+        var start = text.LastIndexOf('\n', Math.Max(index - 1, 0)) + 1;
+        var end = text.IndexOf('\n', index);
+        return end < 0 ? text[start..] : text[start..end];
+    }
+
+    private static int LineOf(string text, int index)
+    {
+        var line = 1;
+        for (var i = 0; i < index; i++) if (text[i] == '\n') line++;
+        return line;
+    }
+
+    // "VIRTUAL_ENV=" at a statement start (not _OLD_VIRTUAL_ENV=, not VIRTUAL_ENV_PROMPT=), optionally exported.
+    [GeneratedRegex(@"(?<=^|[\s;])(?:export[ \t]+)?VIRTUAL_ENV=", RegexOptions.Multiline)]
+    private static partial Regex ShAssignment();
+
+    [GeneratedRegex(@"(?<=^|[\s;])setenv[ \t]+VIRTUAL_ENV[ \t]+", RegexOptions.Multiline)]
+    private static partial Regex CshAssignment();
+
+    [GeneratedRegex(@"(?<=^|[\s;])set[ \t]+-gx[ \t]+VIRTUAL_ENV[ \t]+", RegexOptions.Multiline)]
+    private static partial Regex FishAssignment();
+
+    [GeneratedRegex(@"(?<=^|[\s;])let[ \t]+virtual_env[ \t]*=[ \t]*", RegexOptions.Multiline)]
+    private static partial Regex NuAssignment();
+
+    [GeneratedRegex(@"(?<=^|[\s@;])set[ \t]+""?VIRTUAL_ENV=", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex BatAssignment();
+}

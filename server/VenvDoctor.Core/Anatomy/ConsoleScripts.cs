@@ -1,0 +1,141 @@
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace VenvDoctor.Core.Anatomy;
+
+/// <summary>
+/// What a file in bin/ (Scripts\) says about the interpreter it runs. <see cref="Interpreter"/> is the recorded
+/// interpreter path (null when none is recorded: <c>#!/usr/bin/env</c>, relocatable forms, binaries, non-scripts);
+/// <see cref="Binary"/> tells why a file was not read as text.
+/// </summary>
+public sealed record ConsoleScript(string File, RecordedPath? Interpreter, bool Relocatable, BinaryKind Binary, string? Problem = null);
+
+/// <summary>
+/// Reads console-script headers: <c>#!/p/bin/python</c>, pip's <c>#!/bin/sh</c> + <c>'''exec' WORD "$0" "$@"</c>
+/// form, uv's relocatable form, and Windows .exe launchers (the shebang sits just before the appended zip).
+/// Only the first bytes of a script are read, so thousands of scripts take milliseconds.
+/// </summary>
+public static class ConsoleScripts
+{
+    private const int HeadBytes = 1024;
+    private const int MaxHeadBytes = 16 * 1024;
+
+    /// <param name="file">The script.</param>
+    /// <param name="knownLength">Its length when the caller has it from a directory listing (saves a stat per script).</param>
+    public static ConsoleScript Read(string file, long knownLength = -1)
+    {
+        try
+        {
+            Span<byte> head = stackalloc byte[HeadBytes];
+            var n = FileHead.Read(file, head);
+            head = head[..n];
+            var kind = BinaryFiles.Sniff(head);
+            if (kind == BinaryKind.WindowsExecutable)
+            {
+                using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                return ReadLauncher(file, handle, RandomAccess.GetLength(handle));
+            }
+            if (kind != BinaryKind.Text)
+                return new ConsoleScript(file, null, false, kind);
+            if (n < 2 || head[0] != (byte)'#' || head[1] != (byte)'!')
+                return new ConsoleScript(file, null, false, BinaryKind.Text);
+            var text = Decode(head);
+            // A long exec-form path may not fit in the first bytes: read more, bounded.
+            if (NeedsMore(text) && n == HeadBytes && knownLength != n)
+            {
+                var more = new byte[MaxHeadBytes];
+                var m = FileHead.Read(file, more);
+                text = Decode(more.AsSpan(0, m));
+            }
+            return Parse(file, text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new ConsoleScript(file, null, false, BinaryKind.Text, $"cannot read: {e.Message}");
+        }
+    }
+
+    /// <summary>Parses the head of a script's text (offsets are into this text, as in the whole file's text).</summary>
+    public static ConsoleScript Parse(string file, string text)
+    {
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        if (!text.StartsWith("#!")) return new ConsoleScript(file, null, false, BinaryKind.Text);
+        var eol = text.IndexOf('\n');
+        var firstLine = (eol < 0 ? text : text[..eol]).TrimEnd('\r');
+        var interpreterStart = 2;
+        while (interpreterStart < firstLine.Length && firstLine[interpreterStart] is ' ' or '\t') interpreterStart++;
+        var interpreterEnd = interpreterStart;
+        while (interpreterEnd < firstLine.Length && firstLine[interpreterEnd] is not (' ' or '\t')) interpreterEnd++;
+        var interpreter = firstLine[interpreterStart..interpreterEnd];
+
+        if (interpreter == "/bin/sh" && eol >= 0)
+        {
+            var second = eol + 1;
+            const string marker = "'''exec' ";
+            if (string.CompareOrdinal(text, second, marker, 0, marker.Length) == 0)
+            {
+                if (ShellWords.Read(text, second + marker.Length) is not { } word)
+                    return new ConsoleScript(file, null, false, BinaryKind.Text, "exec-form line has an unterminated quote");
+                if (word.IsComputed)
+                    return new ConsoleScript(file, null, word.Value.Contains("dirname") || word.Value.Contains("realpath"), BinaryKind.Text);
+                return new ConsoleScript(file, new RecordedPath(file, RecordKind.ShebangExecForm, 2, word.Start, word.Length, word.Value, RecordedPathFormats.ExecForm), false, BinaryKind.Text);
+            }
+        }
+        if (interpreter.Length == 0 || interpreter.EndsWith("/env") || interpreter is "/bin/sh" or "/bin/bash")
+            return new ConsoleScript(file, null, false, BinaryKind.Text);
+        return new ConsoleScript(file, new RecordedPath(file, RecordKind.Shebang, 1, interpreterStart, interpreter.Length, interpreter, RecordedPathFormats.Shebang), false, BinaryKind.Text);
+    }
+
+    private static bool NeedsMore(string text)
+    {
+        var first = text.IndexOf('\n');
+        if (first < 0) return true;
+        if (!text.StartsWith("#!/bin/sh")) return false;
+        return text.IndexOf('\n', first + 1) < 0;
+    }
+
+    private static string Decode(ReadOnlySpan<byte> bytes)
+    {
+        // A cut in the middle of a multi-byte character only damages the very end, beyond the lines we read.
+        var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        return Encoding.UTF8.GetString(bytes[start..]);
+    }
+
+    /// <summary>
+    /// A Windows launcher (distlib's t64.exe etc.): [launcher][#!C:\...\python.exe\r\n][zip]. The zip's end record
+    /// gives where the zip starts; the shebang line is the last <c>#!</c> line before it.
+    /// Offsets of the recorded path are byte offsets into the .exe (Line = -1 marks a binary span).
+    /// </summary>
+    private static ConsoleScript ReadLauncher(string file, SafeFileHandle handle, long length)
+    {
+        var tailLength = (int)Math.Min(length, 66 * 1024);
+        var tail = new byte[tailLength];
+        RandomAccess.Read(handle, tail, length - tailLength);
+        var eocd = -1;
+        for (var i = tailLength - 22; i >= 0; i--)
+            if (tail[i] == 0x50 && tail[i + 1] == 0x4B && tail[i + 2] == 0x05 && tail[i + 3] == 0x06) { eocd = i; break; }
+        if (eocd < 0)
+            return new ConsoleScript(file, null, false, BinaryKind.WindowsExecutable);
+        var cdSize = BitConverter.ToUInt32(tail, eocd + 12);
+        var cdOffset = BitConverter.ToUInt32(tail, eocd + 16);
+        var eocdAbsolute = length - tailLength + eocd;
+        var zipStart = eocdAbsolute - cdSize - cdOffset;
+        if (zipStart <= 0 || zipStart > length)
+            return new ConsoleScript(file, null, false, BinaryKind.WindowsExecutable, "launcher's zip end record is inconsistent");
+        var windowLength = (int)Math.Min(zipStart, 4096);
+        var window = new byte[windowLength];
+        var windowStart = zipStart - windowLength;
+        RandomAccess.Read(handle, window, windowStart);
+        var hash = -1;
+        for (var i = windowLength - 2; i >= 0; i--)
+            if (window[i] == (byte)'#' && window[i + 1] == (byte)'!') { hash = i; break; }
+        if (hash < 0)
+            return new ConsoleScript(file, null, false, BinaryKind.WindowsExecutable, "no shebang before the launcher's zip");
+        var lineEnd = hash;
+        while (lineEnd < windowLength && window[lineEnd] is not ((byte)'\r' or (byte)'\n')) lineEnd++;
+        var line = Encoding.UTF8.GetString(window, hash + 2, lineEnd - hash - 2).Trim();
+        var path = line.StartsWith('"') && line.IndexOf('"', 1) is var q and > 0 ? line[1..q] : line;
+        var byteStart = (int)(windowStart + hash + 2);
+        return new ConsoleScript(file, new RecordedPath(file, RecordKind.Shebang, -1, byteStart, lineEnd - hash - 2, path, RecordedPathFormats.Shebang), false, BinaryKind.WindowsExecutable);
+    }
+}

@@ -1,0 +1,144 @@
+using System.Text.RegularExpressions;
+
+namespace VenvDoctor.Core.Anatomy;
+
+/// <summary>
+/// Reads an environment's files once into <see cref="EnvironmentFacts"/>. Never runs anything. Console scripts are
+/// read by their first bytes only.
+/// </summary>
+public static partial class EnvironmentFactsReader
+{
+    public static EnvironmentFacts Read(string path, CancellationToken cancellationToken = default)
+    {
+        path = Path.GetFullPath(path);
+        if (path.Length > 1) path = path.TrimEnd('/', '\\');
+        var realPath = PathResolver.RealPath(path) ?? path;
+        var layout = Directory.Exists(Path.Combine(path, "bin")) ? EnvironmentLayout.Posix
+            : Directory.Exists(Path.Combine(path, "Scripts")) ? EnvironmentLayout.Windows
+            : EnvironmentLayout.Unknown;
+        var scripts = layout switch
+        {
+            EnvironmentLayout.Posix => Path.Combine(path, "bin"),
+            EnvironmentLayout.Windows => Path.Combine(path, "Scripts"),
+            _ => null,
+        };
+        var configPath = Path.Combine(path, "pyvenv.cfg");
+        var config = File.Exists(configPath) ? PyvenvConfigParser.Read(configPath) : null;
+
+        var interpreters = new List<InterpreterEntry>();
+        var activation = new List<ActivationScript>();
+        var scriptFiles = new List<FileInfo>();
+        var internalLinks = new List<InternalLink>();
+        if (scripts is not null)
+            foreach (var entry in SafeEntries(scripts))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var name = entry.Name;
+                if (IsInterpreterName(name))
+                    interpreters.Add(DescribeInterpreter(entry));
+                else if (ActivationScripts.Shells.ContainsKey(name))
+                {
+                    if (ActivationScripts.Read(entry.FullName) is { } a) activation.Add(a);
+                }
+                // Attributes come from the directory listing; LinkTarget would cost a readlink per script.
+                else if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint) && entry.LinkTarget is { } target)
+                    internalLinks.Add(new InternalLink(entry.FullName, target, PathResolver.RealPath(entry.FullName) is null));
+                else if (entry is FileInfo && !name.EndsWith(".ps1", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".py", StringComparison.Ordinal)
+                         && !name.EndsWith(".pyc", StringComparison.Ordinal) && !name.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+                    scriptFiles.Add((FileInfo)entry);
+            }
+        foreach (var entry in SafeEntries(path))
+            if (entry.LinkTarget is { } target)
+                internalLinks.Add(new InternalLink(entry.FullName, target, PathResolver.RealPath(entry.FullName) is null));
+
+        // Serial on purpose: reading a header is 3 system calls, and on the 2-CPU machines we measured a
+        // Parallel.For was slower (spinning and contention) than a plain loop; a scan already diagnoses
+        // environments in parallel. See benchmarks/diagnose.
+        var consoleScripts = new ConsoleScript[scriptFiles.Count];
+        for (var i = 0; i < scriptFiles.Count; i++)
+        {
+            if ((i & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
+            consoleScripts[i] = ConsoleScripts.Read(scriptFiles[i].FullName, scriptFiles[i].Length);
+        }
+
+        var (libMinors, sitePackages, origPrefix) = ReadLib(path, layout);
+        var editables = sitePackages.SelectMany(EditableInstalls.Read).ToList();
+
+        var interpreter = interpreters.FirstOrDefault(i => Path.GetFileNameWithoutExtension(i.Path) == "python")
+            ?? interpreters.FirstOrDefault(i => Path.GetFileNameWithoutExtension(i.Path) == "python3")
+            ?? interpreters.FirstOrDefault();
+        CopiedInterpreter? copied = null;
+        if (interpreter is { IsLink: false } && layout == EnvironmentLayout.Posix && ElfDynamic.Read(interpreter.Path) is { } elf)
+        {
+            var lib = elf.Needed.FirstOrDefault(n => n.StartsWith("libpython", StringComparison.Ordinal));
+            copied = new CopiedInterpreter(interpreter.Path, elf, lib, lib is null ? null : ElfDynamic.FindLibrary(interpreter.Path, elf, lib));
+        }
+
+        return new EnvironmentFacts
+        {
+            Path = path,
+            RealPath = realPath,
+            Layout = layout,
+            ScriptsFolder = scripts,
+            ConfigPath = configPath,
+            Config = config,
+            Interpreters = interpreters,
+            Interpreter = interpreter,
+            Copied = copied,
+            LibMinors = libMinors,
+            SitePackages = sitePackages,
+            ActivationScripts = activation,
+            ConsoleScripts = consoleScripts,
+            Editables = editables,
+            InternalLinks = internalLinks,
+            HasOrigPrefix = origPrefix,
+        };
+    }
+
+    /// <summary>python, python3, python3.12, python3.13t, pypy3, python.exe, pythonw.exe.</summary>
+    public static bool IsInterpreterName(string name) => InterpreterName().IsMatch(name);
+
+    private static InterpreterEntry DescribeInterpreter(FileSystemInfo entry)
+    {
+        var target = entry.LinkTarget;
+        var real = target is null ? entry.FullName : PathResolver.RealPath(entry.FullName);
+        var facts = target is not null && real is not null ? BaseFiles.Describe(real) : null;
+        return new InterpreterEntry(entry.FullName, target, real, facts);
+    }
+
+    private static (List<string> Minors, List<string> SitePackages, bool OrigPrefix) ReadLib(string path, EnvironmentLayout layout)
+    {
+        var minors = new List<string>();
+        var sites = new List<string>();
+        var origPrefix = false;
+        var winSite = Path.Combine(path, "Lib", "site-packages");
+        if (layout == EnvironmentLayout.Windows && Directory.Exists(winSite)) sites.Add(winSite);
+        var lib = Path.Combine(path, "lib");
+        foreach (var dir in SafeEntries(lib))
+        {
+            if (dir is not DirectoryInfo) continue;
+            var m = BaseFiles.FolderMinor().Match(dir.Name);
+            if (!m.Success) continue;
+            origPrefix |= File.Exists(Path.Combine(dir.FullName, "orig-prefix.txt"));
+            var site = Path.Combine(dir.FullName, "site-packages");
+            if (!Directory.Exists(site)) continue;
+            minors.Add(m.Groups[1].Value);
+            sites.Add(site);
+        }
+        return (minors, sites, origPrefix);
+    }
+
+    private static IEnumerable<FileSystemInfo> SafeEntries(string dir)
+    {
+        try
+        {
+            return new DirectoryInfo(dir).Exists
+                ? new DirectoryInfo(dir).EnumerateFileSystemInfos("*", new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = 0 }).ToList()
+                : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
+    }
+
+    [GeneratedRegex(@"^(python|pypy)(\d+(\.\d+)?t?)?(w)?(\.exe)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex InterpreterName();
+}

@@ -1,0 +1,71 @@
+namespace VenvDoctor.Core.Anatomy;
+
+/// <summary>
+/// Resolves symlinks in every component of a path without touching what it points at (no <c>Path.GetFullPath</c>
+/// normalisation of <c>..</c> before a link is followed, unlike a string cleanup: <c>a/link/..</c> goes to the
+/// link target's parent, as the kernel does). Managed so it behaves the same wherever the sidecar runs.
+/// </summary>
+public static class PathResolver
+{
+    private const int MaxLinks = 40;
+
+    /// <summary>The real path of <paramref name="path"/>, or null when a component is missing, a link dangles or loops.</summary>
+    public static string? RealPath(string path)
+    {
+        var (real, exists) = Resolve(path);
+        return exists ? real : null;
+    }
+
+    /// <summary>
+    /// Resolves as far as possible. <c>exists</c> is false when some component does not exist (the returned path
+    /// then shows where resolution stopped: the first missing component joined with the rest).
+    /// </summary>
+    public static (string Path, bool Exists) Resolve(string path)
+    {
+        if (!System.IO.Path.IsPathRooted(path)) path = System.IO.Path.GetFullPath(path);
+        var root = System.IO.Path.GetPathRoot(path)!;
+        var pending = new Stack<string>(path[root.Length..].Split(['/', System.IO.Path.DirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries).Reverse());
+        var current = root;
+        var hops = 0;
+        while (pending.Count > 0)
+        {
+            var part = pending.Pop();
+            if (part == ".") continue;
+            if (part == "..")
+            {
+                current = System.IO.Path.GetDirectoryName(current) ?? root;
+                continue;
+            }
+            var next = System.IO.Path.Combine(current, part);
+            FileSystemInfo info = new FileInfo(next);
+            string? target;
+            try { target = info.LinkTarget; }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { target = null; }
+            if (target is null)
+            {
+                if (!info.Exists && !Directory.Exists(next))
+                    return (Join(next, pending), false);
+                current = next;
+                continue;
+            }
+            if (++hops > MaxLinks) return (Join(next, pending), false);
+            var targetParts = target.Split(['/', System.IO.Path.DirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
+            for (var i = targetParts.Length - 1; i >= 0; i--) pending.Push(targetParts[i]);
+            if (System.IO.Path.IsPathRooted(target)) current = System.IO.Path.GetPathRoot(target)!;
+        }
+        return (current, true);
+    }
+
+    private static string Join(string at, Stack<string> rest) => rest.Count == 0 ? at : System.IO.Path.Combine([at, .. rest]);
+
+    /// <summary>True when two paths name the same place once links are resolved (or are equal as strings).</summary>
+    public static bool SamePlace(string a, string b)
+    {
+        if (string.Equals(Trim(a), Trim(b), StringComparison.Ordinal)) return true;
+        var ra = RealPath(a);
+        var rb = RealPath(b);
+        return ra is not null && rb is not null && string.Equals(ra, rb, StringComparison.Ordinal);
+    }
+
+    private static string Trim(string p) => p.Length > 1 ? p.TrimEnd('/', '\\') : p;
+}

@@ -1,0 +1,62 @@
+using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Discovery;
+using VenvDoctor.Core.Model;
+
+namespace VenvDoctor.Core.Diagnosis;
+
+/// <summary>Options of one diagnosis. <see cref="Probe"/>: may run the environment's interpreter to confirm (opt-in).</summary>
+public sealed record DiagnosisOptions(bool Probe = false)
+{
+    public static readonly DiagnosisOptions Default = new();
+}
+
+/// <summary>What every rule sees: the candidate, its facts (read once), and what else is known now.</summary>
+public sealed class DiagnosisContext
+{
+    private readonly Lazy<IReadOnlyList<RecordedLocation>> recordedLocations;
+    private readonly HashSet<string> known;
+
+    public DiagnosisContext(EnvironmentCandidate candidate, EnvironmentFacts facts, IReadOnlyCollection<string> knownEnvironments, IReadOnlyList<BaseInterpreter> interpreters, DiagnosisOptions options)
+    {
+        Candidate = candidate;
+        Facts = facts;
+        KnownEnvironments = knownEnvironments;
+        Interpreters = interpreters;
+        Options = options;
+        known = new HashSet<string>(knownEnvironments.Select(Trim), StringComparer.Ordinal);
+        recordedLocations = new(() => Diagnosis.RecordedLocations.Find(this));
+    }
+
+    public EnvironmentCandidate Candidate { get; }
+    public EnvironmentFacts Facts { get; }
+    public IReadOnlyCollection<string> KnownEnvironments { get; }
+    public IReadOnlyList<BaseInterpreter> Interpreters { get; }
+    public DiagnosisOptions Options { get; }
+
+    /// <summary>Where the environment's files say it lives (see <see cref="Diagnosis.RecordedLocations"/>).</summary>
+    public IReadOnlyList<RecordedLocation> RecordedLocations => recordedLocations.Value;
+
+    /// <summary>The recorded X.Y (pyvenv.cfg), else the only lib/pythonX.Y folder.</summary>
+    public string? RecordedMinor => Facts.Config?.Minor ?? (Facts.LibMinors.Count == 1 ? Facts.LibMinors[0] : null);
+
+    /// <summary>True when <paramref name="path"/> is this environment (as seen, or through a symlinked folder).</summary>
+    public bool IsSelf(string path)
+    {
+        var p = Trim(path);
+        if (p == Trim(Candidate.Path) || p == Trim(Candidate.RealPath) || p == Facts.Path || p == Facts.RealPath) return true;
+        var real = PathResolver.RealPath(p);
+        return real is not null && (real == Facts.RealPath || real == Trim(Candidate.RealPath));
+    }
+
+    /// <summary>True when an environment lives at <paramref name="path"/> now: known to the scan, or a pyvenv.cfg is there.</summary>
+    public bool IsEnvironment(string path)
+    {
+        var p = Trim(path);
+        if (known.Contains(p)) return true;
+        var real = PathResolver.RealPath(p);
+        if (real is not null && known.Contains(real)) return true;
+        return File.Exists(System.IO.Path.Combine(p, "pyvenv.cfg"));
+    }
+
+    private static string Trim(string p) => p.Length > 1 ? p.TrimEnd('/', '\\') : p;
+}

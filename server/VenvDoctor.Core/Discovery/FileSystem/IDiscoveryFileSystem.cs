@@ -1,0 +1,33 @@
+namespace VenvDoctor.Core.Discovery.FileSystem;
+
+/// <summary>One entry of a folder listing. <see cref="IsLink"/>: a symbolic link to a folder (only folders are checked:
+/// knowing it costs a stat).</summary>
+public readonly record struct FolderEntry(string Name, bool IsDirectory, bool IsLink);
+
+/// <summary>
+/// Everything discovery reads from disk goes through here, so tests can make a folder unreadable (tests run as root:
+/// chmod 000 does not stop root) or delete one in the middle of a walk. Errors surface as the usual exceptions
+/// (<see cref="UnauthorizedAccessException"/>, <see cref="DirectoryNotFoundException"/>, <see cref="IOException"/>).
+/// </summary>
+public interface IDiscoveryFileSystem
+{
+    /// <summary>The entries of a folder (not recursive).</summary>
+    IReadOnlyList<FolderEntry> List(string folder);
+
+    /// <summary>The final, fully resolved target of a link (or of a path with linked parents); null when it dangles.</summary>
+    string? ResolveRealPath(string path);
+
+    bool FileExists(string path);
+
+    bool DirectoryExists(string path);
+
+    /// <summary>
+    /// At most <paramref name="maxBytes"/> bytes of a regular file, decoded as UTF-8; null when the file is missing,
+    /// empty, or not a regular file. Zero-sized files are never opened: FIFOs, sockets and devices report size 0, and
+    /// opening a FIFO would block the scan.
+    /// </summary>
+    string? ReadHead(string path, int maxBytes);
+
+    /// <summary>Last write time of a folder (changes when an entry is added, removed or renamed in it); null when gone.</summary>
+    DateTime? FolderWriteTime(string path);
+}

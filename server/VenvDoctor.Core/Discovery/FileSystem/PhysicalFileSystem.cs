@@ -1,0 +1,60 @@
+using System.IO.Enumeration;
+using System.Text;
+
+namespace VenvDoctor.Core.Discovery.FileSystem;
+
+/// <summary>The real disk. Listings use <see cref="FileSystemEnumerable{TResult}"/>, which reads the entry type from
+/// the directory itself (no stat per entry except for links).</summary>
+public sealed class PhysicalFileSystem : IDiscoveryFileSystem
+{
+    public static readonly PhysicalFileSystem Instance = new();
+
+    private static readonly EnumerationOptions ListOptions = new()
+    {
+        RecurseSubdirectories = false,
+        IgnoreInaccessible = false,
+        AttributesToSkip = 0,
+        ReturnSpecialDirectories = false,
+    };
+
+    public IReadOnlyList<FolderEntry> List(string folder)
+    {
+        if (LinuxDirectoryReader.IsSupported) return LinuxDirectoryReader.List(folder);
+        var listing = new FileSystemEnumerable<FolderEntry>(folder,
+            (ref FileSystemEntry e) =>
+            {
+                // Attributes costs an lstat per entry on Unix; only folders need to know whether they are links.
+                var isDirectory = e.IsDirectory;
+                var isLink = isDirectory && (e.Attributes & FileAttributes.ReparsePoint) != 0;
+                return new FolderEntry(e.FileName.ToString(), isDirectory, isLink);
+            }, ListOptions);
+        return listing.ToList();
+    }
+
+    public string? ResolveRealPath(string path) => RealPath.Resolve(path);
+
+    public bool FileExists(string path) => File.Exists(path);
+
+    public bool DirectoryExists(string path) => Directory.Exists(path);
+
+    public string? ReadHead(string path, int maxBytes)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists || info.Length == 0) return null;
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+            var buffer = new byte[(int)Math.Min(maxBytes, info.Length)];
+            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        catch (FileNotFoundException) { return null; }
+        catch (DirectoryNotFoundException) { return null; }
+    }
+
+    public DateTime? FolderWriteTime(string path)
+    {
+        var info = new DirectoryInfo(path);
+        return info.Exists ? info.LastWriteTimeUtc : null;
+    }
+}

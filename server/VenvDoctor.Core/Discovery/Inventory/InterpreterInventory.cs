@@ -1,0 +1,109 @@
+using VenvDoctor.Core.Discovery.FileSystem;
+using VenvDoctor.Core.Discovery.Locators;
+using VenvDoctor.Core.Discovery.Machine;
+using VenvDoctor.Core.Model;
+
+namespace VenvDoctor.Core.Discovery.Inventory;
+
+/// <summary>
+/// The installed base interpreters a broken venv could be relinked to or recreated from: pyenv versions, Homebrew,
+/// uv-managed Pythons, conda bases, /usr/bin, /usr/local/bin and PATH. Versions come from files (patchlevel.h,
+/// lib/pythonX.Y, names); nothing is run. A venv's own interpreter is never listed (its target may be).
+/// </summary>
+public sealed class InterpreterInventory(IDiscoveryFileSystem fileSystem, MachineLocations locations) : IInterpreterInventory
+{
+    public InterpreterInventory() : this(PhysicalFileSystem.Instance, MachineLocations.FromEnvironment()) { }
+
+    public IReadOnlyList<BaseInterpreter> List(CancellationToken cancellationToken)
+    {
+        // The same file is often reachable many ways (/usr/bin/python3 -> python3.11, PATH repeats /usr/bin):
+        // the first way found wins, so the folders are listed from the most specific source to the least.
+        var byRealPath = new Dictionary<string, BaseInterpreter>(StringComparer.Ordinal);
+        foreach (var (folder, source) in BinFolders())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var found in InterpretersIn(folder, source))
+                byRealPath.TryAdd(found.RealPath, found.Interpreter);
+        }
+        return byRealPath.Values.OrderBy(i => i.Source, StringComparer.Ordinal).ThenBy(i => i.Executable, StringComparer.Ordinal).ToList();
+    }
+
+    private IEnumerable<(string Folder, string Source)> BinFolders()
+    {
+        var versions = Path.Combine(locations.PyenvRoot, "versions");
+        foreach (var v in ListOrEmpty(versions).Where(e => e.IsDirectory && !e.IsLink).OrderBy(e => e.Name, StringComparer.Ordinal))
+            yield return (Path.Combine(versions, v.Name, "bin"), "pyenv");
+        foreach (var brew in locations.HomebrewPrefixes)
+        {
+            // opt/python@X.Y is the stable link a venv should record; Cellar/<formula>/<version> changes on upgrade.
+            foreach (var opt in ListOrEmpty(Path.Combine(brew, "opt")).Where(e => e.Name.StartsWith("python@", StringComparison.Ordinal)))
+                yield return (Path.Combine(brew, "opt", opt.Name, "bin"), "homebrew");
+            foreach (var formula in ListOrEmpty(Path.Combine(brew, "Cellar")).Where(e => e.Name.StartsWith("python", StringComparison.Ordinal)))
+            {
+                var formulaDir = Path.Combine(brew, "Cellar", formula.Name);
+                foreach (var version in ListOrEmpty(formulaDir).Where(e => e.IsDirectory))
+                {
+                    yield return (Path.Combine(formulaDir, version.Name, "bin"), "homebrew");
+                    var framework = Path.Combine(formulaDir, version.Name, "Frameworks", "Python.framework", "Versions");
+                    foreach (var fv in ListOrEmpty(framework).Where(e => e.IsDirectory && !e.IsLink))
+                        yield return (Path.Combine(framework, fv.Name, "bin"), "homebrew");
+                }
+            }
+            // /usr/local/bin is the system's too: keep it under "system" below on Linux, where Homebrew rarely lives there.
+            if (brew != "/usr/local") yield return (Path.Combine(brew, "bin"), "homebrew");
+        }
+        foreach (var uv in ListOrEmpty(locations.UvPythons).Where(e => e.IsDirectory).OrderBy(e => e.Name, StringComparer.Ordinal))
+            yield return (Path.Combine(locations.UvPythons, uv.Name, "bin"), "uv");
+        foreach (var conda in locations.CondaBases)
+            yield return (Path.Combine(conda, "bin"), "conda");
+        foreach (var system in locations.SystemBinFolders)
+            yield return (system, "system");
+        foreach (var entry in locations.PathEntries)
+            if (Path.IsPathFullyQualified(entry)) yield return (entry, "path");
+    }
+
+    private sealed record Found(string RealPath, BaseInterpreter Interpreter);
+
+    private IEnumerable<Found> InterpretersIn(string folder, string source)
+    {
+        var entries = ListOrEmpty(folder);
+        if (entries.Count == 0) return [];
+        var parent = Path.GetDirectoryName(folder);
+        // A venv's bin/ (or a conda env's, outside the conda bases): its interpreter is not a base.
+        var inVenv = parent is not null && fileSystem.FileExists(Path.Combine(parent, "pyvenv.cfg"));
+        var results = new List<Found>();
+        // python3.12 before python3 before python: the most specific name is the one to suggest.
+        foreach (var entry in entries.Where(e => !e.IsDirectory && VenvShapedLocator.IsInterpreterName(e.Name))
+                     .OrderByDescending(e => e.Name.Length).ThenBy(e => e.Name, StringComparer.Ordinal))
+        {
+            var path = Path.Combine(folder, entry.Name);
+            string? real;
+            try { real = fileSystem.ResolveRealPath(path); }
+            catch (IOException) { continue; }
+            if (real is null || !fileSystem.FileExists(real) || IsScript(real)) continue;
+            var realPrefix = Path.GetDirectoryName(Path.GetDirectoryName(real));
+            if (realPrefix is null || fileSystem.FileExists(Path.Combine(realPrefix, "pyvenv.cfg"))) continue;
+            var name = Path.GetFileName(real);
+            var hint = FolderView.IsPythonVersionName(name) ? name[6..] : FolderView.IsPythonVersionName(entry.Name) ? entry.Name[6..] : null;
+            var version = BaseInstall.VersionOf(fileSystem, realPrefix, hint);
+            if (version is null) continue;
+            var shownPath = inVenv ? real : path;
+            var shownPrefix = inVenv ? realPrefix : parent;
+            results.Add(new Found(real, new BaseInterpreter(shownPath, version, source, shownPrefix)));
+        }
+        return results;
+    }
+
+    /// <summary>pyenv shims and wrapper scripts start with #!; an interpreter is a binary.</summary>
+    private bool IsScript(string path)
+    {
+        try { return fileSystem.ReadHead(path, 2) is "#!"; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return true; }
+    }
+
+    private IReadOnlyList<FolderEntry> ListOrEmpty(string folder)
+    {
+        try { return fileSystem.DirectoryExists(folder) ? fileSystem.List(folder) : []; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using VenvDoctor.Core.Discovery.FileSystem;
+
+namespace VenvDoctor.Core.Discovery.Walking;
+
+/// <summary>
+/// Folder listings from earlier walks, reused while the folder's last-write time is unchanged, so a second walk of
+/// the same tree costs one stat per folder instead of a full listing.
+/// Why it stays correct: a folder's mtime changes whenever an entry is added, removed or renamed in it, which is all
+/// a listing holds. The time is read BEFORE listing, so a change racing the listing leaves a newer mtime that the
+/// next walk sees. What a listing does not hold (the contents of pyvenv.cfg, of bin/ or lib/) is never cached:
+/// folders that could be environments are identified afresh on every walk. The one gap is a folder replaced by
+/// another with the same last-write time to the tick, which a file system with nanosecond times makes very unlikely.
+/// </summary>
+public sealed class WalkCache
+{
+    private sealed record Listing(DateTime WriteTime, IReadOnlyList<FolderEntry> Entries);
+
+    private readonly ConcurrentDictionary<string, Listing> listings = new(StringComparer.Ordinal);
+
+    public int Count => listings.Count;
+
+    /// <summary>The folder's entries, from the cache when its mtime is unchanged.</summary>
+    public IReadOnlyList<FolderEntry> List(IDiscoveryFileSystem fs, string folder)
+    {
+        var writeTime = fs.FolderWriteTime(folder) ?? throw new DirectoryNotFoundException($"{folder} vanished");
+        if (listings.TryGetValue(folder, out var cached) && cached.WriteTime == writeTime) return cached.Entries;
+        var entries = fs.List(folder);
+        listings[folder] = new Listing(writeTime, entries);
+        return entries;
+    }
+
+    public void Clear() => listings.Clear();
+}

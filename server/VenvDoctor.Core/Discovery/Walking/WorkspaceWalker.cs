@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using VenvDoctor.Core.Discovery.FileSystem;
+using VenvDoctor.Core.Discovery.Locators;
+using VenvDoctor.Core.Model;
+
+namespace VenvDoctor.Core.Discovery.Walking;
+
+/// <summary>How far and where a walk goes. <see cref="MaxDepth"/>: 0 = the roots only; null = unlimited.</summary>
+public sealed record WalkOptions(int? MaxDepth, PruneRules Prune, string Manager = "workspace");
+
+/// <summary>
+/// Walks folders in parallel and reports every environment once. It never enters an environment (pyvenv.cfg or
+/// conda-meta/ marks one), never enters pruned folders, and follows a folder symlink only when its real folder has
+/// not been walked: real folders are walked first, links after, so an environment reached both directly and
+/// through an alias is reported at its direct path; one reached only through a link is reported at the link's path.
+/// Everything unreadable is reported through onSkipped and the walk goes on.
+/// </summary>
+public sealed class WorkspaceWalker(IDiscoveryFileSystem fileSystem, WalkCache? cache = null)
+{
+    private readonly IDiscoveryFileSystem fileSystem = fileSystem;
+
+    private sealed record Item(string Path, string RealPath, string Root, int Depth);
+
+    private sealed record PendingLink(string Path, string ParentRealPath, string Root, int Depth);
+
+    public void Walk(IReadOnlyList<string> roots, WalkOptions options, Action<EnvironmentCandidate> onFound,
+        Action<SkippedPath> onSkipped, CancellationToken cancellationToken)
+    {
+        var run = new Run(this, options, onFound, onSkipped, cancellationToken);
+        var start = new List<Item>();
+        foreach (var root in roots)
+        {
+            string? real;
+            try { real = fileSystem.ResolveRealPath(root); }
+            catch (IOException e) { onSkipped(new SkippedPath(root, e.Message)); continue; }
+            if (real is null || !fileSystem.DirectoryExists(real)) { onSkipped(new SkippedPath(root, "not found")); continue; }
+            start.Add(new Item(root, real, root, 0));
+        }
+        run.Drain(start);
+        // Links, after every real folder reachable without them is known. A link walk can find more links.
+        while (run.TakeLinks() is { Count: > 0 } links)
+        {
+            var next = new List<Item>();
+            var claimed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var link in links.OrderBy(l => l.Path, StringComparer.Ordinal))
+                if (run.Follow(link) is { } item && claimed.Add(item.RealPath)) next.Add(item);
+            run.Drain(next);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private IReadOnlyList<FolderEntry> List(string folder) => cache is null ? fileSystem.List(folder) : cache.List(fileSystem, folder);
+
+    /// <summary>The state of one walk: the work queue, what was visited, what was found.</summary>
+    private sealed class Run(WorkspaceWalker walker, WalkOptions options, Action<EnvironmentCandidate> onFound,
+        Action<SkippedPath> onSkipped, CancellationToken cancellationToken)
+    {
+        private readonly ConcurrentDictionary<string, byte> visited = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, byte> foundReal = new(StringComparer.Ordinal);
+        private readonly ConcurrentStack<Item> work = new();
+        private ConcurrentBag<PendingLink> links = [];
+        private SemaphoreSlim ready = new(0);
+        private int outstanding;
+        private Exception? failure;
+
+        public List<PendingLink> TakeLinks()
+        {
+            var taken = links.ToList();
+            links = [];
+            return taken;
+        }
+
+        /// <summary>Where a link leads, unless that folder was walked (an alias) or it leads back up (a loop).</summary>
+        public Item? Follow(PendingLink link)
+        {
+            string? target;
+            try { target = walker.fileSystem.ResolveRealPath(link.Path); }
+            catch (IOException e) { onSkipped(new SkippedPath(link.Path, $"symlink loop or unresolvable link: {e.Message}")); return null; }
+            if (target is null || !walker.fileSystem.DirectoryExists(target)) return null;
+            if (link.ParentRealPath == target || link.ParentRealPath.StartsWith(target + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                onSkipped(new SkippedPath(link.Path, $"symlink loop: points back to {target}"));
+                return null;
+            }
+            if (visited.ContainsKey(target) || foundReal.ContainsKey(target)) return null;
+            return new Item(link.Path, target, link.Root, link.Depth);
+        }
+
+        public void Drain(List<Item> items)
+        {
+            if (items.Count == 0) return;
+            outstanding = items.Count;
+            ready = new SemaphoreSlim(0);
+            foreach (var item in items) work.Push(item);
+            ready.Release(items.Count);
+            var helpers = Math.Max(0, Math.Min(Environment.ProcessorCount, 8) - 1);
+            var threads = new Thread[helpers];
+            for (var i = 0; i < helpers; i++)
+            {
+                threads[i] = new Thread(Work) { IsBackground = true, Name = "discovery-walk" };
+                threads[i].Start();
+            }
+            Work();
+            foreach (var t in threads) t.Join();
+            if (failure is not null) throw new AggregateException("the walk failed", failure);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        private void Work()
+        {
+            while (true)
+            {
+                ready.Wait();
+                if (Volatile.Read(ref outstanding) <= 0 || failure is not null || cancellationToken.IsCancellationRequested)
+                {
+                    Finish();
+                    return;
+                }
+                if (!work.TryPop(out var item)) continue;
+                try { Visit(item); }
+                catch (Exception e) { Interlocked.CompareExchange(ref failure, e, null); }
+                if (Interlocked.Decrement(ref outstanding) == 0) Finish();
+            }
+        }
+
+        /// <summary>Wakes every worker so each sees the end (or the failure).</summary>
+        private void Finish() => ready.Release(64);
+
+        private void Push(Item item)
+        {
+            Interlocked.Increment(ref outstanding);
+            work.Push(item);
+            ready.Release();
+        }
+
+        private void Visit(Item item)
+        {
+            if (cancellationToken.IsCancellationRequested) return;
+            if (!visited.TryAdd(item.RealPath, 0)) return;
+            IReadOnlyList<FolderEntry> entries;
+            try { entries = walker.List(item.RealPath == item.Path ? item.Path : item.RealPath); }
+            catch (UnauthorizedAccessException) { onSkipped(new SkippedPath(item.Path, "permission denied")); return; }
+            catch (DirectoryNotFoundException) { onSkipped(new SkippedPath(item.Path, "vanished during the scan")); return; }
+            catch (IOException e) { onSkipped(new SkippedPath(item.Path, e.Message)); return; }
+
+            var folder = new FolderView(item.RealPath, entries, walker.fileSystem);
+            if (EnvironmentLocators.Identify(folder) is { } locator)
+            {
+                if (foundReal.TryAdd(item.RealPath, 0))
+                    onFound(new EnvironmentCandidate(item.Path, item.RealPath, locator.Kind, locator.Name, options.Manager));
+                return;
+            }
+            if (EnvironmentLocators.IsEnvironmentRoot(folder)) return;
+            if (options.MaxDepth is { } max && item.Depth >= max) return;
+
+            foreach (var entry in entries)
+            {
+                if (!entry.IsDirectory) continue;
+                var childPath = Path.Combine(item.Path, entry.Name);
+                if (entry.Name.Contains('\uFFFD'))
+                {
+                    // .NET decodes file names as UTF-8; a name that is not cannot be opened again by that name.
+                    onSkipped(new SkippedPath(childPath, "file name is not valid UTF-8"));
+                    continue;
+                }
+                if (PruneRules.IsPrunedName(entry.Name)) continue;
+                if (options.Prune.HasGlobs && options.Prune.IsPruned(entry.Name, Relative(item.Root, childPath))) continue;
+                if (entry.IsLink)
+                    links.Add(new PendingLink(childPath, item.RealPath, item.Root, item.Depth + 1));
+                else
+                    Push(new Item(childPath, Path.Combine(item.RealPath, entry.Name), item.Root, item.Depth + 1));
+            }
+        }
+
+        private static string Relative(string root, string path) =>
+            path.Length > root.Length ? path[(root.Length + 1)..].Replace('\\', '/') : "";
+    }
+}
