@@ -6,3 +6,4 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 npm run test:server
 npm run test:interop
+npm run test:extension
