@@ -99,6 +99,12 @@ describe('extension activation (no VS Code host)', function () {
         }));
         set('workspace', 'onDidChangeConfiguration', disposable);
         set('workspace', 'onDidChangeWorkspaceFolders', disposable);
+        set('workspace', 'createFileSystemWatcher', () => ({
+            onDidCreate: disposable,
+            onDidChange: disposable,
+            onDidDelete: disposable,
+            dispose: () => undefined,
+        }));
         set('workspace', 'openTextDocument', async (options: { content: string }) => {
             documents.push(options.content);
             return {};
