@@ -232,6 +232,38 @@ describe('extension activation (no VS Code host)', function () {
         await run.statusMatches(/^\$\(pass\) renamed-env \(/);
         run.context.subscriptions.forEach((s) => s.dispose());
     });
+
+    it('with the real sidecar: a removed base breaks the status, and "Relink" from the notification repairs it', async function () {
+        const sidecar = findSidecar();
+        const python = findPython();
+        const serves = sidecar ? sidecarMethods(sidecar) : [];
+        const needed = ['workspace/didChangeWatchedFiles', 'venv/planRepair', 'venv/applyRepair'];
+        if (!sidecar || !python || !needed.every((m) => serves.includes(m))) {
+            console.log(`    (skipped: ${!sidecar ? 'no venv-sidecar built' : !python ? 'no Python with venv here' : `this sidecar does not serve ${needed.filter((m) => !serves.includes(m)).join(', ')}`})`);
+            return this.skip();
+        }
+        // A base that can be removed: a folder whose bin/python3 links to a real install.
+        const base = path.join(tempDir, 'base');
+        fs.mkdirSync(path.join(base, 'bin'), { recursive: true });
+        fs.symlinkSync(fs.realpathSync(python), path.join(base, 'bin', 'python3'));
+        const project = path.join(tempDir, 'project');
+        fs.mkdirSync(project);
+        execFileSync(path.join(base, 'bin', 'python3'), ['-m', 'venv', '--without-pip', path.join(project, '.venv')], { timeout: 60_000 });
+        const version = /^version(?:_info)? = (\S+)$/m.exec(fs.readFileSync(path.join(project, '.venv', 'pyvenv.cfg'), 'utf8'))![1];
+        const run = activateWith(sidecar, project, undefined, (_message, buttons) =>
+            buttons.find((b) => b.startsWith('Relink to Python')) ?? (buttons.includes('Apply repair') ? 'Apply repair' : undefined),
+        );
+        await run.statusMatches(new RegExp(`^\\$\\(pass\\) \\.venv \\(${escape(version)}\\)$`));
+
+        fs.rmSync(base, { recursive: true });
+        await run.statusMatches(new RegExp(`^\\$\\(error\\) \\.venv \\(${escape(version)}\\)$`), 20_000);
+        await waitUntil(() => run.log.some((l) => l.startsWith('notification: Repaired `.venv`: it is now ok.')), 60_000)
+            .catch(() => assert.fail(`not repaired; log:\n${run.log.join('\n')}`));
+        assert.ok(run.log.some((l) => l.startsWith('notification: The selected interpreter `.venv` is broken: ')), run.log.join('\n'));
+        await run.statusMatches(/^\$\(pass\) \.venv \(/);
+        assert.notStrictEqual(/^home = (.*)$/m.exec(fs.readFileSync(path.join(project, '.venv', 'pyvenv.cfg'), 'utf8'))?.[1], path.join(base, 'bin'));
+        run.context.subscriptions.forEach((s) => s.dispose());
+    });
 });
 
 /** The methods a sidecar lists in its initialize answer: one short `serve` (exit without shutdown ends it, code 1). */
