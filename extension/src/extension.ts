@@ -19,7 +19,7 @@ import { Services } from './features/services';
 import { SettingsDiagnostics } from './features/settingsDiagnostics';
 import { StatusBar } from './features/statusBar';
 import { StatusController } from './features/statusController';
-import { Environment, Notifications } from './sidecar/protocol';
+import { ClientNotifications, Environment, Notifications } from './sidecar/protocol';
 import { locateSidecar } from './sidecar/sidecarLocator';
 import { SessionState, SidecarSession, errorText } from './sidecar/sidecarSession';
 
@@ -174,10 +174,18 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
                 logger.info(`Notifications ${settings().notificationsEnabled ? 'on' : 'off'}.`);
             }
         }),
-        vscode.workspace.onDidChangeWorkspaceFolders(() => {
-            // Roots are given at initialize.
-            void sidecar.restart().catch((error) => logger.error(errorText(error)));
+        vscode.workspace.onDidChangeWorkspaceFolders((event) => {
+            const method = ClientNotifications.didChangeWorkspaceFolders.method;
+            if (sidecar.serves(method)) {
+                const ref = (f: vscode.WorkspaceFolder) => ({ uri: f.uri.toString(), name: f.name });
+                sidecar.notify(ClientNotifications.didChangeWorkspaceFolders, { event: { added: event.added.map(ref), removed: event.removed.map(ref) } });
+                void rescan();
+            } else {
+                // This sidecar learns its roots only at initialize.
+                void sidecar.restart().catch((error) => logger.error(errorText(error)));
+            }
         }),
+        ...watchEnvironmentFiles(sidecar),
         vscode.window.onDidChangeActiveTextEditor(() => status.refresh()),
     ];
     context.subscriptions.push(...subscriptions);
@@ -202,6 +210,20 @@ export async function deactivate(): Promise<void> {
     if (session && session.state !== SessionState.NotStarted) {
         await session.stop();
     }
+}
+
+/**
+ * VS Code's own watcher sees pyvenv.cfg files appear, change and vanish; passed on as a hint to the sidecar's
+ * watcher, which may be over its watch budget or on a file system it cannot watch.
+ */
+function watchEnvironmentFiles(sidecar: SidecarSession): Disposable[] {
+    const watcher = api.createFileSystemWatcher('**/pyvenv.cfg');
+    const forward = (type: 1 | 2 | 3) => (uri: vscode.Uri) => {
+        if (sidecar.serves(ClientNotifications.didChangeWatchedFiles.method)) {
+            sidecar.notify(ClientNotifications.didChangeWatchedFiles, { changes: [{ uri: uri.toString(), type }] });
+        }
+    };
+    return [watcher, watcher.onDidCreate(forward(1)), watcher.onDidChange(forward(2)), watcher.onDidDelete(forward(3))];
 }
 
 /** Commands get an environment path from other callers (tests, menus); the palette passes nothing. */

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import { VenvDoctorApi, activate, deactivate } from '../../extension';
 import { locateSidecar } from '../../sidecar/sidecarLocator';
 import { CommandIds } from '../../features/commands';
@@ -54,7 +54,9 @@ describe('extension activation (no VS Code host)', function () {
     });
 
     /** activate() with just enough of VS Code stood in: the sidecar at `sidecarPath`, one workspace folder. */
-    function activateWith(sidecarPath: string, workspaceFolder: string, interpreterSetting?: string): Activated {
+    type Answer = (message: string, buttons: string[]) => string | undefined;
+
+    function activateWith(sidecarPath: string, workspaceFolder: string, interpreterSetting?: string, answer: Answer = () => undefined): Activated {
         const watchers: { pattern: RegExp; resolve: (text: string) => void }[] = [];
         const item: Record<string, unknown> = { show: () => undefined, dispose: () => undefined };
         let text = '';
@@ -80,13 +82,19 @@ describe('extension activation (no VS Code host)', function () {
         set('window', 'onDidChangeActiveTextEditor', disposable);
         set('window', 'activeTextEditor', undefined);
         set('window', 'showTextDocument', async () => undefined);
-        // Notifications are answered by dismissing them.
+        // Notifications and modal dialogs are answered by `answer` (by default: dismissed).
         for (const name of ['showInformationMessage', 'showWarningMessage', 'showErrorMessage']) {
-            set('window', name, async (message: string) => {
+            set('window', name, async (message: string, ...rest: unknown[]) => {
+                const buttons = rest.filter((r): r is string => typeof r === 'string');
                 log.push(`notification: ${message}`);
-                return undefined;
+                return answer(message, buttons);
             });
         }
+        set('window', 'withProgress', async (options: { title: string }, task: (progress: unknown, token: unknown) => Promise<unknown>) => {
+            log.push(`progress: ${options.title}`);
+            const token = { isCancellationRequested: false, onCancellationRequested: () => disposable() };
+            return task({ report: (value: { message?: string }) => log.push(`progress report: ${value.message ?? ''}`) }, token);
+        });
         set('workspace', 'workspaceFolders', [folder]);
         set('workspace', 'getWorkspaceFolder', () => folder);
         set('workspace', 'getConfiguration', (section: string) => ({
@@ -99,6 +107,12 @@ describe('extension activation (no VS Code host)', function () {
         }));
         set('workspace', 'onDidChangeConfiguration', disposable);
         set('workspace', 'onDidChangeWorkspaceFolders', disposable);
+        set('workspace', 'createFileSystemWatcher', () => ({
+            onDidCreate: disposable,
+            onDidChange: disposable,
+            onDidDelete: disposable,
+            dispose: () => undefined,
+        }));
         set('workspace', 'openTextDocument', async (options: { content: string }) => {
             documents.push(options.content);
             return {};
@@ -187,7 +201,86 @@ describe('extension activation (no VS Code host)', function () {
         assert.deepStrictEqual(environments.map((e) => [e.path, e.health, e.version]), [[path.join(project, '.venv'), 'ok', version]]);
         run.context.subscriptions.forEach((s) => s.dispose());
     });
+
+    it('with the real sidecar: a renamed venv is announced and "Repair in place" rewrites it for its new place', async function () {
+        const sidecar = findSidecar();
+        const python = findPython();
+        const serves = sidecar ? sidecarMethods(sidecar) : [];
+        const needed = ['workspace/didChangeWatchedFiles', 'venv/planRepair', 'venv/applyRepair'];
+        if (!sidecar || !python || !needed.every((m) => serves.includes(m))) {
+            console.log(`    (skipped: ${!sidecar ? 'no venv-sidecar built' : !python ? 'no Python with venv here' : `this sidecar does not serve ${needed.filter((m) => !serves.includes(m)).join(', ')}`})`);
+            return this.skip();
+        }
+        const project = path.join(tempDir, 'project');
+        fs.mkdirSync(project);
+        execFileSync(python, ['-m', 'venv', '--without-pip', path.join(project, '.venv')], { timeout: 60_000 });
+        const before = path.join(project, '.venv');
+        const after = path.join(project, 'renamed-env');
+        const run = activateWith(sidecar, project, undefined, (_message, buttons) =>
+            buttons.includes('Repair in place') ? 'Repair in place' : buttons.includes('Apply repair') ? 'Apply repair' : undefined,
+        );
+        await run.statusMatches(/^\$\(pass\) \.venv \(/);
+
+        fs.renameSync(before, after);
+        await waitUntil(() => run.log.includes(`notification: The virtual environment \`.venv\` moved from \`${before}\` to \`${after}\`.`), 20_000)
+            .catch(() => assert.fail(`no "moved" notification; log:\n${run.log.join('\n')}`));
+        await waitUntil(() => run.log.some((l) => l.startsWith('notification: Repaired `renamed-env`: it is now ok.')), 60_000)
+            .catch(() => assert.fail(`not repaired; log:\n${run.log.join('\n')}`));
+        assert.ok(run.log.some((l) => l.startsWith('progress: Venv Doctor: Relocate')), run.log.join('\n'));
+        // The activation script now names the new place (it named the old one before the repair).
+        assert.match(fs.readFileSync(path.join(after, 'bin', 'activate'), 'utf8'), new RegExp(`^VIRTUAL_ENV=["']?${escape(after)}["']?$`, 'm'));
+        await run.statusMatches(/^\$\(pass\) renamed-env \(/);
+        run.context.subscriptions.forEach((s) => s.dispose());
+    });
+
+    it('with the real sidecar: a removed base breaks the status, and "Relink" from the notification repairs it', async function () {
+        const sidecar = findSidecar();
+        const python = findPython();
+        const serves = sidecar ? sidecarMethods(sidecar) : [];
+        const needed = ['workspace/didChangeWatchedFiles', 'venv/planRepair', 'venv/applyRepair'];
+        if (!sidecar || !python || !needed.every((m) => serves.includes(m))) {
+            console.log(`    (skipped: ${!sidecar ? 'no venv-sidecar built' : !python ? 'no Python with venv here' : `this sidecar does not serve ${needed.filter((m) => !serves.includes(m)).join(', ')}`})`);
+            return this.skip();
+        }
+        // A base that can be removed: a folder whose bin/python3 links to a real install.
+        const base = path.join(tempDir, 'base');
+        fs.mkdirSync(path.join(base, 'bin'), { recursive: true });
+        fs.symlinkSync(fs.realpathSync(python), path.join(base, 'bin', 'python3'));
+        const project = path.join(tempDir, 'project');
+        fs.mkdirSync(project);
+        execFileSync(path.join(base, 'bin', 'python3'), ['-m', 'venv', '--without-pip', path.join(project, '.venv')], { timeout: 60_000 });
+        const version = /^version(?:_info)? = (\S+)$/m.exec(fs.readFileSync(path.join(project, '.venv', 'pyvenv.cfg'), 'utf8'))![1];
+        const run = activateWith(sidecar, project, undefined, (_message, buttons) =>
+            buttons.find((b) => b.startsWith('Relink to Python')) ?? (buttons.includes('Apply repair') ? 'Apply repair' : undefined),
+        );
+        await run.statusMatches(new RegExp(`^\\$\\(pass\\) \\.venv \\(${escape(version)}\\)$`));
+
+        fs.rmSync(base, { recursive: true });
+        await run.statusMatches(new RegExp(`^\\$\\(error\\) \\.venv \\(${escape(version)}\\)$`), 20_000);
+        await waitUntil(() => run.log.some((l) => l.startsWith('notification: Repaired `.venv`: it is now ok.')), 60_000)
+            .catch(() => assert.fail(`not repaired; log:\n${run.log.join('\n')}`));
+        assert.ok(run.log.some((l) => l.startsWith('notification: The selected interpreter `.venv` is broken: ')), run.log.join('\n'));
+        await run.statusMatches(/^\$\(pass\) \.venv \(/);
+        assert.notStrictEqual(/^home = (.*)$/m.exec(fs.readFileSync(path.join(project, '.venv', 'pyvenv.cfg'), 'utf8'))?.[1], path.join(base, 'bin'));
+        run.context.subscriptions.forEach((s) => s.dispose());
+    });
 });
+
+/** The methods a sidecar lists in its initialize answer: one short `serve` (exit without shutdown ends it, code 1). */
+function sidecarMethods(sidecar: string): string[] {
+    const frame = (message: object) => {
+        const body = JSON.stringify({ jsonrpc: '2.0', ...message });
+        return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    };
+    const input = frame({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }) + frame({ method: 'exit' });
+    const out = spawnSync(sidecar, ['serve'], { input, timeout: 30_000 }).stdout?.toString() ?? '';
+    const match = /Content-Length: (\d+)\r\n\r\n/.exec(out);
+    if (!match) {
+        return [];
+    }
+    const body = Buffer.from(out.slice(match.index + match[0].length)).subarray(0, Number(match[1])).toString();
+    return JSON.parse(body).result?.capabilities?.experimental?.venvDoctor?.methods ?? [];
+}
 
 function findSidecar(): string | undefined {
     const located = locateSidecar({ override: process.env.VENV_SIDECAR, extensionPath: extensionRoot, platform: process.platform, exists: (f) => fs.existsSync(f) });
