@@ -44,6 +44,7 @@ cleanup() {
 }
 trap cleanup EXIT
 mkdir -p "$RUN_ROOT/tmp"
+export TMPDIR="$RUN_ROOT/tmp"   # everything this run and its tools write to a temp folder stays in it
 export VENV_DOCTOR_E2E_RUN_ROOT="$RUN_ROOT"
 rm -rf artifacts/e2e
 mkdir -p artifacts/e2e/screenshots artifacts/e2e/logs
