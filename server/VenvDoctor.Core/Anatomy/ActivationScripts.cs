@@ -58,7 +58,7 @@ public static partial class ActivationScripts
                 var end = valueStart;
                 while (end < text.Length && text[end] is not ('"' or '\r' or '\n')) end++;
                 var v = text[valueStart..end];
-                if (v.Contains('%')) { relocatable |= v.Contains("%~dp0", StringComparison.OrdinalIgnoreCase); continue; }
+                if (v.Contains('%')) { relocatable |= LineAt(text, m.Index).Contains("%~dp0", StringComparison.OrdinalIgnoreCase); continue; }
                 if (v.Length > 0) paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, valueStart, v.Length, v, RecordedPathFormats.Bat));
                 continue;
             }
@@ -129,6 +129,13 @@ public static partial class ActivationScripts
             return new ShellWord(i, end + 2 - i, text[(i + 3)..end], false, 'r');
         }
         return null;
+    }
+
+    private static string LineAt(string text, int index)
+    {
+        var start = text.LastIndexOf('\n', Math.Max(index - 1, 0)) + 1;
+        var end = text.IndexOf('\n', index);
+        return end < 0 ? text[start..] : text[start..end];
     }
 
     private static int LineOf(string text, int index)

@@ -20,7 +20,7 @@ public static class RecordedPathFormats
     public const string CshCveQuoted = "csh-cve-quoted";
     /// <summary>fish <c>set -gx VIRTUAL_ENV "..."</c>.</summary>
     public const string Fish = "fish";
-    /// <summary>fish with <c>shlex.quote</c>-style quoting (CVE fix) or single quotes (virtualenv).</summary>
+    /// <summary>fish with <c>shlex.quote</c> quoting (CVE fix): bare or <c>'...'</c> joined with <c>"'"</c>.</summary>
     public const string FishSingleQuoted = "fish-cve-quoted";
     /// <summary>nushell <c>'...'</c> (no escapes).</summary>
     public const string Nu = "nu";
@@ -44,8 +44,7 @@ public static class RecordedPathFormats
     {
         CfgValue or CfgCommandArgument or Bat or Shebang or PthLine or Symlink => path,
         ShDoubleQuoted or Csh or Fish => ShellWords.DoubleQuote(path),
-        ShCveQuoted or CshCveQuoted => ShellWords.ShlexQuote(path),
-        FishSingleQuoted => "'" + path.Replace("\\", "\\\\").Replace("'", "\\'") + "'",
+        ShCveQuoted or CshCveQuoted or FishSingleQuoted => ShellWords.ShlexQuote(path),
         Nu => path.Contains('\'') ? "\"" + path.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"" : "'" + path + "'",
         ExecForm => path.Contains(' ') || path.Contains('\'') || path.Contains('"') ? ShellWords.DoubleQuote(path) : path,
         PythonRepr => Anatomy.PythonRepr.Encode(path),

@@ -10,3 +10,6 @@ public interface IRpcHandler
 {
     void Register(RpcMethodTable methods);
 }
+
+/// <summary>A handler that registers after all others, and only for methods nobody else took.</summary>
+public interface IFallbackRpcHandler : IRpcHandler;

@@ -177,3 +177,28 @@ public class WorkspaceWalkerTests
         Assert.Equal([tmp.Combine("c")], Walk.Run(tmp.Path, cache: cache).Paths);
     }
 }
+
+public class PruneRulesTests
+{
+    [Theory]
+    [InlineData("build", "build", "build", true)]
+    [InlineData("build", "build", "a/b/build", true)]
+    [InlineData("build/", "build", "a/build", true)]
+    [InlineData("build", "builder", "a/builder", false)]
+    [InlineData("*.egg-info", "x.egg-info", "a/x.egg-info", true)]
+    [InlineData("tools/**/cache", "cache", "tools/x/y/cache", true)]
+    [InlineData("tools/**/cache", "cache", "other/x/cache", false)]
+    [InlineData("docs/**", "docs", "docs", true)]
+    public void Globs_match_like_gitignore(string glob, string name, string relative, bool pruned) =>
+        Assert.Equal(pruned, new PruneRules([glob]).IsPruned(name, relative));
+
+    [Fact]
+    public void The_default_names_are_pruned_anywhere_for_a_watcher_too()
+    {
+        var rules = new PruneRules(["dist"]);
+        Assert.True(rules.IsPrunedPath("/w", "/w/a/node_modules/x/y"));
+        Assert.True(rules.IsPrunedPath("/w", "/w/pkg/dist/z"));
+        Assert.False(rules.IsPrunedPath("/w", "/w/src/.venv/bin"));
+        Assert.False(rules.IsPrunedPath("/w", "/elsewhere/node_modules"));
+    }
+}

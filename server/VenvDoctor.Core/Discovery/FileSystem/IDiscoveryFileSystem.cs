@@ -1,7 +1,7 @@
 namespace VenvDoctor.Core.Discovery.FileSystem;
 
-/// <summary>One entry of a folder listing. <see cref="IsLink"/>: a symbolic link (<see cref="IsDirectory"/> then says
-/// whether its target is a folder).</summary>
+/// <summary>One entry of a folder listing. <see cref="IsLink"/>: a symbolic link to a folder (only folders are checked:
+/// knowing it costs a stat).</summary>
 public readonly record struct FolderEntry(string Name, bool IsDirectory, bool IsLink);
 
 /// <summary>

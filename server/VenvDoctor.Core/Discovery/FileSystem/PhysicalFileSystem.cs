@@ -19,11 +19,14 @@ public sealed class PhysicalFileSystem : IDiscoveryFileSystem
 
     public IReadOnlyList<FolderEntry> List(string folder)
     {
+        if (LinuxDirectoryReader.IsSupported) return LinuxDirectoryReader.List(folder);
         var listing = new FileSystemEnumerable<FolderEntry>(folder,
             (ref FileSystemEntry e) =>
             {
-                var isLink = (e.Attributes & FileAttributes.ReparsePoint) != 0;
-                return new FolderEntry(e.FileName.ToString(), e.IsDirectory, isLink);
+                // Attributes costs an lstat per entry on Unix; only folders need to know whether they are links.
+                var isDirectory = e.IsDirectory;
+                var isLink = isDirectory && (e.Attributes & FileAttributes.ReparsePoint) != 0;
+                return new FolderEntry(e.FileName.ToString(), isDirectory, isLink);
             }, ListOptions);
         return listing.ToList();
     }

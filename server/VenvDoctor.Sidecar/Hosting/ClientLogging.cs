@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging;
+using VenvDoctor.JsonRpc;
+using VenvDoctor.Sidecar.Protocol.Lifecycle;
+
+namespace VenvDoctor.Sidecar.Hosting;
+
+/// <summary>The live connection, once there is one; lets singletons made before it (loggers) reach the client.</summary>
+public sealed class ClientChannel
+{
+    private volatile IRpcPeer? peer;
+
+    public IRpcPeer? Peer => peer;
+
+    public void Attach(IRpcPeer connection) => peer = connection;
+}
+
+/// <summary>
+/// Forwards log entries to the client as <c>window/logMessage</c>, at the level the client's trace setting asks
+/// for (off: warnings and errors; messages: information; verbose: debug). The transport's own categories are never
+/// forwarded: logging about writing a message must not write another message.
+/// </summary>
+public sealed class ClientLoggerProvider(ClientChannel channel, SessionState session) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) =>
+        categoryName.StartsWith("VenvDoctor.JsonRpc", StringComparison.Ordinal) || categoryName.StartsWith("Microsoft.", StringComparison.Ordinal)
+            ? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance
+            : new ClientLogger(channel, session);
+
+    public void Dispose() { }
+
+    private sealed class ClientLogger(ClientChannel channel, SessionState session) : ILogger
+    {
+        [ThreadStatic] private static bool forwarding;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= Threshold(session.Trace);
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (!IsEnabled(logLevel) || channel.Peer is not { } peer || forwarding) return;
+            forwarding = true;
+            try
+            {
+                var message = formatter(state, exception);
+                if (exception is not null) message += Environment.NewLine + exception;
+                var type = logLevel switch
+                {
+                    LogLevel.Critical or LogLevel.Error => 1,
+                    LogLevel.Warning => 2,
+                    LogLevel.Information => 3,
+                    _ => 4,
+                };
+                // Enqueue only (never blocks on the client); a closed connection drops it.
+                _ = peer.NotifyAsync("window/logMessage", new LogMessageParams(type, message), LifecycleJsonContext.Default.LogMessageParams);
+            }
+            catch (Exception)
+            {
+                // A log line that cannot reach the client still went to stderr; never fail the caller over it.
+            }
+            finally
+            {
+                forwarding = false;
+            }
+        }
+
+        private static LogLevel Threshold(ClientTraceLevel trace) => trace switch
+        {
+            ClientTraceLevel.Verbose => LogLevel.Debug,
+            ClientTraceLevel.Messages => LogLevel.Information,
+            _ => LogLevel.Warning,
+        };
+    }
+}
