@@ -63,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
         }),
         logger,
         trace: settings().trace,
-        requestTimeoutMs: settings().requestTimeoutMs,
+        requestTimeoutMs: () => settings().requestTimeoutMs,
     });
     const sidecar = session;
 
@@ -91,13 +91,14 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
     const diagnostics = new SettingsDiagnostics();
     let diagnosedSettings = store.settings;
 
-    // Notifications wait for their answer; neither may hold up the other.
-    const afterScan = async (): Promise<void> => {
-        await Promise.all([notifier.onSettings(store.settings), notifier.onActiveInterpreter(status.refresh())]);
+    // Notifications wait for their answer: neither may hold up the other, nor the scan that raised them.
+    const afterScan = (): void => {
+        void notifier.onSettings(store.settings);
+        void notifier.onActiveInterpreter(status.refresh());
     };
     const rescan = async (): Promise<void> => {
         if (await scanWorkspace(services)) {
-            await afterScan();
+            afterScan();
         }
     };
 
