@@ -12,6 +12,9 @@ const options = {
     target: 'node18',
     outfile: 'dist/extension.js',
     external: ['vscode'],
+    // jsonc-parser's "main" is a UMD build whose inner requires esbuild cannot follow (the VSIX then fails to
+    // activate: "Cannot find module './impl/format'"); its ES module build bundles cleanly.
+    mainFields: ['module', 'main'],
     sourcemap: !production,
     minify: production,
     logLevel: 'info',

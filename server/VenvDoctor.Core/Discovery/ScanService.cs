@@ -15,12 +15,15 @@ public sealed class ScanService(IEnvironmentDiscovery discovery, IEnvironmentDia
     public Task<ScanReport> ScanAsync(ScanRequest request, Action<PythonEnvironment>? onFound, CancellationToken cancellationToken) =>
         Task.Run(() => Scan(request, onFound, cancellationToken), cancellationToken);
 
-    public Task<PythonEnvironment?> DiagnoseAsync(string path, bool probe, CancellationToken cancellationToken) =>
-        Task.Run(() => discovery.Identify(path) is { } candidate
-            ? DiagnoseOne(candidate, [candidate.RealPath], inventory.List(cancellationToken), probe, cancellationToken)
-            : null, cancellationToken);
+    public async Task<PythonEnvironment?> DiagnoseAsync(string path, bool probe, CancellationToken cancellationToken)
+    {
+        var candidate = await Task.Run(() => discovery.Identify(path), cancellationToken);
+        if (candidate is null) return null;
+        var interpreters = await Task.Run(() => inventory.List(cancellationToken), cancellationToken);
+        return await DiagnoseOneAsync(candidate, [candidate.RealPath], interpreters, probe, cancellationToken);
+    }
 
-    private ScanReport Scan(ScanRequest request, Action<PythonEnvironment>? onFound, CancellationToken cancellationToken)
+    private async Task<ScanReport> Scan(ScanRequest request, Action<PythonEnvironment>? onFound, CancellationToken cancellationToken)
     {
         var skipped = new ConcurrentQueue<SkippedPath>();
         var interpretersTask = Task.Run(() => inventory.List(cancellationToken), cancellationToken);
@@ -28,16 +31,22 @@ public sealed class ScanService(IEnvironmentDiscovery discovery, IEnvironmentDia
                 ? discovery.FindOnMachine(skipped.Enqueue, cancellationToken)
                 : discovery.FindInWorkspace(request, skipped.Enqueue, cancellationToken))
             .ToList();
-        var interpreters = interpretersTask.GetAwaiter().GetResult();
+        var interpreters = await interpretersTask;
         var known = candidates.Select(c => c.RealPath).ToHashSet(StringComparer.Ordinal);
 
         var results = new PythonEnvironment?[candidates.Count];
-        Parallel.For(0, candidates.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        using var gate = new SemaphoreSlim(Math.Max(2, Environment.ProcessorCount));
+        await Task.WhenAll(candidates.Select(async (candidate, i) =>
         {
-            var environment = DiagnoseOne(candidates[i], known, interpreters, request.Probe, cancellationToken);
-            results[i] = environment;
-            onFound?.Invoke(environment);
-        });
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                var environment = await DiagnoseOneAsync(candidate, known, interpreters, request.Probe, cancellationToken);
+                results[i] = environment;
+                onFound?.Invoke(environment);
+            }
+            finally { gate.Release(); }
+        }));
 
         var environments = results.OfType<PythonEnvironment>().OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
         var settingsFound = settings is null || request.Scope == ScanScope.Machine
@@ -54,22 +63,41 @@ public sealed class ScanService(IEnvironmentDiscovery discovery, IEnvironmentDia
     public TimeSpan DiagnosisDeadline { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>A diagnosis that fails on a file it cannot read, or never returns, still reports the environment, with the reason.</summary>
-    private PythonEnvironment DiagnoseOne(EnvironmentCandidate candidate, IReadOnlyCollection<string> known,
+    private async Task<PythonEnvironment> DiagnoseOneAsync(EnvironmentCandidate candidate, IReadOnlyCollection<string> known,
         IReadOnlyList<BaseInterpreter> interpreters, bool probe, CancellationToken cancellationToken)
     {
-        var options = new DiagnosisOptions(Probe: probe);
-        var diagnosis = Task.Run(() => diagnoser.Diagnose(candidate, known, interpreters, options, cancellationToken), cancellationToken);
+        // The probe runs an interpreter with its own timeout: give it that time on top.
+        var deadline = probe ? DiagnosisDeadline + InterpreterProbe.Timeout : DiagnosisDeadline;
         try
         {
-            // The probe runs an interpreter with its own timeout: give it that time on top.
-            var deadline = probe ? DiagnosisDeadline + InterpreterProbe.Timeout : DiagnosisDeadline;
-            if (diagnosis.Wait(deadline, cancellationToken)) return diagnosis.Result;
+            return await DiagnoseOnOwnThread(candidate, known, interpreters, new DiagnosisOptions(Probe: probe), cancellationToken)
+                .WaitAsync(deadline, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
             return Unreadable(candidate, $"diagnosis did not finish within {deadline.TotalSeconds:0} s (a file that blocks when read, such as a FIFO?)");
         }
-        catch (AggregateException e) when (e.InnerException is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Unreadable(candidate, e.InnerException.Message);
+            return Unreadable(candidate, e.Message);
         }
+    }
+
+    /// <summary>
+    /// Each diagnosis on a thread of its own, not the thread pool's: a read that never returns then costs one idle
+    /// thread, instead of starving the pool that the rest of the scan (and the RPC server) runs on.
+    /// </summary>
+    private Task<PythonEnvironment> DiagnoseOnOwnThread(EnvironmentCandidate candidate, IReadOnlyCollection<string> known,
+        IReadOnlyList<BaseInterpreter> interpreters, DiagnosisOptions options, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource<PythonEnvironment>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try { done.SetResult(diagnoser.Diagnose(candidate, known, interpreters, options, cancellationToken)); }
+            catch (Exception e) { done.SetException(e); }
+        }) { IsBackground = true, Name = "diagnose" };
+        thread.Start();
+        return done.Task;
     }
 
     private static PythonEnvironment Unreadable(EnvironmentCandidate candidate, string reason) => new()
