@@ -7,7 +7,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { CommandIds } from '../../features/commands';
 import { SECTION, SettingKeys } from '../../common/settings';
-import { activateWith, manifest, restoreVSCode } from './hostlessVSCode';
+import { execFileSync } from 'child_process';
+import { activateWith, extensionRoot, manifest, restoreVSCode } from './hostlessVSCode';
 
 const fakeSidecar = path.join(__dirname, '..', 'fakes', 'fakeSidecar.js');
 
@@ -45,6 +46,32 @@ describe('extension activation (fake sidecar, no VS Code host)', function () {
 
         await run.commands.get(CommandIds.showReport)!();
         assert.match(run.documents[0], /## \.venv — ✅ ok/);
+        run.context.subscriptions.forEach((s) => s.dispose());
+    });
+});
+
+describe('the bundle (dist/extension.js as the VSIX ships it)', function () {
+    this.timeout(60_000);
+    let tempDir: string;
+
+    beforeEach(() => {
+        tempDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'venv-doctor-bundle-')));
+    });
+
+    afterEach(async () => {
+        await restoreVSCode();
+        fs.rmSync(tempDir, { recursive: true, force: true });
+    });
+
+    it('bundles with esbuild.mjs and activates: every dependency resolved inside the one file', async () => {
+        const bundle = path.join(tempDir, 'extension.js');
+        execFileSync(process.execPath, [path.join(extensionRoot, 'esbuild.mjs'), '--production', '--outfile', bundle], { cwd: extensionRoot, timeout: 60_000 });
+        const wrapper = path.join(tempDir, 'venv-sidecar');
+        fs.writeFileSync(wrapper, `#!/bin/sh\nexec "${process.execPath}" "${fakeSidecar}" "$@"\n`, { mode: 0o755 });
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const run = activateWith(tempDir, wrapper, '/work/proj', undefined, undefined, require(bundle));
+        await run.statusMatches(/^\$\(pass\) \.venv \(3\.12\.1\)$/);
+        assert.deepStrictEqual(run.exported.getEnvironments().map((e) => e.path), ['/work/proj/.venv']);
         run.context.subscriptions.forEach((s) => s.dispose());
     });
 });

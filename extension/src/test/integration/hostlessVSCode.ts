@@ -3,7 +3,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { VenvDoctorApi, activate, deactivate } from '../../extension';
+import * as extension from '../../extension';
+import { VenvDoctorApi } from '../../extension';
 import { SECTION, SettingKeys } from '../../common/settings';
 import { MemoryState } from '../unit/helpers';
 
@@ -13,6 +14,10 @@ const mock = vscode as unknown as Record<string, Record<string, unknown>>;
 const disposable = () => ({ dispose: () => undefined });
 let assigned: [Record<string, unknown>, string][] = [];
 
+/** The extension's entry points: the compiled sources by default, or a bundle (what the VSIX ships). */
+export type Entry = Pick<typeof extension, 'activate' | 'deactivate'>;
+let activeEntry: Entry | undefined;
+
 function set(ns: string, member: string, value: unknown): void {
     mock[ns][member] = value;
     assigned.push([mock[ns], member]);
@@ -20,7 +25,8 @@ function set(ns: string, member: string, value: unknown): void {
 
 /** Deactivates the extension and takes the stand-in members away again. */
 export async function restoreVSCode(): Promise<void> {
-    await deactivate();
+    await activeEntry?.deactivate();
+    activeEntry = undefined;
     for (const [ns, member] of assigned) {
         delete ns[member];
     }
@@ -41,7 +47,14 @@ export interface Activated {
 
 export type Answer = (message: string, buttons: string[]) => string | undefined;
 
-export function activateWith(tempDir: string, sidecarPath: string, workspaceFolder: string, interpreterSetting?: string, answer: Answer = () => undefined): Activated {
+export function activateWith(
+    tempDir: string,
+    sidecarPath: string,
+    workspaceFolder: string,
+    interpreterSetting?: string,
+    answer: Answer = () => undefined,
+    entry: Entry = extension,
+): Activated {
     const watchers: { pattern: RegExp; resolve: (text: string) => void }[] = [];
     const item: Record<string, unknown> = { show: () => undefined, dispose: () => undefined };
     let text = '';
@@ -120,7 +133,8 @@ export function activateWith(tempDir: string, sidecarPath: string, workspaceFold
         workspaceState: new MemoryState(),
         extension: { packageJSON: manifest },
     };
-    const exported = activate(context as unknown as vscode.ExtensionContext);
+    activeEntry = entry;
+    const exported = entry.activate(context as unknown as vscode.ExtensionContext);
     const statusMatches = (pattern: RegExp, timeoutMs = 30_000) =>
         pattern.test(text)
             ? Promise.resolve(text)
