@@ -27,9 +27,24 @@ e2e_tools_install
 installed=$SECONDS
 
 RUN_ROOT="$(mktemp -d "${TMPDIR:-/tmp}/venv-doctor-e2e.XXXXXX")"
-cleanup() { if [ "$KEEP" = 1 ]; then echo "e2e: scratch kept at $RUN_ROOT" >&2; else rm -rf "$RUN_ROOT"; fi; }
+# Tests stop their code-server by PID; should a test process itself die, what it started (code-server, extension
+# host, sidecar, Chromium) is found by this run's own scratch folder on its command line and ended by PID.
+end_leftovers() {
+  local pid cmdline
+  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
+    [ "$pid" = "$$" ] && continue
+    cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
+    case "$cmdline" in *"$RUN_ROOT"*) kill "$pid" 2>/dev/null && echo "e2e: ended leftover process $pid" >&2 ;; esac
+  done
+  return 0
+}
+cleanup() {
+  end_leftovers
+  if [ "$KEEP" = 1 ]; then echo "e2e: scratch kept at $RUN_ROOT" >&2; else rm -rf "$RUN_ROOT"; fi
+}
 trap cleanup EXIT
 mkdir -p "$RUN_ROOT/tmp"
+export TMPDIR="$RUN_ROOT/tmp"   # everything this run and its tools write to a temp folder stays in it
 export VENV_DOCTOR_E2E_RUN_ROOT="$RUN_ROOT"
 rm -rf artifacts/e2e
 mkdir -p artifacts/e2e/screenshots artifacts/e2e/logs

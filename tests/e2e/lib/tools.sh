@@ -27,12 +27,21 @@ CHROMIUM_BIN="${CHROMIUM_BIN:-/usr/bin/chromium}"
 
 _tools_log() { printf '[tools] %s\n' "$*" >&2; }
 
-# npm installs into a private prefix that records what it holds (so a later install keeps it).
+# npm installs into a private prefix that records what it holds (so a later install keeps it). Runs in a subshell
+# without the npm_* variables an outer `npm run` exports: npm would take them as its own configuration (e.g.
+# npm_config_user_agent naming the outer Node 20, which code-server's postinstall reads as "wrong Node").
+# WITH_NODE_DIR (optional): Node installation whose binaries and headers npm and node-gyp use.
 _npm_into() {
   local prefix="$1"; shift
   mkdir -p "$prefix"
   [ -f "$prefix/package.json" ] || echo '{"private":true}' >"$prefix/package.json"
-  npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error "$@"
+  (
+    while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -iE '^(npm_|node$)')
+    if [ -n "${WITH_NODE_DIR:-}" ]; then
+      export PATH="$WITH_NODE_DIR/bin:$PATH" npm_config_nodedir="$WITH_NODE_DIR"
+    fi
+    npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error "$@"
+  )
 }
 
 ensure_apt_packages() {
@@ -60,8 +69,7 @@ ensure_code_server() {
   ensure_apt_packages
   ensure_node24
   _tools_log "npm: code-server@$CODE_SERVER_VERSION (builds native modules, about 2 minutes)"
-  PATH="$NODE24_HOME/bin:$PATH" npm_config_nodedir="$NODE24_HOME" \
-    _npm_into "$TOOLS_DIR/code-server" --unsafe-perm "code-server@$CODE_SERVER_VERSION"
+  WITH_NODE_DIR="$NODE24_HOME" _npm_into "$TOOLS_DIR/code-server" --unsafe-perm "code-server@$CODE_SERVER_VERSION"
   touch "$CODE_SERVER_HOME/.venv-doctor-installed"
 }
 

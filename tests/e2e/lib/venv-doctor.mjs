@@ -28,32 +28,7 @@ export async function waitForStatus(wb, pattern, icons, timeoutMs = 60000) {
   return (await item.innerText()).trim();
 }
 
-/**
- * Answers whatever a repair flow puts up until `done()` returns truthy: a modal dialog gets `dialogButton`, a quick
- * pick gets the first row matching one of `pick` (in order of preference). Anything unexpected fails the test.
- */
-export async function driveUntil(wb, what, done, { dialogButton = 'Apply repair', pick = [], timeoutMs = 120000 } = {}) {
-  return waitFor(what, async () => {
-    const result = await done();
-    if (result) return result;
-    if (await wb.dialog().isVisible().catch(() => false)) {
-      await wb.screenshot('confirm-dialog');
-      await wb.clickDialogButton(dialogButton);
-      return undefined;
-    }
-    if (await wb.isQuickInputOpen()) {
-      for (const pattern of pick) {
-        const row = wb.quickPickRowLocator(pattern).first();
-        if (await row.isVisible().catch(() => false)) {
-          await wb.screenshot('picker');
-          await row.click();
-          return undefined;
-        }
-      }
-    }
-    return undefined;
-  }, { timeoutMs, intervalMs: 250 });
-}
+export { driveUntil } from './workbench.mjs';
 
 /**
  * The sidecar under this code-server must be the apphost shipped in the installed extension, running on the .NET

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CHROMIUM, E2E_NODE_MODULES, SCREENSHOTS } from './paths.mjs';
+import { waitFor } from './wait.mjs';
 
 const require = createRequire(path.join(E2E_NODE_MODULES, 'noop.js'));
 const { chromium } = require('playwright-core');
@@ -41,7 +42,9 @@ export class Workbench {
       const record = () => {
         for (const item of document.querySelectorAll('.notification-list-item')) {
           const text = item.innerText.trim();
-          const progress = !!item.querySelector('.monaco-progress-container.active, .monaco-progress-container.infinite, .progress-bit');
+          // The progress bar is rendered next to the item, in the same list row.
+          const progress = !!(item.parentElement ?? item).querySelector(
+            '.monaco-progress-container.active, .monaco-progress-container.infinite, .monaco-progress-container.discrete');
           const last = window.__venvDoctorToasts.find((t) => t.text === text);
           if (!last) window.__venvDoctorToasts.push({ text, progress });
           else if (progress) last.progress = true;
@@ -165,8 +168,86 @@ export class Workbench {
     return this.page.locator('.quick-input-widget').isVisible();
   }
 
+  /** Opens a workspace file through Quick Open (Ctrl+P), as a user would; returns the editor locator. */
+  async openFileByQuickOpen(relativePath) {
+    await this.page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10000 });
+    await input.fill(relativePath);
+    await this.quickPickRowLocator(path.basename(relativePath)).first().waitFor({ state: 'visible', timeout: 15000 });
+    await input.press('Enter');
+    const editor = this.page.locator('.editor-instance .monaco-editor').first();
+    await editor.waitFor({ state: 'visible', timeout: 15000 });
+    return editor;
+  }
+
+  /** The first diagnostic squiggle in `editor` (any severity). */
+  squiggle(editor) {
+    return editor.locator('.squiggly-warning, .squiggly-error, .squiggly-info').first();
+  }
+
+  /**
+   * Puts the cursor on the first squiggle, opens Quick Fix (Ctrl+.) and applies the action matching `pattern`;
+   * returns once `isOnDisk()` says the edited file holds the change.
+   */
+  async applyQuickFix(editor, pattern, isOnDisk, { screenshotStep = 'quick-fix' } = {}) {
+    const squiggle = this.squiggle(editor);
+    const fix = this.page.locator('.action-widget .monaco-list-row', { hasText: pattern }).first();
+    // The code-action request races the click that moves the cursor; ask again until the list shows the fix.
+    await waitFor(`a quick fix matching ${pattern}`, async () => {
+      await squiggle.click({ force: true });
+      await this.page.keyboard.press('Control+Period');
+      try {
+        await fix.waitFor({ state: 'visible', timeout: 4000 });
+        return true;
+      } catch {
+        await this.page.keyboard.press('Escape');
+        return false;
+      }
+    }, { timeoutMs: 30000, intervalMs: 200 });
+    await this.screenshot(screenshotStep);
+    // The action list applies its focused row on Enter; hovering a row focuses it.
+    await fix.hover();
+    await this.page.keyboard.press('Enter');
+    await this.screenshot(`${screenshotStep}-applied`);
+    // VS Code saves files that a code action edits (files.refactoring.autoSave); when it does not, save here.
+    await waitFor('the quick fix to be on disk', async () => {
+      if (await isOnDisk()) return true;
+      if ((await this.page.locator('.tabs-container .tab.dirty').count()) > 0) await this.page.keyboard.press('Control+S');
+      return false;
+    }, { timeoutMs: 15000, intervalMs: 200 });
+  }
+
   async clickNotificationButton(toast, label) {
     await toast.hover();
     await toast.locator('.monaco-button', { hasText: label }).first().click();
   }
+}
+
+/**
+ * Answers whatever a flow puts up until `done()` returns truthy: a modal dialog gets `dialogButton`, a quick pick
+ * gets the first row matching one of `pick` (in order of preference). Returns done()'s value.
+ */
+export async function driveUntil(wb, what, done, { dialogButton = 'Apply repair', pick = [], timeoutMs = 120000 } = {}) {
+  return waitFor(what, async () => {
+    const result = await done();
+    if (result) return result;
+    if (await wb.dialog().isVisible().catch(() => false)) {
+      await wb.screenshot('confirm-dialog');
+      await wb.clickDialogButton(dialogButton);
+      return undefined;
+    }
+    if (await wb.isQuickInputOpen()) {
+      for (const pattern of pick) {
+        const row = wb.quickPickRowLocator(pattern).first();
+        if (await row.isVisible().catch(() => false)) {
+          await wb.screenshot('picker');
+          await row.click();
+          return undefined;
+        }
+      }
+    }
+    return undefined;
+  }, { timeoutMs, intervalMs: 250 });
 }

@@ -2,28 +2,58 @@
 // a fresh profile, status bar, palette command, notification button, and mocha inside the extension host
 // (including that a failing host test is reported as a failure).
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { FIXTURE_VSIX, FIXTURES, HOST_TESTS } from '../lib/paths.mjs';
 import { runHostTests } from '../lib/host-tests.mjs';
 import { scratchDir, withVSCode } from '../lib/scenario.mjs';
+import { driveUntil } from '../lib/workbench.mjs';
 
 const FIXTURE_ID = 'venvdoctor-test.e2e-fixture';
 
 describe('harness (fixture extension)', () => {
-  it('shows a status item, runs a palette command and answers a notification', async () => {
+  it('drives status bar, palette, notifications, picker, modal dialog, progress and quick fix', async (t) => {
     assert.ok(FIXTURE_VSIX, 'VENV_DOCTOR_E2E_FIXTURE_VSIX is not set (run through tests/e2e/run.sh)');
     const folder = scratchDir('fixture-workspace');
+    fs.mkdirSync(path.join(folder, '.vscode'));
+    const settingsFile = path.join(folder, '.vscode/settings.json');
+    fs.writeFileSync(settingsFile, '{\n    "fixture.path": "stale-value"\n}\n');
     await withVSCode({ scenario: 'harness', folder, vsix: [FIXTURE_VSIX] }, async (wb) => {
       const status = wb.statusItem(FIXTURE_ID, 'e2eFixture.status');
-      await wb.waitForStatusText(status, /fixture ready/);
-      await wb.screenshot('status-item');
-      await wb.runCommand('E2E Fixture: Say Hello');
-      const toast = await wb.waitForNotification(/Hello from the e2e fixture/);
-      await wb.screenshot('notification');
-      await wb.clickNotificationButton(toast, 'Mark done');
-      await wb.waitForStatusText(status, /fixture done/);
-      await wb.screenshot('after-button');
+      await t.test('status item from the installed VSIX', async () => {
+        await wb.waitForStatusText(status, /fixture ready/);
+        await wb.screenshot('status-item');
+      });
+
+      await t.test('palette command, notification and its button', async () => {
+        await wb.runCommand('E2E Fixture: Say Hello');
+        const toast = await wb.waitForNotification(/Hello from the e2e fixture/);
+        await wb.screenshot('notification');
+        await wb.clickNotificationButton(toast, 'Mark done');
+        await wb.waitForStatusText(status, /fixture done/);
+        await wb.screenshot('after-button');
+      });
+
+      await t.test('picker, modal dialog and progress notification', async () => {
+        await wb.runCommand('E2E Fixture: Repair Something');
+        await driveUntil(wb, 'the "Repaired with Base B" notification', async () =>
+          (await wb.notificationTexts()).find((text) => /Repaired with Base B/.test(text)), { pick: [/Base B/] });
+        await wb.screenshot('repaired');
+        const seen = await wb.seenNotifications();
+        assert.ok(seen.some((n) => n.progress && /E2E Fixture: repairing/.test(n.text)),
+          `the progress notification was not seen: ${JSON.stringify(seen)}`);
+        await wb.waitForStatusText(status, /repaired with Base B/);
+      });
+
+      await t.test('diagnostic on .vscode/settings.json and its quick fix', async () => {
+        const editor = await wb.openFileByQuickOpen('.vscode/settings.json');
+        await wb.squiggle(editor).waitFor({ state: 'attached', timeout: 30000 });
+        await wb.screenshot('diagnostic');
+        await wb.applyQuickFix(editor, /Re-point to fresh-value/,
+          () => /"fixture\.path": "fresh-value"/.test(fs.readFileSync(settingsFile, 'utf8')));
+        await wb.screenshot('quick-fixed');
+      });
     });
   });
 

@@ -29,39 +29,17 @@ describe('scenario 3: interpreter setting left behind by a renamed project', () 
     const expected = path.join(newProject, '.venv/bin/python');
 
     await withVSCode({ scenario: 'scenario3-stale-setting', folder: newProject, vsix: [productVsix()] }, async (wb) => {
-      const page = wb.page;
-      // Open .vscode/settings.json through Quick Open, as a user would.
-      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 10000 });
-      await input.fill('.vscode/settings.json');
-      await wb.quickPickRowLocator(/settings\.json/).first().waitFor({ state: 'visible', timeout: 15000 });
-      await input.press('Enter');
-      const editor = page.locator('.editor-instance .monaco-editor').first();
-      await editor.waitFor({ state: 'visible', timeout: 15000 });
-
-      const squiggle = editor.locator('.squiggly-warning, .squiggly-error, .squiggly-info').first();
-      await squiggle.waitFor({ state: 'attached', timeout: 60000 });
+      const editor = await wb.openFileByQuickOpen('.vscode/settings.json');
+      await wb.squiggle(editor).waitFor({ state: 'attached', timeout: 60000 });
       await wb.screenshot('diagnostic');
-
-      await squiggle.click({ force: true });
-      await page.keyboard.press('Control+Period');
-      const fix = page.locator('.action-widget .monaco-list-row', { hasText: /Re-point/ }).first();
-      await fix.waitFor({ state: 'visible', timeout: 15000 });
-      await wb.screenshot('quick-fix');
-      await fix.click();
-
-      // The quick fix edits the open document; saving writes it.
-      await waitFor('the editor to show the re-pointed value', async () =>
-        (await editor.innerText()).includes(path.basename(newProject)), { timeoutMs: 15000 });
-      await page.keyboard.press('Control+S');
+      await wb.applyQuickFix(editor, /Re-point/,
+        () => readSettingsFile(settingsFile)['python.defaultInterpreterPath'] === expected);
       const value = await waitFor('settings.json on disk to name the venv at its new place', () => {
         const setting = readSettingsFile(settingsFile)['python.defaultInterpreterPath'];
         return setting === expected ? setting : undefined;
       }, { timeoutMs: 15000 });
       assert.equal(value, expected);
-      await waitFor('the diagnostic to go away', async () => !(await squiggle.isVisible().catch(() => false)),
+      await waitFor('the diagnostic to go away', async () => (await wb.squiggle(editor).count()) === 0,
         { timeoutMs: 30000 });
       await wb.screenshot('re-pointed');
     });
