@@ -74,6 +74,10 @@ public class ScanServiceTests
         var service = new ScanService(new EnvironmentDiscovery(), new RecordingDiagnoser(), new FixedInventory());
         Assert.Equal(EnvironmentKind.Uv, (await service.DiagnoseAsync(venv, probe: false, CancellationToken.None))?.Kind);
         Assert.Null(await service.DiagnoseAsync(tmp.Path, probe: false, CancellationToken.None));
+        // Relative and trailing-slash spellings name the same folder.
+        Assert.Equal(venv, (await service.DiagnoseAsync(venv + "/", probe: false, CancellationToken.None))?.Path);
+        var report = await service.ScanAsync(new ScanRequest { Roots = [tmp.Path + "/"] }, null, CancellationToken.None);
+        Assert.Equal([venv], report.Environments.Select(e => e.Path));
     }
 
     [PythonFact]
