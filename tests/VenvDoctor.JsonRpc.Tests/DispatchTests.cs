@@ -34,6 +34,28 @@ public class DispatchTests
     }
 
     [Theory(Timeout = 10_000)]
+    [InlineData("method")]
+    [InlineData("id")]
+    [InlineData("params")]
+    public async Task Invalid_utf8_inside_a_string_is_a_bad_request_not_a_crash(string where)
+    {
+        await using var h = new PipeHarness(TestMethods.Basic());
+        // JsonDocument accepts these bytes and only fails when the string is read.
+        var json = where switch
+        {
+            "method" => "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"in\xB9c\"}",
+            "id" => "{\"jsonrpc\":\"2.0\",\"id\":\"\xB9\",\"method\":\"echo\",\"params\":{\"text\":\"a\"}}",
+            _ => "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":{\"text\":\"\xB9\"}}",
+        };
+        var body = json.Select(c => (byte)c).ToArray(); // Latin-1: \xB9 stays one raw byte, invalid as UTF-8
+        await h.SendRawAsync([.. System.Text.Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"), .. body]);
+        var error = await h.ReadAsync();
+        Assert.True(error.GetProperty("error").GetProperty("code").GetInt32() is RpcErrorCodes.InvalidRequest or RpcErrorCodes.InvalidParams or RpcErrorCodes.ParseError);
+        await h.SendAsync(Request(2, "inc", new JsonObject { ["value"] = 1 }));
+        Assert.Equal(2, (await h.ReadAsync()).Result().GetInt32());
+    }
+
+    [Theory(Timeout = 10_000)]
     [InlineData("42")]                                                   // not an object
     [InlineData("\"hello\"")]
     [InlineData("{\"id\":1,\"method\":\"inc\"}")]                        // no jsonrpc
@@ -142,6 +164,25 @@ public class DispatchTests
         var methods = TestMethods.Basic();
         Assert.Throws<InvalidOperationException>(() => methods.AddRequest("echo", TestJsonContext.Default.EchoParams, TestJsonContext.Default.String,
             (p, _, _) => ValueTask.FromResult(p.Text)));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Requests_pipelined_behind_a_running_initialize_wait_for_it_instead_of_being_refused()
+    {
+        var lifecycle = new ServerLifecycle();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var methods = TestMethods.Basic()
+            .AddRequest("initialize", TestJsonContext.Default.JsonElement, TestJsonContext.Default.Int32, async (_, _, _) =>
+            {
+                await release.Task;
+                return lifecycle.TryMarkInitialized() ? 1 : 0;
+            }, MethodOptions.AllowedBeforeInitialize | MethodOptions.ChangesState);
+        await using var h = new PipeHarness(methods, new RpcConnectionOptions { Lifecycle = lifecycle });
+        await h.SendAsync(Request(1, "initialize"));
+        await h.SendAsync(Request(2, "inc", new JsonObject { ["value"] = 1 }));
+        release.SetResult();
+        Assert.Equal(1, (await h.ReadAsync()).Result().GetInt32());
+        Assert.Equal(2, (await h.ReadAsync()).Result().GetInt32());
     }
 
     [Fact(Timeout = 10_000)]

@@ -17,11 +17,15 @@ public static class CliApp
         // verbs
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ScanCommand.Create());
+        root.Subcommands.Add(WatchCommand.Create());
+        root.Subcommands.Add(RepairCommand.Create());
+        root.Subcommands.Add(UndoCommand.Create());
         return root;
     }
 
     public static async Task<int> RunAsync(string[] args)
     {
+        StartupRecovery.Run(); // settle repairs a killed process left half-done, before any verb looks at an environment
         var root = CreateRoot();
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

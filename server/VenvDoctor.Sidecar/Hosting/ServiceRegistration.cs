@@ -3,6 +3,9 @@ using VenvDoctor.Core.Settings;
 using VenvDoctor.Core.Discovery;
 using VenvDoctor.Core.Discovery.Inventory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VenvDoctor.Core.Watching;
+using VenvDoctor.Core.Repair;
 using VenvDoctor.Sidecar.Handlers;
 
 namespace VenvDoctor.Sidecar.Hosting;
@@ -18,6 +21,8 @@ public static class ServiceRegistration
         services.AddSingleton<IScanService, ScanService>();
         services.AddSingleton<IEnvironmentDiagnoser, EnvironmentDiagnoser>();
         services.AddSingleton<IInterpreterSettingsSource, InterpreterSettingsChecker>();
+        services.AddSingleton<IEnvironmentWatcher>(sp => new EnvironmentWatcher(sp.GetRequiredService<IEnvironmentDiscovery>(), sp.GetRequiredService<IEnvironmentDiagnoser>(), sp.GetRequiredService<IInterpreterInventory>(), sp.GetService<ILogger<EnvironmentWatcher>>(), sp.GetService<WatchOptions>()));
+        services.AddRepair();
         return services;
     }
 
@@ -26,8 +31,10 @@ public static class ServiceRegistration
         // Handlers (wire <-> service)
         services.AddSingleton<IRpcHandler, LifecycleHandler>();
         services.AddSingleton<IRpcHandler, WorkspaceFoldersHandler>();
+        services.AddSingleton<IRpcHandler, RepairHandler>();
         services.AddSingleton<IRpcHandler, TestHooksHandler>(); // test-only methods; registers nothing unless VENV_SIDECAR_TEST_METHODS=1
         services.AddSingleton<IRpcHandler, DiscoveryHandler>();
+        services.AddSingleton<LiveWatchService>().AddHostedService(sp => sp.GetRequiredService<LiveWatchService>()).AddSingleton<IRpcHandler, WatchHandler>(); // venv/added|removed|changed|moved after initialized
         return services;
     }
 }

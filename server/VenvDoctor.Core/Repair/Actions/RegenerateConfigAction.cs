@@ -1,0 +1,44 @@
+using System.Text;
+using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Model;
+
+namespace VenvDoctor.Core.Repair.Actions;
+
+/// <summary>
+/// regenerate-config: pyvenv.cfg is missing or unreadable. Writes a new one as CPython's venv would for the base
+/// the interpreter link resolves to (or --base, or the inventory's same minor as lib/pythonX.Y), keeping
+/// <c>include-system-site-packages</c> and <c>prompt</c> when the old file still says them.
+/// </summary>
+public sealed class RegenerateConfigAction : IRepairAction
+{
+    public string Name => RepairActions.RegenerateConfig;
+
+    public RepairPlan Plan(RepairRequest request, CancellationToken cancellationToken)
+    {
+        var env = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.EnvironmentPath));
+        var facts = EnvironmentFactsReader.Read(env, cancellationToken);
+        var baseRequest = request.Base is null && facts.Interpreter is { IsLink: true, RealTarget: { } real } ? request with { Base = real } : request;
+        var chosen = BaseResolution.Choose(baseRequest, facts, sameMinorOnly: true);
+        var includeSystem = facts.Config?.Get("include-system-site-packages") is { } inc && inc.Trim().Equals("true", StringComparison.OrdinalIgnoreCase);
+        var newline = facts.Config is not null && File.Exists(facts.ConfigPath) && File.ReadAllText(facts.ConfigPath).Contains("\r\n") ? "\r\n" : "\n";
+        var sb = new StringBuilder();
+        sb.Append($"home = {Path.GetDirectoryName(chosen.Executable)}{newline}");
+        sb.Append($"include-system-site-packages = {(includeSystem ? "true" : "false")}{newline}");
+        if (chosen.Version is not null) sb.Append($"version = {chosen.Version}{newline}");
+        sb.Append($"executable = {chosen.RealExecutable}{newline}");
+        sb.Append($"command = {chosen.Executable} -m venv {env}{newline}");
+        if (facts.Config?.Get("prompt") is { } prompt) sb.Append($"prompt = {prompt}{newline}");
+        var content = Encoding.UTF8.GetBytes(sb.ToString());
+        var exists = File.Exists(facts.ConfigPath);
+        var edit = new FileEdit(exists ? EditOperation.WriteFile : EditOperation.CreateFile, facts.ConfigPath, exists ? "replace the unreadable pyvenv.cfg" : "write the missing pyvenv.cfg")
+        {
+            Before = exists ? File.ReadAllText(facts.ConfigPath) : null,
+            After = sb.ToString(),
+            NewContent = content,
+            Mode = (UnixFileMode)0b110_100_100,
+        };
+        var notes = new List<string>();
+        if (chosen.Version is null) notes.Add($"The base's patch version could not be read from its files; 'version' is left out.");
+        return new RepairPlan(env, Name, $"Write pyvenv.cfg for Python {chosen.Version ?? chosen.Minor} ({chosen.Executable})", [edit], notes);
+    }
+}

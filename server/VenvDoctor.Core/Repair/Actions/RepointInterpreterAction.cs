@@ -1,0 +1,42 @@
+using System.Text;
+using VenvDoctor.Core.Model;
+using VenvDoctor.Core.Repair.Rewriting;
+
+namespace VenvDoctor.Core.Repair.Actions;
+
+/// <summary>
+/// repoint-interpreter: a folder's <c>.vscode/settings.json</c> names an interpreter that no longer exists (or the
+/// user picked another environment). Writes <c>python.defaultInterpreterPath</c> = this environment's
+/// <c>bin/python</c> by a minimal edit that keeps the file's comments, order and formatting. The settings file is
+/// the one path outside the environment a plan may name; the engine allows nothing else.
+/// </summary>
+public sealed class RepointInterpreterAction : IRepairAction
+{
+    public const string SettingKey = "python.defaultInterpreterPath";
+
+    public string Name => RepairActions.RepointInterpreter;
+
+    public RepairPlan Plan(RepairRequest request, CancellationToken cancellationToken)
+    {
+        var env = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.EnvironmentPath));
+        var folder = Path.GetFullPath(request.WorkspaceFolder ?? Path.GetDirectoryName(env)!);
+        var settings = Path.Combine(folder, ".vscode", "settings.json");
+        var interpreter = Path.Combine(env, Directory.Exists(Path.Combine(env, "Scripts")) && !Directory.Exists(Path.Combine(env, "bin")) ? "Scripts" : "bin",
+            Directory.Exists(Path.Combine(env, "bin")) ? "python" : "python.exe");
+        if (!File.Exists(interpreter)) throw new RepairException($"{interpreter} does not exist: repair the environment first.");
+        FileEdit edit;
+        if (File.Exists(settings))
+        {
+            var file = TextFile.TryRead(settings) ?? throw new RepairException($"{settings} is not a UTF-8 text file.");
+            var updated = JsoncEdit.SetTopLevelString(file.Text, SettingKey, interpreter);
+            if (updated == file.Text) return new RepairPlan(env, Name, $"{settings} already points at {interpreter}", [], []) { SettingsFile = settings };
+            edit = new FileEdit(EditOperation.WriteFile, settings, $"set {SettingKey}") { Before = file.Text, After = updated, NewContent = file.Encode(updated) };
+        }
+        else
+        {
+            var created = JsoncEdit.SetTopLevelString("", SettingKey, interpreter);
+            edit = new FileEdit(EditOperation.CreateFile, settings, $"create it with {SettingKey}") { After = created, NewContent = Encoding.UTF8.GetBytes(created), Mode = (UnixFileMode)0b110_100_100 };
+        }
+        return new RepairPlan(env, Name, $"Point {settings} at {interpreter}", [edit], []) { SettingsFile = settings };
+    }
+}

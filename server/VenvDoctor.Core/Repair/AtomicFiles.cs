@@ -1,0 +1,77 @@
+// The engine targets POSIX hosts (Linux, macOS); mode calls are guarded by that, not by the analyzer.
+#pragma warning disable CA1416
+namespace VenvDoctor.Core.Repair;
+
+/// <summary>
+/// Single-path changes that are atomic for a reader and for a crash: the new version is made beside the old one
+/// (same folder, so same filesystem) and renamed over it. Mode and owner are carried over from what is replaced;
+/// a symlink is replaced by a symlink.
+/// </summary>
+internal static class AtomicFiles
+{
+    /// <summary>Temp names carry the journal id so recovery can sweep what a killed run left behind.</summary>
+    public static string TempName(string path, string journalId) =>
+        Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.vd-{journalId}.tmp");
+
+    public static void WriteFile(string path, byte[] content, UnixFileMode? modeIfNew, string journalId)
+    {
+        var status = PosixFiles.Lstat(path);
+        var mode = status.Exists ? status.Mode : modeIfNew ?? (UnixFileMode)0b110_100_100;
+        (uint, uint)? owner = status.Exists ? (status.Uid, status.Gid) : null;
+        var temp = TempName(path, journalId);
+        using (var fs = new FileStream(temp, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = mode, BufferSize = 0 }))
+        {
+            fs.Write(content);
+            File.SetUnixFileMode(fs.SafeFileHandle, mode); // UnixCreateMode is filtered by umask; the original mode is not.
+        }
+        PosixFiles.TrySetOwner(temp, owner);
+        PosixFiles.Rename(temp, path);
+    }
+
+    public static void WriteLink(string path, string target, string journalId)
+    {
+        var owner = Exists(path) ? PosixFiles.Owner(path) : null;
+        var temp = TempName(path, journalId);
+        if (Exists(temp)) File.Delete(temp);
+        File.CreateSymbolicLink(temp, target);
+        PosixFiles.TrySetOwner(temp, owner);
+        PosixFiles.Rename(temp, path);
+    }
+
+    /// <summary>Puts a saved original (a hard link or copy in the journal) back at <paramref name="path"/>, keeping the saved copy.</summary>
+    public static void RestoreFile(string saved, string path, string journalId)
+    {
+        var temp = TempName(path, journalId);
+        if (Exists(temp)) File.Delete(temp);
+        if (!PosixFiles.TryHardLink(saved, temp))
+        {
+            File.Copy(saved, temp);
+            File.SetUnixFileMode(temp, File.GetUnixFileMode(saved));
+            PosixFiles.TrySetOwner(temp, PosixFiles.Owner(saved));
+        }
+        PosixFiles.Rename(temp, path);
+        // rename(2) does nothing when both names are already the same file (the edit never happened): drop the temp name.
+        if (Exists(temp)) File.Delete(temp);
+    }
+
+    /// <summary>Keeps the original's bytes, mode and owner in the journal: a hard link when possible (no copy), else a copy.</summary>
+    public static void SaveOriginal(string path, string saved)
+    {
+        if (PosixFiles.TryHardLink(path, saved)) return;
+        File.Copy(path, saved);
+        File.SetUnixFileMode(saved, File.GetUnixFileMode(path));
+        PosixFiles.TrySetOwner(saved, PosixFiles.Owner(path));
+    }
+
+    public static void Delete(string path)
+    {
+        // File.Delete removes a link itself (never its target), folder links included.
+        if (IsLink(path)) File.Delete(path);
+        else if (File.Exists(path)) File.Delete(path);
+    }
+
+    /// <summary>True for files, folders and dangling symlinks alike.</summary>
+    public static bool Exists(string path) => PosixFiles.Lstat(path).Exists;
+
+    public static bool IsLink(string path) => PosixFiles.Lstat(path).IsLink;
+}

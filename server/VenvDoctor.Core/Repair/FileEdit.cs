@@ -1,0 +1,42 @@
+namespace VenvDoctor.Core.Repair;
+
+/// <summary>What one edit does to one path. Wire names: write, relink, create, create-link, delete.</summary>
+public enum EditOperation
+{
+    /// <summary>Replace an existing regular file's content (atomically, keeping its mode and owner).</summary>
+    WriteFile,
+    /// <summary>Replace an existing (possibly dangling) symlink's target.</summary>
+    ReplaceLink,
+    /// <summary>Create a regular file that does not exist yet.</summary>
+    CreateFile,
+    /// <summary>Create a symlink that does not exist yet.</summary>
+    CreateLink,
+    /// <summary>Delete a file or symlink.</summary>
+    DeleteFile,
+}
+
+/// <summary>
+/// One concrete change to one path, with what is there before and what will be there after, for display and for
+/// the journal. <see cref="NewContent"/> is the exact bytes for WriteFile/CreateFile; <see cref="NewLinkTarget"/>
+/// the target for ReplaceLink/CreateLink. <see cref="Before"/>/<see cref="After"/> are short human-readable
+/// excerpts (the changed lines, or link targets), not necessarily the whole file.
+/// </summary>
+public sealed record FileEdit(EditOperation Operation, string Path, string Description)
+{
+    public string? Before { get; init; }
+    public string? After { get; init; }
+    public byte[]? NewContent { get; init; }
+    public string? NewLinkTarget { get; init; }
+    /// <summary>Mode for CreateFile (WriteFile keeps the existing mode).</summary>
+    public UnixFileMode? Mode { get; init; }
+
+    public static string WireName(EditOperation op) => op switch
+    {
+        EditOperation.WriteFile => "write",
+        EditOperation.ReplaceLink => "relink",
+        EditOperation.CreateFile => "create",
+        EditOperation.CreateLink => "create-link",
+        EditOperation.DeleteFile => "delete",
+        _ => throw new ArgumentOutOfRangeException(nameof(op)),
+    };
+}

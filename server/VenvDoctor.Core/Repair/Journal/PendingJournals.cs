@@ -1,0 +1,56 @@
+namespace VenvDoctor.Core.Repair.Journal;
+
+/// <summary>
+/// A small index of journals that are open (being applied or undone), kept in the user's state folder so that the
+/// next start can find them without knowing which environments were being repaired. One file per journal holding
+/// the environment's path; written before the first change, removed when the journal settles.
+/// This is the only thing the engine writes outside an environment, and it is the tool's own state.
+/// </summary>
+public static class PendingJournals
+{
+    /// <summary><c>$VENV_DOCTOR_STATE_DIR</c>, else <c>$XDG_STATE_HOME/venv-doctor</c>, else <c>~/.local/state/venv-doctor</c>.</summary>
+    public static string StateFolder
+    {
+        get
+        {
+            var own = Environment.GetEnvironmentVariable("VENV_DOCTOR_STATE_DIR");
+            if (!string.IsNullOrEmpty(own)) return own;
+            var xdg = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
+            var baseDir = !string.IsNullOrEmpty(xdg) ? xdg
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
+            return Path.Combine(baseDir, "venv-doctor");
+        }
+    }
+
+    private static string Folder => Path.Combine(StateFolder, "pending");
+
+    internal static void Add(string journalId, string environmentPath)
+    {
+        Directory.CreateDirectory(Folder);
+        var temp = Path.Combine(Folder, $".{journalId}.tmp");
+        File.WriteAllText(temp, environmentPath);
+        File.Move(temp, Path.Combine(Folder, journalId), overwrite: true);
+    }
+
+    internal static void Remove(string journalId)
+    {
+        try { File.Delete(Path.Combine(Folder, journalId)); }
+        catch (IOException) { } // Best effort: recovery of a settled journal is a no-op.
+        catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>Environments with a journal that may need finishing or rolling back.</summary>
+    internal static IReadOnlyList<(string JournalId, string EnvironmentPath)> List()
+    {
+        if (!Directory.Exists(Folder)) return [];
+        var list = new List<(string, string)>();
+        foreach (var f in Directory.EnumerateFiles(Folder))
+        {
+            var name = Path.GetFileName(f);
+            if (name.StartsWith('.')) continue;
+            try { list.Add((name, File.ReadAllText(f).Trim())); }
+            catch (IOException) { }
+        }
+        return list;
+    }
+}

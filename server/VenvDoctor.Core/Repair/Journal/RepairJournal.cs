@@ -1,0 +1,184 @@
+using System.Text.Json;
+
+namespace VenvDoctor.Core.Repair.Journal;
+
+/// <summary>
+/// One repair's journal: <c>&lt;env&gt;/.venv-doctor/journal/&lt;id&gt;/</c> holding <c>manifest.json</c>, the saved
+/// originals (<c>originals/N</c>, hard links when the filesystem allows) and state markers.
+/// Lives inside the environment because (1) the originals must be on the same filesystem as the files they
+/// replace, so saving them is a hard link and restoring them is a rename; (2) the journal moves and is copied with
+/// the environment, so undo still works after the folder moves; (3) the engine then writes nowhere else (bar the
+/// tiny pending index in the state folder that lets a fresh start find open journals).
+/// States: no manifest = nothing changed yet; manifest without <c>committed</c> = applying (roll back);
+/// <c>committed</c> = done (kept for undo); <c>undoing</c> = undo in progress (roll forward to the old state).
+/// </summary>
+internal sealed class RepairJournal
+{
+    public const string ManifestName = "manifest.json";
+    public const string CommittedMarker = "committed";
+    public const string UndoingMarker = "undoing";
+
+    public string Folder { get; }
+    public string EnvironmentRoot { get; }
+    public JournalManifest Manifest { get; }
+
+    private RepairJournal(string folder, string environmentRoot, JournalManifest manifest)
+    {
+        Folder = folder;
+        EnvironmentRoot = environmentRoot;
+        Manifest = manifest;
+    }
+
+    public string Id => Manifest.Id;
+    public bool IsCommitted => File.Exists(Path.Combine(Folder, CommittedMarker));
+    public bool IsUndoing => File.Exists(Path.Combine(Folder, UndoingMarker));
+
+    public static string JournalsFolder(string environmentRoot) =>
+        Path.Combine(environmentRoot, RepairScope.JournalFolderName, "journal");
+
+    /// <summary>Ids sort by time, so the last committed one is the repair undo reverts.</summary>
+    public static string NewId() => $"{DateTime.UtcNow:yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>Saves every original and writes the manifest. Nothing in the environment has changed yet.</summary>
+    public static RepairJournal Begin(string environmentRoot, RepairPlan plan, IReadOnlyList<string> createdFolders)
+    {
+        var manifest = new JournalManifest
+        {
+            Id = NewId(),
+            Action = plan.Action,
+            Title = plan.Title,
+            Created = DateTimeOffset.UtcNow,
+            EnvironmentPath = environmentRoot,
+        };
+        var folder = Path.Combine(JournalsFolder(environmentRoot), manifest.Id);
+        var originals = Path.Combine(folder, "originals");
+        Directory.CreateDirectory(originals);
+        var entries = new JournalEntry[plan.Edits.Count];
+        void Save(int i)
+        {
+            var edit = plan.Edits[i];
+            var entry = new JournalEntry { Path = Relative(environmentRoot, edit.Path), Operation = FileEdit.WireName(edit.Operation), Before = "absent" };
+            var status = PosixFiles.Lstat(edit.Path);
+            if (status.IsLink)
+            {
+                entry.Before = "link";
+                entry.LinkTarget = new FileInfo(edit.Path).LinkTarget;
+            }
+            else if (status.IsFile)
+            {
+                entry.Before = "file";
+                entry.Saved = Path.Combine("originals", i.ToString());
+                AtomicFiles.SaveOriginal(edit.Path, Path.Combine(folder, entry.Saved));
+            }
+            entries[i] = entry;
+        }
+        // Saving is a hard link per file: latency-bound, so big plans save in parallel (nothing is changed yet).
+        if (entries.Length < 64) for (var i = 0; i < entries.Length; i++) Save(i);
+        else Parallel.For(0, entries.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, Save);
+        manifest.Entries.AddRange(entries);
+        manifest.CreatedFolders.AddRange(createdFolders.Select(f => Relative(environmentRoot, f)));
+        var journal = new RepairJournal(folder, environmentRoot, manifest);
+        journal.WriteManifest();
+        return journal;
+    }
+
+    /// <summary>Opens a journal folder; null when it has no manifest (a run that stopped before changing anything).</summary>
+    public static RepairJournal? Open(string folder, string environmentRoot)
+    {
+        var path = Path.Combine(folder, ManifestName);
+        if (!File.Exists(path)) return null;
+        var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(path), JournalJsonContext.Default.JournalManifest)
+            ?? throw new RepairException($"Journal {folder} has an empty manifest.");
+        return new RepairJournal(folder, environmentRoot, manifest);
+    }
+
+    /// <summary>Every journal folder of an environment, oldest first.</summary>
+    public static IReadOnlyList<string> Folders(string environmentRoot)
+    {
+        var dir = JournalsFolder(environmentRoot);
+        return Directory.Exists(dir) ? Directory.GetDirectories(dir).Order(StringComparer.Ordinal).ToList() : [];
+    }
+
+    public string Absolute(string stored) => Path.IsPathRooted(stored) ? stored : Path.Combine(EnvironmentRoot, stored);
+
+    public void MarkCommitted() => WriteMarker(CommittedMarker);
+
+    public void MarkUndoing() => WriteMarker(UndoingMarker);
+
+    /// <summary>Puts every path back as it was, last change first. Idempotent, so a killed restore is simply rerun.</summary>
+    public void RestoreOriginals(Action<int>? afterEach = null)
+    {
+        var restored = 0;
+        for (var i = Manifest.Entries.Count - 1; i >= 0; i--)
+        {
+            var entry = Manifest.Entries[i];
+            var path = Absolute(entry.Path);
+            switch (entry.Before)
+            {
+                case "file":
+                    AtomicFiles.RestoreFile(Path.Combine(Folder, entry.Saved!), path, Id);
+                    break;
+                case "link":
+                    AtomicFiles.WriteLink(path, entry.LinkTarget!, Id);
+                    break;
+                default:
+                    AtomicFiles.Delete(path);
+                    break;
+            }
+            afterEach?.Invoke(++restored);
+        }
+        foreach (var created in Enumerable.Reverse(Manifest.CreatedFolders))
+        {
+            var dir = Absolute(created);
+            if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
+        }
+    }
+
+    /// <summary>Removes temp files a killed write may have left next to the paths this journal touches.</summary>
+    public void SweepTempFiles()
+    {
+        foreach (var entry in Manifest.Entries)
+            AtomicFiles.Delete(AtomicFiles.TempName(Absolute(entry.Path), Id));
+    }
+
+    /// <summary>Deletes this journal, and the engine's folder when no journal is left, so an undone environment is as it was.</summary>
+    public void Delete()
+    {
+        Directory.Delete(Folder, recursive: true);
+        DeleteIfEmpty(JournalsFolder(EnvironmentRoot));
+        DeleteIfEmpty(Path.Combine(EnvironmentRoot, RepairScope.JournalFolderName));
+    }
+
+    private static void DeleteIfEmpty(string dir)
+    {
+        if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
+    }
+
+    private void WriteManifest()
+    {
+        var temp = Path.Combine(Folder, ManifestName + ".tmp");
+        using (var fs = new FileStream(temp, FileMode.Create, FileAccess.Write))
+        {
+            JsonSerializer.Serialize(fs, Manifest, JournalJsonContext.Default.JournalManifest);
+            fs.Flush(flushToDisk: true);
+        }
+        File.Move(temp, Path.Combine(Folder, ManifestName), overwrite: true);
+    }
+
+    private void WriteMarker(string name)
+    {
+        var temp = Path.Combine(Folder, name + ".tmp");
+        using (var fs = new FileStream(temp, FileMode.Create, FileAccess.Write))
+        {
+            fs.Write(System.Text.Encoding.UTF8.GetBytes(DateTimeOffset.UtcNow.ToString("O")));
+            fs.Flush(flushToDisk: true);
+        }
+        File.Move(temp, Path.Combine(Folder, name), overwrite: true);
+    }
+
+    private static string Relative(string root, string path)
+    {
+        var full = Path.GetFullPath(path);
+        return RepairScope.IsUnder(full, root) ? Path.GetRelativePath(root, full) : full;
+    }
+}

@@ -1,0 +1,175 @@
+using VenvDoctor.Core.Repair.Journal;
+
+namespace VenvDoctor.Core.Repair;
+
+/// <summary>The result of applying a plan: the journal that undo will revert (null when the plan was empty).</summary>
+public sealed record ApplyResult(string EnvironmentPath, string Action, string? JournalId, int EditsApplied);
+
+/// <summary>The result of an undo: which repair was reverted.</summary>
+public sealed record UndoResult(string EnvironmentPath, string Action, string JournalId, int PathsRestored);
+
+/// <summary>
+/// Applies a plan as one journaled transaction and undoes the last one. Order of an apply: check every edit
+/// against the scope; save originals and write the manifest (nothing changed yet); apply each edit atomically;
+/// mark committed. A failure or cancellation before the mark rolls back; a kill is rolled back by
+/// <see cref="JournalRecovery"/> at the next start. Plans come from the actions; this class knows no action.
+/// </summary>
+public sealed class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam = null)
+{
+    private readonly RepairFaultSeam faults = seam ?? RepairFaultSeam.FromEnvironment();
+
+    public ApplyResult Apply(RepairPlan plan, IProgress<RepairProgress>? progress, CancellationToken cancellationToken)
+    {
+        var scope = new RepairScope(plan.EnvironmentPath, plan.SettingsFile);
+        var root = scope.Root;
+        recovery.RecoverEnvironment(root);
+        foreach (var edit in plan.Edits) scope.Check(edit.Path);
+        foreach (var edit in plan.Edits) CheckPrecondition(edit);
+        if (plan.Edits.Select(e => Path.GetFullPath(e.Path)).Distinct(StringComparer.Ordinal).Count() != plan.Edits.Count)
+            throw new RepairException("The plan changes one path twice; not applied.");
+        if (plan.IsEmpty) return new ApplyResult(root, plan.Action, null, 0);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var createdFolders = plan.Edits
+            .Where(e => e.Operation is EditOperation.CreateFile or EditOperation.CreateLink)
+            .Select(e => Path.GetDirectoryName(Path.GetFullPath(e.Path))!)
+            .Where(d => !Directory.Exists(d)).Distinct().ToList();
+        var journal = RepairJournal.Begin(root, plan, createdFolders);
+        PendingJournals.Add(journal.Id, root);
+        faults.After("apply", 0);
+        var applied = 0;
+        try
+        {
+            foreach (var dir in createdFolders) Directory.CreateDirectory(dir);
+            applied = ApplyEdits(plan, journal.Id, progress, cancellationToken);
+            journal.MarkCommitted();
+        }
+        catch (Exception e) when (e is not RepairFaultSeam.StopDead)
+        {
+            journal.SweepTempFiles();
+            journal.RestoreOriginals();
+            journal.Delete();
+            PendingJournals.Remove(journal.Id);
+            if (e is OperationCanceledException) throw;
+            throw new RepairException($"The repair failed and was rolled back: {e.Message}", e);
+        }
+        PendingJournals.Remove(journal.Id);
+        faults.After("apply", applied + 1);
+        return new ApplyResult(root, plan.Action, journal.Id, applied);
+    }
+
+    /// <summary>Plans this big are written by several workers: each write is a handful of metadata operations whose latency, not CPU, dominates.</summary>
+    private const int ParallelThreshold = 64;
+
+    /// <summary>
+    /// Performs every edit; returns how many. Order does not matter for safety: until the commit mark, recovery
+    /// restores every journaled path whatever subset was written, and paths are distinct. Progress is throttled so
+    /// a 2,000-script relocate does not send 2,000 messages. A stop (cancellation, failure, test seam) stops every
+    /// worker before its next edit.
+    /// </summary>
+    private int ApplyEdits(RepairPlan plan, string journalId, IProgress<RepairProgress>? progress, CancellationToken cancellationToken)
+    {
+        var total = plan.Edits.Count;
+        var applied = 0;
+        var next = -1;
+        var lastReport = System.Diagnostics.Stopwatch.StartNew();
+        var reportGate = new Lock();
+        Exception? failure = null;
+
+        void Work()
+        {
+            int i;
+            while (Volatile.Read(ref failure) is null && (i = Interlocked.Increment(ref next)) < total)
+            {
+                try
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var edit = plan.Edits[i];
+                    Perform(edit, journalId);
+                    var done = Interlocked.Increment(ref applied);
+                    lock (reportGate)
+                    {
+                        if (done == 1 || done == total || lastReport.ElapsedMilliseconds >= 100)
+                        {
+                            lastReport.Restart();
+                            progress?.Report(new RepairProgress($"{done}/{total} {Path.GetFileName(edit.Path)}", done * 100 / total));
+                        }
+                    }
+                    faults.After("apply", done);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                }
+            }
+        }
+
+        if (total < ParallelThreshold) Work();
+        else
+        {
+            var workers = Enumerable.Range(0, Math.Min(8, Math.Max(2, Environment.ProcessorCount * 2))).Select(_ => Task.Run(Work)).ToArray();
+            Task.WaitAll(workers);
+        }
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return applied;
+    }
+
+    /// <summary>Reverts the last committed repair of the environment, byte for byte; null when there is none.</summary>
+    public UndoResult? Undo(string environmentPath, IProgress<RepairProgress>? progress = null)
+    {
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(environmentPath));
+        recovery.RecoverEnvironment(root);
+        var last = RepairJournal.Folders(root).Select(f => RepairJournal.Open(f, root)).LastOrDefault(j => j is { IsCommitted: true });
+        if (last is null) return null;
+        PendingJournals.Add(last.Id, root);
+        last.MarkUndoing();
+        faults.After("undo", 0);
+        last.RestoreOriginals(n =>
+        {
+            if (n % 50 == 0) progress?.Report(new RepairProgress($"restored {n}/{last.Manifest.Entries.Count}", n * 100 / last.Manifest.Entries.Count));
+            faults.After("undo", n);
+        });
+        last.Delete();
+        PendingJournals.Remove(last.Id);
+        return new UndoResult(root, last.Manifest.Action, last.Id, last.Manifest.Entries.Count);
+    }
+
+    /// <summary>The plan must match the disk as it is now: a file edit must not turn a link into a file, and so on.</summary>
+    private static void CheckPrecondition(FileEdit edit)
+    {
+        var status = PosixFiles.Lstat(edit.Path);
+        var isLink = status.IsLink;
+        var exists = status.Exists;
+        var problem = edit.Operation switch
+        {
+            EditOperation.WriteFile when isLink => "is a symlink, not a file",
+            EditOperation.WriteFile when !status.IsFile => "does not exist",
+            EditOperation.WriteFile or EditOperation.CreateFile when edit.NewContent is null => "has no new content",
+            EditOperation.ReplaceLink when !isLink => "is not a symlink",
+            EditOperation.ReplaceLink or EditOperation.CreateLink when edit.NewLinkTarget is null => "has no link target",
+            EditOperation.CreateFile or EditOperation.CreateLink when exists => "already exists",
+            EditOperation.DeleteFile when !exists => "does not exist",
+            EditOperation.DeleteFile when status.IsDirectory => "is a folder",
+            _ => null,
+        };
+        if (problem is not null) throw new RepairException($"Cannot {FileEdit.WireName(edit.Operation)} {edit.Path}: it {problem}. Plan again.");
+    }
+
+    private static void Perform(FileEdit edit, string journalId)
+    {
+        switch (edit.Operation)
+        {
+            case EditOperation.WriteFile:
+            case EditOperation.CreateFile:
+                AtomicFiles.WriteFile(edit.Path, edit.NewContent!, edit.Mode, journalId);
+                break;
+            case EditOperation.ReplaceLink:
+            case EditOperation.CreateLink:
+                AtomicFiles.WriteLink(edit.Path, edit.NewLinkTarget!, journalId);
+                break;
+            case EditOperation.DeleteFile:
+                AtomicFiles.Delete(edit.Path);
+                break;
+        }
+    }
+}

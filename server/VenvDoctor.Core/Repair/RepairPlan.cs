@@ -1,0 +1,20 @@
+namespace VenvDoctor.Core.Repair;
+
+/// <summary>
+/// A repair, fully decided before anything is written: the environment, the action, every edit, and notes about
+/// what will not be changed (binary launchers, packages that cannot be reinstalled...). A plan with no edits is
+/// valid (nothing to do). <see cref="SettingsFile"/> is the one file outside the environment a plan may touch
+/// (<c>.vscode/settings.json</c> for repoint-interpreter).
+/// </summary>
+public sealed record RepairPlan(string EnvironmentPath, string Action, string Title, IReadOnlyList<FileEdit> Edits, IReadOnlyList<string> Notes)
+{
+    public string? SettingsFile { get; init; }
+
+    public bool IsEmpty => Edits.Count == 0;
+}
+
+/// <summary>A step of a running repair, for the CLI progress line and RPC <c>$/progress</c>.</summary>
+public sealed record RepairProgress(string Message, int? Percentage);
+
+/// <summary>A plan could not be made or applied; the message is for the user.</summary>
+public sealed class RepairException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,109 @@
+using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Diagnosis;
+using VenvDoctor.Core.Discovery;
+using VenvDoctor.Core.Model;
+
+namespace VenvDoctor.Core.Repair;
+
+/// <summary>A repair that ran: what was applied, and the environment as diagnosed afterwards.</summary>
+public sealed record RepairOutcome(RepairPlan Plan, ApplyResult Applied, PythonEnvironment Diagnosis)
+{
+    /// <summary>Distributions recreate could not reinstall (name, reason).</summary>
+    public IReadOnlyList<string> NotReinstalled { get; init; } = [];
+}
+
+/// <summary>An undo that ran (null Undone when there was nothing to undo).</summary>
+public sealed record UndoOutcome(UndoResult? Undone, PythonEnvironment Diagnosis);
+
+/// <summary>
+/// The repair use cases both the CLI and RPC call: plan (dry run), apply, undo. Chooses the action (the one asked
+/// for, else the environment's first suggestion, with that suggestion's data), fills in the installed bases, and
+/// diagnoses again afterwards so callers can tell whether the environment is healthy now.
+/// </summary>
+public sealed class RepairService(RepairEngine engine, IEnumerable<IRepairAction> actions, IEnvironmentDiagnoser diagnoser, IInterpreterInventory inventory)
+{
+    private readonly Dictionary<string, IRepairAction> byName = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<string> ActionNames => byName.Keys;
+
+    public RepairPlan Plan(RepairRequest request, CancellationToken cancellationToken)
+    {
+        var (action, completed) = Resolve(request, cancellationToken);
+        return action.Plan(completed, cancellationToken);
+    }
+
+    public async Task<RepairOutcome> ApplyAsync(RepairRequest request, IProgress<RepairProgress>? progress, CancellationToken cancellationToken)
+    {
+        var (action, completed) = Resolve(request, cancellationToken);
+        if (action is ILongRunningRepair runner)
+        {
+            var (plan, applied, notReinstalled) = await runner.RunAsync(completed, progress, cancellationToken).ConfigureAwait(false);
+            return new RepairOutcome(plan, applied, Diagnose(completed.EnvironmentPath, completed.Interpreters, cancellationToken)) { NotReinstalled = notReinstalled };
+        }
+        var planned = action.Plan(completed, cancellationToken);
+        progress?.Report(new RepairProgress(planned.Title, 0));
+        var result = engine.Apply(planned, progress, cancellationToken);
+        return new RepairOutcome(planned, result, Diagnose(completed.EnvironmentPath, completed.Interpreters, cancellationToken));
+    }
+
+    public UndoOutcome Undo(string environmentPath, IProgress<RepairProgress>? progress, CancellationToken cancellationToken)
+    {
+        var undone = engine.Undo(environmentPath, progress);
+        return new UndoOutcome(undone, Diagnose(environmentPath, inventory.List(cancellationToken), cancellationToken));
+    }
+
+    public PythonEnvironment Diagnose(string environmentPath, IReadOnlyList<BaseInterpreter> interpreters, CancellationToken cancellationToken)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(environmentPath));
+        var candidate = new EnvironmentCandidate(full, PathResolver.RealPath(full) ?? full, EnvironmentDiagnoser.KindOf(full), "repair", null);
+        return diagnoser.Diagnose(candidate, [], interpreters, cancellationToken);
+    }
+
+    /// <summary>The action to run and the request completed with the chosen suggestion's data and the inventory.</summary>
+    private (IRepairAction Action, RepairRequest Request) Resolve(RepairRequest request, CancellationToken cancellationToken)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.EnvironmentPath));
+        if (!Directory.Exists(full)) throw new RepairException($"{full} does not exist or is not a folder.");
+        if (!File.Exists(Path.Combine(full, "pyvenv.cfg")) && !Directory.Exists(Path.Combine(full, "bin")) && !Directory.Exists(Path.Combine(full, "Scripts")))
+            throw new RepairException($"{full} is not a Python environment (no pyvenv.cfg, bin/ or Scripts/).");
+        var interpreters = request.Interpreters.Count > 0 ? request.Interpreters : inventory.List(cancellationToken);
+        request = request with { EnvironmentPath = full, Interpreters = interpreters };
+        Suggestion? suggestion;
+        if (request.Action is { } name)
+        {
+            if (!byName.ContainsKey(name))
+                throw new RepairException($"Unknown action '{name}'. Known: {string.Join(", ", byName.Keys.Order())}.");
+            suggestion = Diagnose(full, interpreters, cancellationToken).Suggestions.FirstOrDefault(s => s.Action == name);
+        }
+        else
+        {
+            var diagnosis = Diagnose(full, interpreters, cancellationToken);
+            suggestion = diagnosis.Suggestions.FirstOrDefault()
+                ?? throw new NothingToRepairException(diagnosis.Health == Health.Ok
+                    ? $"{full} is healthy: nothing to repair."
+                    : $"{full} is {WireNames.Of(diagnosis.Health)} but no repair is known for: {string.Join(", ", diagnosis.Findings.Select(f => f.Code))}.");
+            name = suggestion.Action;
+        }
+        if (suggestion is not null)
+        {
+            var data = suggestion.Data;
+            request = request with
+            {
+                Action = name,
+                Base = request.Base ?? data.GetValueOrDefault("base"),
+                From = request.From ?? data.GetValueOrDefault("from"),
+                Distribution = request.Distribution ?? data.GetValueOrDefault("distribution"),
+            };
+        }
+        return (byName[name], request with { Action = name });
+    }
+}
+
+/// <summary>No action was named and the environment has no suggestion (usually: it is healthy).</summary>
+public sealed class NothingToRepairException(string message) : Exception(message);
+
+/// <summary>An action that runs programs and reports progress (recreate), instead of a plan the engine applies.</summary>
+public interface ILongRunningRepair
+{
+    Task<(RepairPlan Plan, ApplyResult Applied, IReadOnlyList<string> NotReinstalled)> RunAsync(RepairRequest request, IProgress<RepairProgress>? progress, CancellationToken cancellationToken);
+}

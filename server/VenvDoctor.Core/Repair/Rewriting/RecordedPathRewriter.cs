@@ -1,0 +1,120 @@
+using System.Text;
+using VenvDoctor.Core.Anatomy;
+
+namespace VenvDoctor.Core.Repair.Rewriting;
+
+/// <summary>A recorded path and the value it should have.</summary>
+public sealed record PathChange(RecordedPath Recorded, string NewValue);
+
+/// <summary>
+/// Turns path changes into file edits: each text file is rewritten at exactly the recorded spans, in each span's
+/// own encoding; console-script headers are rewritten whole, in the form pip would choose for the new path;
+/// symlinks are re-pointed; binary files are never edited as text (Windows launchers go through
+/// <see cref="WindowsLauncher"/>, which understands their layout).
+/// </summary>
+public static class RecordedPathRewriter
+{
+    public static (List<FileEdit> Edits, List<string> Notes) Rewrite(IEnumerable<PathChange> changes)
+    {
+        var edits = new List<FileEdit>();
+        var notes = new List<string>();
+        foreach (var group in changes.GroupBy(c => c.Recorded.File, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var file = group.Key;
+            var first = group.First();
+            if (first.Recorded.Format == RecordedPathFormats.Symlink)
+            {
+                edits.Add(new FileEdit(EditOperation.ReplaceLink, file, $"re-point link to {first.NewValue}")
+                    { Before = first.Recorded.Value, After = first.NewValue, NewLinkTarget = first.NewValue });
+                continue;
+            }
+            if (first.Recorded.Line < 0)
+            {
+                if (WindowsLauncher.Rewrite(file, first.NewValue) is { } bytes)
+                    edits.Add(new FileEdit(EditOperation.WriteFile, file, "rewrite the Windows launcher's embedded shebang")
+                        { Before = "#!" + first.Recorded.Value, After = "#!" + first.NewValue, NewContent = bytes });
+                else
+                    notes.Add($"{file}: a Windows launcher whose layout was not recognised; left unchanged (reinstall the package to regenerate it).");
+                continue;
+            }
+            var text = TextFile.TryRead(file);
+            if (text is null)
+            {
+                notes.Add($"{file}: not a UTF-8 text file; left unchanged.");
+                continue;
+            }
+            var replacements = new List<(int Start, int Length, string Token)>();
+            foreach (var change in group)
+            {
+                var r = change.Recorded;
+                if (r.Start < 0 || r.Start + r.Length > text.Text.Length)
+                    throw new RepairException($"{file} changed since it was read (recorded span is past its end). Plan again.");
+                if (r.Kind is RecordKind.Shebang or RecordKind.ShebangExecForm && HeaderIsWholeRecord(text.Text, r))
+                {
+                    var crlf = text.Text.IndexOf('\n') is var nl and > 0 && text.Text[nl - 1] == '\r';
+                    replacements.Add((0, ShebangHeader.HeaderLength(text.Text), ShebangHeader.For(change.NewValue, crlf)));
+                    continue;
+                }
+                var token = text.Text.Substring(r.Start, r.Length);
+                if (IsRaw(r.Format) && token != r.Value)
+                    throw new RepairException($"{file} changed since it was read (expected {r.Value} at line {r.Line}). Plan again.");
+                replacements.Add((r.Start, r.Length, PathTokenEncoder.Encode(r.Format, change.NewValue, token)));
+            }
+            var ordered = replacements.Distinct().OrderByDescending(x => x.Start).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+                if (ordered[i].Start + ordered[i].Length > ordered[i - 1].Start)
+                    throw new RepairException($"{file}: overlapping recorded paths; not rewritten.");
+            var sb = new StringBuilder(text.Text);
+            var before = new List<string>();
+            foreach (var (start, length, token) in ordered)
+            {
+                before.Add(TextFile.LinesAround(text.Text, start, length));
+                sb.Remove(start, length).Insert(start, token);
+            }
+            var newText = sb.ToString();
+            if (newText == text.Text) continue;
+            var after = ordered.Select((x, i) => TextFile.LinesAround(newText, Shifted(ordered, i), x.Token.Length)).ToList();
+            before.Reverse();
+            after.Reverse();
+            edits.Add(new FileEdit(EditOperation.WriteFile, file, Describe(group.First().Recorded.Kind, group.Count()))
+            {
+                Before = string.Join('\n', before.Distinct()),
+                After = string.Join('\n', after.Distinct()),
+                NewContent = text.Encode(newText),
+            });
+        }
+        return (edits, notes);
+    }
+
+    /// <summary>A header is rewritten whole unless the shebang carries arguments after the interpreter (kept by a span edit).</summary>
+    private static bool HeaderIsWholeRecord(string text, RecordedPath r)
+    {
+        if (r.Kind == RecordKind.ShebangExecForm) return true;
+        var eol = text.IndexOf('\n');
+        var lineEnd = eol < 0 ? text.Length : eol;
+        return text.AsSpan(r.Start + r.Length, lineEnd - r.Start - r.Length).Trim().Length == 0;
+    }
+
+    /// <summary>Where the i-th replacement (ordered from the end) starts in the new text.</summary>
+    private static int Shifted(List<(int Start, int Length, string Token)> ordered, int i)
+    {
+        var start = ordered[i].Start;
+        // Replacements after this one (earlier in the list) do not move it; those before it (later in the list) do.
+        for (var j = i + 1; j < ordered.Count; j++) start += ordered[j].Token.Length - ordered[j].Length;
+        return start;
+    }
+
+    private static bool IsRaw(string format) =>
+        format is RecordedPathFormats.CfgValue or RecordedPathFormats.CfgCommandArgument or RecordedPathFormats.PthLine or RecordedPathFormats.Shebang;
+
+    private static string Describe(RecordKind kind, int count) => kind switch
+    {
+        RecordKind.ActivationScript => $"rewrite VIRTUAL_ENV ({count} place{(count == 1 ? "" : "s")})",
+        RecordKind.Shebang or RecordKind.ShebangExecForm => "rewrite the console script's interpreter line",
+        RecordKind.PyvenvHome or RecordKind.PyvenvExecutable or RecordKind.PyvenvCommand or RecordKind.PyvenvBaseExecutable or RecordKind.PyvenvBasePrefix => "rewrite pyvenv.cfg paths",
+        RecordKind.EditablePth or RecordKind.EggLink or RecordKind.EasyInstallPth => "rewrite the editable install's source path",
+        RecordKind.EditableFinderMapping => "rewrite the editable finder's MAPPING",
+        RecordKind.DirectUrl => "rewrite direct_url.json",
+        _ => "rewrite recorded paths",
+    };
+}

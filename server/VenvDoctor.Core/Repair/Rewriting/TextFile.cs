@@ -1,0 +1,52 @@
+using System.Text;
+
+namespace VenvDoctor.Core.Repair.Rewriting;
+
+/// <summary>
+/// A text file read so that writing it back changes only what was edited: a UTF-8 byte-order mark is kept,
+/// invalid UTF-8 is refused (such a file is not edited as text), and offsets match <c>File.ReadAllText</c>
+/// (which drops the mark), as the anatomy readers' spans do.
+/// </summary>
+public sealed class TextFile
+{
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private readonly bool bom;
+
+    public string Path { get; }
+    public string Text { get; }
+
+    private TextFile(string path, string text, bool bom)
+    {
+        Path = path;
+        Text = text;
+        this.bom = bom;
+    }
+
+    /// <summary>Null when the file is not valid UTF-8 or has NUL bytes (binary: never edited as text).</summary>
+    public static TextFile? TryRead(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (Array.IndexOf(bytes, (byte)0) >= 0) return null;
+        var bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
+        try { return new TextFile(path, Strict.GetString(bytes, bom ? 3 : 0, bytes.Length - (bom ? 3 : 0)), bom); }
+        catch (DecoderFallbackException) { return null; }
+    }
+
+    public byte[] Encode(string text)
+    {
+        var body = Strict.GetBytes(text);
+        if (!bom) return body;
+        var withBom = new byte[body.Length + 3];
+        withBom[0] = 0xEF; withBom[1] = 0xBB; withBom[2] = 0xBF;
+        body.CopyTo(withBom, 3);
+        return withBom;
+    }
+
+    /// <summary>The whole lines touched by a span, for the plan's before/after display.</summary>
+    public static string LinesAround(string text, int start, int length)
+    {
+        var from = start <= 0 ? 0 : text.LastIndexOf('\n', Math.Min(start, text.Length) - 1) + 1;
+        var to = text.IndexOf('\n', Math.Min(start + length, text.Length));
+        return text[from..(to < 0 ? text.Length : to)].TrimEnd('\r');
+    }
+}

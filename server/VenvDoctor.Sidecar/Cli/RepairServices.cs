@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using VenvDoctor.Core.Repair;
+using VenvDoctor.Sidecar.Hosting;
+
+namespace VenvDoctor.Sidecar.Cli;
+
+/// <summary>The service provider the repair and undo verbs use: the same registrations as <c>serve</c>.</summary>
+internal static class RepairServices
+{
+    public static ServiceProvider Build() => new ServiceCollection().AddLogging().AddVenvDoctorServices().BuildServiceProvider();
+
+    /// <summary>Progress as one line per step on stderr (stdout stays for results and JSON).</summary>
+    public sealed class StderrProgress : IProgress<RepairProgress>
+    {
+        public void Report(RepairProgress value) =>
+            Console.Error.WriteLine(value.Percentage is { } p ? $"[{p,3}%] {value.Message}" : $"[    ] {value.Message}");
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using VenvDoctor.Core.Model;
+using VenvDoctor.Core.Repair;
+using VenvDoctor.Sidecar.Protocol.Repair;
+
+namespace VenvDoctor.Sidecar.Cli;
+
+/// <summary><c>undo PATH</c>: reverts the environment's last repair byte for byte. Exit 0 when one was reverted, 1 when there was none.</summary>
+public static class UndoCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<string>("PATH") { Description = "The environment folder." };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout." };
+        var command = new Command("undo", "Revert the last repair of an environment.") { path, json };
+        command.SetAction((parsed, cancellationToken) =>
+        {
+            using var services = RepairServices.Build();
+            var repair = services.GetRequiredService<RepairService>();
+            try
+            {
+                var outcome = repair.Undo(parsed.GetValue(path)!, new RepairServices.StderrProgress(), cancellationToken);
+                if (parsed.GetValue(json))
+                    Console.WriteLine(JsonSerializer.Serialize(new UndoRepairResult(outcome.Undone is not null, outcome.Diagnosis.Path, outcome.Undone?.Action,
+                        outcome.Undone?.JournalId, EnvironmentWire.From(outcome.Diagnosis)), RepairJsonContext.Default.UndoRepairResult));
+                else if (outcome.Undone is { } u)
+                    Console.WriteLine($"Reverted {u.Action} ({u.PathsRestored} path(s) restored). Now: {WireNames.Of(outcome.Diagnosis.Health)}");
+                else
+                    Console.Error.WriteLine($"venv-sidecar: {outcome.Diagnosis.Path} has no repair to undo.");
+                return Task.FromResult(outcome.Undone is null ? 1 : 0);
+            }
+            catch (RepairException e)
+            {
+                Console.Error.WriteLine($"venv-sidecar: {e.Message}");
+                return Task.FromResult(1);
+            }
+        });
+        return command;
+    }
+}

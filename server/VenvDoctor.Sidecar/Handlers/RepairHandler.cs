@@ -1,0 +1,113 @@
+using VenvDoctor.Core.Repair;
+using VenvDoctor.JsonRpc;
+using VenvDoctor.Sidecar.Hosting;
+using VenvDoctor.Sidecar.Protocol.Repair;
+
+namespace VenvDoctor.Sidecar.Handlers;
+
+/// <summary>
+/// <c>venv/planRepair</c>, <c>venv/applyRepair</c> (work-done progress, cancellable), <c>venv/undoRepair</c>.
+/// Paths outside the workspace roots are refused unless the client marks them <c>userChosen</c>: a client
+/// cannot be talked into rewriting an arbitrary folder by a path found in some file.
+/// </summary>
+public sealed class RepairHandler(RepairService repair, SessionState session) : IRpcHandler
+{
+    public void Register(RpcMethodTable methods)
+    {
+        methods.AddRequest("venv/planRepair", RepairJsonContext.Default.RepairParams, RepairJsonContext.Default.RepairPlanWire,
+            (p, _, ct) => ValueTask.FromResult(Guard(() => RepairPlanWire.From(repair.Plan(ToRequest(p), ct)))));
+
+        methods.AddRequest("venv/applyRepair", RepairJsonContext.Default.RepairParams, RepairJsonContext.Default.ApplyRepairResult,
+            ApplyAsync, MethodOptions.ChangesState);
+
+        methods.AddRequest("venv/undoRepair", RepairJsonContext.Default.UndoRepairParams, RepairJsonContext.Default.UndoRepairResult,
+            (p, _, ct) =>
+            {
+                CheckAllowed(p.Path, p.UserChosen);
+                return ValueTask.FromResult(Guard(() =>
+                {
+                    var outcome = repair.Undo(p.Path, null, ct);
+                    return new UndoRepairResult(outcome.Undone is not null, outcome.Diagnosis.Path, outcome.Undone?.Action, outcome.Undone?.JournalId, EnvironmentWire.From(outcome.Diagnosis));
+                }));
+            }, MethodOptions.ChangesState);
+    }
+
+    private async ValueTask<ApplyRepairResult> ApplyAsync(RepairParams p, RequestContext context, CancellationToken cancellationToken)
+    {
+        var request = ToRequest(p);
+        await context.BeginWorkAsync($"Repairing {Path.GetFileName(request.EnvironmentPath)}", cancellable: true);
+        var progress = new WorkDoneProgress(context);
+        try
+        {
+            // The engine is synchronous file work (and recreate runs processes): keep it off the dispatcher's thread.
+            var outcome = await Task.Run(() => repair.ApplyAsync(request, progress, cancellationToken), cancellationToken);
+            await progress.DrainAsync();
+            await context.EndWorkAsync($"{outcome.Plan.Title}: done");
+            return new ApplyRepairResult(outcome.Applied.JournalId is not null, outcome.Applied.EnvironmentPath, outcome.Applied.Action, outcome.Applied.JournalId,
+                outcome.Applied.EditsApplied, RepairPlanWire.From(outcome.Plan), EnvironmentWire.From(outcome.Diagnosis))
+                { NotReinstalled = outcome.NotReinstalled.Count > 0 ? outcome.NotReinstalled : null };
+        }
+        catch (Exception e) when (e is RepairException or NothingToRepairException)
+        {
+            await progress.DrainAsync();
+            await context.EndWorkAsync("not repaired");
+            throw new RpcException(RpcErrorCodes.RequestFailed, e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            await progress.DrainAsync();
+            await context.EndWorkAsync("cancelled; the environment is as it was");
+            throw;
+        }
+    }
+
+    private RepairRequest ToRequest(RepairParams p)
+    {
+        CheckAllowed(p.Path, p.UserChosen);
+        return new RepairRequest(p.Path)
+        {
+            Action = p.Action, Base = p.Base, From = p.From, Source = p.Source, WorkspaceFolder = p.WorkspaceFolder,
+        };
+    }
+
+    private void CheckAllowed(string path, bool userChosen)
+    {
+        if (string.IsNullOrWhiteSpace(path) || !Path.IsPathFullyQualified(path))
+            throw new RpcException(RpcErrorCodes.InvalidParams, "path must be an absolute path.");
+        if (userChosen) return;
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        var inside = session.WorkspaceRoots.Any(root =>
+        {
+            var r = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+            return full == r || full.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        });
+        if (!inside)
+            throw new RpcException(RpcErrorCodes.InvalidParams, $"{full} is outside the workspace folders; send userChosen: true if the user picked it.");
+    }
+
+    private static T Guard<T>(Func<T> run)
+    {
+        try { return run(); }
+        catch (Exception e) when (e is RepairException or NothingToRepairException)
+        {
+            throw new RpcException(RpcErrorCodes.RequestFailed, e.Message);
+        }
+    }
+
+    /// <summary>Bridges the engine's synchronous progress to <c>$/progress</c> reports, in order, without blocking the engine.</summary>
+    private sealed class WorkDoneProgress(RequestContext context) : IProgress<RepairProgress>
+    {
+        private readonly Lock gate = new();
+        private Task chain = Task.CompletedTask;
+
+        public void Report(RepairProgress value)
+        {
+            lock (gate) chain = chain.ContinueWith(_ => context.ReportWorkAsync(value.Message, value.Percentage).AsTask(), TaskScheduler.Default).Unwrap();
+        }
+
+        public Task DrainAsync()
+        {
+            lock (gate) return chain;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace VenvDoctor.Sidecar.Protocol.Repair;
+
+/// <summary>Source-generated serialization of every repair wire type (RPC and CLI --json alike).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = false)]
+[JsonSerializable(typeof(RepairParams))]
+[JsonSerializable(typeof(UndoRepairParams))]
+[JsonSerializable(typeof(RepairPlanWire))]
+[JsonSerializable(typeof(ApplyRepairResult))]
+[JsonSerializable(typeof(UndoRepairResult))]
+public sealed partial class RepairJsonContext : JsonSerializerContext;

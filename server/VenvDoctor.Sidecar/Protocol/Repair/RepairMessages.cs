@@ -1,0 +1,57 @@
+using VenvDoctor.Core.Model;
+using VenvDoctor.Core.Repair;
+
+namespace VenvDoctor.Sidecar.Protocol.Repair;
+
+/// <summary>
+/// <c>venv/planRepair</c> and <c>venv/applyRepair</c> params. <c>userChosen</c>: the user picked this path
+/// (e.g. in a folder dialog), so it may lie outside the workspace roots.
+/// </summary>
+public sealed record RepairParams(string Path)
+{
+    public string? Action { get; init; }
+    public string? Base { get; init; }
+    public string? From { get; init; }
+    public string? Source { get; init; }
+    public string? WorkspaceFolder { get; init; }
+    public bool UserChosen { get; init; }
+}
+
+/// <summary><c>venv/undoRepair</c> params.</summary>
+public sealed record UndoRepairParams(string Path)
+{
+    public bool UserChosen { get; init; }
+}
+
+/// <summary>One edit of a plan, as shown to the user.</summary>
+public sealed record FileEditWire(string File, string Operation, string Description, string? Before, string? After);
+
+/// <summary>A plan: <c>venv/planRepair</c>'s result and the CLI's <c>--dry-run --json</c> output.</summary>
+public sealed record RepairPlanWire(string Path, string Action, string Title, IReadOnlyList<FileEditWire> Edits, IReadOnlyList<string> Notes)
+{
+    public static RepairPlanWire From(RepairPlan plan) => new(plan.EnvironmentPath, plan.Action, plan.Title,
+        plan.Edits.Select(e => new FileEditWire(e.Path, FileEdit.WireName(e.Operation), e.Description, e.Before, e.After)).ToList(), plan.Notes);
+}
+
+/// <summary><c>venv/applyRepair</c>'s result and the CLI's <c>--json</c> output.</summary>
+public sealed record ApplyRepairResult(bool Applied, string Path, string Action, string? JournalId, int EditsApplied, RepairPlanWire Plan, EnvironmentWire Diagnosis)
+{
+    public IReadOnlyList<string>? NotReinstalled { get; init; }
+}
+
+/// <summary><c>venv/undoRepair</c>'s result and the CLI's <c>undo --json</c> output.</summary>
+public sealed record UndoRepairResult(bool Restored, string Path, string? Action, string? JournalId, EnvironmentWire Diagnosis);
+
+/// <summary>The Environment type of docs/protocol.md §3, as repair results carry it.</summary>
+public sealed record EnvironmentWire(string Path, string Kind, string? Version, string? Interpreter, string? Home, string? Prompt, string? Manager,
+    string Health, IReadOnlyList<FindingWire> Findings, IReadOnlyList<SuggestionWire> Suggestions)
+{
+    public static EnvironmentWire From(PythonEnvironment e) => new(e.Path, WireNames.Of(e.Kind), e.Version, e.Interpreter, e.Home, e.Prompt, e.Manager,
+        WireNames.Of(e.Health),
+        e.Findings.Select(f => new FindingWire(f.Code, WireNames.Of(f.Severity), f.Message, f.Data)).ToList(),
+        e.Suggestions.Select(s => new SuggestionWire(s.Action, s.Title, s.Data)).ToList());
+}
+
+public sealed record FindingWire(string Code, string Severity, string Message, IReadOnlyDictionary<string, string> Data);
+
+public sealed record SuggestionWire(string Action, string Title, IReadOnlyDictionary<string, string> Data);

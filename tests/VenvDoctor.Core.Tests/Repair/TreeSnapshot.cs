@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+
+namespace VenvDoctor.Core.Tests.Repair;
+
+/// <summary>
+/// Every entry of a folder tree as (relative path, kind, mode, content hash or link target): two equal snapshots
+/// mean byte-identical trees (content, modes, links). The engine's own journal folder can be left out.
+/// </summary>
+public sealed record TreeSnapshot(IReadOnlyDictionary<string, string> Entries)
+{
+    public static TreeSnapshot Of(string root, bool includeJournal = false)
+    {
+        var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        Walk(root, root, entries, includeJournal);
+        return new TreeSnapshot(entries);
+    }
+
+    private static void Walk(string root, string dir, SortedDictionary<string, string> entries, bool includeJournal)
+    {
+        foreach (var path in Directory.EnumerateFileSystemEntries(dir))
+        {
+            var rel = Path.GetRelativePath(root, path);
+            if (!includeJournal && rel == ".venv-doctor") continue;
+            var info = new FileInfo(path);
+            var mode = File.GetUnixFileMode(path);
+            if (info.LinkTarget is { } target) entries[rel] = $"link -> {target}";
+            else if (Directory.Exists(path))
+            {
+                entries[rel] = $"dir {mode}";
+                Walk(root, path, entries, includeJournal);
+            }
+            else entries[rel] = $"file {mode} {Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)))}";
+        }
+    }
+
+    /// <summary>The differences, one line each, for a readable assertion message.</summary>
+    public string DiffAgainst(TreeSnapshot other)
+    {
+        var lines = new List<string>();
+        foreach (var k in Entries.Keys.Union(other.Entries.Keys).Order(StringComparer.Ordinal))
+        {
+            Entries.TryGetValue(k, out var a);
+            other.Entries.TryGetValue(k, out var b);
+            if (a != b) lines.Add($"{k}: {a ?? "(absent)"} vs {b ?? "(absent)"}");
+        }
+        return string.Join('\n', lines);
+    }
+
+    public void AssertSameAs(TreeSnapshot expected, string because)
+    {
+        var diff = expected.DiffAgainst(this);
+        Assert.True(diff.Length == 0, $"{because}:\n{diff}");
+    }
+}
