@@ -4,3 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet restore Sidecar.sln
 if [ ! -d node_modules ]; then npm ci --no-audit --no-fund; fi
+npm --prefix extension ci --no-audit --no-fund

@@ -1,8 +1,42 @@
 #!/usr/bin/env bash
-# Every test: C# (xunit), the JSON-RPC interop suite (node:test against vscode-jsonrpc), the extension's unit
-# tests and the end-to-end suite in a real VS Code. Installs what it needs first (idempotent).
-set -euo pipefail
+# Every test: C# (xunit: unit, real-venv and real-process tests), the JSON-RPC interop suite (node:test against
+# vscode-jsonrpc), the extension's unit tests (mocha) and the end-to-end suite in a real VS Code.
+# Installs what it needs first (idempotent). Runs every suite even when one fails, prints each runner's own
+# summary, then one closing line with the totals; exits non-zero when any suite failed.
+set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-npm run test:server
-npm run test:interop
+bash scripts/setup.sh || { echo "setup failed"; exit 1; }
+
+logs=$(mktemp -d)
+passed=0 failed=0 skipped=0 status=0
+
+# count LOG REGEX: sums the first number captured on every matching line.
+count() { grep -aoE "$2" "$1" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
+
+suite() {
+  local name=$1; shift
+  echo; echo "=== $name: $*"
+  "$@" 2>&1 | tee "$logs/$name.log"
+  local rc=${PIPESTATUS[0]}
+  local p f s
+  case $name in
+    server)    p=$(count "$logs/$name.log" 'Passed: +[0-9]+'); f=$(count "$logs/$name.log" 'Failed: +[0-9]+'); s=$(count "$logs/$name.log" 'Skipped: +[0-9]+') ;;
+    interop)   p=$(count "$logs/$name.log" '^# pass [0-9]+'); f=$(count "$logs/$name.log" '^# fail [0-9]+'); s=$(count "$logs/$name.log" '^# skipped [0-9]+') ;;
+    extension) p=$(count "$logs/$name.log" '[0-9]+ passing'); f=$(count "$logs/$name.log" '[0-9]+ failing'); s=$(count "$logs/$name.log" '[0-9]+ pending') ;;
+    *)         p=$(count "$logs/$name.log" '^[0-9]+ passed'); f=$(count "$logs/$name.log" '[0-9]+ failed'); s=$(count "$logs/$name.log" '[0-9]+ skipped') ;;
+  esac
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # a suite that crashed counts as a failure
+  echo "--- $name: $p passed, $f failed, $s skipped (exit $rc)"
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  [ "$rc" -eq 0 ] || status=1
+}
+
+suite server    dotnet test Sidecar.sln -c Release
+suite interop   npm run --silent test:interop
+suite extension npm run --silent test:extension
+suite e2e       npm run --silent test:e2e
+
+echo
+echo "All suites: $passed passed, $failed failed, $skipped skipped"
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status

@@ -20,28 +20,31 @@ public static class ConsoleScripts
     private const int HeadBytes = 1024;
     private const int MaxHeadBytes = 16 * 1024;
 
-    public static ConsoleScript Read(string file)
+    /// <param name="file">The script.</param>
+    /// <param name="knownLength">Its length when the caller has it from a directory listing (saves a stat per script).</param>
+    public static ConsoleScript Read(string file, long knownLength = -1)
     {
         try
         {
-            using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.None);
-            var length = RandomAccess.GetLength(handle);
             Span<byte> head = stackalloc byte[HeadBytes];
-            var n = RandomAccess.Read(handle, head, 0);
+            var n = FileHead.Read(file, head);
             head = head[..n];
             var kind = BinaryFiles.Sniff(head);
             if (kind == BinaryKind.WindowsExecutable)
-                return ReadLauncher(file, handle, length);
+            {
+                using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                return ReadLauncher(file, handle, RandomAccess.GetLength(handle));
+            }
             if (kind != BinaryKind.Text)
                 return new ConsoleScript(file, null, false, kind);
             if (n < 2 || head[0] != (byte)'#' || head[1] != (byte)'!')
                 return new ConsoleScript(file, null, false, BinaryKind.Text);
             var text = Decode(head);
             // A long exec-form path may not fit in the first bytes: read more, bounded.
-            if (NeedsMore(text) && length > n)
+            if (NeedsMore(text) && n == HeadBytes && knownLength != n)
             {
-                var more = new byte[(int)Math.Min(length, MaxHeadBytes)];
-                var m = RandomAccess.Read(handle, more, 0);
+                var more = new byte[MaxHeadBytes];
+                var m = FileHead.Read(file, more);
                 text = Decode(more.AsSpan(0, m));
             }
             return Parse(file, text);

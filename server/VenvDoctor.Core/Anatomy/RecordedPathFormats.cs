@@ -20,8 +20,10 @@ public static class RecordedPathFormats
     public const string CshCveQuoted = "csh-cve-quoted";
     /// <summary>fish <c>set -gx VIRTUAL_ENV "..."</c>.</summary>
     public const string Fish = "fish";
-    /// <summary>fish with <c>shlex.quote</c>-style quoting (CVE fix) or single quotes (virtualenv).</summary>
+    /// <summary>fish with <c>shlex.quote</c> quoting (CVE fix): bare or <c>'...'</c> joined with <c>"'"</c>.</summary>
     public const string FishSingleQuoted = "fish-cve-quoted";
+    /// <summary>Always <c>'...'</c>, a quote written <c>'\''</c> (virtualenv's activate, activate.csh, activate.fish).</summary>
+    public const string SingleQuoted = "single-quoted";
     /// <summary>nushell <c>'...'</c> (no escapes).</summary>
     public const string Nu = "nu";
     /// <summary>cmd.exe <c>set "VIRTUAL_ENV=..."</c>: raw up to the closing quote.</summary>
@@ -44,8 +46,8 @@ public static class RecordedPathFormats
     {
         CfgValue or CfgCommandArgument or Bat or Shebang or PthLine or Symlink => path,
         ShDoubleQuoted or Csh or Fish => ShellWords.DoubleQuote(path),
-        ShCveQuoted or CshCveQuoted => ShellWords.ShlexQuote(path),
-        FishSingleQuoted => "'" + path.Replace("\\", "\\\\").Replace("'", "\\'") + "'",
+        ShCveQuoted or CshCveQuoted or FishSingleQuoted => ShellWords.ShlexQuote(path),
+        SingleQuoted => "'" + path.Replace("'", "'\\''") + "'",
         Nu => path.Contains('\'') ? "\"" + path.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"" : "'" + path + "'",
         ExecForm => path.Contains(' ') || path.Contains('\'') || path.Contains('"') ? ShellWords.DoubleQuote(path) : path,
         PythonRepr => Anatomy.PythonRepr.Encode(path),

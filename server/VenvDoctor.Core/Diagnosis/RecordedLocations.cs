@@ -29,16 +29,28 @@ public static class RecordedLocations
         foreach (var script in facts.ActivationScripts)
             foreach (var p in script.Paths)
                 Add(p.Value, p);
+        // Thousands of scripts name a handful of interpreters: decide once per interpreter path.
+        var decided = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var script in facts.ConsoleScripts)
         {
-            if (script.Interpreter is not { } p || PlatformPaths.IsForeign(p.Value)) continue;
-            if (LocationOfInterpreter(p.Value) is not { } location) continue;
-            // A script that runs some existing interpreter outside any environment (#!/usr/bin/python3) records
-            // no location of ours; one whose interpreter is gone or inside an environment does.
-            if (File.Exists(p.Value) && !context.IsSelf(location) && !context.IsEnvironment(location)) continue;
-            Add(location, p);
+            if (script.Interpreter is not { } p) continue;
+            if (!decided.TryGetValue(p.Value, out var location))
+                decided[p.Value] = location = LocationRecordedBy(context, p.Value);
+            if (location is not null) Add(location, p);
         }
         return byLocation.Select(kv => new RecordedLocation(kv.Key, kv.Value)).OrderByDescending(l => l.Evidence.Count).ToList();
+    }
+
+    /// <summary>
+    /// The location a script's interpreter records. A script that runs some existing interpreter outside any
+    /// environment (<c>#!/usr/bin/python3</c>) records no location of ours; one whose interpreter is gone or inside
+    /// an environment does.
+    /// </summary>
+    private static string? LocationRecordedBy(DiagnosisContext context, string interpreter)
+    {
+        if (PlatformPaths.IsForeign(interpreter) || LocationOfInterpreter(interpreter) is not { } location) return null;
+        if (File.Exists(interpreter) && !context.IsSelf(location) && !context.IsEnvironment(location)) return null;
+        return location;
     }
 
     /// <summary><c>/p/bin/python3.11</c> → <c>/p</c>; null when the path is not an interpreter in a bin/Scripts folder.</summary>

@@ -6,6 +6,9 @@ namespace VenvDoctor.Core.Discovery;
 public interface IScanService
 {
     Task<ScanReport> ScanAsync(ScanRequest request, Action<PythonEnvironment>? onFound, CancellationToken cancellationToken);
+
+    /// <summary>Identifies and diagnoses one folder; null when it is not an environment.</summary>
+    Task<PythonEnvironment?> DiagnoseAsync(string path, bool probe, CancellationToken cancellationToken);
 }
 
 /// <summary>The inventory of installed base interpreters, versions read from files (never run).</summary>

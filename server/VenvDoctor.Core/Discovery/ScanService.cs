@@ -15,7 +15,15 @@ public sealed class ScanService(IEnvironmentDiscovery discovery, IEnvironmentDia
     public Task<ScanReport> ScanAsync(ScanRequest request, Action<PythonEnvironment>? onFound, CancellationToken cancellationToken) =>
         Task.Run(() => Scan(request, onFound, cancellationToken), cancellationToken);
 
-    private ScanReport Scan(ScanRequest request, Action<PythonEnvironment>? onFound, CancellationToken cancellationToken)
+    public async Task<PythonEnvironment?> DiagnoseAsync(string path, bool probe, CancellationToken cancellationToken)
+    {
+        var candidate = await Task.Run(() => discovery.Identify(path), cancellationToken);
+        if (candidate is null) return null;
+        var interpreters = await Task.Run(() => inventory.List(cancellationToken), cancellationToken);
+        return await DiagnoseOneAsync(candidate, [candidate.RealPath], interpreters, probe, cancellationToken);
+    }
+
+    private async Task<ScanReport> Scan(ScanRequest request, Action<PythonEnvironment>? onFound, CancellationToken cancellationToken)
     {
         var skipped = new ConcurrentQueue<SkippedPath>();
         var interpretersTask = Task.Run(() => inventory.List(cancellationToken), cancellationToken);
@@ -23,16 +31,22 @@ public sealed class ScanService(IEnvironmentDiscovery discovery, IEnvironmentDia
                 ? discovery.FindOnMachine(skipped.Enqueue, cancellationToken)
                 : discovery.FindInWorkspace(request, skipped.Enqueue, cancellationToken))
             .ToList();
-        var interpreters = interpretersTask.GetAwaiter().GetResult();
+        var interpreters = await interpretersTask;
         var known = candidates.Select(c => c.RealPath).ToHashSet(StringComparer.Ordinal);
 
         var results = new PythonEnvironment?[candidates.Count];
-        Parallel.For(0, candidates.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        using var gate = new SemaphoreSlim(Math.Max(2, Environment.ProcessorCount));
+        await Task.WhenAll(candidates.Select(async (candidate, i) =>
         {
-            var environment = DiagnoseOne(candidates[i], known, interpreters, request.Probe, cancellationToken);
-            results[i] = environment;
-            onFound?.Invoke(environment);
-        });
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                var environment = await DiagnoseOneAsync(candidate, known, interpreters, request.Probe, cancellationToken);
+                results[i] = environment;
+                onFound?.Invoke(environment);
+            }
+            finally { gate.Release(); }
+        }));
 
         var environments = results.OfType<PythonEnvironment>().OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
         var settingsFound = settings is null || request.Scope == ScanScope.Machine
@@ -42,27 +56,59 @@ public sealed class ScanService(IEnvironmentDiscovery discovery, IEnvironmentDia
             skipped.DistinctBy(s => s.Path).OrderBy(s => s.Path, StringComparer.Ordinal).ToList());
     }
 
-    /// <summary>A diagnosis that fails on a file it cannot read still reports the environment, with the reason.</summary>
-    private PythonEnvironment DiagnoseOne(EnvironmentCandidate candidate, IReadOnlyCollection<string> known,
+    /// <summary>
+    /// How long one diagnosis may take. Reading a file can block for ever (a FIFO named like a script or pyvenv.cfg
+    /// has no writer; a hung network mount): past this, the environment is reported as unreadable and the scan goes on.
+    /// </summary>
+    public TimeSpan DiagnosisDeadline { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A diagnosis that fails on a file it cannot read, or never returns, still reports the environment, with the reason.</summary>
+    private async Task<PythonEnvironment> DiagnoseOneAsync(EnvironmentCandidate candidate, IReadOnlyCollection<string> known,
         IReadOnlyList<BaseInterpreter> interpreters, bool probe, CancellationToken cancellationToken)
     {
+        // The probe runs an interpreter with its own timeout: give it that time on top.
+        var deadline = probe ? DiagnosisDeadline + InterpreterProbe.Timeout : DiagnosisDeadline;
         try
         {
-            return diagnoser.Diagnose(candidate, known, interpreters, cancellationToken);
+            return await DiagnoseOnOwnThread(candidate, known, interpreters, new DiagnosisOptions(Probe: probe), cancellationToken)
+                .WaitAsync(deadline, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return Unreadable(candidate, $"diagnosis did not finish within {deadline.TotalSeconds:0} s (a file that blocks when read, such as a FIFO?)");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new PythonEnvironment
-            {
-                Path = candidate.Path,
-                Kind = candidate.Kind,
-                Manager = candidate.Manager,
-                Health = Health.Warning,
-                Findings = [new Finding("unreadable", Severity.Warning, $"Could not read this environment: {e.Message}",
-                    new Dictionary<string, string> { ["path"] = candidate.Path })],
-            };
+            return Unreadable(candidate, e.Message);
         }
     }
+
+    /// <summary>
+    /// Each diagnosis on a thread of its own, not the thread pool's: a read that never returns then costs one idle
+    /// thread, instead of starving the pool that the rest of the scan (and the RPC server) runs on.
+    /// </summary>
+    private Task<PythonEnvironment> DiagnoseOnOwnThread(EnvironmentCandidate candidate, IReadOnlyCollection<string> known,
+        IReadOnlyList<BaseInterpreter> interpreters, DiagnosisOptions options, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource<PythonEnvironment>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try { done.SetResult(diagnoser.Diagnose(candidate, known, interpreters, options, cancellationToken)); }
+            catch (Exception e) { done.SetException(e); }
+        }) { IsBackground = true, Name = "diagnose" };
+        thread.Start();
+        return done.Task;
+    }
+
+    private static PythonEnvironment Unreadable(EnvironmentCandidate candidate, string reason) => new()
+    {
+        Path = candidate.Path,
+        Kind = candidate.Kind,
+        Manager = candidate.Manager,
+        Health = Health.Warning,
+        Findings = [new Finding(FindingCodes.Unreadable, Severity.Warning, $"Could not read this environment: {reason}",
+            new Dictionary<string, string> { ["path"] = candidate.Path, ["reason"] = reason })],
+    };
 }
 
 /// <summary>The IDE interpreter settings of the workspace roots (.vscode/settings.json, *.code-workspace), checked.</summary>

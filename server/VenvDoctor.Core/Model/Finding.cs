@@ -24,4 +24,6 @@ public static class FindingCodes
     public const string ForeignPlatform = "foreign-platform";
     public const string DanglingLink = "dangling-link";
     public const string PatchDrift = "patch-drift";
+    /// <summary>Diagnosis could not read the environment (permission, a file that blocks such as a FIFO, I/O error).</summary>
+    public const string Unreadable = "unreadable";
 }

@@ -21,8 +21,9 @@ internal static class ParamsBinder
         {
             throw new RpcException(RpcErrorCodes.InvalidParams, $"Invalid params: {ex.Message}");
         }
-        catch (NotSupportedException ex)
+        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or FormatException)
         {
+            // InvalidOperationException: e.g. a string with invalid UTF-8, which JsonDocument only notices when read.
             throw new RpcException(RpcErrorCodes.InvalidParams, $"Invalid params: {ex.Message}");
         }
     }

@@ -34,11 +34,28 @@ public sealed partial class RpcConnection
                 Send(MessageWriter.Error(null, RpcErrorCodes.InvalidRequest, "Invalid request: empty batch"));
                 return;
             }
-            var members = root.EnumerateArray().Select(DispatchOne).ToArray();
+            var members = root.EnumerateArray().Select(DispatchSafely).ToArray();
             Track(AnswerBatchAsync(members, document));
             return;
         }
-        Track(AnswerAsync(DispatchOne(root), document));
+        Track(AnswerAsync(DispatchSafely(root), document));
+    }
+
+    /// <summary>
+    /// Whatever a message holds, it must not stop the read loop. JsonDocument accepts strings with invalid UTF-8
+    /// and only fails when they are read, so reading a method name or an id can throw: that is a bad request.
+    /// </summary>
+    private Task<byte[]?> DispatchSafely(JsonElement message)
+    {
+        try
+        {
+            return DispatchOne(message);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException)
+        {
+            logger.LogWarning("Invalid message: {Error}", ex.Message);
+            return Reply(MessageWriter.Error(null, RpcErrorCodes.InvalidRequest, $"Invalid request: {ex.Message}"));
+        }
     }
 
     private async Task AnswerAsync(Task<byte[]?> work, JsonDocument document)
@@ -114,6 +131,23 @@ public sealed partial class RpcConnection
         }
 
         methods.TryGet(method, out var entry);
+        JsonElement? requestId = isRequest ? idElement.Clone() : null;
+        if (options.Lifecycle is { State: LifecycleState.NotInitialized } && !stateChain.IsCompleted
+            && entry is not { AllowedBeforeInitialize: true } && method != ExitMethod)
+        {
+            // initialize is still running: a client that pipelines (a script feeding stdin) must not be refused
+            // for being quick. Decide once it has finished, keeping arrival order.
+            var deferred = stateChain.ContinueWith(_ => Admit(method, entry, isRequest, requestId, id, @params, inChain: true),
+                CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            stateChain = deferred;
+            return deferred;
+        }
+        return Admit(method, entry, isRequest, requestId, id, @params, inChain: false);
+    }
+
+    /// <summary>The lifecycle gate, method lookup and scheduling of a well-formed message.</summary>
+    private Task<byte[]?> Admit(string method, RpcMethod? entry, bool isRequest, JsonElement? requestId, JsonElement? id, JsonElement? @params, bool inChain)
+    {
         var refusal = Gate(method, entry);
         if (refusal is not null)
             return Reply(isRequest ? MessageWriter.Error(id, refusal.Value.Code, refusal.Value.Message) : null);
@@ -132,7 +166,7 @@ public sealed partial class RpcConnection
         if (isRequest && entry.IsNotification)
             return Reply(MessageWriter.Error(id, RpcErrorCodes.InvalidRequest, $"Invalid request: '{method}' is a notification and must be sent without an id"));
 
-        return Schedule(entry, isRequest ? idElement.Clone() : null, @params);
+        return Schedule(entry, requestId, @params, inChain);
     }
 
     /// <summary>The LSP lifecycle gate; null when the method may run now.</summary>
@@ -149,7 +183,7 @@ public sealed partial class RpcConnection
         };
     }
 
-    private Task<byte[]?> Schedule(RpcMethod entry, JsonElement? id, JsonElement? @params)
+    private Task<byte[]?> Schedule(RpcMethod entry, JsonElement? id, JsonElement? @params, bool inChain)
     {
         CancellationTokenSource? cts = null;
         string? key = null;
@@ -162,6 +196,8 @@ public sealed partial class RpcConnection
         Func<Task<byte[]?>> run = () => RunAsync(entry, id, @params, cts, key);
 
         if (!entry.ChangesState) return Task.Run(run);
+        // Already running as a link of the chain (deferred behind initialize): run in place, order is kept.
+        if (inChain) return run();
         // Chained on the read loop, so state-changing methods run one at a time in arrival order.
         var next = stateChain.ContinueWith(_ => run(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
         stateChain = next;

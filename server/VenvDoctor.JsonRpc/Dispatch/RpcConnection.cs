@@ -135,7 +135,16 @@ public sealed partial class RpcConnection : IRpcPeer, IAsyncDisposable
                 switch (frame.Status)
                 {
                     case FrameStatus.Frame:
-                        Dispatch(frame.Body.ToArray());
+                        try
+                        {
+                            Dispatch(frame.Body.ToArray());
+                        }
+                        catch (Exception ex)
+                        {
+                            // Last line of defence: one bad message never ends the connection.
+                            logger.LogError(ex, "Dispatching a message failed");
+                            Send(MessageWriter.Error(null, RpcErrorCodes.InternalError, $"Internal error: {ex.Message}"));
+                        }
                         continue;
                     case FrameStatus.BadHeader:
                         logger.LogWarning("Malformed frame header ({Error}); skipping to the next Content-Length", frame.Error);

@@ -16,6 +16,8 @@ public static class CliApp
         var root = new RootCommand("venv-sidecar: finds, diagnoses, watches and repairs Python virtual environments.");
         // verbs
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ScanCommand.Create());
+        root.Subcommands.Add(WatchCommand.Create());
         root.Subcommands.Add(RepairCommand.Create());
         root.Subcommands.Add(UndoCommand.Create());
         return root;

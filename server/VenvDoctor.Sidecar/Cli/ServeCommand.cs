@@ -17,7 +17,9 @@ public static class ServeCommand
         };
         maxMessageBytes.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<long>() < 1024) r.AddError("--max-message-bytes must be at least 1024.");
+            // Runs even when the value did not parse (that error is reported already): look at the token itself.
+            if (r.Tokens is [{ } token] && long.TryParse(token.Value, out var bytes) && bytes < 1024)
+                r.AddError("--max-message-bytes must be at least 1024.");
         });
         var logLevel = new Option<LogLevel>("--log-level")
         {

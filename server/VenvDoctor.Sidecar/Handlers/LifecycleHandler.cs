@@ -39,7 +39,7 @@ public sealed class LifecycleHandler(ServerLifecycle lifecycle, SessionState ses
             {
                 lifecycle.RequestExit();
                 return ValueTask.CompletedTask;
-            }, MethodOptions.AllowedBeforeInitialize)
+            }, MethodOptions.ChangesState | MethodOptions.AllowedBeforeInitialize) // ordered after a pipelined shutdown
             .AddNotification("$/setTrace", LifecycleJsonContext.Default.SetTraceParams, (p, _) =>
             {
                 session.Trace = ParseTrace(p.Value);

@@ -1,4 +1,10 @@
+using VenvDoctor.Core.Diagnosis;
+using VenvDoctor.Core.Settings;
+using VenvDoctor.Core.Discovery;
+using VenvDoctor.Core.Discovery.Inventory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VenvDoctor.Core.Watching;
 using VenvDoctor.Core.Repair;
 using VenvDoctor.Sidecar.Handlers;
 
@@ -10,6 +16,12 @@ public static class ServiceRegistration
     public static IServiceCollection AddVenvDoctorServices(this IServiceCollection services)
     {
         // Services (model + logic; no JSON)
+        services.AddSingleton<IEnvironmentDiscovery>(_ => new EnvironmentDiscovery());
+        services.AddSingleton<IInterpreterInventory>(_ => new InterpreterInventory());
+        services.AddSingleton<IScanService, ScanService>();
+        services.AddSingleton<IEnvironmentDiagnoser, EnvironmentDiagnoser>();
+        services.AddSingleton<IInterpreterSettingsSource, InterpreterSettingsChecker>();
+        services.AddSingleton<IEnvironmentWatcher>(sp => new EnvironmentWatcher(sp.GetRequiredService<IEnvironmentDiscovery>(), sp.GetRequiredService<IEnvironmentDiagnoser>(), sp.GetRequiredService<IInterpreterInventory>(), sp.GetService<ILogger<EnvironmentWatcher>>(), sp.GetService<WatchOptions>()));
         services.AddRepair();
         return services;
     }
@@ -21,7 +33,8 @@ public static class ServiceRegistration
         services.AddSingleton<IRpcHandler, WorkspaceFoldersHandler>();
         services.AddSingleton<IRpcHandler, RepairHandler>();
         services.AddSingleton<IRpcHandler, TestHooksHandler>(); // test-only methods; registers nothing unless VENV_SIDECAR_TEST_METHODS=1
-        services.AddSingleton<IRpcHandler, PlaceholderListHandler>(); // PLACEHOLDER: delete with the file when the real venv/list lands
+        services.AddSingleton<IRpcHandler, DiscoveryHandler>();
+        services.AddSingleton<LiveWatchService>().AddHostedService(sp => sp.GetRequiredService<LiveWatchService>()).AddSingleton<IRpcHandler, WatchHandler>(); // venv/added|removed|changed|moved after initialized
         return services;
     }
 }

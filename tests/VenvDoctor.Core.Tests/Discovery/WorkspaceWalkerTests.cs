@@ -165,6 +165,10 @@ public class WorkspaceWalkerTests
         var cache = new WalkCache();
         Assert.Equal([first], Walk.Run(tmp.Path, cache: cache).Paths);
         Assert.True(cache.Count >= 4);
+        // Unchanged: no folder is listed again (times read from the open folder match times read by path).
+        var counting = new HookedFileSystem();
+        Assert.Equal([first], Walk.Run(tmp.Path, counting, cache: cache).Paths);
+        Assert.Equal(0, counting.Listings);
 
         var second = Layouts.Uv(tmp.Combine("c", "d", "venv2"));
         Assert.Equal([first, second], Walk.Run(tmp.Path, cache: cache).Paths);
@@ -175,5 +179,30 @@ public class WorkspaceWalkerTests
         // A folder that was not an environment becomes one: its pyvenv.cfg is read afresh.
         File.WriteAllText(tmp.Combine("c", "pyvenv.cfg"), "home = /usr/bin\n");
         Assert.Equal([tmp.Combine("c")], Walk.Run(tmp.Path, cache: cache).Paths);
+    }
+}
+
+public class PruneRulesTests
+{
+    [Theory]
+    [InlineData("build", "build", "build", true)]
+    [InlineData("build", "build", "a/b/build", true)]
+    [InlineData("build/", "build", "a/build", true)]
+    [InlineData("build", "builder", "a/builder", false)]
+    [InlineData("*.egg-info", "x.egg-info", "a/x.egg-info", true)]
+    [InlineData("tools/**/cache", "cache", "tools/x/y/cache", true)]
+    [InlineData("tools/**/cache", "cache", "other/x/cache", false)]
+    [InlineData("docs/**", "docs", "docs", true)]
+    public void Globs_match_like_gitignore(string glob, string name, string relative, bool pruned) =>
+        Assert.Equal(pruned, new PruneRules([glob]).IsPruned(name, relative));
+
+    [Fact]
+    public void The_default_names_are_pruned_anywhere_for_a_watcher_too()
+    {
+        var rules = new PruneRules(["dist"]);
+        Assert.True(rules.IsPrunedPath("/w", "/w/a/node_modules/x/y"));
+        Assert.True(rules.IsPrunedPath("/w", "/w/pkg/dist/z"));
+        Assert.False(rules.IsPrunedPath("/w", "/w/src/.venv/bin"));
+        Assert.False(rules.IsPrunedPath("/w", "/elsewhere/node_modules"));
     }
 }

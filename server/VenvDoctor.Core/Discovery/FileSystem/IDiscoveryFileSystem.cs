@@ -1,7 +1,7 @@
 namespace VenvDoctor.Core.Discovery.FileSystem;
 
-/// <summary>One entry of a folder listing. <see cref="IsLink"/>: a symbolic link (<see cref="IsDirectory"/> then says
-/// whether its target is a folder).</summary>
+/// <summary>One entry of a folder listing. <see cref="IsLink"/>: a symbolic link to a folder (only folders are checked:
+/// knowing it costs a stat).</summary>
 public readonly record struct FolderEntry(string Name, bool IsDirectory, bool IsLink);
 
 /// <summary>
@@ -27,6 +27,16 @@ public interface IDiscoveryFileSystem
     /// opening a FIFO would block the scan.
     /// </summary>
     string? ReadHead(string path, int maxBytes);
+
+    /// <summary>
+    /// A listing and the folder's last write time read BEFORE it (so a change during the listing shows as a newer
+    /// time next time). The default asks for the time, then lists.
+    /// </summary>
+    (IReadOnlyList<FolderEntry> Entries, DateTime? WriteTime) ListWithWriteTime(string folder)
+    {
+        var writeTime = FolderWriteTime(folder);
+        return (List(folder), writeTime);
+    }
 
     /// <summary>Last write time of a folder (changes when an entry is added, removed or renamed in it); null when gone.</summary>
     DateTime? FolderWriteTime(string path);

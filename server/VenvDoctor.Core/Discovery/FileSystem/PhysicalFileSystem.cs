@@ -19,13 +19,27 @@ public sealed class PhysicalFileSystem : IDiscoveryFileSystem
 
     public IReadOnlyList<FolderEntry> List(string folder)
     {
+        if (LinuxDirectoryReader.IsSupported) return LinuxDirectoryReader.List(folder);
         var listing = new FileSystemEnumerable<FolderEntry>(folder,
             (ref FileSystemEntry e) =>
             {
-                var isLink = (e.Attributes & FileAttributes.ReparsePoint) != 0;
-                return new FolderEntry(e.FileName.ToString(), e.IsDirectory, isLink);
+                // Attributes costs an lstat per entry on Unix; only folders need to know whether they are links.
+                var isDirectory = e.IsDirectory;
+                var isLink = isDirectory && (e.Attributes & FileAttributes.ReparsePoint) != 0;
+                return new FolderEntry(e.FileName.ToString(), isDirectory, isLink);
             }, ListOptions);
         return listing.ToList();
+    }
+
+    public (IReadOnlyList<FolderEntry> Entries, DateTime? WriteTime) ListWithWriteTime(string folder)
+    {
+        if (LinuxDirectoryReader.IsSupported)
+        {
+            var entries = LinuxDirectoryReader.List(folder, out var writeTime);
+            return (entries, writeTime);
+        }
+        var time = FolderWriteTime(folder);
+        return (List(folder), time);
     }
 
     public string? ResolveRealPath(string path) => RealPath.Resolve(path);

@@ -19,32 +19,38 @@ public sealed class PruneRules
     public static readonly PruneRules Default = new([]);
 
     private readonly Matcher? matcher;
+    /// <summary>Globs that are plain names (the common case): a set lookup instead of the glob matcher.</summary>
+    private readonly HashSet<string> names = new(StringComparer.Ordinal);
 
     public IReadOnlyList<string> Globs { get; }
 
     public PruneRules(IEnumerable<string> excludeGlobs)
     {
         Globs = excludeGlobs.Where(g => !string.IsNullOrWhiteSpace(g)).ToList();
-        if (Globs.Count == 0) return;
-        matcher = new Matcher(StringComparison.Ordinal);
         foreach (var glob in Globs)
         {
             var g = glob.Replace('\\', '/').Trim();
             while (g.EndsWith("/**", StringComparison.Ordinal)) g = g[..^3];
             g = g.TrimEnd('/');
             if (g.StartsWith("./", StringComparison.Ordinal)) g = g[2..];
+            if (!g.Contains('/') && g.IndexOfAny(['*', '?', '[', '{']) < 0)
+            {
+                names.Add(g);
+                continue;
+            }
+            matcher ??= new Matcher(StringComparison.Ordinal);
             matcher.AddInclude(g.Contains('/') ? g.TrimStart('/') : "**/" + g);
         }
     }
 
-    public bool HasGlobs => matcher is not null;
+    public bool HasGlobs => matcher is not null || names.Count > 0;
 
     /// <summary>True when the folder called <paramref name="name"/> is skipped by name alone.</summary>
     public static bool IsPrunedName(string name) => DefaultNames.Contains(name);
 
     /// <summary>True when a folder is skipped. <paramref name="relativePath"/>: from the walk's root, '/'-separated.</summary>
     public bool IsPruned(string name, string relativePath) =>
-        IsPrunedName(name) || (matcher is not null && matcher.Match(relativePath).HasMatches);
+        IsPrunedName(name) || names.Contains(name) || (matcher is not null && matcher.Match(relativePath).HasMatches);
 
     /// <summary>Same as <see cref="IsPruned(string,string)"/> for absolute paths (a watcher's events).</summary>
     public bool IsPrunedPath(string root, string path)
@@ -52,7 +58,7 @@ public sealed class PruneRules
         var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
         if (relative.StartsWith("..", StringComparison.Ordinal)) return false;
         foreach (var part in relative.Split('/'))
-            if (IsPrunedName(part)) return true;
+            if (IsPrunedName(part) || names.Contains(part)) return true;
         return matcher is not null && matcher.Match(relative).HasMatches;
     }
 }

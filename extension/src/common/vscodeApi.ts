@@ -1,0 +1,99 @@
+// The only module that calls VS Code's functions. Everything else goes through here, so unit tests stub these
+// exports with sinon instead of needing a VS Code host. Keep each wrapper a one-liner: no logic lives here.
+import * as vscode from 'vscode';
+
+export function showInformationMessage(message: string, ...items: string[]): Thenable<string | undefined> {
+    return vscode.window.showInformationMessage(message, ...items);
+}
+
+export function showWarningMessage(message: string, ...items: string[]): Thenable<string | undefined> {
+    return vscode.window.showWarningMessage(message, ...items);
+}
+
+export function showErrorMessage(message: string, ...items: string[]): Thenable<string | undefined> {
+    return vscode.window.showErrorMessage(message, ...items);
+}
+
+export function showModalWarning(message: string, detail: string, ...items: string[]): Thenable<string | undefined> {
+    return vscode.window.showWarningMessage(message, { modal: true, detail }, ...items);
+}
+
+export function createStatusBarItem(id: string, alignment: vscode.StatusBarAlignment, priority: number): vscode.StatusBarItem {
+    return vscode.window.createStatusBarItem(id, alignment, priority);
+}
+
+export function createQuickPick<T extends vscode.QuickPickItem>(): vscode.QuickPick<T> {
+    return vscode.window.createQuickPick<T>();
+}
+
+export function showQuickPick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Thenable<T | undefined> {
+    return vscode.window.showQuickPick(items, options);
+}
+
+export function showInputBox(options: vscode.InputBoxOptions): Thenable<string | undefined> {
+    return vscode.window.showInputBox(options);
+}
+
+export function withProgress<R>(
+    options: vscode.ProgressOptions,
+    task: (progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken) => Thenable<R>,
+): Thenable<R> {
+    return vscode.window.withProgress(options, task);
+}
+
+export async function showMarkdownDocument(content: string): Promise<void> {
+    const document = await vscode.workspace.openTextDocument({ content, language: 'markdown' });
+    await vscode.window.showTextDocument(document, { preview: true });
+}
+
+export function createLogOutputChannel(name: string): vscode.LogOutputChannel {
+    return vscode.window.createOutputChannel(name, { log: true });
+}
+
+export function getConfiguration(section: string, scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(section, scope);
+}
+
+export function workspaceFolders(): readonly vscode.WorkspaceFolder[] {
+    return vscode.workspace.workspaceFolders ?? [];
+}
+
+export function getWorkspaceFolder(uri: vscode.Uri): vscode.WorkspaceFolder | undefined {
+    return vscode.workspace.getWorkspaceFolder(uri);
+}
+
+export function activeTextEditorUri(): vscode.Uri | undefined {
+    return vscode.window.activeTextEditor?.document.uri;
+}
+
+export function isWorkspaceTrusted(): boolean {
+    return vscode.workspace.isTrusted;
+}
+
+export function registerCommand(id: string, handler: (...args: unknown[]) => unknown): vscode.Disposable {
+    return vscode.commands.registerCommand(id, handler);
+}
+
+export function executeCommand<T>(id: string, ...args: unknown[]): Thenable<T> {
+    return vscode.commands.executeCommand<T>(id, ...args);
+}
+
+export function createDiagnosticCollection(name: string): vscode.DiagnosticCollection {
+    return vscode.languages.createDiagnosticCollection(name);
+}
+
+export function registerCodeActionsProvider(
+    selector: vscode.DocumentSelector,
+    provider: vscode.CodeActionProvider,
+    metadata: vscode.CodeActionProviderMetadata,
+): vscode.Disposable {
+    return vscode.languages.registerCodeActionsProvider(selector, provider, metadata);
+}
+
+export function isExtensionInstalled(id: string): boolean {
+    return vscode.extensions.getExtension(id) !== undefined;
+}
+
+export function createFileSystemWatcher(glob: string): vscode.FileSystemWatcher {
+    return vscode.workspace.createFileSystemWatcher(glob);
+}

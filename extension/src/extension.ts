@@ -1,0 +1,232 @@
+// Wiring only: create the parts, connect their events, register the commands. The logic lives in features/ and
+// sidecar/, where it is tested without a VS Code host.
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { Disposable } from './common/emitter';
+import { OutputLogger } from './common/outputLogger';
+import { PythonInterpreterApi, loadPythonInterpreterApi } from './common/pythonExtension';
+import { SECTION, SettingKeys, effectOfChange, readSettings, toInitializationOptions } from './common/settings';
+import { Strings } from './common/strings';
+import * as api from './common/vscodeApi';
+import { CommandIds } from './features/commands';
+import { EnvironmentStore } from './features/environmentStore';
+import { selectInterpreter } from './features/interpreterPicker';
+import { Notifier } from './features/notifications';
+import { recreateEnvironment, repairEnvironment, undoLastRepair } from './features/repair';
+import { renderReport } from './features/report';
+import { forgetMachineScan, scanWorkspace } from './features/scan';
+import { Services } from './features/services';
+import { SettingsDiagnostics } from './features/settingsDiagnostics';
+import { StatusBar } from './features/statusBar';
+import { StatusController } from './features/statusController';
+import { ClientNotifications, Environment, Notifications } from './sidecar/protocol';
+import { locateSidecar } from './sidecar/sidecarLocator';
+import { SessionState, SidecarSession, errorText } from './sidecar/sidecarSession';
+
+let session: SidecarSession | undefined;
+
+/** What other extensions (and the end-to-end tests) can ask of Venv Doctor: `extensions.getExtension(id).exports`. */
+export interface VenvDoctorApi {
+    /** Every environment currently known (workspace, and machine once the picker has listed it). */
+    getEnvironments(): Environment[];
+}
+
+export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
+    const channel = api.createLogOutputChannel(Strings.outputChannel);
+    const logger = new OutputLogger(channel);
+    const settings = () => readSettings(api.getConfiguration(SECTION));
+    const store = new EnvironmentStore();
+    let python: PythonInterpreterApi | undefined;
+
+    session = new SidecarSession({
+        command: () => {
+            const located = locateSidecar({
+                override: settings().sidecarPath,
+                extensionPath: context.extensionPath,
+                platform: process.platform,
+                exists: (file) => fs.existsSync(file),
+            });
+            return located.found ? { command: located.candidate.path, args: ['serve'] } : new Error(located.message);
+        },
+        initializeParams: () => ({
+            processId: process.pid,
+            clientInfo: { name: 'Venv Doctor for VS Code', version: context.extension.packageJSON.version },
+            rootUri: api.workspaceFolders()[0]?.uri.toString() ?? null,
+            workspaceFolders: api.workspaceFolders().map((f) => ({ uri: f.uri.toString(), name: f.name })),
+            capabilities: { window: { workDoneProgress: true } },
+            initializationOptions: toInitializationOptions(settings()),
+            trace: settings().trace,
+        }),
+        logger,
+        trace: settings().trace,
+        requestTimeoutMs: settings().requestTimeoutMs,
+    });
+    const sidecar = session;
+
+    const services: Services = {
+        sidecar,
+        store,
+        logger,
+        workspaceState: context.workspaceState,
+        python: () => python,
+        activeFolder: () => {
+            const uri = api.activeTextEditorUri();
+            return (uri && api.getWorkspaceFolder(uri)) ?? api.workspaceFolders()[0];
+        },
+        activeInterpreter: () => status.active,
+        refreshStatus: () => status.refresh(),
+        notificationsEnabled: () => settings().notificationsEnabled,
+    };
+    const statusBar = new StatusBar();
+    const status = new StatusController(services, sidecar, statusBar, {
+        pythonExtensionPath: (folder) => python?.getActivePath(vscode.Uri.file(folder.fsPath)),
+        settingPath: (folder) => api.getConfiguration('python', vscode.Uri.file(folder.fsPath)).get<string>('defaultInterpreterPath'),
+        exists: (file) => fs.existsSync(file),
+    });
+    const notifier = new Notifier(services);
+    const diagnostics = new SettingsDiagnostics();
+    let diagnosedSettings = store.settings;
+
+    // Notifications wait for their answer; neither may hold up the other.
+    const afterScan = async (): Promise<void> => {
+        await Promise.all([notifier.onSettings(store.settings), notifier.onActiveInterpreter(status.refresh())]);
+    };
+    const rescan = async (): Promise<void> => {
+        if (await scanWorkspace(services)) {
+            await afterScan();
+        }
+    };
+
+    const subscriptions: Disposable[] = [
+        channel,
+        statusBar,
+        diagnostics,
+        sidecar,
+        store.onDidChange(() => {
+            status.refresh();
+            if (store.settings !== diagnosedSettings) {
+                diagnosedSettings = store.settings; // settings files are read only when the sidecar's view of them changes
+                diagnostics.update(store.settings);
+            }
+        }),
+        sidecar.onDidChangeState(() => status.refresh()),
+        sidecar.onDidStart(() => {
+            forgetMachineScan();
+            void rescan();
+        }),
+        sidecar.onDidReportProblem(async (problem) => {
+            const show = problem.final ? api.showErrorMessage : api.showWarningMessage;
+            const choice = await show(problem.message, Strings.showLog, ...(problem.final ? [Strings.restartSidecar] : []));
+            if (choice === Strings.showLog) {
+                channel.show();
+            } else if (choice === Strings.restartSidecar) {
+                await sidecar.restart().catch((error) => logger.error(errorText(error)));
+            }
+        }),
+        sidecar.onNotification(Notifications.found, (p) => store.upsert(p.environment)),
+        sidecar.onNotification(Notifications.added, (p) => store.upsert(p.environment)),
+        sidecar.onNotification(Notifications.changed, (p) => {
+            store.upsert(p.environment);
+            void notifier.onActiveInterpreter(status.refresh());
+        }),
+        sidecar.onNotification(Notifications.removed, (p) => store.remove(p.path)),
+        sidecar.onNotification(Notifications.moved, (p) => {
+            store.move(p);
+            void notifier.onMoved(p);
+        }),
+        sidecar.onNotification(Notifications.watchDegraded, (p) =>
+            logger.warn(`Watching ${p.root} is degraded (${p.reason}); changes there are noticed on the next scan.`),
+        ),
+        api.registerCodeActionsProvider(SettingsDiagnostics.selector, diagnostics, {
+            providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+        }),
+        // Returns what the scan found, for callers of executeCommand.
+        api.registerCommand(CommandIds.scanWorkspace, async () => {
+            await rescan();
+            return { environments: store.environments };
+        }),
+        api.registerCommand(CommandIds.selectInterpreter, () => selectInterpreter(services)),
+        api.registerCommand(CommandIds.repairEnvironment, (envPath) => repairEnvironment(services, asPath(envPath))),
+        api.registerCommand(CommandIds.recreateEnvironment, (envPath) => recreateEnvironment(services, asPath(envPath))),
+        api.registerCommand(CommandIds.undoLastRepair, () => undoLastRepair(services)),
+        api.registerCommand(CommandIds.showReport, () =>
+            api.showMarkdownDocument(
+                renderReport({ environments: store.environments, interpreters: store.interpreters, settings: store.settings, skipped: store.skipped }),
+            ),
+        ),
+        api.registerCommand(CommandIds.showLog, () => channel.show()),
+        api.registerCommand(CommandIds.restartSidecar, () => sidecar.restart().catch((error) => logger.error(errorText(error)))),
+        vscode.workspace.onDidChangeConfiguration((event) => {
+            if (event.affectsConfiguration('python.defaultInterpreterPath')) {
+                status.refresh();
+                void rescan(); // the sidecar re-checks the settings files
+            }
+            switch (effectOfChange((key) => event.affectsConfiguration(key))) {
+                case 'restart':
+                    logger.info('Search settings changed; restarting the sidecar.');
+                    void sidecar.restart().catch((error) => logger.error(errorText(error)));
+                    break;
+                case 'trace':
+                    sidecar.setTrace(settings().trace);
+                    break;
+            }
+            if (event.affectsConfiguration(`${SECTION}.${SettingKeys.notifications}`)) {
+                logger.info(`Notifications ${settings().notificationsEnabled ? 'on' : 'off'}.`);
+            }
+        }),
+        vscode.workspace.onDidChangeWorkspaceFolders((event) => {
+            const method = ClientNotifications.didChangeWorkspaceFolders.method;
+            if (sidecar.serves(method)) {
+                const ref = (f: vscode.WorkspaceFolder) => ({ uri: f.uri.toString(), name: f.name });
+                sidecar.notify(ClientNotifications.didChangeWorkspaceFolders, { event: { added: event.added.map(ref), removed: event.removed.map(ref) } });
+                void rescan();
+            } else {
+                // This sidecar learns its roots only at initialize.
+                void sidecar.restart().catch((error) => logger.error(errorText(error)));
+            }
+        }),
+        ...watchEnvironmentFiles(sidecar),
+        vscode.window.onDidChangeActiveTextEditor(() => status.refresh()),
+    ];
+    context.subscriptions.push(...subscriptions);
+
+    // Cheap UI first; the Python extension and the sidecar come up after, and neither blocks the other.
+    status.refresh();
+    void loadPythonInterpreterApi()
+        .then((loaded) => {
+            python = loaded;
+            if (loaded) {
+                context.subscriptions.push(loaded.onDidChangeActivePath(() => status.refresh()));
+                logger.info('Using the Python extension to read and set interpreters.');
+            }
+            status.refresh();
+        })
+        .catch((error) => logger.warn(`The Python extension's API is unavailable: ${errorText(error)}`));
+    void sidecar.start().catch((error) => logger.error(errorText(error)));
+    return { getEnvironments: () => store.environments };
+}
+
+export async function deactivate(): Promise<void> {
+    if (session && session.state !== SessionState.NotStarted) {
+        await session.stop();
+    }
+}
+
+/**
+ * VS Code's own watcher sees pyvenv.cfg files appear, change and vanish; passed on as a hint to the sidecar's
+ * watcher, which may be over its watch budget or on a file system it cannot watch.
+ */
+function watchEnvironmentFiles(sidecar: SidecarSession): Disposable[] {
+    const watcher = api.createFileSystemWatcher('**/pyvenv.cfg');
+    const forward = (type: 1 | 2 | 3) => (uri: vscode.Uri) => {
+        if (sidecar.serves(ClientNotifications.didChangeWatchedFiles.method)) {
+            sidecar.notify(ClientNotifications.didChangeWatchedFiles, { changes: [{ uri: uri.toString(), type }] });
+        }
+    };
+    return [watcher, watcher.onDidCreate(forward(1)), watcher.onDidChange(forward(2)), watcher.onDidDelete(forward(3))];
+}
+
+/** Commands get an environment path from other callers (tests, menus); the palette passes nothing. */
+function asPath(value: unknown): string | undefined {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}

@@ -1,0 +1,119 @@
+// Which interpreter a workspace folder uses, in the order VS Code itself decides it: the Python extension's active
+// environment when that extension is installed, else the folder's python.defaultInterpreterPath, else the best
+// environment the sidecar found in the folder (what a user would pick: `.venv` first, healthy first).
+import * as os from 'os';
+import * as path from 'path';
+import { BaseInterpreter, Environment, InterpreterSetting } from '../sidecar/protocol';
+import { isInside } from './environmentStore';
+
+export interface FolderRef {
+    name: string;
+    fsPath: string;
+}
+
+export type InterpreterSource = 'python-extension' | 'setting' | 'discovered' | 'none';
+
+export interface ActiveInterpreter {
+    folder?: FolderRef;
+    source: InterpreterSource;
+    /** Absolute interpreter (or environment folder) path, when there is one. */
+    interpreterPath?: string;
+    /** The environment it belongs to, when the sidecar found it. */
+    environment?: Environment;
+    /** The base interpreter it is, when it is not an environment. */
+    base?: BaseInterpreter;
+    /** The saved path points at nothing (the sidecar's settings check, or the file is gone). */
+    missing: boolean;
+}
+
+export interface InterpreterSources {
+    /** The Python extension's active environment path for the folder; undefined when it is not installed. */
+    pythonExtensionPath?: (folder: FolderRef) => string | undefined;
+    /** python.defaultInterpreterPath as the folder sees it. */
+    settingPath: (folder: FolderRef) => string | undefined;
+    exists: (file: string) => boolean;
+}
+
+export interface Known {
+    environments: Environment[];
+    interpreters: BaseInterpreter[];
+    settings: InterpreterSetting[];
+}
+
+export function resolveActiveInterpreter(folder: FolderRef | undefined, sources: InterpreterSources, known: Known): ActiveInterpreter {
+    if (!folder) {
+        return { source: 'none', missing: false };
+    }
+    const fromExtension = usablePath(sources.pythonExtensionPath?.(folder), folder);
+    if (fromExtension) {
+        return describe(folder, 'python-extension', fromExtension, sources, known);
+    }
+    const fromSetting = usablePath(sources.settingPath(folder), folder);
+    if (fromSetting) {
+        return describe(folder, 'setting', fromSetting, sources, known);
+    }
+    const best = bestEnvironmentIn(folder, known.environments);
+    if (best) {
+        return { folder, source: 'discovered', interpreterPath: best.interpreter ?? best.path, environment: best, missing: false };
+    }
+    return { folder, source: 'none', missing: false };
+}
+
+function describe(folder: FolderRef, source: InterpreterSource, interpreterPath: string, sources: InterpreterSources, known: Known): ActiveInterpreter {
+    const environment = environmentFor(interpreterPath, known.environments);
+    const base = environment ? undefined : known.interpreters.find((i) => i.executable === interpreterPath);
+    const flaggedBySidecar = known.settings.some((s) => !s.resolves && resolveSettingValue(s.value, folder) === interpreterPath);
+    const missing = !environment && !base && (flaggedBySidecar || !sources.exists(interpreterPath));
+    return { folder, source, interpreterPath, environment, base, missing };
+}
+
+/**
+ * "python" (the Python extension's default when nothing is chosen) and empty values mean "not set". Variables and
+ * relative paths are resolved the way the Python extension resolves them.
+ */
+function usablePath(value: string | undefined, folder: FolderRef): string | undefined {
+    if (!value || value.trim() === '' || value === 'python' || value === 'python3') {
+        return undefined;
+    }
+    return resolveSettingValue(value, folder);
+}
+
+export function resolveSettingValue(value: string, folder: FolderRef): string {
+    let resolved = value.trim().replace(/\$\{workspaceFolder\}/g, folder.fsPath).replace(/\$\{workspaceRoot\}/g, folder.fsPath);
+    if (resolved === '~' || resolved.startsWith('~/')) {
+        resolved = path.join(os.homedir(), resolved.slice(1));
+    }
+    return path.isAbsolute(resolved) ? path.normalize(resolved) : path.join(folder.fsPath, resolved);
+}
+
+/** The environment an interpreter path belongs to: its own interpreter, its folder, or a file inside it. */
+export function environmentFor(interpreterPath: string, environments: Environment[]): Environment | undefined {
+    const exact = environments.find((e) => e.interpreter === interpreterPath || e.path === interpreterPath);
+    if (exact) {
+        return exact;
+    }
+    return environments
+        .filter((e) => isInside(interpreterPath, e.path))
+        .sort((a, b) => b.path.length - a.path.length)[0];
+}
+
+const preferredNames = ['.venv', 'venv', '.env', 'env'];
+const healthRank = { ok: 0, warning: 1, broken: 2 } as const;
+
+/** The environment a user would pick in this folder: conventional names first, then healthy, then shallow. */
+export function bestEnvironmentIn(folder: FolderRef, environments: Environment[]): Environment | undefined {
+    const inFolder = environments.filter((e) => isInside(e.path, folder.fsPath));
+    const nameRank = (e: Environment): number => {
+        const isDirectChild = path.dirname(e.path) === path.normalize(folder.fsPath);
+        const index = preferredNames.indexOf(path.basename(e.path));
+        return isDirectChild && index >= 0 ? index : preferredNames.length;
+    };
+    const depth = (e: Environment): number => e.path.split(/[\\/]/).length;
+    return inFolder.sort(
+        (a, b) =>
+            nameRank(a) - nameRank(b) ||
+            (healthRank[a.health] ?? 3) - (healthRank[b.health] ?? 3) ||
+            depth(a) - depth(b) ||
+            a.path.localeCompare(b.path),
+    )[0];
+}

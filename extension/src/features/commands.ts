@@ -1,0 +1,11 @@
+// The command ids (package.json contributes.commands uses the same) and the table extension.ts registers.
+export const CommandIds = {
+    scanWorkspace: 'venvDoctor.scanWorkspace',
+    selectInterpreter: 'venvDoctor.selectInterpreter',
+    repairEnvironment: 'venvDoctor.repairEnvironment',
+    recreateEnvironment: 'venvDoctor.recreateEnvironment',
+    undoLastRepair: 'venvDoctor.undoLastRepair',
+    showReport: 'venvDoctor.showReport',
+    showLog: 'venvDoctor.showLog',
+    restartSidecar: 'venvDoctor.restartSidecar',
+} as const;

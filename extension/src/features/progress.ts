@@ -1,0 +1,30 @@
+// Long sidecar work (recreate, repairs) as VS Code progress: the sidecar's $/progress drives the notification, and
+// the notification's Cancel button cancels the request ($/cancelRequest).
+import { randomUUID } from 'crypto';
+import * as vscode from 'vscode';
+import type { CancellationToken } from 'vscode-jsonrpc';
+import * as api from '../common/vscodeApi';
+import { SidecarRequester } from './services';
+
+export function withSidecarProgress<R>(
+    sidecar: SidecarRequester,
+    title: string,
+    task: (workDoneToken: string, token: CancellationToken) => Promise<R>,
+): Thenable<R> {
+    return api.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+        const workDoneToken = `venvDoctor-${randomUUID()}`;
+        let reported = 0;
+        const subscription = sidecar.onProgress(workDoneToken, (value) => {
+            const increment = typeof value.percentage === 'number' ? Math.max(0, value.percentage - reported) : undefined;
+            if (typeof value.percentage === 'number') {
+                reported = Math.max(reported, value.percentage);
+            }
+            progress.report({ message: value.message, increment });
+        });
+        try {
+            return await task(workDoneToken, token);
+        } finally {
+            subscription.dispose();
+        }
+    });
+}

@@ -1,0 +1,121 @@
+// The status-bar item: the interpreter the active folder uses, its version and health; busy while scanning; a
+// tooltip listing what is wrong. statusView() decides what to show (pure, tested); StatusBar owns the item.
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { Strings, environmentName, interpreterName } from '../common/strings';
+import * as api from '../common/vscodeApi';
+import { Finding } from '../sidecar/protocol';
+import { SessionState } from '../sidecar/sidecarSession';
+import { ActiveInterpreter } from './activeInterpreter';
+
+export const STATUS_ITEM_ID = 'venvDoctor.status';
+export const SELECT_COMMAND = 'venvDoctor.selectInterpreter';
+export const SHOW_LOG_COMMAND = 'venvDoctor.showLog';
+
+export interface StatusView {
+    text: string;
+    /** Markdown (theme icons allowed). */
+    tooltip: string;
+    background?: 'warning' | 'error';
+    command: string;
+}
+
+export interface StatusInputs {
+    active: ActiveInterpreter;
+    scanning: boolean;
+    sessionState: SessionState;
+    sessionFailure?: string;
+}
+
+const healthIcon = { ok: '$(pass)', warning: '$(warning)', broken: '$(error)' } as const;
+const severityIcon = { info: '$(info)', warning: '$(warning)', error: '$(error)' } as const;
+const sourceText = {
+    'python-extension': 'the Python extension',
+    setting: 'python.defaultInterpreterPath',
+    discovered: 'found in this folder (not selected yet)',
+    none: 'nothing selected',
+} as const;
+
+export function statusView(inputs: StatusInputs): StatusView {
+    const { active } = inputs;
+    if (inputs.sessionState === SessionState.Failed) {
+        return {
+            text: Strings.statusSidecarFailed,
+            tooltip: `**Venv Doctor is not running.**\n\n${escapeMarkdown(inputs.sessionFailure ?? '')}\n\nClick to see its log.`,
+            background: 'error',
+            command: SHOW_LOG_COMMAND,
+        };
+    }
+    if (!active.interpreterPath) {
+        return {
+            text: inputs.scanning ? Strings.statusScanning : Strings.statusNoInterpreter,
+            tooltip: inputs.scanning ? 'Looking for Python environments…' : 'No Python interpreter selected or found. Click to choose one.',
+            command: SELECT_COMMAND,
+        };
+    }
+    const { label, health, findings } = describe(active);
+    const icon = inputs.scanning ? '$(sync~spin)' : healthIcon[health];
+    const lines = [`**${escapeMarkdown(label)}**`, '', `\`${active.interpreterPath}\``, '', `Chosen by ${sourceText[active.source]}.`];
+    if (active.missing) {
+        lines.push('', `$(error) This interpreter does not exist any more.`);
+    }
+    if (findings.length > 0) {
+        lines.push('', ...findings.map((f) => `- ${severityIcon[f.severity] ?? ''} ${escapeMarkdown(f.message)} (\`${f.code}\`)`));
+    }
+    if (inputs.scanning) {
+        lines.push('', 'Scanning…');
+    }
+    lines.push('', 'Click to select an interpreter.');
+    return {
+        text: `${icon} ${label}`,
+        tooltip: lines.join('\n'),
+        background: health === 'ok' ? undefined : health === 'warning' ? 'warning' : 'error',
+        command: SELECT_COMMAND,
+    };
+}
+
+function describe(active: ActiveInterpreter): { label: string; health: 'ok' | 'warning' | 'broken'; findings: Finding[] } {
+    if (active.environment) {
+        const env = active.environment;
+        const name = environmentName(env.path);
+        return { label: env.version ? `${name} (${env.version})` : name, health: env.health, findings: env.findings ?? [] };
+    }
+    if (active.base) {
+        const name = path.basename(active.base.executable);
+        return { label: active.base.version ? `${name} (${active.base.version})` : name, health: 'ok', findings: [] };
+    }
+    const name = interpreterName(active.interpreterPath ?? '');
+    return active.missing ? { label: `${name} (missing)`, health: 'broken', findings: [] } : { label: name, health: 'ok', findings: [] };
+}
+
+export function escapeMarkdown(text: string): string {
+    return text.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
+}
+
+/** Owns the one status item; render() is the only place that writes to it. */
+export class StatusBar {
+    private readonly item: vscode.StatusBarItem;
+
+    constructor() {
+        this.item = api.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 100);
+        this.item.name = Strings.statusItemName;
+    }
+
+    render(view: StatusView): void {
+        this.item.text = view.text;
+        const tooltip = new vscode.MarkdownString(view.tooltip, true);
+        this.item.tooltip = tooltip;
+        this.item.backgroundColor =
+            view.background === 'error'
+                ? new vscode.ThemeColor('statusBarItem.errorBackground')
+                : view.background === 'warning'
+                  ? new vscode.ThemeColor('statusBarItem.warningBackground')
+                  : undefined;
+        this.item.command = view.command;
+        this.item.show();
+    }
+
+    dispose(): void {
+        this.item.dispose();
+    }
+}

@@ -1,0 +1,72 @@
+import * as assert from 'assert';
+import { InterpreterSources, bestEnvironmentIn, resolveActiveInterpreter } from '../../../features/activeInterpreter';
+import { brokenEnv, env } from '../helpers';
+
+describe('resolveActiveInterpreter', () => {
+    const folder = { name: 'proj', fsPath: '/work/proj' };
+    const dotVenv = env('/work/proj/.venv');
+    const other = env('/work/proj/tools/venv', { version: '3.11.7' });
+    const known = { environments: [other, dotVenv], interpreters: [{ executable: '/usr/bin/python3.11', version: '3.11.2' }], settings: [] };
+    const sources = (overrides: Partial<InterpreterSources> = {}): InterpreterSources => ({
+        settingPath: () => undefined,
+        exists: () => true,
+        ...overrides,
+    });
+
+    it("uses the Python extension's active environment first", () => {
+        const active = resolveActiveInterpreter(folder, sources({ pythonExtensionPath: () => other.interpreter!, settingPath: () => dotVenv.interpreter! }), known);
+        assert.strictEqual(active.source, 'python-extension');
+        assert.strictEqual(active.environment, other);
+    });
+
+    it('falls back to python.defaultInterpreterPath, resolving ${workspaceFolder} and relative paths', () => {
+        const viaVariable = resolveActiveInterpreter(folder, sources({ settingPath: () => '${workspaceFolder}/tools/venv/bin/python' }), known);
+        assert.strictEqual(viaVariable.source, 'setting');
+        assert.strictEqual(viaVariable.environment, other);
+        const relative = resolveActiveInterpreter(folder, sources({ settingPath: () => '.venv/bin/python' }), known);
+        assert.strictEqual(relative.environment, dotVenv);
+    });
+
+    it('treats the bare "python" default as nothing chosen', () => {
+        const active = resolveActiveInterpreter(folder, sources({ pythonExtensionPath: () => 'python', settingPath: () => 'python' }), known);
+        assert.strictEqual(active.source, 'discovered');
+        assert.strictEqual(active.environment, dotVenv);
+    });
+
+    it('recognises a base interpreter', () => {
+        const active = resolveActiveInterpreter(folder, sources({ settingPath: () => '/usr/bin/python3.11' }), known);
+        assert.deepStrictEqual(active.base, { executable: '/usr/bin/python3.11', version: '3.11.2' });
+        assert.strictEqual(active.missing, false);
+    });
+
+    it('marks a saved path that exists nowhere as missing', () => {
+        const active = resolveActiveInterpreter(folder, sources({ settingPath: () => '/old/.venv/bin/python', exists: () => false }), known);
+        assert.strictEqual(active.missing, true);
+        assert.strictEqual(active.environment, undefined);
+    });
+
+    it('marks a saved path the sidecar flagged as not resolving as missing', () => {
+        const flagged = { ...known, settings: [{ file: '/work/proj/.vscode/settings.json', key: 'python.defaultInterpreterPath', value: '/old/bin/python', resolves: false }] };
+        const active = resolveActiveInterpreter(folder, sources({ settingPath: () => '/old/bin/python' }), flagged);
+        assert.strictEqual(active.missing, true);
+    });
+
+    it('has nothing without a folder', () => {
+        assert.deepStrictEqual(resolveActiveInterpreter(undefined, sources(), known), { source: 'none', missing: false });
+    });
+});
+
+describe('bestEnvironmentIn', () => {
+    const folder = { name: 'proj', fsPath: '/work/proj' };
+
+    it('prefers the conventional names directly in the folder, then healthy, then shallow', () => {
+        const nested = env('/work/proj/a/b/env1');
+        const shallow = env('/work/proj/env1');
+        const venv = brokenEnv('/work/proj/venv');
+        const dotVenv = env('/work/proj/.venv');
+        assert.strictEqual(bestEnvironmentIn(folder, [nested, shallow, venv, dotVenv]), dotVenv);
+        assert.strictEqual(bestEnvironmentIn(folder, [nested, shallow, venv]), venv);
+        assert.strictEqual(bestEnvironmentIn(folder, [nested, shallow]), shallow);
+        assert.strictEqual(bestEnvironmentIn(folder, [env('/elsewhere/.venv')]), undefined);
+    });
+});

@@ -1,0 +1,91 @@
+import * as assert from 'assert';
+import * as sinon from 'sinon';
+import * as vscode from 'vscode';
+import * as api from '../../../common/vscodeApi';
+import { SettingsDiagnostics, findValueRange, offsetToPosition, settingProblems } from '../../../features/settingsDiagnostics';
+import { InterpreterSetting } from '../../../sidecar/protocol';
+
+const settingsText = [
+    '{',
+    '    // where the project venv lives',
+    '    "editor.tabSize": 4,',
+    '    "python.defaultInterpreterPath": "/work/old/.venv/bin/python",',
+    '}',
+].join('\n');
+
+const stale: InterpreterSetting = {
+    file: '/work/proj/.vscode/settings.json',
+    key: 'python.defaultInterpreterPath',
+    value: '/work/old/.venv/bin/python',
+    resolves: false,
+    suggestion: '/work/proj/.venv/bin/python',
+};
+
+describe('settings diagnostics', () => {
+    afterEach(() => sinon.restore());
+
+    it('finds the value range in a settings file with comments and a trailing comma', () => {
+        const range = findValueRange(settingsText, 'python.defaultInterpreterPath', stale.file)!;
+        assert.strictEqual(settingsText.substr(range.offset, range.length), '"/work/old/.venv/bin/python"');
+        assert.deepStrictEqual(offsetToPosition(settingsText, range.offset), { line: 3, character: 37 });
+    });
+
+    it('looks under "settings" in a .code-workspace file', () => {
+        const text = '{ "folders": [], "settings": { "python.defaultInterpreterPath": "x" } }';
+        const range = findValueRange(text, 'python.defaultInterpreterPath', '/w/a.code-workspace')!;
+        assert.strictEqual(text.substr(range.offset, range.length), '"x"');
+        assert.strictEqual(findValueRange(text, 'python.defaultInterpreterPath', '/w/.vscode/settings.json'), undefined);
+    });
+
+    it('reports only settings that do not resolve, with where the environment went', () => {
+        const problems = settingProblems([stale, { ...stale, resolves: true }], () => settingsText);
+        assert.strictEqual(problems.length, 1);
+        assert.deepStrictEqual(problems[0].start, { line: 3, character: 37 });
+        assert.deepStrictEqual(problems[0].end, { line: 3, character: 65 });
+        assert.strictEqual(
+            problems[0].message,
+            'python.defaultInterpreterPath points to "/work/old/.venv/bin/python", which does not exist. The environment is now at /work/proj/.venv/bin/python.',
+        );
+    });
+
+    it('skips unreadable files and files without the key', () => {
+        assert.deepStrictEqual(settingProblems([stale], () => undefined), []);
+        assert.deepStrictEqual(settingProblems([stale], () => '{ "other": 1 }'), []);
+    });
+
+    it('publishes a warning on the value and offers a quick fix that writes the suggestion', () => {
+        const set = sinon.stub();
+        sinon.stub(api, 'createDiagnosticCollection').returns({ set, clear: sinon.stub(), dispose: sinon.stub() } as unknown as vscode.DiagnosticCollection);
+        const diagnostics = new SettingsDiagnostics(() => settingsText);
+        diagnostics.update([stale]);
+
+        const [uri, published] = set.firstCall.args as [vscode.Uri, vscode.Diagnostic[]];
+        assert.strictEqual(uri.fsPath, stale.file);
+        assert.strictEqual(published.length, 1);
+        assert.strictEqual(published[0].severity, vscode.DiagnosticSeverity.Warning);
+        assert.strictEqual(published[0].source, 'Venv Doctor');
+        assert.strictEqual(published[0].code, 'stale-interpreter-setting');
+        assert.deepStrictEqual([published[0].range.start.line, published[0].range.start.character], [3, 37]);
+
+        const document = { uri } as vscode.TextDocument;
+        const actions = diagnostics.provideCodeActions(document, published[0].range, { diagnostics: published } as unknown as vscode.CodeActionContext);
+        assert.strictEqual(actions.length, 1);
+        assert.strictEqual(actions[0].title, 'Re-point to /work/proj/.venv/bin/python');
+        assert.strictEqual(actions[0].kind, vscode.CodeActionKind.QuickFix);
+        assert.strictEqual(actions[0].isPreferred, true);
+        const edits = (actions[0].edit as unknown as { edits: { range: vscode.Range; newText: string }[] }).edits;
+        assert.deepStrictEqual(edits.map((e) => e.newText), ['"/work/proj/.venv/bin/python"']);
+        assert.strictEqual(edits[0].range, published[0].range);
+    });
+
+    it('offers no fix when the sidecar has no suggestion', () => {
+        const set = sinon.stub();
+        sinon.stub(api, 'createDiagnosticCollection').returns({ set, clear: sinon.stub(), dispose: sinon.stub() } as unknown as vscode.DiagnosticCollection);
+        const diagnostics = new SettingsDiagnostics(() => settingsText);
+        diagnostics.update([{ ...stale, suggestion: null }]);
+        const [uri, published] = set.firstCall.args as [vscode.Uri, vscode.Diagnostic[]];
+        assert.strictEqual(published[0].message, 'python.defaultInterpreterPath points to "/work/old/.venv/bin/python", which does not exist.');
+        const actions = diagnostics.provideCodeActions({ uri } as vscode.TextDocument, published[0].range, { diagnostics: published } as unknown as vscode.CodeActionContext);
+        assert.deepStrictEqual(actions, []);
+    });
+});

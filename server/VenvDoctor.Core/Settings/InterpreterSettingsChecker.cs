@@ -1,0 +1,107 @@
+using System.Text.Json;
+using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Discovery;
+using VenvDoctor.Core.Model;
+
+namespace VenvDoctor.Core.Settings;
+
+/// <summary>
+/// Checks the IDE's interpreter setting of a workspace root: <c>python.defaultInterpreterPath</c> (or the legacy
+/// <c>python.pythonPath</c>) in <c>.vscode/settings.json</c> and in the <c>settings</c> object of each
+/// <c>*.code-workspace</c> at the root. Reports whether the path resolves (after expanding <c>${workspaceFolder}</c>,
+/// <c>${userHome}</c>, <c>${env:HOME}</c>, <c>~</c> and relative paths against the folder), and when it does not,
+/// suggests a replacement: the interpreter of the environment that moved away from that path (its <c>moved</c> /
+/// <c>copied</c> finding's <c>recordedPath</c> is a prefix of the setting), else the healthiest, closest environment
+/// in that folder. Reads files only.
+/// </summary>
+public sealed class InterpreterSettingsChecker : IInterpreterSettingsSource
+{
+    public static readonly IReadOnlyList<string> Keys = ["python.defaultInterpreterPath", "python.pythonPath"];
+
+    private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    /// <inheritdoc />
+    public IReadOnlyList<InterpreterSetting> Check(IReadOnlyList<string> roots, IReadOnlyList<PythonEnvironment> environments,
+        IReadOnlyList<BaseInterpreter> interpreters, CancellationToken cancellationToken) =>
+        roots.SelectMany(r => Check(r, environments)).ToList();
+
+    /// <summary>The interpreter settings found at <paramref name="root"/>, each checked against <paramref name="environments"/> (diagnosed).</summary>
+    public static IReadOnlyList<InterpreterSetting> Check(string root, IReadOnlyList<PythonEnvironment> environments)
+    {
+        var results = new List<InterpreterSetting>();
+        var settingsJson = Path.Combine(root, ".vscode", "settings.json");
+        if (File.Exists(settingsJson))
+            results.AddRange(FromObject(settingsJson, root, environments, doc => doc));
+        IEnumerable<string> workspaces;
+        try { workspaces = Directory.Exists(root) ? Directory.EnumerateFiles(root, "*.code-workspace").ToList() : []; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { workspaces = []; }
+        foreach (var ws in workspaces)
+            results.AddRange(FromObject(ws, Path.GetDirectoryName(ws)!, environments,
+                doc => doc.TryGetProperty("settings", out var s) && s.ValueKind == JsonValueKind.Object ? s : null));
+        return results;
+    }
+
+    private static IEnumerable<InterpreterSetting> FromObject(string file, string folder, IReadOnlyList<PythonEnvironment> environments, Func<JsonElement, JsonElement?> settingsOf)
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(File.ReadAllText(file), JsonOptions); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException) { yield break; }
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || settingsOf(doc.RootElement) is not { ValueKind: JsonValueKind.Object } settings) yield break;
+            foreach (var key in Keys)
+            {
+                if (!settings.TryGetProperty(key, out var v) || v.ValueKind != JsonValueKind.String || v.GetString() is not { Length: > 0 } value) continue;
+                var expanded = Expand(value, folder);
+                var resolves = Resolves(expanded);
+                yield return new InterpreterSetting(file, key, value, resolves, resolves ? null : Suggest(expanded, folder, environments));
+            }
+        }
+    }
+
+    /// <summary>Expands VS Code variables, <c>~</c>, and a relative path against <paramref name="folder"/>.</summary>
+    public static string Expand(string value, string folder)
+    {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var v = value.Replace("${workspaceFolder}", folder).Replace("${workspaceRoot}", folder)
+            .Replace("${userHome}", home).Replace("${env:HOME}", home);
+        // ${workspaceFolder:name} in a multi-root workspace: the named folder is not known here; the file's folder is the best guess.
+        var named = v.IndexOf("${workspaceFolder:", StringComparison.Ordinal);
+        if (named >= 0 && v.IndexOf('}', named) is var close and > 0) v = v[..named] + folder + v[(close + 1)..];
+        if (v == "~" || v.StartsWith("~/")) v = home + v[1..];
+        if (!Path.IsPathRooted(v)) v = Path.Combine(folder, v);
+        return Path.GetFullPath(v);
+    }
+
+    /// <summary>An interpreter file (through its links), or an environment folder holding one.</summary>
+    private static bool Resolves(string path)
+    {
+        if (File.Exists(path)) return PathResolver.RealPath(path) is not null;
+        if (Directory.Exists(path))
+            return new[] { "bin/python", "bin/python3", "Scripts/python.exe" }.Any(p => PathResolver.RealPath(Path.Combine(path, p)) is not null);
+        return false;
+    }
+
+    private static string? Suggest(string expanded, string folder, IReadOnlyList<PythonEnvironment> environments)
+    {
+        // 1. The environment that moved away from this path: map the rest of the path onto its new place.
+        foreach (var env in environments)
+            foreach (var f in env.Findings.Where(f => f.Code is FindingCodes.Moved or FindingCodes.Copied))
+            {
+                if (!f.Data.TryGetValue("recordedPath", out var old) || f.Code == FindingCodes.Copied && !env.Path.StartsWith(folder, StringComparison.Ordinal)) continue;
+                old = old.TrimEnd('/');
+                if (expanded != old && !expanded.StartsWith(old + "/", StringComparison.Ordinal)) continue;
+                var mapped = env.Path + expanded[old.Length..];
+                return File.Exists(mapped) || Directory.Exists(mapped) ? mapped : env.Interpreter;
+            }
+        // 2. The best environment in this folder: healthiest, then closest to the folder.
+        var prefix = folder.TrimEnd('/') + "/";
+        return environments
+            .Where(e => e.Interpreter is not null && (e.Path + "/").StartsWith(prefix, StringComparison.Ordinal))
+            .OrderBy(e => e.Health)
+            .ThenBy(e => e.Path.Count(c => c == '/'))
+            .ThenBy(e => e.Path, StringComparer.Ordinal)
+            .Select(e => e.Interpreter)
+            .FirstOrDefault();
+    }
+}

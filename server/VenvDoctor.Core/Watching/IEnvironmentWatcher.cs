@@ -1,0 +1,38 @@
+using VenvDoctor.Core.Model;
+
+namespace VenvDoctor.Core.Watching;
+
+/// <summary>Receives the watcher's events, one at a time, in order.</summary>
+public delegate ValueTask WatchEventSink(WatchEvent watchEvent, CancellationToken cancellationToken);
+
+/// <summary>Watches workspace roots and reports environments added, removed, changed and moved, as they happen.</summary>
+public interface IEnvironmentWatcher
+{
+    /// <summary>
+    /// Scans the roots, begins watching, sends <see cref="WatchEventKind.Ready"/>, and returns the running session.
+    /// Events follow until the session is disposed. <paramref name="options"/> overrides the watcher's own.
+    /// </summary>
+    Task<IWatchSession> StartAsync(IReadOnlyList<string> roots, WatchEventSink sink, WatchOptions? options, CancellationToken cancellationToken);
+}
+
+public interface IWatchSession : IAsyncDisposable
+{
+    /// <summary>The environments known now, with their latest diagnosis.</summary>
+    IReadOnlyList<PythonEnvironment> Environments { get; }
+
+    /// <summary>Watches in use now, and the budget they may not exceed.</summary>
+    int WatchCount { get; }
+    int WatchBudget { get; }
+
+    /// <summary>How much work the OS events made (shows coalescing: many events, few batches).</summary>
+    WatchStatistics Statistics { get; }
+
+    /// <summary>Roots that fell back to periodic rescans.</summary>
+    IReadOnlyCollection<string> DegradedRoots { get; }
+
+    /// <summary>An extra signal (e.g. the editor's own file watcher): these paths may have changed; look again.</summary>
+    void Nudge(IEnumerable<string> paths);
+}
+
+/// <summary>Counters of a session: OS events received, batches handled, most watches held at once.</summary>
+public sealed record WatchStatistics(long RawEvents, long Batches, int PeakWatches);

@@ -1,0 +1,31 @@
+using VenvDoctor.Core.Model;
+
+namespace VenvDoctor.Core.Watching;
+
+public enum WatchEventKind
+{
+    /// <summary>The first scan is done and watching has begun.</summary>
+    Ready,
+    Added,
+    Removed,
+    /// <summary>Health or findings changed; carries the new diagnosis.</summary>
+    Changed,
+    /// <summary>One environment moved from <see cref="WatchEvent.From"/> to <see cref="WatchEvent.Path"/>.</summary>
+    Moved,
+    /// <summary>A root fell back to periodic rescans (<see cref="WatchEvent.Reason"/> says why).</summary>
+    Degraded,
+}
+
+/// <summary>
+/// What the watcher reports. <see cref="Path"/>: the environment (for Moved: where it is now; for Degraded: the
+/// root). <see cref="Environment"/>: the new diagnosis (Added, Changed, Moved).
+/// </summary>
+public sealed record WatchEvent(WatchEventKind Kind, string? Path, string? From = null, PythonEnvironment? Environment = null, string? Reason = null)
+{
+    public static WatchEvent Ready() => new(WatchEventKind.Ready, null);
+    public static WatchEvent Added(PythonEnvironment e) => new(WatchEventKind.Added, e.Path, Environment: e);
+    public static WatchEvent Removed(string path) => new(WatchEventKind.Removed, path);
+    public static WatchEvent Changed(PythonEnvironment e) => new(WatchEventKind.Changed, e.Path, Environment: e);
+    public static WatchEvent Moved(string from, PythonEnvironment e) => new(WatchEventKind.Moved, e.Path, from, e);
+    public static WatchEvent Degraded(string root, string reason) => new(WatchEventKind.Degraded, root, Reason: reason);
+}

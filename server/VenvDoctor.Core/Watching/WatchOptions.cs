@@ -1,0 +1,32 @@
+namespace VenvDoctor.Core.Watching;
+
+/// <summary>Tuning of the watcher. Defaults favour latency (a move shows in well under 150 ms) over batching.</summary>
+public sealed record WatchOptions
+{
+    /// <summary>Quiet time after the last event before a batch is handled (coalesces a burst).</summary>
+    public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(25);
+    /// <summary>A batch is handled at the latest this long after its first event, even if events keep coming.</summary>
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>Most watches this session may hold (the OS limit is per user and shared with other tools).</summary>
+    public int WatchBudget { get; init; } = DefaultBudget();
+    /// <summary>How often a degraded root (watch refused, events lost) is rescanned.</summary>
+    public TimeSpan RescanInterval { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>An environment that appeared this recently and matches one that vanishes was copied then deleted: a move.</summary>
+    public TimeSpan CopyThenDeleteWindow { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Folders not to descend into (in addition to the built-in pruned names).</summary>
+    public IReadOnlyList<string> ExcludeGlobs { get; init; } = [];
+
+    /// <summary>A quarter of the per-user limit, at most 8192: leaves room for the editor and its other tools.</summary>
+    private static int DefaultBudget()
+    {
+        try
+        {
+            var limit = int.Parse(File.ReadAllText("/proc/sys/fs/inotify/max_user_watches").Trim());
+            return Math.Clamp(limit / 4, 256, 8192);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return 2048;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using VenvDoctor.Core.Model;
+
+namespace VenvDoctor.Sidecar.Cli;
+
+/// <summary>The human output of <c>scan</c>: one row per environment, then each finding with its suggestions.</summary>
+internal static class ScanTable
+{
+    private const string Red = "\e[31m", Yellow = "\e[33m", Green = "\e[32m", Dim = "\e[2m", Reset = "\e[0m";
+
+    public static void Write(TextWriter output, ScanReport report, bool colour)
+    {
+        string Paint(string text, string code) => colour ? code + text + Reset : text;
+        string HealthColour(Health h) => h switch { Health.Broken => Red, Health.Warning => Yellow, _ => Green };
+
+        var cwd = Directory.GetCurrentDirectory();
+        string Shown(string path)
+        {
+            var relative = Path.GetRelativePath(cwd, path);
+            return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+        }
+
+        if (report.Environments.Count == 0)
+            output.WriteLine("No Python environments found.");
+        else
+        {
+            string[] header = ["PATH", "KIND", "VERSION", "HEALTH", "TOP FINDING"];
+            var rows = report.Environments.Select(e => new[]
+            {
+                Shown(e.Path), WireNames.Of(e.Kind), e.Version ?? "?", WireNames.Of(e.Health),
+                e.Findings.OrderByDescending(f => f.Severity).FirstOrDefault()?.Code ?? "-",
+            }).ToList();
+            var widths = Enumerable.Range(0, header.Length).Select(i => Math.Max(header[i].Length, rows.Max(r => r[i].Length))).ToArray();
+            output.WriteLine(Paint(Row(header, widths), Dim));
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var line = Row(rows[i], widths);
+                var health = report.Environments[i].Health;
+                output.WriteLine(health == Health.Ok ? line : Paint(line, HealthColour(health)));
+            }
+        }
+
+        foreach (var e in report.Environments.Where(e => e.Findings.Count > 0))
+        {
+            output.WriteLine();
+            output.WriteLine(Paint($"{Shown(e.Path)} ({WireNames.Of(e.Health)})", HealthColour(e.Health)));
+            foreach (var f in e.Findings)
+                output.WriteLine($"  {WireNames.Of(f.Severity)} {f.Code}: {f.Message}");
+            foreach (var s in e.Suggestions)
+                output.WriteLine($"  -> {s.Title} (venv-sidecar repair --action {s.Action} {Shown(e.Path)})");
+        }
+
+        var badSettings = report.Settings.Where(s => !s.Resolves).ToList();
+        if (badSettings.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("IDE settings pointing at a missing interpreter:");
+            foreach (var s in badSettings)
+                output.WriteLine($"  {Shown(s.File)}: {s.Key} = {s.Value}" + (s.Suggestion is null ? "" : $"\n  -> re-point to {s.Suggestion}"));
+        }
+
+        if (report.Skipped.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine(Paint($"Skipped {report.Skipped.Count} path(s):", Dim));
+            foreach (var s in report.Skipped)
+                output.WriteLine($"  {Shown(s.Path)}: {s.Reason}");
+        }
+
+        var broken = report.Environments.Count(e => e.Health == Health.Broken);
+        output.WriteLine();
+        output.WriteLine($"{report.Environments.Count} environment(s), {broken} broken; {report.Interpreters.Count} base interpreter(s) installed.");
+    }
+
+    private static string Row(string[] cells, int[] widths) =>
+        string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();
+}

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VenvDoctor.Core.Model;
+using VenvDoctor.Core.Watching;
+using VenvDoctor.Sidecar.Hosting;
+using VenvDoctor.Sidecar.Protocol.Watching;
+
+namespace VenvDoctor.Sidecar.Cli;
+
+/// <summary>
+/// <c>watch PATH... [--json]</c>: watches folders and prints each move, breakage and new environment as it happens,
+/// one line each (flushed), until SIGINT/SIGTERM (exit 0). The first line says the first scan is done.
+/// </summary>
+public static class WatchCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Folders to watch (each with everything below it).", Arity = ArgumentArity.OneOrMore };
+        var json = new Option<bool>("--json") { Description = "One JSON object per line: {\"event\": \"ready\"|\"added\"|\"removed\"|\"changed\"|\"moved\"|\"degraded\", ...}." };
+        var budget = new Option<int?>("--watch-budget") { Description = "Most OS watches to use (default: a quarter of fs.inotify.max_user_watches, at most 8192). Beyond it, folders are rescanned periodically." };
+        var rescanMs = new Option<int?>("--rescan-interval-ms") { Description = "How often a folder that cannot be watched is rescanned (default 2000)." };
+        var exclude = new Option<string[]>("--exclude") { Description = "Glob of folders not to watch (repeatable), e.g. build or **/fixtures." };
+        var logLevel = new Option<LogLevel>("--log-level") { Description = "Least severe log level written to stderr.", DefaultValueFactory = _ => LogLevel.Warning };
+
+        var command = new Command("watch", "Watch folders for environments that are added, removed, moved or break; print one line per event.")
+        {
+            paths, json, budget, rescanMs, exclude, logLevel,
+        };
+        command.SetAction((parsed, cancellationToken) =>
+        {
+            var options = new WatchOptions { ExcludeGlobs = parsed.GetValue(exclude) ?? [] };
+            if (parsed.GetValue(budget) is { } b) options = options with { WatchBudget = b };
+            if (parsed.GetValue(rescanMs) is { } ms) options = options with { RescanInterval = TimeSpan.FromMilliseconds(ms) };
+            return RunAsync(parsed.GetValue(paths)!, parsed.GetValue(json), options, parsed.GetValue(logLevel), cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string[] paths, bool json, WatchOptions options, LogLevel logLevel, CancellationToken cancellationToken)
+    {
+        var roots = paths.Select(Path.GetFullPath).ToList();
+        if (roots.FirstOrDefault(r => !Directory.Exists(r)) is { } missing)
+        {
+            Console.Error.WriteLine($"venv-sidecar watch: no such folder: {missing}");
+            return CliApp.UsageError;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The root parser leaves signals to verbs: SIGINT/SIGTERM end watching cleanly (exit 0).
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+
+        await using var services = new ServiceCollection()
+            .AddLogging(b => b.SetMinimumLevel(logLevel).AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
+                .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(l => l >= logLevel))
+            .Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+            .AddSingleton(options)
+            .AddVenvDoctorServices()
+            .BuildServiceProvider();
+        var watcher = services.GetRequiredService<IEnvironmentWatcher>();
+        var stdout = Console.Out;
+        IWatchSession? session = null;
+
+        async ValueTask Print(WatchEvent e, CancellationToken ct)
+        {
+            var line = json
+                ? JsonSerializer.Serialize(WatchWire.ToLine(e), WatchLineJsonContext.Default.WatchLine)
+                : Readable(e, session, roots.Count);
+            await stdout.WriteLineAsync(line);
+            await stdout.FlushAsync(ct);
+        }
+
+        try
+        {
+            session = await watcher.StartAsync(roots, Print, null, stop.Token);
+            if (!json) await stdout.WriteLineAsync($"watching {roots.Count} folder(s): {session.Environments.Count} environment(s), {session.WatchCount} watch(es) of a budget of {session.WatchBudget}. Ctrl+C stops.");
+            await stdout.FlushAsync(stop.Token);
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+        finally
+        {
+            if (session is not null) await session.DisposeAsync();
+        }
+        return 0;
+    }
+
+    private static string Readable(WatchEvent e, IWatchSession? session, int roots) => e.Kind switch
+    {
+        WatchEventKind.Ready => "ready",
+        WatchEventKind.Moved => $"moved    {e.From} -> {e.Path}  {Summary(e.Environment)}",
+        WatchEventKind.Added => $"added    {e.Path}  {Summary(e.Environment)}",
+        WatchEventKind.Changed => $"changed  {e.Path}  {Summary(e.Environment)}",
+        WatchEventKind.Removed => $"removed  {e.Path}",
+        WatchEventKind.Degraded => $"degraded {e.Path}: {e.Reason} (rescanning periodically)",
+        _ => e.Kind.ToString(),
+    };
+
+    private static string Summary(PythonEnvironment? e) => e is null ? "" :
+        e.Findings.Count == 0 ? $"[{WireNames.Of(e.Health)}]" : $"[{WireNames.Of(e.Health)}: {string.Join(", ", e.Findings.Select(f => f.Code))}]";
+}

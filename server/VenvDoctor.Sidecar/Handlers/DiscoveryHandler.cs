@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using VenvDoctor.Core.Discovery;
+using VenvDoctor.JsonRpc;
+using VenvDoctor.Sidecar.Hosting;
+using VenvDoctor.Sidecar.Protocol.Discovery;
+
+namespace VenvDoctor.Sidecar.Handlers;
+
+/// <summary><c>venv/list</c>, <c>venv/diagnose</c>, <c>venv/interpreters</c> (docs/protocol.md §4).</summary>
+public sealed class DiscoveryHandler(IScanService scans, IInterpreterInventory inventory, SessionState session) : IRpcHandler
+{
+    private static DiscoveryJsonContext Json => DiscoveryJsonContext.Default;
+
+    public void Register(RpcMethodTable methods)
+    {
+        methods.AddRequest("venv/list", Json.ListParams, Json.ScanResultDto, ListAsync);
+        methods.AddRequest("venv/diagnose", Json.DiagnoseParams, Json.EnvironmentDto, DiagnoseAsync);
+        methods.AddRequest("venv/interpreters", Json.InterpretersParams, Json.InterpretersResult,
+            (_, _, ct) => ValueTask.FromResult(new InterpretersResult(inventory.List(ct).Select(DiscoveryWire.ToWire).ToList())));
+    }
+
+    private async ValueTask<ScanResultDto> ListAsync(ListParams p, RequestContext context, CancellationToken cancellationToken)
+    {
+        var scope = p.Scope switch
+        {
+            null or "workspace" => ScanScope.Workspace,
+            "machine" => ScanScope.Machine,
+            _ => throw new RpcException(RpcErrorCodes.InvalidParams, $"scope must be \"workspace\" or \"machine\", not \"{p.Scope}\""),
+        };
+        // Machine scope needs no roots; the workspace scope defaults to the session's folders (and extra folders).
+        var roots = p.Roots ?? [.. session.WorkspaceRoots, .. session.ExtraSearchFolders];
+        foreach (var root in roots)
+            if (!Path.IsPathFullyQualified(root)) throw new RpcException(RpcErrorCodes.InvalidParams, $"roots must be absolute paths: {root}");
+        if (p.MaxDepth < 0) throw new RpcException(RpcErrorCodes.InvalidParams, "maxDepth must be 0 or more");
+        var request = new ScanRequest
+        {
+            Scope = scope,
+            Roots = roots,
+            MaxDepth = p.MaxDepth ?? session.MaxDepth,
+            ExcludeGlobs = p.ExcludeGlobs ?? session.ExcludeGlobs,
+            Probe = p.Probe ?? false,
+        };
+
+        // Each environment goes out as venv/found (and as a partial result when the client asked for them) the
+        // moment it is diagnosed; every send completes before the response, so the response comes last.
+        var sends = new ConcurrentQueue<Task>();
+        var streamed = context.PartialResultToken is not null;
+        await context.BeginWorkAsync("Scanning for Python environments", cancellable: true);
+        var report = await scans.ScanAsync(request, environment =>
+        {
+            var wire = DiscoveryWire.ToWire(environment);
+            sends.Enqueue(context.Peer.NotifyAsync("venv/found", new FoundNotification(wire), Json.FoundNotification, cancellationToken).AsTask());
+            if (streamed)
+                sends.Enqueue(context.ReportPartialResultAsync(new ListPartialResult([wire]), Json.ListPartialResult, cancellationToken).AsTask());
+        }, cancellationToken);
+        await Task.WhenAll(sends);
+        await context.EndWorkAsync($"{report.Environments.Count} environment(s)");
+        // LSP: what went out as partial results is not repeated in the response.
+        return DiscoveryWire.ToWire(report, withEnvironments: !streamed);
+    }
+
+    private async ValueTask<EnvironmentDto> DiagnoseAsync(DiagnoseParams p, RequestContext context, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(p.Path) || !Path.IsPathFullyQualified(p.Path))
+            throw new RpcException(RpcErrorCodes.InvalidParams, "path must be an absolute path");
+        if (!Directory.Exists(p.Path))
+            throw new RpcException(RpcErrorCodes.InvalidParams, $"no such folder: {p.Path}");
+        var environment = await scans.DiagnoseAsync(p.Path, p.Probe ?? false, cancellationToken)
+            ?? throw new RpcException(RpcErrorCodes.RequestFailed, $"not a Python environment: {p.Path}");
+        return DiscoveryWire.ToWire(environment);
+    }
+}

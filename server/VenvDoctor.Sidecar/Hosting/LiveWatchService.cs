@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using VenvDoctor.Core.Watching;
+using VenvDoctor.Sidecar.Protocol.Discovery;
+using VenvDoctor.Sidecar.Protocol.Watching;
+
+namespace VenvDoctor.Sidecar.Hosting;
+
+/// <summary>
+/// Watches the workspace roots once the client has sent <c>initialized</c> (unless <c>initializationOptions.watch</c>
+/// is false) and forwards every watcher event as a notification (<c>venv/added</c>, <c>venv/removed</c>,
+/// <c>venv/changed</c>, <c>venv/moved</c>, <c>venv/watchDegraded</c>). Restarts on workspace-folder changes.
+/// </summary>
+public sealed class LiveWatchService(SessionState session, ClientChannel channel, IEnvironmentWatcher watcher, ILogger<LiveWatchService> logger)
+    : BackgroundService
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private IWatchSession? current;
+    private CancellationToken stopping;
+
+    /// <summary>The editor's own file events: look at these paths again (no-op when not watching).</summary>
+    public void Nudge(IEnumerable<string> paths) => current?.Nudge(paths);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        stopping = stoppingToken;
+        await Task.WhenAny(session.Initialized, Task.Delay(Timeout.Infinite, stoppingToken)).ConfigureAwait(false);
+        if (stoppingToken.IsCancellationRequested) return;
+        if (!session.Watch)
+        {
+            logger.LogInformation("Live watching is off (initializationOptions.watch = false)");
+            return;
+        }
+        session.WorkspaceRootsChanged += (_, _) => _ = RestartAsync();
+        await RestartAsync().ConfigureAwait(false);
+    }
+
+    private async Task RestartAsync()
+    {
+        await gate.WaitAsync(stopping).ConfigureAwait(false);
+        try
+        {
+            if (current is not null) await current.DisposeAsync().ConfigureAwait(false);
+            current = null;
+            var roots = session.WorkspaceRoots.Where(Directory.Exists).ToList();
+            if (roots.Count == 0 || stopping.IsCancellationRequested) return;
+            var options = new WatchOptions { ExcludeGlobs = session.ExcludeGlobs };
+            current = await watcher.StartAsync(roots, SendAsync, options, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }
+        catch (Exception e)
+        {
+            // Not fatal: discovery and repair work without live events. Say so once, clearly.
+            logger.LogError(e, "Live watching could not start; environments are not watched in this session");
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async ValueTask SendAsync(WatchEvent e, CancellationToken cancellationToken)
+    {
+        if (channel.Peer is not { } peer) return;
+        var json = WatchJsonContext.Default;
+        switch (e.Kind)
+        {
+            case WatchEventKind.Added:
+                await peer.NotifyAsync("venv/added", new AddedNotification(DiscoveryWire.ToWire(e.Environment!)), json.AddedNotification, cancellationToken).ConfigureAwait(false);
+                break;
+            case WatchEventKind.Removed:
+                await peer.NotifyAsync("venv/removed", new RemovedNotification(e.Path!), json.RemovedNotification, cancellationToken).ConfigureAwait(false);
+                break;
+            case WatchEventKind.Changed:
+                await peer.NotifyAsync("venv/changed", new ChangedNotification(DiscoveryWire.ToWire(e.Environment!)), json.ChangedNotification, cancellationToken).ConfigureAwait(false);
+                break;
+            case WatchEventKind.Moved:
+                await peer.NotifyAsync("venv/moved", new MovedNotification(e.From!, e.Path!, DiscoveryWire.ToWire(e.Environment!)), json.MovedNotification, cancellationToken).ConfigureAwait(false);
+                break;
+            case WatchEventKind.Degraded:
+                await peer.NotifyAsync("venv/watchDegraded", new WatchDegradedNotification(e.Path!, e.Reason!), json.WatchDegradedNotification, cancellationToken).ConfigureAwait(false);
+                break;
+            case WatchEventKind.Ready:
+                logger.LogInformation("Watching {Count} workspace root(s) live", session.WorkspaceRoots.Count);
+                break;
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (current is not null) await current.DisposeAsync().ConfigureAwait(false);
+    }
+}

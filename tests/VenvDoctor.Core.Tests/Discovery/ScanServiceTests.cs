@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using VenvDoctor.Core.Diagnosis;
+using VenvDoctor.Core.Discovery;
+using VenvDoctor.Core.Discovery.FileSystem;
+using VenvDoctor.Core.Discovery.Inventory;
+using VenvDoctor.Core.Discovery.Machine;
+using VenvDoctor.Core.Model;
+using VenvDoctor.Core.Tests.Support;
+
+namespace VenvDoctor.Core.Tests.Discovery;
+
+/// <summary>The scan's orchestration: what reaches the diagnoser, what streams out, what a failing diagnosis gives.</summary>
+public class ScanServiceTests
+{
+    /// <summary>Records its calls; "broken" in a folder name makes it report an error, "unreadable" makes it throw.</summary>
+    private sealed class RecordingDiagnoser : IEnvironmentDiagnoser
+    {
+        public ConcurrentBag<(EnvironmentCandidate Candidate, IReadOnlyCollection<string> Known, int Interpreters)> Calls { get; } = [];
+
+        public PythonEnvironment Diagnose(EnvironmentCandidate candidate, IReadOnlyCollection<string> knownEnvironments, IReadOnlyList<BaseInterpreter> interpreters, CancellationToken cancellationToken)
+        {
+            Calls.Add((candidate, knownEnvironments, interpreters.Count));
+            if (candidate.Path.Contains("unreadable")) throw new UnauthorizedAccessException("denied");
+            var broken = candidate.Path.Contains("broken");
+            return new PythonEnvironment
+            {
+                Path = candidate.Path,
+                Kind = candidate.Kind,
+                Health = broken ? Health.Broken : Health.Ok,
+                Findings = broken ? [new Finding(FindingCodes.Moved, Severity.Error, "moved", new Dictionary<string, string>())] : [],
+            };
+        }
+    }
+
+    private sealed class FixedInventory(params BaseInterpreter[] list) : IInterpreterInventory
+    {
+        public IReadOnlyList<BaseInterpreter> List(CancellationToken cancellationToken) => list;
+    }
+
+    [Fact]
+    public async Task Streams_each_diagnosis_with_every_environment_known_and_reports_what_it_could_not_read()
+    {
+        using var tmp = new TempDir();
+        var ok = Layouts.Uv(tmp.Combine("ok"));
+        var broken = Layouts.Virtualenv(tmp.Combine("broken"));
+        var unreadable = Layouts.Conda(tmp.Combine("unreadable"));
+        Directory.CreateDirectory(tmp.Combine("locked"));
+        var fs = new HookedFileSystem(failList: f => f == tmp.Combine("locked") ? new UnauthorizedAccessException() : null);
+        var diagnoser = new RecordingDiagnoser();
+        var interpreter = new BaseInterpreter("/usr/bin/python3.11", "3.11", "system", "/usr");
+        var service = new ScanService(new EnvironmentDiscovery(fs, MachineLocations.FromEnvironment(_ => null)), diagnoser, new FixedInventory(interpreter));
+        var streamed = new ConcurrentBag<PythonEnvironment>();
+
+        var report = await service.ScanAsync(new ScanRequest { Roots = [tmp.Path] }, streamed.Add, CancellationToken.None);
+
+        Assert.Equal([broken, ok, unreadable], report.Environments.Select(e => e.Path));
+        Assert.Equal(report.Environments.Select(e => e.Path).Order(), streamed.Select(e => e.Path).Order());
+        Assert.Equal(Health.Broken, report.Environments[0].Health);
+        var failed = report.Environments[2];
+        Assert.Equal(EnvironmentKind.Conda, failed.Kind);
+        Assert.Equal(Health.Warning, failed.Health);
+        Assert.Contains("denied", Assert.Single(failed.Findings).Message);
+        Assert.All(diagnoser.Calls, c => Assert.Equal(3, c.Known.Count));
+        Assert.All(diagnoser.Calls, c => Assert.Equal(1, c.Interpreters));
+        Assert.Equal([interpreter], report.Interpreters);
+        Assert.Equal([new SkippedPath(tmp.Combine("locked"), "permission denied")], report.Skipped);
+    }
+
+    [Fact]
+    public async Task Diagnoses_one_folder_and_says_null_for_a_folder_that_is_no_environment()
+    {
+        using var tmp = new TempDir();
+        var venv = Layouts.Uv(tmp.Combine("v"));
+        var service = new ScanService(new EnvironmentDiscovery(), new RecordingDiagnoser(), new FixedInventory());
+        Assert.Equal(EnvironmentKind.Uv, (await service.DiagnoseAsync(venv, probe: false, CancellationToken.None))?.Kind);
+        Assert.Null(await service.DiagnoseAsync(tmp.Path, probe: false, CancellationToken.None));
+    }
+
+    [PythonFact]
+    public async Task With_the_real_diagnoser_fifos_and_garbage_scripts_never_stop_the_scan()
+    {
+        using var tmp = new TempDir();
+        var good = Layouts.RealVenv(tmp.Combine("good"));
+        File.WriteAllBytes(Path.Combine(good, "bin", "pip"), Enumerable.Range(0, 3000).Select(i => (byte)(i * 31 % 251)).ToArray());
+        var blocked = Layouts.RealVenv(tmp.Combine("blocked"));
+        Run.Checked("mkfifo", Path.Combine(blocked, "bin", "pip3"));
+        Directory.CreateDirectory(tmp.Combine("fifo-cfg"));
+        Run.Checked("mkfifo", tmp.Combine("fifo-cfg", "pyvenv.cfg"));
+        var service = new ScanService(new EnvironmentDiscovery(), new EnvironmentDiagnoser(), new FixedInventory())
+        {
+            DiagnosisDeadline = TimeSpan.FromSeconds(2),
+        };
+
+        var scan = service.ScanAsync(new ScanRequest { Roots = [tmp.Path] }, null, CancellationToken.None);
+        Assert.True(scan.Wait(TimeSpan.FromSeconds(60)), "the scan did not finish");
+        var report = await scan;
+
+        Assert.Equal([blocked, tmp.Combine("fifo-cfg"), good], report.Environments.Select(e => e.Path));
+        Assert.True(report.Environments[2].Findings.Count == 0, string.Join("; ", report.Environments[2].Findings.Select(f => f.Message)));
+        Assert.Equal(Health.Ok, report.Environments[2].Health);
+        // What blocks is reported, not hidden: a finding says why the environment could not be read.
+        foreach (var stuck in report.Environments.Take(2))
+            Assert.True(stuck.Findings.Count > 0, $"{stuck.Path} has no finding");
+    }
+}

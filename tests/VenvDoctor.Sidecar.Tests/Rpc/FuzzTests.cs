@@ -1,0 +1,92 @@
+using System.Text;
+using VenvDoctor.Sidecar.Tests.Support;
+
+namespace VenvDoctor.Sidecar.Tests.Rpc;
+
+/// <summary>
+/// Randomly mutated frames against the running process (seeded, bounded in count and time): it must not crash,
+/// and must still answer a valid request afterwards.
+/// </summary>
+public class FuzzTests
+{
+    private static readonly string[] Seeds =
+    [
+        """{"jsonrpc":"2.0","id":1,"method":"$/test/echo","params":{"a":[1,2,{"b":"é"}]}}""",
+        """{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}""",
+        """[{"jsonrpc":"2.0","id":"x","method":"venv/list","params":{}},{"jsonrpc":"2.0","method":"initialized"}]""",
+        """{"jsonrpc":"2.0","id":2,"result":{"ok":true}}""",
+        """{"jsonrpc":"2.0","id":3,"method":"workspace/didChangeWorkspaceFolders","params":{"event":{"added":[],"removed":[]}}}""",
+    ];
+
+    [Theory(Timeout = 120_000)]
+    [InlineData(20261121, 3000)]
+    [InlineData(7, 3000)]
+    public async Task Thousands_of_mutated_frames_never_crash_the_server(int seed, int count)
+    {
+        var random = new Random(seed);
+        await using var sidecar = await SidecarProcess.StartAsync(["--log-level", "Error"]);
+        await sidecar.InitializeAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+
+        for (var i = 0; i < count && DateTime.UtcNow < deadline; i++)
+        {
+            try { await sidecar.SendRawAsync(Mutate(random)); }
+            catch (IOException) { Assert.Fail($"the server went away after {i} frames. stderr:\n{sidecar.StdErr}"); }
+            if (i % 500 == 499)
+            {
+                // Re-synchronise (a mutated length may have swallowed bytes) and check it still answers.
+                await sidecar.SendRawAsync(Encoding.ASCII.GetBytes(new string(' ', 64)));
+                Assert.False(sidecar.HasExited, $"exited after {i} frames. stderr:\n{sidecar.StdErr}");
+            }
+        }
+        // A length mutated upwards may still be waiting for bytes: give it enough filler to complete, then a clean frame.
+        await sidecar.SendRawAsync(Encoding.ASCII.GetBytes("\r\n\r\n" + new string(' ', 70_000)));
+        var answered = await AnswersWithinAsync(sidecar);
+        Assert.True(answered, $"no answer after fuzzing. stderr:\n{sidecar.StdErr}");
+        Assert.False(sidecar.HasExited);
+    }
+
+    private static async Task<bool> AnswersWithinAsync(SidecarProcess sidecar)
+    {
+        // The filler may itself have been taken as a body; retry a few times with a fresh frame.
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var (reply, _) = sidecar.BeginRequest("$/test/echo", new { text = "alive" });
+            var done = await Task.WhenAny(reply, Task.Delay(TimeSpan.FromSeconds(3)));
+            if (done == reply && (await reply).Result.ValueKind == System.Text.Json.JsonValueKind.Object) return true;
+        }
+        return false;
+    }
+
+    private static byte[] Mutate(Random random)
+    {
+        var body = Encoding.UTF8.GetBytes(Seeds[random.Next(Seeds.Length)]);
+        var header = Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n");
+        byte[] frame = [.. header, .. body];
+        switch (random.Next(8))
+        {
+            case 0: // flip bytes anywhere
+                for (var k = random.Next(1, 6); k > 0; k--) frame[random.Next(frame.Length)] = (byte)random.Next(256);
+                return frame;
+            case 1: // flip bytes in the body only (the frame stays well-formed)
+                for (var k = random.Next(1, 6); k > 0; k--) body[random.Next(body.Length)] = (byte)random.Next(256);
+                return [.. header, .. body];
+            case 2: // wrong length (shorter or a little longer)
+                var length = Math.Max(0, body.Length + random.Next(-body.Length, 40));
+                return [.. Encoding.ASCII.GetBytes($"Content-Length: {length}\r\n\r\n"), .. body];
+            case 3: // truncated
+                return frame[..random.Next(frame.Length)];
+            case 4: // random bytes
+                var noise = new byte[random.Next(1, 200)];
+                random.NextBytes(noise);
+                return noise;
+            case 5: // drop the header
+                return body;
+            case 6: // duplicated chunks
+                var at = random.Next(frame.Length);
+                return [.. frame[..at], .. frame[..at], .. frame[at..]];
+            default: // valid
+                return frame;
+        }
+    }
+}

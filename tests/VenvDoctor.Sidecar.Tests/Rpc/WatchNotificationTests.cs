@@ -1,0 +1,42 @@
+using System.Text.Json;
+using VenvDoctor.Core.Tests.Support;
+using VenvDoctor.Sidecar.Tests.Support;
+
+namespace VenvDoctor.Sidecar.Tests.Rpc;
+
+/// <summary><c>serve</c> watches the workspace after <c>initialized</c> and notifies the client.</summary>
+public sealed class WatchNotificationTests
+{
+    private static PythonInstall Python => Pythons.Any!;
+
+    [PythonFact]
+    public async Task After_initialized_moves_additions_and_removals_are_notified()
+    {
+        using var tmp = new TempDir("vd-watchrpc");
+        var from = Venvs.Create(Python, tmp.Combine("proj", ".venv"));
+        await using var sidecar = await SidecarProcess.StartAsync();
+        await sidecar.InitializeAsync([tmp.Path], trace: "messages");
+        // The service says when watching has begun (window/logMessage at trace "messages").
+        await sidecar.WaitForNotificationAsync("window/logMessage", p => p.GetProperty("message").GetString()!.Contains("live"));
+
+        var to = tmp.Combine("proj", "env");
+        Directory.Move(from, to);
+        var moved = await sidecar.WaitForNotificationAsync("venv/moved");
+        Assert.Equal(from, moved.GetProperty("from").GetString());
+        Assert.Equal(to, moved.GetProperty("to").GetString());
+        Assert.Equal(to, moved.GetProperty("diagnosis").GetProperty("path").GetString());
+        Assert.Contains(moved.GetProperty("diagnosis").GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "moved");
+
+        var fresh = Venvs.Create(Python, tmp.Combine("second"));
+        var added = await sidecar.WaitForNotificationAsync("venv/added");
+        Assert.Equal(fresh, added.GetProperty("environment").GetProperty("path").GetString());
+
+        Directory.Delete(fresh, recursive: true);
+        var removed = await sidecar.WaitForNotificationAsync("venv/removed");
+        Assert.Equal(fresh, removed.GetProperty("path").GetString());
+
+        // The editor's hint is accepted (a notification: no reply), and the connection stays healthy.
+        await sidecar.NotifyAsync("workspace/didChangeWatchedFiles", new { changes = new[] { new { uri = new Uri(to).AbsoluteUri, type = 2 } } });
+        Assert.Equal(0, await sidecar.ShutdownAsync());
+    }
+}

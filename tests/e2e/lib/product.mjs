@@ -1,0 +1,187 @@
+// The Venv Doctor VSIX under test: its manifest (extension id, palette commands), an unpacked copy for the
+// extension-host tests, and which capabilities its sidecar has — so a scenario whose capability has not landed
+// is SKIPPED with the precise reason instead of failing on a timeout or, worse, passing.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PRODUCT_VSIX, PRODUCT_VSIX_MISSING_REASON, RUN_ROOT } from './paths.mjs';
+import { findPython, makeVenv } from './pythons.mjs';
+
+let manifestCache;
+let unpackedCache;
+let sidecarCache;
+
+export function productVsix() {
+  return PRODUCT_VSIX && fs.existsSync(PRODUCT_VSIX) ? PRODUCT_VSIX : undefined;
+}
+
+/** Why no product scenario can run, or undefined when the VSIX is there. */
+export function productMissingReason() {
+  if (productVsix()) return undefined;
+  return PRODUCT_VSIX_MISSING_REASON ?? `no VSIX at ${PRODUCT_VSIX ?? '(VENV_DOCTOR_E2E_VSIX unset)'}`;
+}
+
+/** The VSIX unpacked once per run (its extension/ folder), for extensionDevelopmentPath and the sidecar probe. */
+export function unpackedExtension() {
+  if (unpackedCache) return unpackedCache;
+  const target = path.join(RUN_ROOT, 'unpacked-vsix');
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.mkdirSync(target, { recursive: true });
+  // unzip keeps the executable bits the VSIX records (the sidecar's apphost needs them).
+  execFileSync('unzip', ['-q', productVsix(), 'extension/*', '-d', target]);
+  unpackedCache = path.join(target, 'extension');
+  return unpackedCache;
+}
+
+export function manifest() {
+  if (!manifestCache) manifestCache = JSON.parse(fs.readFileSync(path.join(unpackedExtension(), 'package.json'), 'utf8'));
+  return manifestCache;
+}
+
+export function extensionId() {
+  const m = manifest();
+  return `${m.publisher}.${m.name}`;
+}
+
+/** Palette commands: contributes.commands minus those hidden from the palette (menus.commandPalette when=false). */
+export function paletteCommands() {
+  const m = manifest();
+  const hidden = new Set((m.contributes?.menus?.commandPalette ?? []).filter((e) => e.when === 'false').map((e) => e.command));
+  return (m.contributes?.commands ?? []).filter((c) => !hidden.has(c.command))
+    .map((c) => ({ id: c.command, title: c.category ? `${c.category}: ${c.title}` : c.title }));
+}
+
+/** "Category: Title" of a contributed command, or undefined when the extension does not contribute it. */
+export function commandTitle(id) {
+  return paletteCommands().find((c) => c.id === id)?.title;
+}
+
+/** The reason a scenario must skip, or undefined. Checks the VSIX, then each command id, then sidecar needs. */
+export async function missingCapability({ commands = [], sidecarMethods = [], sidecarVerbs = [], discovers = [] } = {}) {
+  const noVsix = productMissingReason();
+  if (noVsix) return noVsix;
+  for (const id of commands) {
+    if (!commandTitle(id)) return `extension command ${id} not present`;
+  }
+  if (sidecarMethods.length || sidecarVerbs.length || discovers.length) {
+    const sidecar = await sidecarCapabilities();
+    if (sidecar.error) return `bundled sidecar does not serve: ${sidecar.error}`;
+    for (const method of sidecarMethods) {
+      if (!sidecar.methods.has(method)) return `sidecar method ${method} not implemented (JSON-RPC MethodNotFound)`;
+    }
+    for (const verb of sidecarVerbs) {
+      if (!sidecar.verbs.has(verb)) return `sidecar CLI verb "${verb}" not present`;
+    }
+    for (const what of discovers) {
+      if (!sidecar.discovers.has(what)) return DISCOVERY_MISSING[what] + (sidecar.listError ? ` (${sidecar.listError})` : '');
+    }
+  }
+  return undefined;
+}
+
+/** The path of the sidecar inside the unpacked VSIX. */
+export function bundledSidecar() {
+  return path.join(unpackedExtension(), 'server', process.platform === 'win32' ? 'venv-sidecar.exe' : 'venv-sidecar');
+}
+
+/** What a real venv/list finds in the probe folder; a placeholder handler answers an empty report. */
+const DISCOVERY_MISSING = {
+  environments: 'sidecar venv/list finds no environment in a folder holding a .venv (discovery not served yet)',
+  settings: 'sidecar venv/list reports no interpreter setting for a .vscode/settings.json naming one (settings discovery not served yet)',
+};
+
+const PROBED_METHODS = ['venv/list', 'venv/diagnose', 'venv/interpreters', 'venv/planRepair', 'venv/applyRepair', 'venv/undoRepair'];
+const PROBED_VERBS = ['scan', 'watch', 'repair', 'undo', 'serve'];
+
+/**
+ * Starts the bundled sidecar once, initializes it and sends each known method with empty params: an answer or
+ * any error but MethodNotFound (-32601) means the method exists. CLI verbs are probed with `<verb> --help`.
+ */
+export async function sidecarCapabilities() {
+  if (sidecarCache) return sidecarCache;
+  const exe = bundledSidecar();
+  const verbs = new Set();
+  for (const verb of PROBED_VERBS) {
+    try {
+      execFileSync(exe, [verb, '--help'], { stdio: 'ignore', timeout: 15000 });
+      verbs.add(verb);
+    } catch { /* not there */ }
+  }
+  const folder = probeWorkspace();
+  try {
+    const { methods, list } = await probeMethods(exe, folder);
+    const discovers = new Set();
+    const venv = path.join(folder, '.venv');
+    if ((list?.result?.environments ?? []).some((e) => e.path === venv)) discovers.add('environments');
+    if ((list?.result?.settings ?? []).some((s) => /settings\.json$/.test(s.file ?? ''))) discovers.add('settings');
+    sidecarCache = { methods, verbs, discovers, listError: list?.error?.message };
+  } catch (e) {
+    sidecarCache = { methods: new Set(), verbs, discovers: new Set(), error: e.message };
+  }
+  return sidecarCache;
+}
+
+/** A folder with a .venv and a settings.json naming an interpreter that does not exist. */
+function probeWorkspace() {
+  const folder = path.join(RUN_ROOT, 'sidecar-probe');
+  fs.rmSync(folder, { recursive: true, force: true });
+  fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+  const python = findPython();
+  if (python) makeVenv(python, path.join(folder, '.venv'));
+  fs.writeFileSync(path.join(folder, '.vscode/settings.json'),
+    JSON.stringify({ 'python.defaultInterpreterPath': path.join(folder, 'gone/bin/python') }));
+  return folder;
+}
+
+function probeMethods(exe, folder) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(exe, ['serve'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const answers = new Map();
+    let buffer = Buffer.alloc(0);
+    let stderr = '';
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no answers within 20 s; stderr: ${stderr.slice(-500)}`)); }, 20000);
+    const send = (m) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...m }));
+      child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+      child.stdin.write(body);
+    };
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (answers.size < PROBED_METHODS.length + 2) reject(new Error(`exited with ${code}; stderr: ${stderr.slice(-500)}`));
+    });
+    child.stdout.on('data', (chunk) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      for (;;) {
+        const end = buffer.indexOf('\r\n\r\n');
+        if (end < 0) break;
+        const length = Number(/Content-Length:\s*(\d+)/i.exec(buffer.subarray(0, end).toString())?.[1]);
+        if (buffer.length < end + 4 + length) break;
+        const message = JSON.parse(buffer.subarray(end + 4, end + 4 + length).toString());
+        buffer = buffer.subarray(end + 4 + length);
+        if (message.id === undefined || message.method) continue;
+        answers.set(message.id, message);
+        if (message.id === 0) {
+          send({ method: 'initialized', params: {} });
+          PROBED_METHODS.forEach((method, i) => send({ id: i + 1, method, params: {} }));
+          send({ id: 100, method: 'venv/list', params: { scope: 'workspace', roots: [folder] } });
+        }
+        if (answers.size === PROBED_METHODS.length + 2) {
+          clearTimeout(timer);
+          send({ id: 999, method: 'shutdown' });
+          send({ method: 'exit' });
+          child.stdin.end();
+          setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+          resolve({
+            methods: new Set(PROBED_METHODS.filter((_, i) => answers.get(i + 1)?.error?.code !== -32601)),
+            list: answers.get(100),
+          });
+        }
+      }
+    });
+    const uri = `file://${folder}`;
+    send({ id: 0, method: 'initialize', params: { processId: process.pid, rootUri: uri,
+      workspaceFolders: [{ uri, name: path.basename(folder) }], capabilities: {}, initializationOptions: { watch: false } } });
+  });
+}
