@@ -38,7 +38,7 @@ public sealed class ConfigActionsTests
         File.CreateSymbolicLink(link, $"{gone}/python{python.Minor}");
         var cfg = Path.Combine(env, "pyvenv.cfg");
         File.WriteAllText(cfg, File.ReadAllText(cfg).Replace(Path.GetDirectoryName(python.Executable)!, gone));
-        Assert.Null(Anatomy.PathResolver.RealPath(Path.Combine(env, "bin", "python"))); // the interpreter link dangles
+        Assert.Null(VenvDoctor.Core.Anatomy.PathResolver.RealPath(Path.Combine(env, "bin", "python"))); // the interpreter link dangles
         var broken = TreeSnapshot.Of(env, includeJournal: true);
 
         var plan = new RelinkBaseAction().Plan(new RepairRequest(env) { Base = python.Executable }, CancellationToken.None);
@@ -78,7 +78,7 @@ public sealed class ConfigActionsTests
 
         var text = File.ReadAllText(cfg);
         Assert.StartsWith("# kept comment\n", text);
-        var resolvedHome = Path.GetDirectoryName(Anatomy.PathResolver.RealPath(Path.Combine(env, "bin", "python")))!;
+        var resolvedHome = Path.GetDirectoryName(VenvDoctor.Core.Anatomy.PathResolver.RealPath(Path.Combine(env, "bin", "python")))!;
         Assert.Contains($"home = {resolvedHome}\n", text);
         ProveRuns(env);
     }
