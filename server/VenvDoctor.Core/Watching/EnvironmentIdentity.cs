@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using VenvDoctor.Core.Anatomy;
 
 namespace VenvDoctor.Core.Watching;
 
@@ -7,7 +7,7 @@ namespace VenvDoctor.Core.Watching;
 /// location it recorded when it was made (pyvenv.cfg <c>command</c>'s last argument, else <c>VIRTUAL_ENV</c> in
 /// bin/activate). Read from a few small files; used to pair "gone from A" with "appeared at B" as one move.
 /// </summary>
-public sealed partial record EnvironmentIdentity(string Config, string Links, string? RecordedLocation, string? Home)
+public sealed record EnvironmentIdentity(string Config, string Links, string? RecordedLocation, string? Home)
 {
     /// <summary>True when the two are the same environment's bytes (a move or a copy of it).</summary>
     public bool SameAs(EnvironmentIdentity other) =>
@@ -16,20 +16,13 @@ public sealed partial record EnvironmentIdentity(string Config, string Links, st
 
     public static EnvironmentIdentity Read(string environment)
     {
-        var config = TryRead(Path.Combine(environment, "pyvenv.cfg")) ?? "";
-        string? home = null, recorded = null;
-        foreach (var line in config.Split('\n'))
-        {
-            var eq = line.IndexOf('=');
-            if (eq < 0) continue;
-            var key = line[..eq].Trim();
-            var value = line[(eq + 1)..].Trim();
-            if (key == "home") home = value;
-            else if (key == "command") recorded = LastArgument(value);
-        }
+        var cfgFile = Path.Combine(environment, "pyvenv.cfg");
+        var config = TryRead(cfgFile) ?? "";
+        // The anatomy readers know every tool's and version's format; identity only needs the values.
+        var parsed = PyvenvConfigParser.Parse(cfgFile, config);
         var bin = Directory.Exists(Path.Combine(environment, "bin")) ? Path.Combine(environment, "bin") : Path.Combine(environment, "Scripts");
-        recorded ??= ActivateLocation(bin);
-        return new EnvironmentIdentity(config, ReadLinks(bin), recorded is null ? null : Trim(recorded), home);
+        var recorded = parsed.CommandTarget()?.Value ?? ActivationLocation(bin);
+        return new EnvironmentIdentity(config, ReadLinks(bin), recorded is null ? null : Trim(recorded), parsed.Home);
     }
 
     private static string ReadLinks(string bin)
@@ -46,28 +39,9 @@ public sealed partial record EnvironmentIdentity(string Config, string Links, st
         catch (UnauthorizedAccessException) { return ""; }
     }
 
-    /// <summary>The last shell word of pyvenv.cfg's <c>command</c> (the venv's own path), unquoted.</summary>
-    internal static string? LastArgument(string command)
-    {
-        var m = LastWord().Match(command);
-        if (!m.Success) return null;
-        var word = m.Groups["dq"].Success ? m.Groups["dq"].Value : m.Groups["sq"].Success ? m.Groups["sq"].Value : m.Groups["bare"].Value;
-        return word.StartsWith('/') || (word.Length > 2 && word[1] == ':') ? word : null;
-    }
-
-    private static string? ActivateLocation(string bin)
-    {
-        var text = TryRead(Path.Combine(bin, "activate"));
-        if (text is null) return null;
-        // Every CPython/virtualenv format sets it on a line ending in the path: VIRTUAL_ENV="/p", VIRTUAL_ENV='/p',
-        // VIRTUAL_ENV=/p, export VIRTUAL_ENV="/p" (3.12/3.13's cygwin branches come first, with $(cygpath ...)).
-        foreach (Match m in ActivateLine().Matches(text))
-        {
-            var v = m.Groups["dq"].Success ? m.Groups["dq"].Value : m.Groups["sq"].Success ? m.Groups["sq"].Value : m.Groups["bare"].Value;
-            if (v.StartsWith('/')) return v;
-        }
-        return null;
-    }
+    /// <summary>VIRTUAL_ENV as bin/activate recorded it (older venvs have no <c>command</c>); null when relocatable.</summary>
+    private static string? ActivationLocation(string bin) =>
+        ActivationScripts.Read(Path.Combine(bin, "activate")) is { Relocatable: false, Paths: [var first, ..] } ? first.Value : null;
 
     private static string Trim(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
 
@@ -82,10 +56,4 @@ public sealed partial record EnvironmentIdentity(string Config, string Links, st
         catch (IOException) { return null; }
         catch (UnauthorizedAccessException) { return null; }
     }
-
-    [GeneratedRegex("""(?:"(?<dq>[^"]*)"|'(?<sq>[^']*)'|(?<bare>\S+))\s*$""")]
-    private static partial Regex LastWord();
-
-    [GeneratedRegex("""VIRTUAL_ENV=(?:"(?<dq>[^"$]*)"|'(?<sq>[^']*)'|(?<bare>[^\s;'"$]+))\s*$""", RegexOptions.Multiline)]
-    private static partial Regex ActivateLine();
 }

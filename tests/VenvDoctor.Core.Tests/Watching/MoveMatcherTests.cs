@@ -50,12 +50,4 @@ public sealed class MoveMatcherTests
         var r = MoveMatcher.Match([C("/w/a", Id("version = 3.11.2", "/w/a"))], [C("/w/b", Id("version = 3.12.1", "/w/b"))], []);
         Assert.Empty(r.Moves);
     }
-
-    [Theory]
-    [InlineData("/usr/bin/python3 -m venv /w/p/.venv", "/w/p/.venv")]
-    [InlineData("/usr/bin/python3 -m venv --prompt=\"my proj\" '/w/a b/.venv'", "/w/a b/.venv")]
-    [InlineData("/usr/bin/python3 -m venv \"/w/x y\"", "/w/x y")]
-    [InlineData("/usr/bin/python3 -m venv relative", null)]
-    public void The_recorded_location_is_the_last_argument_of_command(string command, string? expected) =>
-        Assert.Equal(expected, EnvironmentIdentity.LastArgument(command));
 }
