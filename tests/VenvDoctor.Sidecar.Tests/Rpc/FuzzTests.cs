@@ -5,7 +5,8 @@ namespace VenvDoctor.Sidecar.Tests.Rpc;
 
 /// <summary>
 /// Randomly mutated frames against the running process (seeded, bounded in count and time): it must not crash,
-/// and must still answer a valid request afterwards.
+/// and must still answer a valid request afterwards. The seeds use transport-level methods only: product methods
+/// (a scan per fuzzed venv/list) would measure the machine's speed, not the transport's robustness.
 /// </summary>
 public class FuzzTests
 {
@@ -13,9 +14,9 @@ public class FuzzTests
     [
         """{"jsonrpc":"2.0","id":1,"method":"$/test/echo","params":{"a":[1,2,{"b":"é"}]}}""",
         """{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}""",
-        """[{"jsonrpc":"2.0","id":"x","method":"venv/list","params":{}},{"jsonrpc":"2.0","method":"initialized"}]""",
+        """[{"jsonrpc":"2.0","id":"x","method":"$/test/echo","params":{}},{"jsonrpc":"2.0","method":"no/such"}]""",
         """{"jsonrpc":"2.0","id":2,"result":{"ok":true}}""",
-        """{"jsonrpc":"2.0","id":3,"method":"workspace/didChangeWorkspaceFolders","params":{"event":{"added":[],"removed":[]}}}""",
+        """{"jsonrpc":"2.0","method":"$/setTrace","params":{"value":"off"}}""",
     ];
 
     [Theory(Timeout = 120_000)]
@@ -24,7 +25,7 @@ public class FuzzTests
     public async Task Thousands_of_mutated_frames_never_crash_the_server(int seed, int count)
     {
         var random = new Random(seed);
-        await using var sidecar = await SidecarProcess.StartAsync(["--log-level", "Error"]);
+        await using var sidecar = await SidecarProcess.StartAsync(["--log-level", "Error"], testMethods: true);
         await sidecar.InitializeAsync();
         var deadline = DateTime.UtcNow.AddSeconds(60);
 
