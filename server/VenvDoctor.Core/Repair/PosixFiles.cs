@@ -1,3 +1,5 @@
+// POSIX-only by design (lstat, link, rename); the Windows branch is never taken on the hosts the engine runs on.
+#pragma warning disable CA1416
 using System.Runtime.InteropServices;
 
 namespace VenvDoctor.Core.Repair;
