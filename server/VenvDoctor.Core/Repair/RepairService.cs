@@ -83,9 +83,6 @@ public sealed class RepairService(RepairEngine engine, IEnumerable<IRepairAction
                     ? $"{full} is healthy: nothing to repair."
                     : $"{full} is {WireNames.Of(diagnosis.Health)} but no repair is known for: {string.Join(", ", diagnosis.Findings.Select(f => f.Code))}.");
             name = suggestion.Action;
-            // Diagnosis suggests repoint-interpreter with a base for an "inconsistent" environment, meaning "point the
-            // bin/python links at that base": that is relink-base here (repoint-interpreter edits .vscode/settings.json).
-            if (name == RepairActions.RepointInterpreter && suggestion.Data.ContainsKey("base")) name = RepairActions.RelinkBase;
         }
         if (suggestion is not null)
         {
