@@ -85,7 +85,7 @@ case "$R2R" in
       echo "package: measuring spawn-to-initialize (benchmarks/sidecar-startup)" >&2
       if summary="$(node benchmarks/sidecar-startup/measure.mjs --runs "${VENV_DOCTOR_STARTUP_RUNS:-7}" \
             r2r="$OUT/publish-$RID-r2r/$EXE" jit="$OUT/publish-$RID-jit/$EXE" 2>"$OUT/startup.err")"; then
-        echo "$summary" | sed '$d' | sed 's/^/  /'
+        echo "$summary" | sed '$d' | sed 's/^/  /' >&2
         CHOSEN="$(echo "$summary" | tail -1 | node -e '
           const s = JSON.parse(require("fs").readFileSync(0, "utf8"));
           process.stdout.write(s.r2r.medianMs <= s.jit.medianMs ? "r2r" : "jit");')"
@@ -106,20 +106,20 @@ echo "package: sidecar ($CHOSEN, $(du -sh extension/server | cut -f1)) placed at
 
 # The extension's own build: install its dev dependencies, then vsce runs its `vscode:prepublish` (the bundle).
 if [ ! -d extension/node_modules ]; then
-  if [ -f extension/package-lock.json ]; then npm --prefix extension ci --no-audit --no-fund --loglevel=error
-  else npm --prefix extension install --no-audit --no-fund --loglevel=error; fi
+  if [ -f extension/package-lock.json ]; then npm --prefix extension ci --no-audit --no-fund --loglevel=error >&2
+  else npm --prefix extension install --no-audit --no-fund --loglevel=error >&2; fi
 fi
 if ! node -e 'process.exit(require("./extension/package.json").scripts?.["vscode:prepublish"] ? 0 : 1)'; then
   for script in bundle build compile; do
     if node -e "process.exit(require('./extension/package.json').scripts?.['$script'] ? 0 : 1)"; then
-      npm --prefix extension run "$script"; break
+      npm --prefix extension run "$script" >&2; break
     fi
   done
 fi
 
 # shellcheck source=../tests/e2e/lib/tools.sh
 source "$REPO/tests/e2e/lib/tools.sh"
-ensure_vsce
+ensure_vsce >&2
 # vsce runs the prepublish build itself; build once here too so the bundle can be checked before packaging.
 if node -e 'process.exit(require("./extension/package.json").scripts?.["vscode:prepublish"] ? 0 : 1)'; then
   npm --prefix extension run --silent vscode:prepublish >/dev/null
@@ -134,7 +134,7 @@ IGNORE_ARGS=()
 VSIX="$OUT/venv-doctor-$TARGET.vsix"
 rm -f "$VSIX"
 (cd extension && "$VSCE_BIN" package --target "$TARGET" --no-dependencies --skip-license \
-   --allow-missing-repository --no-rewrite-relative-links "${IGNORE_ARGS[@]}" --out "$VSIX" </dev/null)
+   --allow-missing-repository --no-rewrite-relative-links "${IGNORE_ARGS[@]}" --out "$VSIX" </dev/null) >&2
 
 # The VSIX must carry the sidecar, executable, and the extension's entry point.
 python3 - "$VSIX" "$EXE" <<'PY'

@@ -20,7 +20,7 @@ import { SettingsDiagnostics } from './features/settingsDiagnostics';
 import { StatusBar } from './features/statusBar';
 import { StatusController } from './features/statusController';
 import { ClientNotifications, Environment, Notifications } from './sidecar/protocol';
-import { locateSidecar } from './sidecar/sidecarLocator';
+import { ensureExecutable, locateSidecar } from './sidecar/sidecarLocator';
 import { SessionState, SidecarSession, errorText } from './sidecar/sidecarSession';
 
 let session: SidecarSession | undefined;
@@ -46,7 +46,11 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
                 platform: process.platform,
                 exists: (file) => fs.existsSync(file),
             });
-            return located.found ? { command: located.candidate.path, args: ['serve'] } : new Error(located.message);
+            if (!located.found) {
+                return new Error(located.message);
+            }
+            const notExecutable = ensureExecutable(located.candidate.path);
+            return notExecutable ? new Error(notExecutable) : { command: located.candidate.path, args: ['serve'] };
         },
         initializeParams: () => ({
             processId: process.pid,
@@ -59,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
         }),
         logger,
         trace: settings().trace,
-        requestTimeoutMs: settings().requestTimeoutMs,
+        requestTimeoutMs: () => settings().requestTimeoutMs,
     });
     const sidecar = session;
 
@@ -87,13 +91,14 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
     const diagnostics = new SettingsDiagnostics();
     let diagnosedSettings = store.settings;
 
-    // Notifications wait for their answer; neither may hold up the other.
-    const afterScan = async (): Promise<void> => {
-        await Promise.all([notifier.onSettings(store.settings), notifier.onActiveInterpreter(status.refresh())]);
+    // Notifications wait for their answer: neither may hold up the other, nor the scan that raised them.
+    const afterScan = (): void => {
+        void notifier.onSettings(store.settings);
+        void notifier.onActiveInterpreter(status.refresh());
     };
     const rescan = async (): Promise<void> => {
         if (await scanWorkspace(services)) {
-            await afterScan();
+            afterScan();
         }
     };
 

@@ -33,7 +33,7 @@ end_leftovers() {
   local pid cmdline
   for pid in $(ls /proc | grep -E '^[0-9]+$'); do
     [ "$pid" = "$$" ] && continue
-    cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
+    cmdline="$( { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null || true)"
     case "$cmdline" in *"$RUN_ROOT"*) kill "$pid" 2>/dev/null && echo "e2e: ended leftover process $pid" >&2 ;; esac
   done
   return 0
@@ -62,7 +62,8 @@ elif [ ! -f extension/package.json ]; then
   export VENV_DOCTOR_E2E_VSIX_MISSING_REASON="extension/package.json not present: the extension has not landed on this branch"
 else
   echo "e2e: npm run package (log: artifacts/e2e/package.log)" >&2
-  if vsix="$(bash scripts/package.sh 2> >(tee artifacts/e2e/package.log >&2))"; then
+  # package.sh prints the VSIX path as its last line on stdout; everything else goes to stderr.
+  if vsix="$(bash scripts/package.sh 2> >(tee artifacts/e2e/package.log >&2) | tail -1)" && [ -f "$vsix" ]; then
     export VENV_DOCTOR_E2E_VSIX="$vsix"
   else
     export VENV_DOCTOR_E2E_PACKAGE_FAILED=1

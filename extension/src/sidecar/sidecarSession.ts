@@ -46,7 +46,8 @@ export interface SessionOptions {
     logger: Logger;
     restartPolicy?: RestartPolicy;
     spawn?: SpawnFunction;
-    requestTimeoutMs?: number;
+    /** Default timeout of request(); a function is read at each request (the setting may change). */
+    requestTimeoutMs?: number | (() => number);
     startTimeoutMs?: number;
     stopTimeoutMs?: number;
     trace?: TraceSetting;
@@ -159,7 +160,7 @@ export class SidecarSession implements Disposable {
         type: RequestType<P, R, void>,
         params: P,
         token?: CancellationToken,
-        timeoutMs: number = this.options.requestTimeoutMs ?? 30_000,
+        timeoutMs: number = this.defaultTimeoutMs(),
     ): Promise<R> {
         if (this.stateValue === SessionState.Failed) {
             throw new SidecarUnavailableError(this.failureReason ?? Strings.sidecarNotRunning);
@@ -189,6 +190,11 @@ export class SidecarSession implements Disposable {
             link?.dispose();
             source.dispose();
         }
+    }
+
+    private defaultTimeoutMs(): number {
+        const configured = this.options.requestTimeoutMs;
+        return (typeof configured === 'function' ? configured() : configured) ?? 30_000;
     }
 
     /** Whether the running sidecar said (in initialize) that it serves `method`. */

@@ -29,7 +29,7 @@ public static partial class ActivationScripts
     {
         if (!Shells.TryGetValue(Path.GetFileName(file), out var shell)) return null;
         string text;
-        try { text = File.ReadAllText(file); }
+        try { text = FileHead.ReadSmallText(file); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
         if (text.Contains('\0')) return null;
         return Parse(file, shell, text);

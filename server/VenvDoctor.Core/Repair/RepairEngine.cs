@@ -121,6 +121,12 @@ public sealed class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam
         recovery.RecoverEnvironment(root);
         var last = RepairJournal.Folders(root).Select(f => RepairJournal.Open(f, root)).LastOrDefault(j => j is { IsCommitted: true });
         if (last is null) return null;
+        if (last.Manifest.Aside is { } aside)
+        {
+            progress?.Report(new RepairProgress($"putting back the environment kept at {aside}", null));
+            FolderSwap.Undo(root, aside, last.Id);
+            return new UndoResult(root, last.Manifest.Action, last.Id, 1);
+        }
         PendingJournals.Add(last.Id, root);
         last.MarkUndoing();
         faults.After("undo", 0);
@@ -150,6 +156,7 @@ public sealed class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam
             EditOperation.CreateFile or EditOperation.CreateLink when exists => "already exists",
             EditOperation.DeleteFile when !exists => "does not exist",
             EditOperation.DeleteFile when status.IsDirectory => "is a folder",
+            EditOperation.RenameFolder => "is a folder rename, which only recreate performs",
             _ => null,
         };
         if (problem is not null) throw new RepairException($"Cannot {FileEdit.WireName(edit.Operation)} {edit.Path}: it {problem}. Plan again.");

@@ -82,6 +82,21 @@ internal sealed class RepairJournal
         return journal;
     }
 
+    /// <summary>A recreate's journal: no file entries, only the aside folder the undo swaps back.</summary>
+    public static RepairJournal BeginFolderSwap(string environmentRoot, string id, string title, string aside)
+    {
+        var manifest = new JournalManifest
+        {
+            Id = id, Action = Model.RepairActions.Recreate, Title = title, Created = DateTimeOffset.UtcNow,
+            EnvironmentPath = environmentRoot, Aside = aside,
+        };
+        var folder = Path.Combine(JournalsFolder(environmentRoot), id);
+        Directory.CreateDirectory(folder);
+        var journal = new RepairJournal(folder, environmentRoot, manifest);
+        journal.WriteManifest();
+        return journal;
+    }
+
     /// <summary>Opens a journal folder; null when it has no manifest (a run that stopped before changing anything).</summary>
     public static RepairJournal? Open(string folder, string environmentRoot)
     {
