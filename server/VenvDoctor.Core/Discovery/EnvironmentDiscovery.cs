@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using VenvDoctor.Core.Discovery.FileSystem;
 using VenvDoctor.Core.Discovery.Locators;
 using VenvDoctor.Core.Discovery.Machine;
@@ -18,29 +17,17 @@ public sealed class EnvironmentDiscovery(IDiscoveryFileSystem fileSystem, Machin
 
     public EnvironmentDiscovery() : this(PhysicalFileSystem.Instance, MachineLocations.FromEnvironment()) { }
 
+    /// <summary>
+    /// Walks on the calling thread (plus the walker's own helper threads) and returns what it found. Not a stream
+    /// fed from a pool task: a pool thread blocked on another pool task starves the pool when many scans run at once.
+    /// </summary>
     public IEnumerable<EnvironmentCandidate> FindInWorkspace(ScanRequest request, Action<SkippedPath> onSkipped, CancellationToken cancellationToken)
     {
-        // The walk runs on its own threads; candidates stream to the caller as they are found.
-        var channel = Channel.CreateUnbounded<EnvironmentCandidate>(new UnboundedChannelOptions { SingleReader = true });
+        var found = new List<EnvironmentCandidate>();
         var options = new WalkOptions(request.MaxDepth, new PruneRules(request.ExcludeGlobs));
-        var walk = Task.Run(() =>
-        {
-            try
-            {
-                new WorkspaceWalker(fileSystem, cache).Walk(request.Roots.Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r))).ToList(), options,
-                    c => channel.Writer.TryWrite(c), onSkipped, cancellationToken);
-                channel.Writer.Complete();
-            }
-            catch (Exception e) { channel.Writer.Complete(e); }
-        }, CancellationToken.None);
-        return Read(channel.Reader, walk, cancellationToken);
-    }
-
-    private static IEnumerable<EnvironmentCandidate> Read(ChannelReader<EnvironmentCandidate> reader, Task walk, CancellationToken cancellationToken)
-    {
-        foreach (var candidate in reader.ReadAllAsync(cancellationToken).ToBlockingEnumerable(cancellationToken))
-            yield return candidate;
-        walk.GetAwaiter().GetResult();
+        var roots = request.Roots.Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r))).ToList();
+        new WorkspaceWalker(fileSystem, cache).Walk(roots, options, c => { lock (found) found.Add(c); }, onSkipped, cancellationToken);
+        return found;
     }
 
     public IEnumerable<EnvironmentCandidate> FindOnMachine(Action<SkippedPath> onSkipped, CancellationToken cancellationToken) =>

@@ -140,4 +140,20 @@ public class DiscoveryRpcTests
             Assert.Contains(listed, i => i.GetProperty("executable").GetString() == python.Executable
                 && i.GetProperty("version").GetString() == python.Version.ToString());
     }
+
+    [Fact]
+    public async Task Hundreds_of_concurrent_lists_are_all_answered_and_the_server_stays_responsive()
+    {
+        using var tmp = new TempDir();
+        Directory.CreateDirectory(tmp.Combine("v"));
+        File.WriteAllText(tmp.Combine("v", "pyvenv.cfg"), "home = /usr/bin\n");
+        await using var sidecar = await SidecarProcess.StartAsync();
+        await sidecar.InitializeAsync([tmp.Path]);
+
+        // Scans must not block the thread pool waiting on each other (they did once: 200 took seconds).
+        var replies = Enumerable.Range(0, 200).Select(_ => sidecar.BeginRequest("venv/list", new { }).Reply).ToList();
+        var all = await Task.WhenAll(replies);
+
+        Assert.All(all, r => Assert.Equal(tmp.Combine("v"), Assert.Single(r.Result.GetProperty("environments").EnumerateArray()).GetProperty("path").GetString()));
+    }
 }

@@ -29,16 +29,20 @@ public sealed class InterpreterInventory(IDiscoveryFileSystem fileSystem, Machin
     /// </summary>
     public IReadOnlyList<BaseInterpreter> List(CancellationToken cancellationToken)
     {
+        // The common case takes no lock: a snapshot is never changed, only replaced.
+        if (Volatile.Read(ref last) is { } current && IsCurrent(current)) return current.Interpreters;
         lock (gate)
         {
-            if (last is not null && last.Folders.All(f => fileSystem.FolderWriteTime(f.Folder) == f.WriteTime)) return last.Interpreters;
+            if (last is not null && IsCurrent(last)) return last.Interpreters;
             reading = [];
             var interpreters = ListFromDisk(cancellationToken);
-            last = new Snapshot(interpreters, reading);
+            Volatile.Write(ref last, new Snapshot(interpreters, reading));
             reading = null;
             return interpreters;
         }
     }
+
+    private bool IsCurrent(Snapshot snapshot) => snapshot.Folders.All(f => fileSystem.FolderWriteTime(f.Folder) == f.WriteTime);
 
     private IReadOnlyList<BaseInterpreter> ListFromDisk(CancellationToken cancellationToken)
     {
