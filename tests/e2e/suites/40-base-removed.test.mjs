@@ -17,6 +17,7 @@ describe('scenario 4: base interpreter removed while open', () => {
       commands: ['venvDoctor.recreateEnvironment'],
       discovers: ['environments'],
       sidecarMethods: ['venv/planRepair', 'venv/applyRepair'],
+      repairActions: ['recreate'],
     });
     if (skip) return t.skip(skip);
     const original = findPython((p) => p.source === 'pyenv');
