@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet restore Sidecar.sln
-if [ ! -d node_modules ]; then npm ci --no-audit --no-fund; fi
+# Root packages (vscode-jsonrpc for the interop tests): again whenever the lock file is newer than the install.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
 npm --prefix extension ci --no-audit --no-fund

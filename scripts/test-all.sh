@@ -31,7 +31,8 @@ suite() {
   [ "$rc" -eq 0 ] || status=1
 }
 
-suite server    dotnet test Sidecar.sln -c Release
+# One test assembly at a time (-m:1): they start real processes and watch real folders, and CI has two cores.
+suite server    dotnet test Sidecar.sln -c Release -m:1
 suite interop   npm run --silent test:interop
 suite extension npm run --silent test:extension
 suite e2e       npm run --silent test:e2e

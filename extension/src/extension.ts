@@ -19,8 +19,8 @@ import { Services } from './features/services';
 import { SettingsDiagnostics } from './features/settingsDiagnostics';
 import { StatusBar } from './features/statusBar';
 import { StatusController } from './features/statusController';
-import { Environment, Notifications } from './sidecar/protocol';
-import { locateSidecar } from './sidecar/sidecarLocator';
+import { ClientNotifications, Environment, Notifications } from './sidecar/protocol';
+import { ensureExecutable, locateSidecar } from './sidecar/sidecarLocator';
 import { SessionState, SidecarSession, errorText } from './sidecar/sidecarSession';
 
 let session: SidecarSession | undefined;
@@ -46,7 +46,11 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
                 platform: process.platform,
                 exists: (file) => fs.existsSync(file),
             });
-            return located.found ? { command: located.candidate.path, args: ['serve'] } : new Error(located.message);
+            if (!located.found) {
+                return new Error(located.message);
+            }
+            const notExecutable = ensureExecutable(located.candidate.path);
+            return notExecutable ? new Error(notExecutable) : { command: located.candidate.path, args: ['serve'] };
         },
         initializeParams: () => ({
             processId: process.pid,
@@ -59,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
         }),
         logger,
         trace: settings().trace,
-        requestTimeoutMs: settings().requestTimeoutMs,
+        requestTimeoutMs: () => settings().requestTimeoutMs,
     });
     const sidecar = session;
 
@@ -87,13 +91,14 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
     const diagnostics = new SettingsDiagnostics();
     let diagnosedSettings = store.settings;
 
-    // Notifications wait for their answer; neither may hold up the other.
-    const afterScan = async (): Promise<void> => {
-        await Promise.all([notifier.onSettings(store.settings), notifier.onActiveInterpreter(status.refresh())]);
+    // Notifications wait for their answer: neither may hold up the other, nor the scan that raised them.
+    const afterScan = (): void => {
+        void notifier.onSettings(store.settings);
+        void notifier.onActiveInterpreter(status.refresh());
     };
     const rescan = async (): Promise<void> => {
         if (await scanWorkspace(services)) {
-            await afterScan();
+            afterScan();
         }
     };
 
@@ -174,10 +179,18 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
                 logger.info(`Notifications ${settings().notificationsEnabled ? 'on' : 'off'}.`);
             }
         }),
-        vscode.workspace.onDidChangeWorkspaceFolders(() => {
-            // Roots are given at initialize.
-            void sidecar.restart().catch((error) => logger.error(errorText(error)));
+        vscode.workspace.onDidChangeWorkspaceFolders((event) => {
+            const method = ClientNotifications.didChangeWorkspaceFolders.method;
+            if (sidecar.serves(method)) {
+                const ref = (f: vscode.WorkspaceFolder) => ({ uri: f.uri.toString(), name: f.name });
+                sidecar.notify(ClientNotifications.didChangeWorkspaceFolders, { event: { added: event.added.map(ref), removed: event.removed.map(ref) } });
+                void rescan();
+            } else {
+                // This sidecar learns its roots only at initialize.
+                void sidecar.restart().catch((error) => logger.error(errorText(error)));
+            }
         }),
+        ...watchEnvironmentFiles(sidecar),
         vscode.window.onDidChangeActiveTextEditor(() => status.refresh()),
     ];
     context.subscriptions.push(...subscriptions);
@@ -202,6 +215,20 @@ export async function deactivate(): Promise<void> {
     if (session && session.state !== SessionState.NotStarted) {
         await session.stop();
     }
+}
+
+/**
+ * VS Code's own watcher sees pyvenv.cfg files appear, change and vanish; passed on as a hint to the sidecar's
+ * watcher, which may be over its watch budget or on a file system it cannot watch.
+ */
+function watchEnvironmentFiles(sidecar: SidecarSession): Disposable[] {
+    const watcher = api.createFileSystemWatcher('**/pyvenv.cfg');
+    const forward = (type: 1 | 2 | 3) => (uri: vscode.Uri) => {
+        if (sidecar.serves(ClientNotifications.didChangeWatchedFiles.method)) {
+            sidecar.notify(ClientNotifications.didChangeWatchedFiles, { changes: [{ uri: uri.toString(), type }] });
+        }
+    };
+    return [watcher, watcher.onDidCreate(forward(1)), watcher.onDidChange(forward(2)), watcher.onDidDelete(forward(3))];
 }
 
 /** Commands get an environment path from other callers (tests, menus); the palette passes nothing. */

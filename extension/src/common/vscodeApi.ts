@@ -93,3 +93,7 @@ export function registerCodeActionsProvider(
 export function isExtensionInstalled(id: string): boolean {
     return vscode.extensions.getExtension(id) !== undefined;
 }
+
+export function createFileSystemWatcher(glob: string): vscode.FileSystemWatcher {
+    return vscode.workspace.createFileSystemWatcher(glob);
+}

@@ -173,7 +173,7 @@ export async function handlePick(services: Services, target: PickTarget, folder:
                 validateInput: (value) => (value.trim() !== '' && fs.existsSync(value.trim()) ? undefined : Strings.interpreterPathMissing(value)),
             });
             if (entered && folder) {
-                await use(services, folder, entered.trim());
+                await use(services, folder, interpreterIn(entered.trim()));
             }
             return;
         }
@@ -212,6 +212,16 @@ async function use(services: Services, folder: vscode.WorkspaceFolder, interpret
     const via = await repointInterpreter(folder, interpreterPath, services.python());
     services.logger.info(`${folder.name}: interpreter set to ${interpreterPath} (via ${via})`);
     services.refreshStatus();
+}
+
+/** An environment folder stands for its interpreter (python.defaultInterpreterPath wants the executable). */
+export function interpreterIn(entered: string, exists: (file: string) => boolean = fs.existsSync): string {
+    for (const candidate of [path.join(entered, 'bin', 'python'), path.join(entered, 'Scripts', 'python.exe')]) {
+        if (exists(candidate)) {
+            return candidate;
+        }
+    }
+    return entered;
 }
 
 export function toFolderRef(folder: vscode.WorkspaceFolder): FolderRef {

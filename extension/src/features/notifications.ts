@@ -56,7 +56,7 @@ export class Notifier {
 
     /** venv/moved: "The virtual environment `.venv` moved from `…/old` to `…/new`". */
     async onMoved(event: MovedNotification): Promise<void> {
-        const name = environmentName(event.to);
+        const name = environmentName(event.from); // the name the user knew it by
         const choice = await this.show(ConditionKeys.moved(event.from, event.to), 'warning', Strings.movedNotification(name, event.from, event.to), [
             Strings.repairInPlace,
             Strings.useAsInterpreter,

@@ -137,7 +137,8 @@ function outsideWorkspace(envPath: string): boolean {
 /** The plan as the confirmation dialog shows it: every file the repair touches and how. */
 export function renderPlan(plan: RepairPlan): string {
     const lines = plan.edits.map((edit) => {
-        const change = edit.before !== undefined && edit.after !== undefined ? `\n    ${edit.before} → ${edit.after}` : '';
+        // A shebang edit carries the script's first lines; its first line says what changes.
+        const change = edit.before && edit.after ? `\n    ${firstLine(edit.before)} → ${firstLine(edit.after)}` : '';
         return `• ${edit.operation} ${edit.file}: ${edit.description}${change}`;
     });
     const notes = (plan.notes ?? []).map((note) => `Note: ${note}`);
@@ -150,6 +151,10 @@ const healthIcons = { ok: '$(pass)', warning: '$(warning)', broken: '$(error)' }
 export function recreateCandidates(environments: Environment[]): Environment[] {
     const recreatable = ['venv', 'virtualenv', 'uv', 'legacy-virtualenv', 'venv-shaped'];
     return environments.filter((e) => recreatable.includes(e.kind)).sort((a, b) => a.path.localeCompare(b.path));
+}
+
+function firstLine(text: string): string {
+    return text.split('\n', 1)[0];
 }
 
 /** Broken first, then warnings; only environments that have a repair to offer. */

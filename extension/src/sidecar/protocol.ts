@@ -204,6 +204,20 @@ export const Methods = {
     undoRepair: new RequestType<{ path: string; userChosen?: boolean }, UndoRepairResult, void>('venv/undoRepair'),
 } as const;
 
+export interface WorkspaceFolderRef {
+    uri: string;
+    name: string;
+}
+
+/** Client → server notifications (LSP's). */
+export const ClientNotifications = {
+    didChangeWorkspaceFolders: new NotificationType<{ event: { added: WorkspaceFolderRef[]; removed: WorkspaceFolderRef[] } }>(
+        'workspace/didChangeWorkspaceFolders',
+    ),
+    /** type: 1 created, 2 changed, 3 deleted. A hint for the sidecar's own watcher. */
+    didChangeWatchedFiles: new NotificationType<{ changes: { uri: string; type: 1 | 2 | 3 }[] }>('workspace/didChangeWatchedFiles'),
+} as const;
+
 export const Notifications = {
     found: new NotificationType<EnvironmentNotification>('venv/found'),
     added: new NotificationType<EnvironmentNotification>('venv/added'),

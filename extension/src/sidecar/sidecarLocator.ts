@@ -1,5 +1,6 @@
 // Where the sidecar binary is: the user's override, then the copy shipped inside the extension, then the build
 // output of a development checkout (extension/ sits next to server/).
+import * as fs from 'fs';
 import * as path from 'path';
 
 export type SidecarSource = 'setting' | 'bundled' | 'development';
@@ -60,4 +61,25 @@ export function locateSidecar(options: LocateOptions): LocateResult {
         tried: candidates,
         message: `The Venv Doctor sidecar was not found. Looked in: ${candidates.map((c) => c.path).join(', ')}`,
     };
+}
+
+/**
+ * A sidecar unpacked from a VSIX can lose its execute bit on some systems; restore it (owner, group, others may
+ * read and run) rather than fail to spawn with EACCES. Returns an error message when that is not possible.
+ */
+export function ensureExecutable(file: string, platform: NodeJS.Platform = process.platform): string | undefined {
+    if (platform === 'win32') {
+        return undefined;
+    }
+    try {
+        fs.accessSync(file, fs.constants.X_OK);
+        return undefined;
+    } catch {
+        try {
+            fs.chmodSync(file, fs.statSync(file).mode | 0o555);
+            return undefined;
+        } catch (error) {
+            return `The sidecar ${file} is not executable and could not be made so: ${error instanceof Error ? error.message : String(error)}`;
+        }
+    }
 }

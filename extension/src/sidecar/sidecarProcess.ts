@@ -16,6 +16,12 @@ export interface SidecarCommand {
 
 export type TraceSetting = 'off' | 'messages' | 'verbose';
 
+/** What initialize answers; the sidecar lists the methods it serves under experimental.venvDoctor. */
+export interface InitializeResult {
+    capabilities?: { experimental?: { venvDoctor?: { protocolVersion?: number; methods?: string[] } } };
+    serverInfo?: { name?: string; version?: string };
+}
+
 export type SpawnFunction = (command: SidecarCommand) => ChildProcess;
 
 export type NotificationRegistration = { type: NotificationType<unknown>; handler: (params: unknown) => void };
@@ -69,9 +75,10 @@ export class SidecarProcess {
     }
 
     /** initialize, then initialized. Rejects with SidecarTimeoutError when the answer does not come in time. */
-    async initialize(params: unknown, timeoutMs: number): Promise<void> {
-        await withTimeout(this.connection.sendRequest('initialize', params), 'initialize', timeoutMs);
+    async initialize(params: unknown, timeoutMs: number): Promise<InitializeResult> {
+        const result = await withTimeout(this.connection.sendRequest<InitializeResult>('initialize', params), 'initialize', timeoutMs);
         await this.connection.sendNotification('initialized', {});
+        return result ?? {};
     }
 
     /** shutdown, then exit; kills the process if either is not honoured within `timeoutMs`. */

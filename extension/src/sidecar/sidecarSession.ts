@@ -46,7 +46,8 @@ export interface SessionOptions {
     logger: Logger;
     restartPolicy?: RestartPolicy;
     spawn?: SpawnFunction;
-    requestTimeoutMs?: number;
+    /** Default timeout of request(); a function is read at each request (the setting may change). */
+    requestTimeoutMs?: number | (() => number);
     startTimeoutMs?: number;
     stopTimeoutMs?: number;
     trace?: TraceSetting;
@@ -78,6 +79,7 @@ export class SidecarSession implements Disposable {
     private stopping: Promise<void> | undefined;
     private traceSetting: TraceSetting;
     private readonly notifications: NotificationRegistration[] = [];
+    private methods = new Set<string>();
     private readonly policy: RestartPolicy;
     private readonly stateEmitter = new Emitter<StateChange>();
     private readonly problemEmitter = new Emitter<SessionProblem>();
@@ -158,7 +160,7 @@ export class SidecarSession implements Disposable {
         type: RequestType<P, R, void>,
         params: P,
         token?: CancellationToken,
-        timeoutMs: number = this.options.requestTimeoutMs ?? 30_000,
+        timeoutMs: number = this.defaultTimeoutMs(),
     ): Promise<R> {
         if (this.stateValue === SessionState.Failed) {
             throw new SidecarUnavailableError(this.failureReason ?? Strings.sidecarNotRunning);
@@ -188,6 +190,22 @@ export class SidecarSession implements Disposable {
             link?.dispose();
             source.dispose();
         }
+    }
+
+    private defaultTimeoutMs(): number {
+        const configured = this.options.requestTimeoutMs;
+        return (typeof configured === 'function' ? configured() : configured) ?? 30_000;
+    }
+
+    /** Whether the running sidecar said (in initialize) that it serves `method`. */
+    serves(method: string): boolean {
+        return this.methods.has(method);
+    }
+
+    /** Sends a notification if the sidecar is running (notifications to a stopped sidecar have no one to reach). */
+    notify<P>(type: NotificationType<P>, params: P): void {
+        const connection = this.stateValue === SessionState.Running ? this.current?.process.connection : undefined;
+        void connection?.sendNotification(type, params).catch((error) => this.options.logger.warn(`${type.method}: ${errorText(error)}`));
     }
 
     /** Registers a handler for a server notification; it survives restarts. */
@@ -298,7 +316,12 @@ export class SidecarSession implements Disposable {
         try {
             // The level travels in initialize's `trace`; $/setTrace is only for later changes.
             await running.process.setTrace(this.traceSetting, false);
-            await running.process.initialize(this.options.initializeParams(), this.options.startTimeoutMs ?? 20_000);
+            const result = await running.process.initialize(this.options.initializeParams(), this.options.startTimeoutMs ?? 20_000);
+            this.methods = new Set(result.capabilities?.experimental?.venvDoctor?.methods ?? []);
+            const info = result.serverInfo;
+            if (info?.name) {
+                this.options.logger.info(`${info.name} ${info.version ?? ''} serves ${[...this.methods].join(', ') || 'no listed methods'}`);
+            }
         } catch (error) {
             if (this.isCurrentStart(running)) {
                 // A hung or refusing sidecar: kill it; its exit takes the crash path (and counts against the budget).

@@ -29,7 +29,7 @@ public static partial class ActivationScripts
     {
         if (!Shells.TryGetValue(Path.GetFileName(file), out var shell)) return null;
         string text;
-        try { text = File.ReadAllText(file); }
+        try { text = FileHead.ReadSmallText(file); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
         if (text.Contains('\0')) return null;
         return Parse(file, shell, text);
@@ -74,8 +74,12 @@ public static partial class ActivationScripts
             while (at < text.Length && text[at] is ' ' or '\t') at++;
             if (text.AsSpan(at).StartsWith("$(cygpath "))
             {
-                if (ShellWords.Read(text, at + "$(cygpath ".Length) is { IsComputed: false } inner)
-                    paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, inner.Start, inner.Length, inner.Value, FormatOf(shell, inner)));
+                // Skip cygpath's flags (virtualenv: cygpath -u "$VIRTUAL_ENV").
+                var inner = ShellWords.Read(text, at + "$(cygpath ".Length);
+                while (inner is { Value: ['-', ..] } flag)
+                    inner = ShellWords.Read(text, flag.Start + flag.Length);
+                if (inner is { IsComputed: false } literal)
+                    paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, literal.Start, literal.Length, literal.Value, FormatOf(shell, text, literal)));
                 continue;
             }
             if (ShellWords.Read(text, at, fishEscapes: shell == "fish") is not { } word) continue;
@@ -85,7 +89,7 @@ public static partial class ActivationScripts
                 continue;
             }
             if (word.Value.Length > 0)
-                paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, word.Start, word.Length, word.Value, FormatOf(shell, word)));
+                paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, word.Start, word.Length, word.Value, FormatOf(shell, text, word)));
         }
         return new ActivationScript(file, shell, paths, relocatable && paths.Count == 0);
     }
@@ -98,7 +102,26 @@ public static partial class ActivationScripts
         return expr.Contains("dirname") || expr.Contains("realpath") || expr.Contains("BASH_SOURCE") || expr.Contains("path self") || expr.Contains("current-file");
     }
 
-    private static string FormatOf(string shell, ShellWord word) => (shell, word.Quoting) switch
+    /// <summary>
+    /// The format whose encoding writes exactly this token (so a repair reproduces the file's own quoting);
+    /// when none does (hand-edited quoting), the closest by the first quote character.
+    /// </summary>
+    private static string FormatOf(string shell, string text, ShellWord word)
+    {
+        string[] candidates = shell switch
+        {
+            "sh" => [RecordedPathFormats.ShDoubleQuoted, RecordedPathFormats.ShCveQuoted, RecordedPathFormats.SingleQuoted],
+            "csh" => [RecordedPathFormats.Csh, RecordedPathFormats.CshCveQuoted, RecordedPathFormats.SingleQuoted],
+            "fish" => [RecordedPathFormats.Fish, RecordedPathFormats.FishSingleQuoted, RecordedPathFormats.SingleQuoted],
+            _ => [],
+        };
+        var token = text.AsSpan(word.Start, word.Length);
+        foreach (var format in candidates)
+            if (token.SequenceEqual(RecordedPathFormats.Encode(format, word.Value))) return format;
+        return FormatByQuote(shell, word);
+    }
+
+    private static string FormatByQuote(string shell, ShellWord word) => (shell, word.Quoting) switch
     {
         ("sh", '"') => RecordedPathFormats.ShDoubleQuoted,
         ("sh", _) => RecordedPathFormats.ShCveQuoted,

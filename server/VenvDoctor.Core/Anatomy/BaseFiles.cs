@@ -42,7 +42,7 @@ public static partial class BaseFiles
             try
             {
                 if (!File.Exists(file)) continue;
-                var m = PyVersion().Match(File.ReadAllText(file));
+                var m = PyVersion().Match(FileHead.ReadSmallText(file));
                 if (m.Success) return m.Groups[1].Value;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }

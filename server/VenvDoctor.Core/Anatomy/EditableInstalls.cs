@@ -27,7 +27,7 @@ public static partial class EditableInstalls
                 if (name.StartsWith("__editable__.", StringComparison.Ordinal) && name.EndsWith(".pth", StringComparison.Ordinal))
                     found.AddRange(PthLines(entry, DistributionOf(name["__editable__.".Length..^4]), RecordKind.EditablePth));
                 else if (name.StartsWith("__editable___", StringComparison.Ordinal) && name.EndsWith("_finder.py", StringComparison.Ordinal))
-                    found.AddRange(FinderMapping(entry, File.ReadAllText(entry), DistributionOf(name["__editable___".Length..^"_finder.py".Length])));
+                    found.AddRange(FinderMapping(entry, FileHead.ReadSmallText(entry), DistributionOf(name["__editable___".Length..^"_finder.py".Length])));
                 else if (name.EndsWith(".egg-link", StringComparison.Ordinal))
                     found.AddRange(PthLines(entry, name[..^".egg-link".Length], RecordKind.EggLink).Take(1));
                 else if (name == "easy-install.pth")
@@ -43,7 +43,7 @@ public static partial class EditableInstalls
     /// <summary>Path lines of a .pth / .egg-link file (not <c>import</c> lines, comments or blank lines).</summary>
     public static IEnumerable<EditableInstall> PthLines(string file, string distribution, RecordKind kind)
     {
-        var text = File.ReadAllText(file);
+        var text = FileHead.ReadSmallText(file);
         var pos = 0;
         var line = 0;
         while (pos < text.Length)
@@ -92,7 +92,7 @@ public static partial class EditableInstalls
     /// <summary>PEP 610 direct_url.json when it says editable and the URL is a local file URL.</summary>
     public static IEnumerable<EditableInstall> DirectUrl(string file, string distribution)
     {
-        var text = File.ReadAllText(file);
+        var text = FileHead.ReadSmallText(file);
         using var doc = JsonDocument.Parse(text);
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object) yield break;

@@ -8,10 +8,14 @@ namespace VenvDoctor.Core.Anatomy;
 /// </summary>
 public static partial class EnvironmentFactsReader
 {
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist (any more).</exception>
     public static EnvironmentFacts Read(string path, CancellationToken cancellationToken = default)
     {
         path = Path.GetFullPath(path);
         if (path.Length > 1) path = path.TrimEnd('/', '\\');
+        // A folder that vanished between discovery and now is not an environment any more: say so clearly
+        // (DirectoryNotFoundException is an IOException, which a scan reports as skipped/unreadable).
+        if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"{path} does not exist any more (moved or deleted)");
         var realPath = PathResolver.RealPath(path) ?? path;
         var layout = Directory.Exists(Path.Combine(path, "bin")) ? EnvironmentLayout.Posix
             : Directory.Exists(Path.Combine(path, "Scripts")) ? EnvironmentLayout.Windows

@@ -8,7 +8,7 @@ namespace VenvDoctor.Core.Anatomy;
 /// doubles the cost of reading thousands of console-script headers. On Linux this is open/pread/close
 /// (O_NONBLOCK so a FIFO in bin/ never blocks the scan); elsewhere it falls back to <c>RandomAccess</c>.
 /// </summary>
-internal static partial class FileHead
+public static partial class FileHead
 {
     private const int ORdOnly = 0, ONonBlock = 0x800, OCloExec = 0x80000;
 
@@ -34,6 +34,33 @@ internal static partial class FileHead
         {
             Close(fd);
         }
+    }
+
+    /// <summary>
+    /// A whole small text file, safely: a FIFO or device that carries the name fails at once (Linux) instead of
+    /// blocking, and a file larger than <paramref name="maxBytes"/> is refused. UTF-8, BOM dropped, as
+    /// <c>File.ReadAllText</c> gives it (so spans match).
+    /// </summary>
+    public static string ReadSmallText(string path, int maxBytes = 1 << 20)
+    {
+        var length = new FileInfo(path).Length;
+        if (length > maxBytes) throw new IOException($"{path} is {length} bytes, too large to be what its name says");
+        var buffer = new byte[length + 1];
+        var n = Read(path, buffer);
+        if (n > length) throw new IOException($"{path} grew while it was read");
+        var start = n >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
+        return System.Text.Encoding.UTF8.GetString(buffer, start, n - start);
+    }
+
+    /// <summary>As <see cref="ReadSmallText"/>, the raw bytes.</summary>
+    public static byte[] ReadSmallBytes(string path, int maxBytes = 1 << 20)
+    {
+        var length = new FileInfo(path).Length;
+        if (length > maxBytes) throw new IOException($"{path} is {length} bytes, too large to be what its name says");
+        var buffer = new byte[length + 1];
+        var n = Read(path, buffer);
+        if (n > length) throw new IOException($"{path} grew while it was read");
+        return buffer[..n];
     }
 
     private static int ReadPortable(string path, Span<byte> buffer)

@@ -114,10 +114,11 @@ public static class PyvenvConfigParser
         string text;
         try
         {
-            var bytes = System.IO.File.ReadAllBytes(file);
+            var bytes = FileHead.ReadSmallBytes(file);
             if (BinaryFiles.Sniff(bytes) != BinaryKind.Text || !IsUtf8(bytes))
                 return new PyvenvConfig { File = file, Entries = [], Errors = [new PyvenvParseError(0, "pyvenv.cfg is not UTF-8 text (binary or corrupted content)")] };
-            text = System.IO.File.ReadAllText(file);
+            var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            text = System.Text.Encoding.UTF8.GetString(bytes, start, bytes.Length - start);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -22,6 +22,8 @@ public static class RecordedPathFormats
     public const string Fish = "fish";
     /// <summary>fish with <c>shlex.quote</c> quoting (CVE fix): bare or <c>'...'</c> joined with <c>"'"</c>.</summary>
     public const string FishSingleQuoted = "fish-cve-quoted";
+    /// <summary>Always <c>'...'</c>, a quote written <c>'\''</c> (virtualenv's activate, activate.csh, activate.fish).</summary>
+    public const string SingleQuoted = "single-quoted";
     /// <summary>nushell <c>'...'</c> (no escapes).</summary>
     public const string Nu = "nu";
     /// <summary>cmd.exe <c>set "VIRTUAL_ENV=..."</c>: raw up to the closing quote.</summary>
@@ -45,6 +47,7 @@ public static class RecordedPathFormats
         CfgValue or CfgCommandArgument or Bat or Shebang or PthLine or Symlink => path,
         ShDoubleQuoted or Csh or Fish => ShellWords.DoubleQuote(path),
         ShCveQuoted or CshCveQuoted or FishSingleQuoted => ShellWords.ShlexQuote(path),
+        SingleQuoted => "'" + path.Replace("'", "'\\''") + "'",
         Nu => path.Contains('\'') ? "\"" + path.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"" : "'" + path + "'",
         ExecForm => path.Contains(' ') || path.Contains('\'') || path.Contains('"') ? ShellWords.DoubleQuote(path) : path,
         PythonRepr => Anatomy.PythonRepr.Encode(path),

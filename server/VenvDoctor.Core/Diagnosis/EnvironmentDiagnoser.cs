@@ -89,8 +89,7 @@ public sealed class EnvironmentDiagnoser : IEnvironmentDiagnoser
             return EnvironmentKind.Venv;
         }
         if (Directory.Exists(Path.Combine(path, "conda-meta"))) return EnvironmentKind.Conda;
-        var lib = Path.Combine(path, "lib");
-        if (Directory.Exists(lib) && Directory.EnumerateFiles(lib, "orig-prefix.txt", SearchOption.AllDirectories).Any()) return EnvironmentKind.LegacyVirtualenv;
+        if (EnvironmentFactsReader.Read(path).HasOrigPrefix) return EnvironmentKind.LegacyVirtualenv;
         return EnvironmentKind.VenvShaped;
     }
 }

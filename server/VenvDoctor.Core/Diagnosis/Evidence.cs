@@ -10,7 +10,7 @@ public static class Evidence
     {
         data ??= new Dictionary<string, string>(StringComparer.Ordinal);
         data["file"] = p.File;
-        if (p.Line != 0) data["line"] = p.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (p.Line > 0) data["line"] = p.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
         data["format"] = p.Format;
         return data;
     }

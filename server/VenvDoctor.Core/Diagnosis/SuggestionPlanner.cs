@@ -57,7 +57,7 @@ public static class SuggestionPlanner
                 case FindingCodes.Inconsistent:
                     var configVersion = facts.Config?.Version;
                     if (BaseChoice.SameMinor(context.Interpreters, configVersion) is { } cfgBase)
-                        Add(targeted, RepairActions.RepointInterpreter, $"Point every bin/python link at Python {cfgBase.Version}, as pyvenv.cfg says",
+                        Add(targeted, RepairActions.RelinkBase, $"Point every bin/python link at Python {cfgBase.Version}, as pyvenv.cfg says",
                             new() { ["base"] = cfgBase.Executable, ["version"] = cfgBase.Version });
                     Recreate(configVersion ?? recordedVersion);
                     break;

@@ -27,7 +27,7 @@ public sealed class EnvironmentDiscovery(IDiscoveryFileSystem fileSystem, Machin
         {
             try
             {
-                new WorkspaceWalker(fileSystem, cache).Walk(request.Roots.Select(Path.GetFullPath).ToList(), options,
+                new WorkspaceWalker(fileSystem, cache).Walk(request.Roots.Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r))).ToList(), options,
                     c => channel.Writer.TryWrite(c), onSkipped, cancellationToken);
                 channel.Writer.Complete();
             }
@@ -48,7 +48,7 @@ public sealed class EnvironmentDiscovery(IDiscoveryFileSystem fileSystem, Machin
 
     public EnvironmentCandidate? Identify(string path)
     {
-        var full = Path.GetFullPath(path);
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         try
         {
             var real = fileSystem.ResolveRealPath(full);

@@ -15,14 +15,15 @@ internal static class AtomicFiles
 
     public static void WriteFile(string path, byte[] content, UnixFileMode? modeIfNew, string journalId)
     {
-        var info = new FileInfo(path);
-        var exists = info.Exists;
-        var mode = exists ? File.GetUnixFileMode(path) : modeIfNew ?? (UnixFileMode)0b110_100_100;
-        var owner = exists ? PosixFiles.Owner(path) : null;
+        var status = PosixFiles.Lstat(path);
+        var mode = status.Exists ? status.Mode : modeIfNew ?? (UnixFileMode)0b110_100_100;
+        (uint, uint)? owner = status.Exists ? (status.Uid, status.Gid) : null;
         var temp = TempName(path, journalId);
-        using (var fs = new FileStream(temp, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = mode }))
+        using (var fs = new FileStream(temp, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = mode, BufferSize = 0 }))
+        {
             fs.Write(content);
-        File.SetUnixFileMode(temp, mode); // UnixCreateMode is filtered by umask; the original mode is not.
+            File.SetUnixFileMode(fs.SafeFileHandle, mode); // UnixCreateMode is filtered by umask; the original mode is not.
+        }
         PosixFiles.TrySetOwner(temp, owner);
         PosixFiles.Rename(temp, path);
     }
@@ -70,7 +71,7 @@ internal static class AtomicFiles
     }
 
     /// <summary>True for files, folders and dangling symlinks alike.</summary>
-    public static bool Exists(string path) => Path.Exists(path) || new FileInfo(path).LinkTarget is not null;
+    public static bool Exists(string path) => PosixFiles.Lstat(path).Exists;
 
-    public static bool IsLink(string path) => new FileInfo(path).LinkTarget is not null;
+    public static bool IsLink(string path) => PosixFiles.Lstat(path).IsLink;
 }

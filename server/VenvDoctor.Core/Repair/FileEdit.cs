@@ -13,6 +13,8 @@ public enum EditOperation
     CreateLink,
     /// <summary>Delete a file or symlink.</summary>
     DeleteFile,
+    /// <summary>Rename a whole folder (recreate keeps the old environment aside); applied by recreate, not the file engine.</summary>
+    RenameFolder,
 }
 
 /// <summary>
@@ -37,6 +39,7 @@ public sealed record FileEdit(EditOperation Operation, string Path, string Descr
         EditOperation.CreateFile => "create",
         EditOperation.CreateLink => "create-link",
         EditOperation.DeleteFile => "delete",
+        EditOperation.RenameFolder => "rename",
         _ => throw new ArgumentOutOfRangeException(nameof(op)),
     };
 }

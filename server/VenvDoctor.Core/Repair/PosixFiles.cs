@@ -20,27 +20,44 @@ internal static class PosixFiles
     /// <summary>Makes <paramref name="newPath"/> a second name of <paramref name="existing"/>; false when the filesystem refuses.</summary>
     public static bool TryHardLink(string existing, string newPath) => link(existing, newPath) == 0;
 
-    /// <summary>Owner and group of a path (not following a final symlink); null where the stat layout is not known.</summary>
-    public static (uint Uid, uint Gid)? Owner(string path)
+    /// <summary>What one lstat(2) says about a path (the link itself, not its target).</summary>
+    public readonly record struct Status(bool Exists, bool IsLink, bool IsDirectory, bool IsFile, UnixFileMode Mode, uint Uid, uint Gid);
+
+    /// <summary>One lstat(2) call: existence, kind, permission bits and owner. Falls back to .NET calls where the stat layout is not known.</summary>
+    public static Status Lstat(string path)
     {
-        var (uidOffset, gidOffset) = RuntimeInformation.ProcessArchitecture switch
+        var (modeOffset, uidOffset, gidOffset) = RuntimeInformation.ProcessArchitecture switch
         {
-            Architecture.X64 => (28, 32),
-            Architecture.Arm64 => (24, 28),
-            _ => (-1, -1),
+            Architecture.X64 => (24, 28, 32),
+            Architecture.Arm64 => (16, 24, 28),
+            _ => (-1, -1, -1),
         };
-        if (uidOffset < 0 || !OperatingSystem.IsLinux()) return null;
-        var buf = new byte[256];
-        if (lstat(path, buf) != 0) return null;
-        return (BitConverter.ToUInt32(buf, uidOffset), BitConverter.ToUInt32(buf, gidOffset));
+        if (modeOffset < 0 || !OperatingSystem.IsLinux())
+        {
+            var info = new FileInfo(path);
+            var isLink = info.LinkTarget is not null;
+            var exists = isLink || Path.Exists(path);
+            return new Status(exists, isLink, !isLink && Directory.Exists(path), !isLink && info.Exists,
+                exists && !isLink ? File.GetUnixFileMode(path) : 0, 0, 0);
+        }
+        Span<byte> buf = stackalloc byte[256];
+        if (lstat(path, ref MemoryMarshal.GetReference(buf)) != 0) return default;
+        var mode = BitConverter.ToUInt32(buf[modeOffset..]);
+        var type = mode & 0xF000;
+        return new Status(true, type == 0xA000, type == 0x4000, type == 0x8000, (UnixFileMode)(mode & 0xFFF),
+            BitConverter.ToUInt32(buf[uidOffset..]), BitConverter.ToUInt32(buf[gidOffset..]));
     }
+
+    /// <summary>Owner and group of a path (not following a final symlink); null when it does not exist.</summary>
+    public static (uint Uid, uint Gid)? Owner(string path) => Lstat(path) is { Exists: true } s ? (s.Uid, s.Gid) : null;
+
+    /// <summary>True when a new file made by this process would already have this owner (no chown needed).</summary>
+    public static bool IsOurs((uint Uid, uint Gid) owner) => !OperatingSystem.IsLinux() || (owner.Uid == geteuid() && owner.Gid == getegid());
 
     /// <summary>Gives <paramref name="path"/> the owner it had before; silently keeps ours when not permitted.</summary>
     public static void TrySetOwner(string path, (uint Uid, uint Gid)? owner)
     {
-        if (owner is not { } o) return;
-        var now = Owner(path);
-        if (now == owner) return;
+        if (owner is not { } o || IsOurs(o)) return;
         _ = lchown(path, o.Uid, o.Gid);
     }
 
@@ -67,7 +84,13 @@ internal static class PosixFiles
     private static extern int link(string oldpath, string newpath);
 
     [DllImport("libc", SetLastError = true)]
-    private static extern int lstat(string path, byte[] buf);
+    private static extern int lstat(string path, ref byte buf);
+
+    [DllImport("libc")]
+    private static extern uint geteuid();
+
+    [DllImport("libc")]
+    private static extern uint getegid();
 
     [DllImport("libc", SetLastError = true)]
     private static extern int lchown(string path, uint owner, uint group);

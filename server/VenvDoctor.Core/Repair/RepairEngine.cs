@@ -25,6 +25,8 @@ public sealed class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam
         recovery.RecoverEnvironment(root);
         foreach (var edit in plan.Edits) scope.Check(edit.Path);
         foreach (var edit in plan.Edits) CheckPrecondition(edit);
+        if (plan.Edits.Select(e => Path.GetFullPath(e.Path)).Distinct(StringComparer.Ordinal).Count() != plan.Edits.Count)
+            throw new RepairException("The plan changes one path twice; not applied.");
         if (plan.IsEmpty) return new ApplyResult(root, plan.Action, null, 0);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -36,23 +38,10 @@ public sealed class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam
         PendingJournals.Add(journal.Id, root);
         faults.After("apply", 0);
         var applied = 0;
-        var lastReport = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             foreach (var dir in createdFolders) Directory.CreateDirectory(dir);
-            foreach (var edit in plan.Edits)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                Perform(edit, journal.Id);
-                applied++;
-                // Throttled: a 2,000-script relocate must not send 2,000 progress messages.
-                if (applied == 1 || applied == plan.Edits.Count || lastReport.ElapsedMilliseconds >= 100)
-                {
-                    lastReport.Restart();
-                    progress?.Report(new RepairProgress($"{applied}/{plan.Edits.Count} {Path.GetFileName(edit.Path)}", applied * 100 / plan.Edits.Count));
-                }
-                faults.After("apply", applied);
-            }
+            applied = ApplyEdits(plan, journal.Id, progress, cancellationToken);
             journal.MarkCommitted();
         }
         catch (Exception e) when (e is not RepairFaultSeam.StopDead)
@@ -69,6 +58,62 @@ public sealed class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam
         return new ApplyResult(root, plan.Action, journal.Id, applied);
     }
 
+    /// <summary>Plans this big are written by several workers: each write is a handful of metadata operations whose latency, not CPU, dominates.</summary>
+    private const int ParallelThreshold = 64;
+
+    /// <summary>
+    /// Performs every edit; returns how many. Order does not matter for safety: until the commit mark, recovery
+    /// restores every journaled path whatever subset was written, and paths are distinct. Progress is throttled so
+    /// a 2,000-script relocate does not send 2,000 messages. A stop (cancellation, failure, test seam) stops every
+    /// worker before its next edit.
+    /// </summary>
+    private int ApplyEdits(RepairPlan plan, string journalId, IProgress<RepairProgress>? progress, CancellationToken cancellationToken)
+    {
+        var total = plan.Edits.Count;
+        var applied = 0;
+        var next = -1;
+        var lastReport = System.Diagnostics.Stopwatch.StartNew();
+        var reportGate = new Lock();
+        Exception? failure = null;
+
+        void Work()
+        {
+            int i;
+            while (Volatile.Read(ref failure) is null && (i = Interlocked.Increment(ref next)) < total)
+            {
+                try
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var edit = plan.Edits[i];
+                    Perform(edit, journalId);
+                    var done = Interlocked.Increment(ref applied);
+                    lock (reportGate)
+                    {
+                        if (done == 1 || done == total || lastReport.ElapsedMilliseconds >= 100)
+                        {
+                            lastReport.Restart();
+                            progress?.Report(new RepairProgress($"{done}/{total} {Path.GetFileName(edit.Path)}", done * 100 / total));
+                        }
+                    }
+                    faults.After("apply", done);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                }
+            }
+        }
+
+        if (total < ParallelThreshold) Work();
+        else
+        {
+            var workers = Enumerable.Range(0, Math.Min(8, Math.Max(2, Environment.ProcessorCount * 2))).Select(_ => Task.Run(Work)).ToArray();
+            Task.WaitAll(workers);
+        }
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return applied;
+    }
+
     /// <summary>Reverts the last committed repair of the environment, byte for byte; null when there is none.</summary>
     public UndoResult? Undo(string environmentPath, IProgress<RepairProgress>? progress = null)
     {
@@ -76,6 +121,12 @@ public sealed class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam
         recovery.RecoverEnvironment(root);
         var last = RepairJournal.Folders(root).Select(f => RepairJournal.Open(f, root)).LastOrDefault(j => j is { IsCommitted: true });
         if (last is null) return null;
+        if (last.Manifest.Aside is { } aside)
+        {
+            progress?.Report(new RepairProgress($"putting back the environment kept at {aside}", null));
+            FolderSwap.Undo(root, aside, last.Id);
+            return new UndoResult(root, last.Manifest.Action, last.Id, 1);
+        }
         PendingJournals.Add(last.Id, root);
         last.MarkUndoing();
         faults.After("undo", 0);
@@ -92,18 +143,20 @@ public sealed class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam
     /// <summary>The plan must match the disk as it is now: a file edit must not turn a link into a file, and so on.</summary>
     private static void CheckPrecondition(FileEdit edit)
     {
-        var isLink = AtomicFiles.IsLink(edit.Path);
-        var exists = AtomicFiles.Exists(edit.Path);
+        var status = PosixFiles.Lstat(edit.Path);
+        var isLink = status.IsLink;
+        var exists = status.Exists;
         var problem = edit.Operation switch
         {
             EditOperation.WriteFile when isLink => "is a symlink, not a file",
-            EditOperation.WriteFile when !File.Exists(edit.Path) => "does not exist",
+            EditOperation.WriteFile when !status.IsFile => "does not exist",
             EditOperation.WriteFile or EditOperation.CreateFile when edit.NewContent is null => "has no new content",
             EditOperation.ReplaceLink when !isLink => "is not a symlink",
             EditOperation.ReplaceLink or EditOperation.CreateLink when edit.NewLinkTarget is null => "has no link target",
             EditOperation.CreateFile or EditOperation.CreateLink when exists => "already exists",
             EditOperation.DeleteFile when !exists => "does not exist",
-            EditOperation.DeleteFile when Directory.Exists(edit.Path) && !isLink => "is a folder",
+            EditOperation.DeleteFile when status.IsDirectory => "is a folder",
+            EditOperation.RenameFolder => "is a folder rename, which only recreate performs",
             _ => null,
         };
         if (problem is not null) throw new RepairException($"Cannot {FileEdit.WireName(edit.Operation)} {edit.Path}: it {problem}. Plan again.");

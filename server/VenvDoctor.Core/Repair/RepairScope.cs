@@ -12,6 +12,8 @@ public sealed class RepairScope
     private readonly string root;
     private readonly string realRoot;
     private readonly string? settingsFile;
+    // A relocate checks thousands of files in a handful of folders: resolve each folder once.
+    private readonly Dictionary<string, string> realFolders = new(StringComparer.Ordinal);
 
     public RepairScope(string environmentPath, string? settingsFile = null)
     {
@@ -42,7 +44,7 @@ public sealed class RepairScope
         var parent = Path.GetDirectoryName(full)!;
         var existing = parent;
         while (!Directory.Exists(existing) && !File.Exists(existing)) existing = Path.GetDirectoryName(existing)!;
-        var realParent = RealPath(existing);
+        if (!realFolders.TryGetValue(existing, out var realParent)) realFolders[existing] = realParent = RealPath(existing);
         if (!IsUnder(realParent, realRoot) && realParent != realRoot)
             throw new RepairException($"Refusing to write {full}: its folder resolves to {realParent}, outside the environment.");
     }

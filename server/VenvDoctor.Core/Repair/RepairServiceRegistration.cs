@@ -25,6 +25,7 @@ public static class RepairServiceRegistration
         services.AddSingleton<IRepairAction, FixHomeAction>();
         services.AddSingleton<IRepairAction, ReinstallEditableAction>();
         services.AddSingleton<IRepairAction, RepointInterpreterAction>();
+        services.AddSingleton<IRepairAction, RecreateAction>();
         services.TryAddSingleton<RepairService>();
         return services;
     }

@@ -44,7 +44,7 @@ public sealed class InterpreterSettingsChecker : IInterpreterSettingsSource
     private static IEnumerable<InterpreterSetting> FromObject(string file, string folder, IReadOnlyList<PythonEnvironment> environments, Func<JsonElement, JsonElement?> settingsOf)
     {
         JsonDocument doc;
-        try { doc = JsonDocument.Parse(File.ReadAllText(file), JsonOptions); }
+        try { doc = JsonDocument.Parse(Anatomy.FileHead.ReadSmallText(file, 16 << 20), JsonOptions); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException) { yield break; }
         using (doc)
         {

@@ -25,6 +25,8 @@ internal sealed class Reconciler
     private readonly TreeWalker walker;
     private readonly Dictionary<string, KnownEnvironment> known = new(StringComparer.Ordinal);
     private readonly List<WatchEvent> degradedEvents = [];
+    /// <summary>Vanished, not yet paired with an appearance, not yet reported removed (see <see cref="WatchOptions.RemovalGrace"/>).</summary>
+    private readonly List<(KnownEnvironment Environment, DateTime DeadlineUtc)> pendingRemovals = [];
     private IReadOnlyList<BaseInterpreter>? interpreters;
 
     public Reconciler(IReadOnlyList<string> roots, WatchSet watches, IEnvironmentDiscovery discovery, IEnvironmentDiagnoser diagnoser,
@@ -41,6 +43,9 @@ internal sealed class Reconciler
     }
 
     public IReadOnlyList<string> Roots { get; }
+
+    /// <summary>When the earliest pending removal falls due (the loop wakes then with an empty batch); null when none.</summary>
+    public DateTime? NextDeadlineUtc => pendingRemovals.Count == 0 ? null : pendingRemovals.Min(p => p.DeadlineUtc);
 
     /// <summary>Roots watched by periodic rescans instead of events, and why.</summary>
     public ConcurrentDictionary<string, string> Degraded { get; } = new(StringComparer.Ordinal);
@@ -99,7 +104,8 @@ internal sealed class Reconciler
         if ((w.Roles & WatchRole.Tree) != 0)
         {
             if (e.Name is null) batch.Trees.Add(w.Path);                  // the folder itself went away or moved
-            else if (e.IsDirectory) batch.Trees.Add(full);                 // a folder created, deleted or renamed
+            else if (e.IsDirectory)                                        // a folder created, deleted or renamed;
+                batch.Trees.Add(TreeWalker.Markers.Contains(e.Name) ? w.Path : full);   // bin/, lib/, conda-meta/: is the parent an environment now?
             else if (e.Kind != RawEventKind.Modified) ClassifyEntry(w.Path, full, e.Name, e.Kind, batch);
         }
         if ((w.Roles & WatchRole.Base) != 0)
@@ -162,24 +168,45 @@ internal sealed class Reconciler
         }
 
         var events = TakeDegradedEvents();
+        var now = DateTime.UtcNow;
+        foreach (var v in vanished) pendingRemovals.Add((v, now + options.RemovalGrace));
+        // Gone and back at the same place (deleted and re-created, or a folder renamed away and back): not a move.
+        foreach (var back in pendingRemovals.Where(p => appeared.ContainsKey(p.Environment.Path)).ToList())
+        {
+            pendingRemovals.Remove(back);
+            known[back.Environment.Path] = back.Environment;
+            changedCandidates.Add((back.Environment, appeared[back.Environment.Path]));
+            appeared.Remove(back.Environment.Path);
+        }
+        var vanishedByPath = pendingRemovals.GroupBy(p => p.Environment.Path).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         var result = MoveMatcher.Match(
-            vanished.Select(v => new MoveMatcher.Candidate(v.Path, v.Identity)).ToList(),
+            vanishedByPath.Values.Select(v => new MoveMatcher.Candidate(v.Environment.Path, v.Environment.Identity)).ToList(),
             appeared.Keys.Select(p => new MoveMatcher.Candidate(p, EnvironmentIdentity.Read(p))).ToList(),
             batch.Renames);
-        var now = DateTime.UtcNow;
+        if (vanished.Count + appeared.Count > 0)
+            logger.LogDebug("Vanished {Vanished}; appeared {Appeared}; renames {Renames}; moves {Moves}", string.Join(", ", vanished.Select(v => v.Path)),
+                string.Join(", ", appeared.Keys), string.Join(", ", batch.Renames.Select(r => $"{r.From} -> {r.To}")), result.Moves.Count);
         var settled = new HashSet<string>(StringComparer.Ordinal);
         var pendingMoves = new List<(string From, KnownEnvironment To)>();
 
         foreach (var (from, to) in result.Moves)
             pendingMoves.Add((from.Path, Remember(appeared[to.Path], to.Identity, DateTime.MinValue)));
         var removed = new List<string>();
+        pendingRemovals.Clear();
+        var goneForGood = new List<EnvironmentIdentity>();
         foreach (var gone in result.Removed)
         {
+            if (vanishedByPath[gone.Path].DeadlineUtc > now && !known.ContainsKey(gone.Path))
+            {
+                pendingRemovals.Add(vanishedByPath[gone.Path]);   // not yet: its new place may be in the next batch
+                continue;
+            }
             // Copied first, original deleted now (cp -r A B; rm -rf A): the copy was reported as added; now it is a move.
             var copy = known.Values.FirstOrDefault(k => k.AddedAtUtc > now - options.CopyThenDeleteWindow
                 && (k.Identity.RecordedLocation == gone.Path || k.Identity.SameAs(gone.Identity)));
             if (copy is not null) { copy.AddedAtUtc = DateTime.MinValue; pendingMoves.Add((gone.Path, copy)); }
             else removed.Add(gone.Path);
+            goneForGood.Add(gone.Identity);
         }
         var added = result.Added.Select(a => Remember(appeared[a.Path], a.Identity, now)).ToList();
 
@@ -201,7 +228,7 @@ internal sealed class Reconciler
         }
 
         // Re-check: the environments whose files changed, and those related to what moved or vanished (a copy of it).
-        var touched = vanished.Select(v => v.Identity).Concat(pendingMoves.Select(m => m.To.Identity)).ToList();
+        var touched = goneForGood.Concat(pendingMoves.Select(m => m.To.Identity)).ToList();
         var recheck = changedCandidates.ToDictionary(x => x.Item1.Path, x => x, StringComparer.Ordinal);
         foreach (var k in known.Values)
             if (!settled.Contains(k.Path) && !recheck.ContainsKey(k.Path) && touched.Any(t => t.SameAs(k.Identity)))

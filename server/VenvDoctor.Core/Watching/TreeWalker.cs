@@ -19,6 +19,9 @@ internal sealed class TreeWalker(IEnvironmentDiscovery discovery, WatchSet watch
 
     private static readonly string[] InteriorFolders = ["bin", "Scripts", "lib", "Lib"];
 
+    /// <summary>Entries without which no locator recognises a folder (pyvenv.cfg, conda-meta, an interpreter folder).</summary>
+    internal static readonly HashSet<string> Markers = new(StringComparer.Ordinal) { "pyvenv.cfg", "conda-meta", "bin", "Scripts", "lib", "Lib" };
+
     /// <summary>Called when a watch is refused for lack of room (budget or OS limit), with the reason.</summary>
     public Action<string, string>? OnLimitReached { get; set; }
 
@@ -32,17 +35,18 @@ internal sealed class TreeWalker(IEnvironmentDiscovery discovery, WatchSet watch
         {
             cancellationToken.ThrowIfCancellationRequested();
             var dir = pending.Pop();
-            if (Identify(dir) is { } candidate)
+            List<FileSystemInfo> entries;
+            try { entries = new DirectoryInfo(dir).EnumerateFileSystemInfos("*", Children).ToList(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }   // vanished or unreadable
+            // Ask discovery only about folders with an environment's marks: one listing instead of a probe per folder.
+            if (entries.Any(e => Markers.Contains(e.Name)) && Identify(dir) is { } candidate)
             {
                 found[dir] = candidate;
                 if (addWatches) WatchEnvironment(dir);
                 continue;
             }
             if (addWatches) Watch(dir, WatchRole.Tree, null);
-            IEnumerable<DirectoryInfo> children;
-            try { children = new DirectoryInfo(dir).EnumerateDirectories("*", Children).ToList(); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }   // vanished or unreadable
-            foreach (var child in children)
+            foreach (var child in entries.OfType<DirectoryInfo>())
             {
                 if (IsPruned(child)) continue;
                 if (child.LinkTarget is not null)

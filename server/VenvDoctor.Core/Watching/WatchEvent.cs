@@ -22,10 +22,16 @@ public enum WatchEventKind
 /// </summary>
 public sealed record WatchEvent(WatchEventKind Kind, string? Path, string? From = null, PythonEnvironment? Environment = null, string? Reason = null)
 {
-    public static WatchEvent Ready() => new(WatchEventKind.Ready, null);
+    /// <summary>Ready only: what the first scan found and what watching costs.</summary>
+    public ReadyFigures? Figures { get; init; }
+
+    public static WatchEvent Ready(ReadyFigures figures) => new(WatchEventKind.Ready, null) { Figures = figures };
     public static WatchEvent Added(PythonEnvironment e) => new(WatchEventKind.Added, e.Path, Environment: e);
     public static WatchEvent Removed(string path) => new(WatchEventKind.Removed, path);
     public static WatchEvent Changed(PythonEnvironment e) => new(WatchEventKind.Changed, e.Path, Environment: e);
     public static WatchEvent Moved(string from, PythonEnvironment e) => new(WatchEventKind.Moved, e.Path, from, e);
     public static WatchEvent Degraded(string root, string reason) => new(WatchEventKind.Degraded, root, Reason: reason);
 }
+
+/// <summary>Environments found by the first scan, OS watches in use, and the budget they may not exceed.</summary>
+public sealed record ReadyFigures(int Environments, int Watches, int Budget);

@@ -7,6 +7,11 @@ public sealed record WatchOptions
     public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(25);
     /// <summary>A batch is handled at the latest this long after its first event, even if events keep coming.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// How long a vanished environment waits for its other half before it is reported removed: a re-check can see a
+    /// folder gone a moment before the OS reports where it went.
+    /// </summary>
+    public TimeSpan RemovalGrace { get; init; } = TimeSpan.FromMilliseconds(150);
     /// <summary>Most watches this session may hold (the OS limit is per user and shared with other tools).</summary>
     public int WatchBudget { get; init; } = DefaultBudget();
     /// <summary>How often a degraded root (watch refused, events lost) is rescanned.</summary>

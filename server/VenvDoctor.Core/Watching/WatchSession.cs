@@ -65,7 +65,7 @@ internal sealed class WatchSession : IWatchSession
         snapshot = reconciler.Snapshot();
         logger.LogInformation("Watching {Roots} root(s): {Environments} environment(s), {Watches} watch(es) of a budget of {Budget}, ready in {Ms} ms",
             reconciler.Roots.Count, snapshot.Count, watches.Count, watches.Budget, sw.ElapsedMilliseconds);
-        await EmitAsync(WatchEvent.Ready(), cancellationToken).ConfigureAwait(false);
+        await EmitAsync(WatchEvent.Ready(new ReadyFigures(snapshot.Count, watches.Count, watches.Budget)), cancellationToken).ConfigureAwait(false);
         foreach (var e in pending) await EmitAsync(e, cancellationToken).ConfigureAwait(false);
         loop = Task.Run(() => LoopAsync(stop.Token));
         rescans = Task.Run(() => RescanDegradedAsync(stop.Token));
@@ -83,8 +83,15 @@ internal sealed class WatchSession : IWatchSession
         var batch = new List<Signal>();
         try
         {
-            while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
+            while (true)
             {
+                // Pending removals wake the loop when they fall due, even with no new event.
+                if (reconciler.NextDeadlineUtc is { } due)
+                {
+                    var until = due - DateTime.UtcNow;
+                    if (until > TimeSpan.Zero && !await WaitAsync(reader, until, ct).ConfigureAwait(false) && reader.Completion.IsCompleted) break;
+                }
+                else if (!await reader.WaitToReadAsync(ct).ConfigureAwait(false)) break;
                 var first = Stopwatch.GetTimestamp();
                 Drain(reader, batch);
                 while (true)

@@ -40,8 +40,6 @@ public sealed class WatchSet(IFileWatchBackend backend, int budget)
         return false;
     }
 
-    public bool IsWatched(string path) => byPath.ContainsKey(path);
-
     /// <summary>
     /// Watches <paramref name="directory"/> for <paramref name="role"/>. Returns the backend's status;
     /// <see cref="WatchAddStatus.LimitReached"/> also when our own budget is spent.

@@ -135,6 +135,7 @@ public sealed partial class RpcConnection : IRpcPeer, IAsyncDisposable
                 switch (frame.Status)
                 {
                     case FrameStatus.Frame:
+                        if (logger.IsEnabled(LogLevel.Trace)) logger.LogTrace("Frame of {Bytes} bytes", frame.Body.Length);
                         try
                         {
                             Dispatch(frame.Body.ToArray());

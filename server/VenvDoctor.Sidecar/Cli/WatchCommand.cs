@@ -68,7 +68,7 @@ public static class WatchCommand
         {
             var line = json
                 ? JsonSerializer.Serialize(WatchWire.ToLine(e), WatchLineJsonContext.Default.WatchLine)
-                : Readable(e, session, roots.Count);
+                : Readable(e);
             await stdout.WriteLineAsync(line);
             await stdout.FlushAsync(ct);
         }
@@ -76,8 +76,6 @@ public static class WatchCommand
         try
         {
             session = await watcher.StartAsync(roots, Print, null, stop.Token);
-            if (!json) await stdout.WriteLineAsync($"watching {roots.Count} folder(s): {session.Environments.Count} environment(s), {session.WatchCount} watch(es) of a budget of {session.WatchBudget}. Ctrl+C stops.");
-            await stdout.FlushAsync(stop.Token);
             await Task.Delay(Timeout.Infinite, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
@@ -88,9 +86,9 @@ public static class WatchCommand
         return 0;
     }
 
-    private static string Readable(WatchEvent e, IWatchSession? session, int roots) => e.Kind switch
+    private static string Readable(WatchEvent e) => e.Kind switch
     {
-        WatchEventKind.Ready => "ready",
+        WatchEventKind.Ready when e.Figures is { } f => $"ready: {f.Environments} environment(s), {f.Watches} watch(es) of a budget of {f.Budget}. Ctrl+C stops.",
         WatchEventKind.Moved => $"moved    {e.From} -> {e.Path}  {Summary(e.Environment)}",
         WatchEventKind.Added => $"added    {e.Path}  {Summary(e.Environment)}",
         WatchEventKind.Changed => $"changed  {e.Path}  {Summary(e.Environment)}",

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using VenvDoctor.Core.Discovery;
 using VenvDoctor.JsonRpc;
+using VenvDoctor.Sidecar.Hosting;
 using VenvDoctor.Sidecar.Protocol.Discovery;
 
 namespace VenvDoctor.Sidecar.Handlers;
 
 /// <summary><c>venv/list</c>, <c>venv/diagnose</c>, <c>venv/interpreters</c> (docs/protocol.md §4).</summary>
-public sealed class DiscoveryHandler(IScanService scans, IInterpreterInventory inventory) : IRpcHandler
+public sealed class DiscoveryHandler(IScanService scans, IInterpreterInventory inventory, SessionState session) : IRpcHandler
 {
     private static DiscoveryJsonContext Json => DiscoveryJsonContext.Default;
 
@@ -26,7 +27,8 @@ public sealed class DiscoveryHandler(IScanService scans, IInterpreterInventory i
             "machine" => ScanScope.Machine,
             _ => throw new RpcException(RpcErrorCodes.InvalidParams, $"scope must be \"workspace\" or \"machine\", not \"{p.Scope}\""),
         };
-        var roots = p.Roots ?? WorkspaceRoots();
+        // Machine scope needs no roots; the workspace scope defaults to the session's folders (and extra folders).
+        var roots = p.Roots ?? [.. session.WorkspaceRoots, .. session.ExtraSearchFolders];
         foreach (var root in roots)
             if (!Path.IsPathFullyQualified(root)) throw new RpcException(RpcErrorCodes.InvalidParams, $"roots must be absolute paths: {root}");
         if (p.MaxDepth < 0) throw new RpcException(RpcErrorCodes.InvalidParams, "maxDepth must be 0 or more");
@@ -34,8 +36,8 @@ public sealed class DiscoveryHandler(IScanService scans, IInterpreterInventory i
         {
             Scope = scope,
             Roots = roots,
-            MaxDepth = p.MaxDepth ?? DefaultMaxDepth(),
-            ExcludeGlobs = p.ExcludeGlobs ?? DefaultExcludeGlobs(),
+            MaxDepth = p.MaxDepth ?? session.MaxDepth,
+            ExcludeGlobs = p.ExcludeGlobs ?? session.ExcludeGlobs,
             Probe = p.Probe ?? false,
         };
 
@@ -67,8 +69,4 @@ public sealed class DiscoveryHandler(IScanService scans, IInterpreterInventory i
             ?? throw new RpcException(RpcErrorCodes.RequestFailed, $"not a Python environment: {p.Path}");
         return DiscoveryWire.ToWire(environment);
     }
-
-    private static IReadOnlyList<string> WorkspaceRoots() => [];
-    private static int? DefaultMaxDepth() => null;
-    private static IReadOnlyList<string> DefaultExcludeGlobs() => [];
 }

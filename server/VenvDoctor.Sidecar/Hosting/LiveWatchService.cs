@@ -37,9 +37,11 @@ public sealed class LiveWatchService(SessionState session, ClientChannel channel
 
     private async Task RestartAsync()
     {
-        await gate.WaitAsync(stopping).ConfigureAwait(false);
+        var entered = false;
         try
         {
+            await gate.WaitAsync(stopping).ConfigureAwait(false);
+            entered = true;
             if (current is not null) await current.DisposeAsync().ConfigureAwait(false);
             current = null;
             var roots = session.WorkspaceRoots.Where(Directory.Exists).ToList();
@@ -55,7 +57,7 @@ public sealed class LiveWatchService(SessionState session, ClientChannel channel
         }
         finally
         {
-            gate.Release();
+            if (entered) gate.Release();
         }
     }
 

@@ -24,6 +24,8 @@ internal sealed class RpcServerService(
         // Fallbacks last, so a real handler for the same method wins.
         foreach (var handler in handlers.OrderBy(h => h is IFallbackRpcHandler ? 1 : 0))
             handler.Register(methods);
+        var log = loggerFactory.CreateLogger<RpcServerService>();
+        log.LogDebug("{Count} methods registered; listening on stdin", methods.Methods.Count);
 
         var connection = new RpcConnection(settings.Input, settings.Output, methods,
             new RpcConnectionOptions { MaxMessageBytes = settings.MaxMessageBytes, Lifecycle = lifecycle },

@@ -10,8 +10,12 @@ public static class ServeHost
 {
     public static async Task<int> RunAsync(ServeSettings settings, CancellationToken cancellationToken = default)
     {
-        // The empty builder skips configuration sources and default providers we do not use: measurably faster start.
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "venv-sidecar" });
+        // The empty builder skips configuration sources and default providers we do not use: measurably faster start
+        // (benchmarks/rpc compares; VENV_SIDECAR_HOST_BUILDER=full selects the full builder for that comparison).
+        var hostSettings = new HostApplicationBuilderSettings { ApplicationName = "venv-sidecar" };
+        var builder = Environment.GetEnvironmentVariable("VENV_SIDECAR_HOST_BUILDER") == "full"
+            ? Host.CreateApplicationBuilder(hostSettings)
+            : Host.CreateEmptyApplicationBuilder(hostSettings);
         // The global minimum stays open so the client's trace level (window/logMessage) can ask for debug output
         // even when stderr is quieter; each provider filters for itself.
         builder.Logging.SetMinimumLevel(LogLevel.Trace);

@@ -15,6 +15,8 @@ public class ActivationScriptTests
         { "sh", "VIRTUAL_ENV=/tmp/vdx/deb\nexport VIRTUAL_ENV\n", "/tmp/vdx/deb", RecordedPathFormats.ShCveQuoted },
         { "sh", "VIRTUAL_ENV='/a b/it'\"'\"'s'\nexport VIRTUAL_ENV\n", Odd, RecordedPathFormats.ShCveQuoted },
         { "sh", "VIRTUAL_ENV=\"/it's \\\"q\\\" \\$x\"\n", "/it's \"q\" $x", RecordedPathFormats.ShDoubleQuoted },
+        { "sh", "VIRTUAL_ENV='/tmp/ve'\nif ([ \"$OSTYPE\" = \"cygwin\" ]) then\n    VIRTUAL_ENV=$(cygpath -u \"$VIRTUAL_ENV\")\nfi\n", "/tmp/ve", RecordedPathFormats.SingleQuoted },
+        { "sh", "VIRTUAL_ENV='/a b/it'\\''s'\n", Odd, RecordedPathFormats.SingleQuoted },
         { "csh", "setenv VIRTUAL_ENV \"/home/me/v\"\n\nset _OLD_VIRTUAL_PATH=\"$PATH\"\n", "/home/me/v", RecordedPathFormats.Csh },
         { "csh", "setenv VIRTUAL_ENV '/a b/it'\"'\"'s'\n", Odd, RecordedPathFormats.CshCveQuoted },
         { "fish", "set -gx VIRTUAL_ENV \"/home/me/v\"\nset -gx _OLD_VIRTUAL_PATH $PATH\n", "/home/me/v", RecordedPathFormats.Fish },

@@ -119,7 +119,7 @@ public class BaseRulesTests
         Assert.Contains("3.11", inconsistent.Data["libVersions"]);
         Assert.Contains("3.12", inconsistent.Data["libVersions"]);
         Assert.DoesNotContain(FindingCodes.BaseVersionChanged, env.Codes());
-        Assert.Equal(RepairActions.RepointInterpreter, env.Suggestions[0].Action);
+        Assert.Equal(RepairActions.RelinkBase, env.Suggestions[0].Action);
         Assert.Equal(py312.Executable, env.Suggestions[0].Data["base"]);
     }
 

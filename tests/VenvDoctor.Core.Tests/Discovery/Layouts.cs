@@ -105,8 +105,11 @@ internal sealed class HookedFileSystem(Func<string, Exception?>? failList = null
 {
     private readonly IDiscoveryFileSystem real = PhysicalFileSystem.Instance;
 
+    public int Listings;
+
     public IReadOnlyList<FolderEntry> List(string folder)
     {
+        Interlocked.Increment(ref Listings);
         if (failList?.Invoke(folder) is { } e) throw e;
         var entries = real.List(folder);
         afterList?.Invoke(folder);

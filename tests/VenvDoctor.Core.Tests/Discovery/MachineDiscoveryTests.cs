@@ -135,4 +135,21 @@ public class MachineDiscoveryTests
         if (File.Exists("/usr/bin/python3.11"))
             Assert.Contains(list, i => i.Executable.StartsWith("/usr/bin/python3", StringComparison.Ordinal) && i.Version.StartsWith("3.11", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Inventory_kept_between_calls_still_sees_pythons_installed_and_removed_since()
+    {
+        using var tmp = new TempDir();
+        Layouts.BaseInstall(tmp.Combine("pyenv", "versions", "3.12.1"), "3.12.1");
+        var inventory = new InterpreterInventory(PhysicalFileSystem.Instance, Machine(tmp));
+        Assert.Equal(["3.12.1"], inventory.List(CancellationToken.None).Select(i => i.Version));
+        Assert.Same(inventory.List(CancellationToken.None), inventory.List(CancellationToken.None));
+
+        Layouts.BaseInstall(tmp.Combine("pyenv", "versions", "3.13.0"), "3.13.0");
+        Assert.Equal(["3.12.1", "3.13.0"], inventory.List(CancellationToken.None).Select(i => i.Version).Order());
+
+        Directory.Delete(tmp.Combine("pyenv", "versions", "3.12.1"), recursive: true);
+        Layouts.BaseInstall(tmp.Combine("data", "uv", "python", "cpython-3.11.9-linux-x86_64-gnu"), "3.11.9");
+        Assert.Equal(["3.11.9", "3.13.0"], inventory.List(CancellationToken.None).Select(i => i.Version).Order());
+    }
 }

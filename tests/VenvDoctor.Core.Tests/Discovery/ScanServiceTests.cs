@@ -74,6 +74,10 @@ public class ScanServiceTests
         var service = new ScanService(new EnvironmentDiscovery(), new RecordingDiagnoser(), new FixedInventory());
         Assert.Equal(EnvironmentKind.Uv, (await service.DiagnoseAsync(venv, probe: false, CancellationToken.None))?.Kind);
         Assert.Null(await service.DiagnoseAsync(tmp.Path, probe: false, CancellationToken.None));
+        // Relative and trailing-slash spellings name the same folder.
+        Assert.Equal(venv, (await service.DiagnoseAsync(venv + "/", probe: false, CancellationToken.None))?.Path);
+        var report = await service.ScanAsync(new ScanRequest { Roots = [tmp.Path + "/"] }, null, CancellationToken.None);
+        Assert.Equal([venv], report.Environments.Select(e => e.Path));
     }
 
     [PythonFact]
@@ -98,8 +102,10 @@ public class ScanServiceTests
         Assert.Equal([blocked, tmp.Combine("fifo-cfg"), good], report.Environments.Select(e => e.Path));
         Assert.True(report.Environments[2].Findings.Count == 0, string.Join("; ", report.Environments[2].Findings.Select(f => f.Message)));
         Assert.Equal(Health.Ok, report.Environments[2].Health);
-        // What blocks is reported, not hidden: a finding says why the environment could not be read.
-        foreach (var stuck in report.Environments.Take(2))
-            Assert.True(stuck.Findings.Count > 0, $"{stuck.Path} has no finding");
+        // A FIFO among the scripts never blocks the reader (it is skipped as unreadable: not a script);
+        // a FIFO named pyvenv.cfg is reported, not hidden: a finding says why it could not be read.
+        Assert.Equal(Health.Ok, report.Environments[0].Health);
+        Assert.Contains(report.Environments[1].Findings, f => f.Code == FindingCodes.ConfigInvalid || f.Code == "unreadable");
+        Assert.NotEqual(Health.Ok, report.Environments[1].Health);
     }
 }

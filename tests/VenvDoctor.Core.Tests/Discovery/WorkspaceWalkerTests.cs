@@ -165,6 +165,10 @@ public class WorkspaceWalkerTests
         var cache = new WalkCache();
         Assert.Equal([first], Walk.Run(tmp.Path, cache: cache).Paths);
         Assert.True(cache.Count >= 4);
+        // Unchanged: no folder is listed again (times read from the open folder match times read by path).
+        var counting = new HookedFileSystem();
+        Assert.Equal([first], Walk.Run(tmp.Path, counting, cache: cache).Paths);
+        Assert.Equal(0, counting.Listings);
 
         var second = Layouts.Uv(tmp.Combine("c", "d", "venv2"));
         Assert.Equal([first, second], Walk.Run(tmp.Path, cache: cache).Paths);

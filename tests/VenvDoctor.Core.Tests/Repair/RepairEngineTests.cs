@@ -140,6 +140,31 @@ public sealed class RepairEngineTests
         }
     }
 
+    [PythonFact]
+    public void A_big_plan_written_in_parallel_stopped_midway_is_rolled_back()
+    {
+        using var tmp = new TempDir();
+        var env = Venvs.Create(Pythons.Any!, tmp.Combine("env"));
+        var edits = new List<FileEdit>();
+        for (var i = 0; i < 300; i++)
+        {
+            var script = Venvs.WriteConsoleScript(env, $"tool{i}", Path.Combine(env, "bin", "python"));
+            edits.Add(new FileEdit(EditOperation.WriteFile, script, "rewrite") { NewContent = Encoding.UTF8.GetBytes($"#!/bin/true\n# {i}\n") });
+        }
+        var plan = new RepairPlan(env, "test", "many edits", edits, []);
+        var old = TreeSnapshot.Of(env, includeJournal: true);
+
+        foreach (var n in new[] { 1, 150, 299, 300 })
+        {
+            Assert.Throws<RepairFaultSeam.StopDead>(() => new RepairEngine(new JournalRecovery(), RepairFaultSeam.StopAt("apply", n)).Apply(plan, null, CancellationToken.None));
+            new JournalRecovery().RecoverAll();
+            TreeSnapshot.Of(env, includeJournal: true).AssertSameAs(old, $"parallel apply stopped after write {n}: rolled back");
+        }
+        new RepairEngine(new JournalRecovery(), RepairFaultSeam.None).Apply(plan, null, CancellationToken.None);
+        Assert.All(edits, e => Assert.StartsWith("#!/bin/true", File.ReadAllText(e.Path)));
+        Assert.All(edits, e => Assert.Equal((UnixFileMode)0b111_101_101, File.GetUnixFileMode(e.Path)));
+    }
+
     /// <summary>Progress<T> posts to the thread pool; tests need the callback inline.</summary>
     private sealed class SyncProgress(Action<RepairProgress> on) : IProgress<RepairProgress>
     {

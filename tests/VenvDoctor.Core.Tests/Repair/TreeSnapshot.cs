@@ -22,9 +22,13 @@ public sealed record TreeSnapshot(IReadOnlyDictionary<string, string> Entries)
             var rel = Path.GetRelativePath(root, path);
             if (!includeJournal && rel == ".venv-doctor") continue;
             var info = new FileInfo(path);
+            if (info.LinkTarget is { } target)
+            {
+                entries[rel] = $"link -> {target}";
+                continue;
+            }
             var mode = File.GetUnixFileMode(path);
-            if (info.LinkTarget is { } target) entries[rel] = $"link -> {target}";
-            else if (Directory.Exists(path))
+            if (Directory.Exists(path))
             {
                 entries[rel] = $"dir {mode}";
                 Walk(root, path, entries, includeJournal);

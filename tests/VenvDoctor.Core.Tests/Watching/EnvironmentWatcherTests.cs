@@ -117,7 +117,7 @@ public sealed class EnvironmentWatcherTests
     [PyenvFact]
     public async Task Removing_the_base_interpreter_changes_the_diagnosis_at_once()
     {
-        var pyenv = PyenvFactAttribute.Newest!;
+        var pyenv = PyenvFactAttribute.Newest(1)[0];
         using var tmp = new TempDir("vd-watch");
         // A private copy of a pyenv install (hard links: instant, and deleting it leaves the real one alone).
         var prefix = Path.GetDirectoryName(Path.GetDirectoryName(pyenv.Executable))!;
@@ -137,6 +137,38 @@ public sealed class EnvironmentWatcherTests
         Assert.Equal(Health.Broken, changed.Environment!.Health);
         Assert.Contains(changed.Environment.Findings, f => f.Code == FindingCodes.BaseMissing);
         await AssertNothingElseAsync(probe, tmp.Combine("ws", "sentinel"));
+    }
+
+    [PyenvFact(installs: 2)]
+    public async Task Re_pointing_a_symlinked_prefix_to_another_minor_is_noticed_at_once()
+    {
+        // Homebrew-style: opt/python@3 -> Cellar/<version>; `brew upgrade` re-points the link to a new minor.
+        var pyenvs = PyenvFactAttribute.Newest(2);
+        using var tmp = new TempDir("vd-watch");
+        string Install(PythonInstall p)
+        {
+            var prefix = Path.GetDirectoryName(Path.GetDirectoryName(p.Executable))!;
+            var copy = tmp.Combine("Cellar", Path.GetFileName(prefix));
+            Directory.CreateDirectory(tmp.Combine("Cellar"));
+            Run.Checked("cp", "-al", prefix, copy);
+            return copy;
+        }
+        var older = Install(pyenvs[1]);
+        var newer = Install(pyenvs[0]);
+        Directory.CreateDirectory(tmp.Combine("opt"));
+        var link = tmp.Combine("opt", "python@3");
+        File.CreateSymbolicLink(link, older);
+        var viaLink = new PythonInstall(Path.Combine(link, "bin", Path.GetFileName(pyenvs[1].Executable)), pyenvs[1].Version, "brew-like");
+        var venv = Venvs.Create(viaLink, tmp.Combine("ws", ".venv"));
+        await using var probe = await WatchProbe.StartAsync(TestWatchers.Create(), tmp.Combine("ws"));
+        Assert.Equal(Health.Ok, probe.Session.Environments.Single().Health);
+
+        Run.Checked("ln", "-sfn", newer, link);   // replaces the link (a new link renamed over the old one)
+
+        var changed = await probe.NextAsync();
+        Assert.Equal((WatchEventKind.Changed, venv), (changed.Kind, changed.Path));
+        Assert.Equal(Health.Broken, changed.Environment!.Health);
+        Assert.Contains(changed.Environment.Findings, f => f.Code is FindingCodes.BaseMissing or FindingCodes.BaseVersionChanged);
     }
 
     [PythonFact]
@@ -159,7 +191,8 @@ public sealed class EnvironmentWatcherTests
         Assert.Empty(before);   // nothing about the environment changed before the move: no events at all
         var stats = probe.Session.Statistics;
         Assert.True(stats.RawEvents >= 200, $"raw events {stats.RawEvents}");
-        Assert.True(stats.Batches <= 40, $"{stats.RawEvents} events were handled in {stats.Batches} batches");
+        // Coalesced: each batch (one look at the disk) covers many OS events, however slowly the burst is written.
+        Assert.True(stats.RawEvents / Math.Max(stats.Batches, 1) >= 20, $"{stats.RawEvents} events were handled in {stats.Batches} batches");
         Assert.True(probe.Session.WatchCount < 150, $"{probe.Session.WatchCount} watches");
     }
 
@@ -250,14 +283,17 @@ public sealed class EnvironmentWatcherTests
     }
 }
 
-/// <summary>A [Fact] that needs a pyenv-built Python 3.8+ (a whole install tree to copy), skipped with the reason otherwise.</summary>
+/// <summary>A [Fact] that needs pyenv-built Pythons 3.8+ (whole install trees to copy), skipped with the reason otherwise.</summary>
 public sealed class PyenvFactAttribute : FactAttribute
 {
-    public static PythonInstall? Newest =>
-        Pythons.All.Where(p => p.Source == "pyenv" && p.Version >= new Version(3, 8)).OrderByDescending(p => p.Version).FirstOrDefault();
+    /// <summary>The newest pyenv installs of distinct minors, newest first.</summary>
+    public static IReadOnlyList<PythonInstall> Newest(int count) =>
+        Pythons.All.Where(p => p.Source == "pyenv" && p.Version >= new Version(3, 8)).GroupBy(p => p.Minor)
+            .Select(g => g.OrderByDescending(p => p.Version).First()).OrderByDescending(p => p.Version).Take(count).ToList();
 
-    public PyenvFactAttribute()
+    public PyenvFactAttribute(int installs = 1)
     {
-        if (Newest is null) Skip = "No pyenv-built Python 3.8+ on this machine (looked in $PYENV_ROOT/versions)";
+        if (Newest(installs).Count < installs)
+            Skip = $"Needs {installs} pyenv-built Python 3.8+ install(s) of different minors (looked in $PYENV_ROOT/versions)";
     }
 }

@@ -105,4 +105,25 @@ public class ScanCommandTests
         Assert.Equal(2, ScanCli.Run(tmp.Path, "scan", "--max-depth", "-1").ExitCode);
         Assert.Equal(2, ScanCli.Run(tmp.Path, "scan", "--no-such-option").ExitCode);
     }
+
+    [PythonFact]
+    public void Ide_settings_that_point_at_a_moved_venv_are_reported_with_the_interpreter_to_repoint_to()
+    {
+        using var tmp = new TempDir();
+        var (_, moved) = Workspace(tmp);
+        Directory.CreateDirectory(tmp.Combine(".vscode"));
+        File.WriteAllText(tmp.Combine(".vscode", "settings.json"),
+            $"{{ // the venv was at old-place\n  \"python.defaultInterpreterPath\": \"{tmp.Combine("old-place", "bin", "python")}\",\n}}");
+
+        var r = ScanCli.Run(tmp.Path, "scan", "--json");
+
+        using var doc = JsonDocument.Parse(r.StdOut);
+        var setting = Assert.Single(doc.RootElement.GetProperty("settings").EnumerateArray());
+        Assert.Equal(["file", "key", "value", "resolves", "suggestion"], setting.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(tmp.Combine(".vscode", "settings.json"), setting.GetProperty("file").GetString());
+        Assert.Equal("python.defaultInterpreterPath", setting.GetProperty("key").GetString());
+        Assert.False(setting.GetProperty("resolves").GetBoolean());
+        Assert.Equal(Path.Combine(moved, "bin", "python"), setting.GetProperty("suggestion").GetString());
+        Assert.Contains("re-point to " + Path.Combine(moved, "bin", "python"), ScanCli.Run(tmp.Path, "scan").StdOut);
+    }
 }

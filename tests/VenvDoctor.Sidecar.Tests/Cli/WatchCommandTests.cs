@@ -17,6 +17,8 @@ public sealed class WatchCommandTests
         await using var watch = WatchProcess.Start(tmp.Path, "--json");
         var ready = await watch.NextEventAsync();
         Assert.Equal("ready", ready.GetProperty("event").GetString());
+        Assert.Equal(1, ready.GetProperty("environments").GetInt32());
+        Assert.InRange(ready.GetProperty("watches").GetInt32(), 5, ready.GetProperty("budget").GetInt32());
 
         var to = tmp.Combine("proj", "venv-renamed");
         Directory.Move(from, to);
@@ -70,8 +72,7 @@ public sealed class WatchCommandTests
         using var tmp = new TempDir("vd-watchcli");
         var from = Venvs.Create(Python, tmp.Combine(".venv"));
         await using var watch = WatchProcess.Start(tmp.Path);
-        Assert.Equal("ready", await watch.NextLineAsync());
-        Assert.StartsWith("watching 1 folder(s): 1 environment(s)", await watch.NextLineAsync());
+        Assert.StartsWith("ready: 1 environment(s), ", await watch.NextLineAsync());
 
         Directory.Move(from, tmp.Combine("env"));
         var line = await watch.NextLineAsync();

@@ -39,4 +39,26 @@ public sealed class WatchNotificationTests
         await sidecar.NotifyAsync("workspace/didChangeWatchedFiles", new { changes = new[] { new { uri = new Uri(to).AbsoluteUri, type = 2 } } });
         Assert.Equal(0, await sidecar.ShutdownAsync());
     }
+
+    [PythonFact]
+    public async Task A_workspace_folder_added_later_is_watched_too()
+    {
+        using var a = new TempDir("vd-watchrpc");
+        using var b = new TempDir("vd-watchrpc");
+        await using var sidecar = await SidecarProcess.StartAsync();
+        await sidecar.InitializeAsync([a.Path], trace: "messages");
+        await sidecar.WaitForNotificationAsync("window/logMessage", p => p.GetProperty("message").GetString()!.Contains("Watching 1 workspace root(s) live"));
+
+        await sidecar.NotifyAsync("workspace/didChangeWorkspaceFolders", new
+        {
+            @event = new { added = new[] { new { uri = new Uri(b.Path).AbsoluteUri, name = "b" } }, removed = Array.Empty<object>() },
+        });
+        await sidecar.WaitForNotificationAsync("window/logMessage", p => p.GetProperty("message").GetString()!.Contains("Watching 2 workspace root(s) live"));
+
+        var venv = Venvs.Create(Python, Path.Combine(b.Path, ".venv"));
+        var added = await sidecar.WaitForNotificationAsync("venv/added");
+        Assert.Equal(venv, added.GetProperty("environment").GetProperty("path").GetString());
+        Assert.Equal("ok", added.GetProperty("environment").GetProperty("health").GetString());
+        Assert.Equal(0, await sidecar.ShutdownAsync());
+    }
 }

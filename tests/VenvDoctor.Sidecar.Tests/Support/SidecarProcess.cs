@@ -21,7 +21,8 @@ namespace VenvDoctor.Sidecar.Tests.Support;
 /// </summary>
 public sealed class SidecarProcess : IAsyncDisposable
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
+    // A failure bound, not an expected duration: generous, because CI shares two cores between test assemblies.
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     private static readonly JsonSerializerOptions ParamsOptions = new(JsonSerializerDefaults.Web);
 

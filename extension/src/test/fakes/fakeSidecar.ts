@@ -44,7 +44,10 @@ connection.onRequest('initialize', (params) => {
     if (flag('--hang-initialize')) {
         return new Promise(() => undefined);
     }
-    return { capabilities: {}, serverInfo: { name: 'fake-sidecar', version: '0' } };
+    return {
+        capabilities: { experimental: { venvDoctor: { protocolVersion: 1, methods: ['venv/list', 'venv/diagnose', 'workspace/didChangeWorkspaceFolders'] } } },
+        serverInfo: { name: 'fake-sidecar', version: '0' },
+    };
 });
 connection.onNotification('initialized', () => {
     void connection.sendNotification('window/logMessage', { type: 3, message: `fake sidecar: run ${run} initialized` });
@@ -80,4 +83,8 @@ connection.onRequest('venv/diagnose', (params: { path: string }, token: Cancella
         token.onCancellationRequested(() => reject(new ResponseError(-32800, 'cancelled')));
     });
 });
+// What the client notified, for tests to ask back.
+const received: { method: string; params: unknown }[] = [];
+connection.onNotification('workspace/didChangeWorkspaceFolders', (params) => received.push({ method: 'workspace/didChangeWorkspaceFolders', params }));
+connection.onRequest('fake/received', () => received);
 connection.listen();

@@ -8,20 +8,8 @@ import { waitForEvent } from '../../common/emitter';
 import { MemoryLogger } from '../../common/logger';
 import { Methods, Notifications } from '../../sidecar/protocol';
 import { RestartPolicy } from '../../sidecar/restartPolicy';
-import { locateSidecar } from '../../sidecar/sidecarLocator';
 import { SessionState, SidecarSession } from '../../sidecar/sidecarSession';
-
-const extensionRoot = path.join(__dirname, '..', '..', '..');
-
-function findSidecar(): string | undefined {
-    const located = locateSidecar({
-        override: process.env.VENV_SIDECAR,
-        extensionPath: extensionRoot,
-        platform: process.platform,
-        exists: (f) => fs.existsSync(f),
-    });
-    return located.found ? located.candidate.path : undefined;
-}
+import { findSidecar } from './realThings';
 
 describe('SidecarSession (real venv-sidecar)', function () {
     this.timeout(60_000);

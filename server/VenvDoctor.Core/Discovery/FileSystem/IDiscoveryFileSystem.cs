@@ -28,6 +28,16 @@ public interface IDiscoveryFileSystem
     /// </summary>
     string? ReadHead(string path, int maxBytes);
 
+    /// <summary>
+    /// A listing and the folder's last write time read BEFORE it (so a change during the listing shows as a newer
+    /// time next time). The default asks for the time, then lists.
+    /// </summary>
+    (IReadOnlyList<FolderEntry> Entries, DateTime? WriteTime) ListWithWriteTime(string folder)
+    {
+        var writeTime = FolderWriteTime(folder);
+        return (List(folder), writeTime);
+    }
+
     /// <summary>Last write time of a folder (changes when an entry is added, removed or renamed in it); null when gone.</summary>
     DateTime? FolderWriteTime(string path);
 }

@@ -31,6 +31,17 @@ public sealed class PhysicalFileSystem : IDiscoveryFileSystem
         return listing.ToList();
     }
 
+    public (IReadOnlyList<FolderEntry> Entries, DateTime? WriteTime) ListWithWriteTime(string folder)
+    {
+        if (LinuxDirectoryReader.IsSupported)
+        {
+            var entries = LinuxDirectoryReader.List(folder, out var writeTime);
+            return (entries, writeTime);
+        }
+        var time = FolderWriteTime(folder);
+        return (List(folder), time);
+    }
+
     public string? ResolveRealPath(string path) => RealPath.Resolve(path);
 
     public bool FileExists(string path) => File.Exists(path);

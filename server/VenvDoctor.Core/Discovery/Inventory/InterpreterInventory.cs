@@ -14,7 +14,33 @@ public sealed class InterpreterInventory(IDiscoveryFileSystem fileSystem, Machin
 {
     public InterpreterInventory() : this(PhysicalFileSystem.Instance, MachineLocations.FromEnvironment()) { }
 
+    /// <summary>The last answer and the folders it was read from, each with its last-write time then.</summary>
+    private sealed record Snapshot(IReadOnlyList<BaseInterpreter> Interpreters, IReadOnlyList<(string Folder, DateTime? WriteTime)> Folders);
+
+    private Snapshot? last;
+    private List<(string Folder, DateTime? WriteTime)>? reading;
+    private readonly Lock gate = new();
+
+    /// <summary>
+    /// The installed interpreters. The answer is kept while every folder it was read from (pyenv's versions, each
+    /// bin/, Cellar, uv's python folder...) has the same last-write time: installing or removing a Python adds or
+    /// removes entries there, which changes that time. So a server asks the disk for a few dozen stats, not a new
+    /// listing of /usr/bin, on every scan.
+    /// </summary>
     public IReadOnlyList<BaseInterpreter> List(CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (last is not null && last.Folders.All(f => fileSystem.FolderWriteTime(f.Folder) == f.WriteTime)) return last.Interpreters;
+            reading = [];
+            var interpreters = ListFromDisk(cancellationToken);
+            last = new Snapshot(interpreters, reading);
+            reading = null;
+            return interpreters;
+        }
+    }
+
+    private IReadOnlyList<BaseInterpreter> ListFromDisk(CancellationToken cancellationToken)
     {
         // The same file is often reachable many ways (/usr/bin/python3 -> python3.11, PATH repeats /usr/bin):
         // the first way found wins, so the folders are listed from the most specific source to the least.
@@ -103,7 +129,13 @@ public sealed class InterpreterInventory(IDiscoveryFileSystem fileSystem, Machin
 
     private IReadOnlyList<FolderEntry> ListOrEmpty(string folder)
     {
-        try { return fileSystem.DirectoryExists(folder) ? fileSystem.List(folder) : []; }
+        // Time first, then the listing: a change during the listing leaves a newer time that the next call sees.
+        DateTime? writeTime = null;
+        try { writeTime = fileSystem.FolderWriteTime(folder); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        reading?.Add((folder, writeTime));
+        if (writeTime is null) return [];
+        try { return fileSystem.List(folder); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
     }
 }

@@ -23,10 +23,14 @@ public sealed class WalkCache
     /// <summary>The folder's entries, from the cache when its mtime is unchanged.</summary>
     public IReadOnlyList<FolderEntry> List(IDiscoveryFileSystem fs, string folder)
     {
-        var writeTime = fs.FolderWriteTime(folder) ?? throw new DirectoryNotFoundException($"{folder} vanished");
-        if (listings.TryGetValue(folder, out var cached) && cached.WriteTime == writeTime) return cached.Entries;
-        var entries = fs.List(folder);
-        listings[folder] = new Listing(writeTime, entries);
+        if (listings.TryGetValue(folder, out var cached))
+        {
+            var now = fs.FolderWriteTime(folder) ?? throw new DirectoryNotFoundException($"{folder} vanished");
+            if (cached.WriteTime == now) return cached.Entries;
+        }
+        // A folder seen for the first time (or changed): one listing, its time read from the same open handle.
+        var (entries, writeTime) = fs.ListWithWriteTime(folder);
+        if (writeTime is { } time) listings[folder] = new Listing(time, entries);
         return entries;
     }
 

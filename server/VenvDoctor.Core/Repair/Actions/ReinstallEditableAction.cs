@@ -24,17 +24,22 @@ public sealed class ReinstallEditableAction : IRepairAction
             .Where(e => !Path.Exists(e.Path.Value))
             .ToList();
         if (stale.Count == 0) return new RepairPlan(env, Name, "Every editable install's source folder exists", [], []);
-        var recordedEnv = RecordedLocation.Of(facts);
+        var recordedEnv = request.From is { } from ? RecordedLocation.Normalise(Path.GetFullPath(from)) : RecordedLocation.Of(facts);
         var changes = new List<PathChange>();
         var notes = new List<string>();
-        foreach (var group in stale.GroupBy(e => e.Distribution))
+        // Group records by the source root they share (an egg-link and its easy-install.pth line name the same folder;
+        // MAPPING values sit below it), so each moved source is found once.
+        var roots = stale.Select(e => RecordedLocation.Normalise(e.Path.Value)).Distinct().OrderBy(p => p.Length).ToList();
+        string RootOf(string value) => roots.First(r => RecordedLocation.Rebase(RecordedLocation.Normalise(value), r, r) is not null);
+        foreach (var group in stale.GroupBy(e => RootOf(e.Path.Value)))
         {
-            // The source root: the shortest stale path of the distribution (MAPPING values sit below it).
-            var oldRoot = group.Select(e => RecordedLocation.Normalise(e.Path.Value)).OrderBy(p => p.Length).First();
-            var newRoot = request.Source is { } s ? RecordedLocation.Normalise(Path.GetFullPath(s)) : Guess(oldRoot, recordedEnv, env);
+            var oldRoot = group.Key;
+            var distributions = group.Select(e => e.Distribution).Distinct().ToList();
+            var newRoot = request.Source is { } s ? RecordedLocation.Normalise(Path.GetFullPath(s))
+                : Guess(oldRoot, recordedEnv, env) is { } g && Directory.Exists(g) ? g : distributions.Select(n => ProjectAround(env, n)).FirstOrDefault(p => p is not null);
             if (newRoot is null || !Directory.Exists(newRoot))
             {
-                notes.Add($"{group.Key}: its source {oldRoot} is gone and no new place was found; pass --source (reinstall it with pip -e from the new place).");
+                notes.Add($"{string.Join(", ", distributions)}: its source {oldRoot} is gone and no new place was found; pass --source (or reinstall it with pip -e from the new place).");
                 continue;
             }
             foreach (var e in group)
@@ -54,6 +59,20 @@ public sealed class ReinstallEditableAction : IRepairAction
         var oldBase = Path.GetDirectoryName(recordedEnv)!;
         var newBase = Path.GetDirectoryName(env)!;
         return RecordedLocation.Rebase(oldSource, oldBase, newBase);
+    }
+
+    /// <summary>
+    /// When the environment was already relocated (its old place is no longer recorded), the usual layout is a
+    /// project folder holding its .venv: accept the environment's parent when it is a project of that distribution.
+    /// </summary>
+    private static string? ProjectAround(string env, string distribution)
+    {
+        var parent = Path.GetDirectoryName(env);
+        if (parent is null) return null;
+        var isProject = File.Exists(Path.Combine(parent, "pyproject.toml")) || File.Exists(Path.Combine(parent, "setup.py")) || File.Exists(Path.Combine(parent, "setup.cfg"));
+        var hasDistribution = Directory.EnumerateDirectories(parent, "*.egg-info").Any(d => Same(Path.GetFileName(d)[..^".egg-info".Length], distribution))
+            || Directory.Exists(Path.Combine(parent, distribution.Replace('-', '_'))) || Directory.Exists(Path.Combine(parent, "src", distribution.Replace('-', '_')));
+        return isProject && hasDistribution ? RecordedLocation.Normalise(parent) : null;
     }
 
     private static bool Same(string a, string b) =>

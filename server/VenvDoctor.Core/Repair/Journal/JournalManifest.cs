@@ -18,6 +18,8 @@ internal sealed class JournalManifest
     public List<JournalEntry> Entries { get; set; } = [];
     /// <summary>Folders the repair created (relative or absolute), removed again by undo when empty.</summary>
     public List<string> CreatedFolders { get; set; } = [];
+    /// <summary>recreate: where the old environment was kept (a hidden sibling); undo swaps it back.</summary>
+    public string? Aside { get; set; }
 }
 
 /// <summary>One changed path and what it was before: a file (saved under <see cref="Saved"/>), a link, or nothing.</summary>

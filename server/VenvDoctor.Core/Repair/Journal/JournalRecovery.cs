@@ -14,10 +14,11 @@ public sealed class JournalRecovery
     public IReadOnlyList<RecoveredJournal> RecoverAll()
     {
         var done = new List<RecoveredJournal>();
-        foreach (var (id, env) in PendingJournals.List())
+        foreach (var entry in PendingJournals.List())
         {
-            if (Directory.Exists(env)) done.AddRange(RecoverEnvironment(env));
-            PendingJournals.Remove(id);
+            if (entry.Aside is not null) done.AddRange(FolderSwap.Recover(entry));
+            else if (Directory.Exists(entry.EnvironmentPath)) done.AddRange(RecoverEnvironment(entry.EnvironmentPath));
+            PendingJournals.Remove(entry.JournalId);
         }
         return done;
     }

@@ -24,11 +24,12 @@ public static class PendingJournals
 
     private static string Folder => Path.Combine(StateFolder, "pending");
 
-    internal static void Add(string journalId, string environmentPath)
+    internal static void Add(string journalId, string environmentPath, string? aside = null, string? phase = null)
     {
         Directory.CreateDirectory(Folder);
         var temp = Path.Combine(Folder, $".{journalId}.tmp");
-        File.WriteAllText(temp, environmentPath);
+        // Line 1: the environment; for a folder swap (recreate) line 2 is the aside folder and line 3 the phase.
+        File.WriteAllText(temp, aside is null ? environmentPath : $"{environmentPath}\n{aside}\n{phase}");
         File.Move(temp, Path.Combine(Folder, journalId), overwrite: true);
     }
 
@@ -40,17 +41,23 @@ public static class PendingJournals
     }
 
     /// <summary>Environments with a journal that may need finishing or rolling back.</summary>
-    internal static IReadOnlyList<(string JournalId, string EnvironmentPath)> List()
+    internal static IReadOnlyList<PendingEntry> List()
     {
         if (!Directory.Exists(Folder)) return [];
-        var list = new List<(string, string)>();
+        var list = new List<PendingEntry>();
         foreach (var f in Directory.EnumerateFiles(Folder))
         {
             var name = Path.GetFileName(f);
             if (name.StartsWith('.')) continue;
-            try { list.Add((name, File.ReadAllText(f).Trim())); }
+            try
+            {
+                var lines = File.ReadAllText(f).Split('\n');
+                list.Add(new PendingEntry(name, lines[0].Trim(), lines.Length > 1 ? lines[1] : null, lines.Length > 2 ? lines[2].Trim() : null));
+            }
             catch (IOException) { }
         }
         return list;
     }
+
+    internal sealed record PendingEntry(string JournalId, string EnvironmentPath, string? Aside, string? Phase);
 }

@@ -53,24 +53,45 @@ internal sealed class RepairJournal
         var folder = Path.Combine(JournalsFolder(environmentRoot), manifest.Id);
         var originals = Path.Combine(folder, "originals");
         Directory.CreateDirectory(originals);
-        for (var i = 0; i < plan.Edits.Count; i++)
+        var entries = new JournalEntry[plan.Edits.Count];
+        void Save(int i)
         {
             var edit = plan.Edits[i];
             var entry = new JournalEntry { Path = Relative(environmentRoot, edit.Path), Operation = FileEdit.WireName(edit.Operation), Before = "absent" };
-            if (AtomicFiles.IsLink(edit.Path))
+            var status = PosixFiles.Lstat(edit.Path);
+            if (status.IsLink)
             {
                 entry.Before = "link";
                 entry.LinkTarget = new FileInfo(edit.Path).LinkTarget;
             }
-            else if (File.Exists(edit.Path))
+            else if (status.IsFile)
             {
                 entry.Before = "file";
                 entry.Saved = Path.Combine("originals", i.ToString());
                 AtomicFiles.SaveOriginal(edit.Path, Path.Combine(folder, entry.Saved));
             }
-            manifest.Entries.Add(entry);
+            entries[i] = entry;
         }
+        // Saving is a hard link per file: latency-bound, so big plans save in parallel (nothing is changed yet).
+        if (entries.Length < 64) for (var i = 0; i < entries.Length; i++) Save(i);
+        else Parallel.For(0, entries.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, Save);
+        manifest.Entries.AddRange(entries);
         manifest.CreatedFolders.AddRange(createdFolders.Select(f => Relative(environmentRoot, f)));
+        var journal = new RepairJournal(folder, environmentRoot, manifest);
+        journal.WriteManifest();
+        return journal;
+    }
+
+    /// <summary>A recreate's journal: no file entries, only the aside folder the undo swaps back.</summary>
+    public static RepairJournal BeginFolderSwap(string environmentRoot, string id, string title, string aside)
+    {
+        var manifest = new JournalManifest
+        {
+            Id = id, Action = Model.RepairActions.Recreate, Title = title, Created = DateTimeOffset.UtcNow,
+            EnvironmentPath = environmentRoot, Aside = aside,
+        };
+        var folder = Path.Combine(JournalsFolder(environmentRoot), id);
+        Directory.CreateDirectory(folder);
         var journal = new RepairJournal(folder, environmentRoot, manifest);
         journal.WriteManifest();
         return journal;

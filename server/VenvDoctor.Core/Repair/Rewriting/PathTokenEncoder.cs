@@ -15,6 +15,7 @@ public static class PathTokenEncoder
         "sh-double-quoted" => ShDoubleQuoted(value),
         "sh-cve-quoted" or "sh" => ShQuote(value),
         "csh-cve-quoted" or "fish-cve-quoted" => ShQuote(value),
+        "single-quoted" => "'" + value.Replace("'", "'\\''") + "'", // virtualenv's activate/csh/fish: always '...'
         "exec-form" => value.IndexOfAny(['"', '$', '`', '\\']) >= 0 ? ShQuote(value) : value.IndexOfAny([' ', '\'']) >= 0 ? $"\"{value}\"" : value,
         "csh" => oldToken.StartsWith('"') && CshDoubleQuoteSafe(value) ? $"\"{value}\"" : ShQuote(value),
         "fish" => oldToken.StartsWith('"') ? FishDoubleQuoted(value) : ShQuote(value),

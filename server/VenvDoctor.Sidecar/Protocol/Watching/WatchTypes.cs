@@ -38,4 +38,8 @@ public sealed record WatchLine(string Event)
     public string? Root { get; init; }
     public string? Reason { get; init; }
     public EnvironmentDto? Diagnosis { get; init; }
+    /// <summary>ready only: environments found, OS watches in use, and the budget they may not exceed.</summary>
+    public int? Environments { get; init; }
+    public int? Watches { get; init; }
+    public int? Budget { get; init; }
 }

@@ -8,7 +8,7 @@ public static class WatchWire
 {
     public static WatchLine ToLine(WatchEvent e) => e.Kind switch
     {
-        WatchEventKind.Ready => new WatchLine("ready"),
+        WatchEventKind.Ready => new WatchLine("ready") { Environments = e.Figures?.Environments, Watches = e.Figures?.Watches, Budget = e.Figures?.Budget },
         WatchEventKind.Moved => new WatchLine("moved") { From = e.From, To = e.Path, Diagnosis = Diagnosis(e) },
         WatchEventKind.Degraded => new WatchLine("degraded") { Root = e.Path, Reason = e.Reason },
         _ => new WatchLine(Name(e.Kind)) { Path = e.Path, Diagnosis = Diagnosis(e) },

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import * as api from '../../../common/vscodeApi';
-import { buildPickerItems, handlePick, selectInterpreter } from '../../../features/interpreterPicker';
+import { buildPickerItems, handlePick, interpreterIn, selectInterpreter } from '../../../features/interpreterPicker';
 import * as repair from '../../../features/repair';
 import { forgetMachineScan } from '../../../features/scan';
 import { brokenEnv, env, fakePythonApi, fakeServices, folder } from '../helpers';
@@ -59,6 +59,11 @@ describe('interpreter picker', () => {
     it('puts everything in Workspace when no folder is active', () => {
         const items = buildPickerItems({ ...known, interpreters: [] }, undefined, [proj, lib]);
         assert.deepStrictEqual(items.filter((i) => i.kind === vscode.QuickPickItemKind.Separator).map((i) => i.label), ['Workspace', 'Machine', '']);
+    });
+
+    it('takes an entered environment folder as its interpreter', () => {
+        assert.strictEqual(interpreterIn('/srv/env', (f) => f === '/srv/env/bin/python'), '/srv/env/bin/python');
+        assert.strictEqual(interpreterIn('/usr/bin/python3.11', () => false), '/usr/bin/python3.11');
     });
 
     it('re-points to a healthy pick at once and redraws the status', async () => {

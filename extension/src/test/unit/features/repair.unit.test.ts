@@ -13,6 +13,7 @@ const plan: RepairPlan = {
     edits: [
         { file: '/work/proj/.venv/pyvenv.cfg', operation: 'rewrite', description: 'home', before: 'home = /usr/bin', after: 'home = /opt/py/bin' },
         { file: '/work/proj/.venv/bin/python', operation: 'relink', description: 'interpreter link' },
+        { file: '/work/proj/.venv/bin/pip', operation: 'write', description: 'shebang', before: '#!/old/bin/python3\n# -*- coding: utf-8 -*-', after: '#!/new/bin/python3\n# -*- coding: utf-8 -*-' },
     ],
     notes: ['Packages with compiled extensions may need reinstalling.'],
 };
@@ -196,7 +197,8 @@ describe('repair commands', () => {
 
     it('renders the plan with every edit and note', () => {
         const text = renderPlan(plan);
-        assert.match(text, /^2 change\(s\) in \/work\/proj\/\.venv:/);
+        assert.match(text, /^3 change\(s\) in \/work\/proj\/\.venv:/);
+        assert.match(text, /• write \/work\/proj\/\.venv\/bin\/pip: shebang\n {4}#!\/old\/bin\/python3 → #!\/new\/bin\/python3\n/);
         assert.match(text, /• rewrite \/work\/proj\/\.venv\/pyvenv\.cfg: home\n {4}home = \/usr\/bin → home = \/opt\/py\/bin/);
         assert.match(text, /• relink \/work\/proj\/\.venv\/bin\/python: interpreter link/);
         assert.match(text, /Note: Packages with compiled extensions may need reinstalling\./);

@@ -1,6 +1,8 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { locateSidecar } from '../../../sidecar/sidecarLocator';
+import { ensureExecutable, locateSidecar } from '../../../sidecar/sidecarLocator';
 
 describe('locateSidecar', () => {
     const extensionPath = path.join('/opt', 'ext');
@@ -40,5 +42,18 @@ describe('locateSidecar', () => {
     it('looks for venv-sidecar.exe on Windows', () => {
         const result = locateSidecar({ extensionPath, platform: 'win32', exists: (f) => f.endsWith('.exe') });
         assert.ok(result.found && result.candidate.path.endsWith('venv-sidecar.exe'));
+    });
+
+    it('restores a lost execute bit', () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'venv-doctor-locator-'));
+        try {
+            const file = path.join(dir, 'venv-sidecar');
+            fs.writeFileSync(file, '#!/bin/sh\n', { mode: 0o644 });
+            assert.strictEqual(ensureExecutable(file, 'linux'), undefined);
+            assert.strictEqual(fs.statSync(file).mode & 0o777, 0o755);
+            assert.match(ensureExecutable(path.join(dir, 'missing'), 'linux') ?? '', /is not executable and could not be made so/);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });

@@ -3,10 +3,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc';
+import { CancellationTokenSource, RequestType, ResponseError } from 'vscode-jsonrpc';
 import { waitForEvent } from '../../../common/emitter';
 import { MemoryLogger } from '../../../common/logger';
-import { Methods, Notifications } from '../../../sidecar/protocol';
+import { ClientNotifications, Methods, Notifications } from '../../../sidecar/protocol';
 import { RestartPolicy } from '../../../sidecar/restartPolicy';
 import {
     SessionOptions,
@@ -74,6 +74,20 @@ describe('SidecarSession (fake sidecar process)', () => {
             initializeParams: { initializationOptions: { maxDepth: number } };
         };
         assert.strictEqual(result.initializeParams.initializationOptions.maxDepth, 3);
+    });
+
+    it("knows the methods the sidecar lists in initialize, and sends notifications to it", async () => {
+        const s = create([]);
+        assert.strictEqual(s.serves('venv/list'), false, 'nothing is known before initialize');
+        await s.start();
+        assert.strictEqual(s.serves('venv/list'), true);
+        assert.strictEqual(s.serves('workspace/didChangeWorkspaceFolders'), true);
+        assert.strictEqual(s.serves('venv/undoRepair'), false);
+        const event = { added: [{ uri: 'file:///work/lib', name: 'lib' }], removed: [] };
+        s.notify(ClientNotifications.didChangeWorkspaceFolders, { event });
+        const received = await s.request(new RequestType<object, { method: string; params: unknown }[], void>('fake/received'), {});
+        assert.deepStrictEqual(received, [{ method: 'workspace/didChangeWorkspaceFolders', params: { event } }]);
+        assert.ok(logger.lines.includes('[info] fake-sidecar 0 serves venv/list, venv/diagnose, workspace/didChangeWorkspaceFolders'));
     });
 
     it('delivers streamed notifications before the request completes, and logs stderr and logMessage', async () => {

@@ -1,0 +1,146 @@
+// activate() for real, outside VS Code: the `vscode` stand-in (src/test/unit/vscodeMock.ts) gets just enough
+// window/workspace/commands members for the extension to run, recording what it shows. restoreVSCode() removes them.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import * as extension from '../../extension';
+import { VenvDoctorApi } from '../../extension';
+import { SECTION, SettingKeys } from '../../common/settings';
+import { MemoryState } from '../unit/helpers';
+
+export const extensionRoot = path.join(__dirname, '..', '..', '..');
+export const manifest = JSON.parse(fs.readFileSync(path.join(extensionRoot, 'package.json'), 'utf8'));
+const mock = vscode as unknown as Record<string, Record<string, unknown>>;
+const disposable = () => ({ dispose: () => undefined });
+let assigned: [Record<string, unknown>, string][] = [];
+
+/** The extension's entry points: the compiled sources by default, or a bundle (what the VSIX ships). */
+export type Entry = Pick<typeof extension, 'activate' | 'deactivate'>;
+let activeEntry: Entry | undefined;
+
+function set(ns: string, member: string, value: unknown): void {
+    mock[ns][member] = value;
+    assigned.push([mock[ns], member]);
+}
+
+/** Deactivates the extension and takes the stand-in members away again. */
+export async function restoreVSCode(): Promise<void> {
+    await activeEntry?.deactivate();
+    activeEntry = undefined;
+    for (const [ns, member] of assigned) {
+        delete ns[member];
+    }
+    assigned = [];
+}
+
+export interface Activated {
+    exported: VenvDoctorApi;
+    item: Record<string, unknown>;
+    commands: Map<string, (...args: unknown[]) => unknown>;
+    log: string[];
+    diagnostics: Map<string, vscode.Diagnostic[]>;
+    documents: string[];
+    /** Resolves when the status item's text first matches. */
+    statusMatches(pattern: RegExp, timeoutMs?: number): Promise<string>;
+    context: { subscriptions: { dispose(): unknown }[] };
+}
+
+export type Answer = (message: string, buttons: string[]) => string | undefined;
+
+export function activateWith(
+    tempDir: string,
+    sidecarPath: string,
+    workspaceFolder: string,
+    interpreterSetting?: string,
+    answer: Answer = () => undefined,
+    entry: Entry = extension,
+): Activated {
+    const watchers: { pattern: RegExp; resolve: (text: string) => void }[] = [];
+    const item: Record<string, unknown> = { show: () => undefined, dispose: () => undefined };
+    let text = '';
+    Object.defineProperty(item, 'text', {
+        get: () => text,
+        set: (value: string) => {
+            text = value;
+            watchers.filter((w) => w.pattern.test(value)).forEach((w) => w.resolve(value));
+        },
+    });
+    const commands = new Map<string, (...args: unknown[]) => unknown>();
+    const log: string[] = [];
+    const channel = { info: (m: string) => log.push(m), warn: (m: string) => log.push(m), error: (m: string) => log.push(m), appendLine: (m: string) => log.push(m), show: () => undefined, dispose: () => undefined };
+    const diagnostics = new Map<string, vscode.Diagnostic[]>();
+    const documents: string[] = [];
+    const folder = { uri: vscode.Uri.file(workspaceFolder), name: path.basename(workspaceFolder), index: 0 };
+
+    set('window', 'createOutputChannel', () => channel);
+    set('window', 'createStatusBarItem', (id: string) => {
+        item.id = id;
+        return item;
+    });
+    set('window', 'onDidChangeActiveTextEditor', disposable);
+    set('window', 'activeTextEditor', undefined);
+    set('window', 'showTextDocument', async () => undefined);
+    // Notifications and modal dialogs are answered by `answer` (by default: dismissed).
+    for (const name of ['showInformationMessage', 'showWarningMessage', 'showErrorMessage']) {
+        set('window', name, async (message: string, ...rest: unknown[]) => {
+            const buttons = rest.filter((r): r is string => typeof r === 'string');
+            log.push(`notification: ${message}`);
+            return answer(message, buttons);
+        });
+    }
+    set('window', 'withProgress', async (options: { title: string }, task: (progress: unknown, token: unknown) => Promise<unknown>) => {
+        log.push(`progress: ${options.title}`);
+        const token = { isCancellationRequested: false, onCancellationRequested: () => disposable() };
+        return task({ report: (value: { message?: string }) => log.push(`progress report: ${value.message ?? ''}`) }, token);
+    });
+    set('workspace', 'workspaceFolders', [folder]);
+    set('workspace', 'getWorkspaceFolder', () => folder);
+    set('workspace', 'getConfiguration', (section: string) => ({
+        get: (key: string) =>
+            section === SECTION && key === SettingKeys.sidecarPath
+                ? sidecarPath
+                : section === 'python' && key === 'defaultInterpreterPath'
+                  ? interpreterSetting // what VS Code reads from the folder's settings.json
+                  : undefined,
+    }));
+    set('workspace', 'onDidChangeConfiguration', disposable);
+    set('workspace', 'onDidChangeWorkspaceFolders', disposable);
+    set('workspace', 'createFileSystemWatcher', () => ({
+        onDidCreate: disposable,
+        onDidChange: disposable,
+        onDidDelete: disposable,
+        dispose: () => undefined,
+    }));
+    set('workspace', 'openTextDocument', async (options: { content: string }) => {
+        documents.push(options.content);
+        return {};
+    });
+    set('commands', 'registerCommand', (id: string, handler: (...args: unknown[]) => unknown) => {
+        commands.set(id, handler);
+        return disposable();
+    });
+    set('languages', 'createDiagnosticCollection', () => ({
+        set: (uri: vscode.Uri, list: vscode.Diagnostic[]) => diagnostics.set(uri.fsPath, list),
+        clear: () => diagnostics.clear(),
+        dispose: () => undefined,
+    }));
+    set('languages', 'registerCodeActionsProvider', disposable);
+    set('extensions', 'getExtension', () => undefined);
+
+    const context = {
+        subscriptions: [] as { dispose(): unknown }[],
+        extensionPath: path.join(tempDir, 'ext'),
+        workspaceState: new MemoryState(),
+        extension: { packageJSON: manifest },
+    };
+    activeEntry = entry;
+    const exported = entry.activate(context as unknown as vscode.ExtensionContext);
+    const statusMatches = (pattern: RegExp, timeoutMs = 30_000) =>
+        pattern.test(text)
+            ? Promise.resolve(text)
+            : new Promise<string>((resolve, reject) => {
+                  const timer = setTimeout(() => reject(new Error(`status is "${text}", not ${pattern}; log:\n${log.join('\n')}`)), timeoutMs);
+                  watchers.push({ pattern, resolve: (value) => (clearTimeout(timer), resolve(value)) });
+              });
+    return { exported, item, commands, log, diagnostics, documents, statusMatches, context };
+}

@@ -1,0 +1,116 @@
+using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Model;
+using VenvDoctor.Core.Repair.Journal;
+
+namespace VenvDoctor.Core.Repair.Actions;
+
+/// <summary>
+/// recreate: the environment cannot be mended in place (base of another minor, foreign platform, unusable copy).
+/// Lists what is installed from the metadata files (the broken interpreter is never run), moves the old folder
+/// aside (a hidden sibling), builds a fresh environment at the same path with the chosen base — same prompt, same
+/// <c>include-system-site-packages</c> — and reinstalls with the new environment's pip, as the user's pip is
+/// configured (index, find-links, wheels). Only when the new one runs is the swap committed; a failure or
+/// cancellation puts the old one back. The old folder is kept for undo.
+/// </summary>
+public sealed class RecreateAction : IRepairAction, ILongRunningRepair
+{
+    private readonly IReadOnlyDictionary<string, string?>? processEnvironment;
+
+    public RecreateAction() { }
+
+    /// <summary>Extra environment for the programs run (tests use it to give pip a local wheel folder).</summary>
+    internal RecreateAction(IReadOnlyDictionary<string, string?> processEnvironment) => this.processEnvironment = processEnvironment;
+
+    public string Name => RepairActions.Recreate;
+
+    private sealed record Recipe(RepairPlan Plan, string Environment, string BaseExecutable, IReadOnlyList<string> VenvArguments, IReadOnlyList<InstalledDistribution> Reinstall);
+
+    public RepairPlan Plan(RepairRequest request, CancellationToken cancellationToken) => Prepare(request, "<id>", cancellationToken).Plan;
+
+    private Recipe Prepare(RepairRequest request, string id, CancellationToken cancellationToken)
+    {
+        var env = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.EnvironmentPath));
+        var facts = EnvironmentFactsReader.Read(env, cancellationToken);
+        var chosen = BaseResolution.Choose(request, facts, sameMinorOnly: false);
+        var installed = InstalledDistributions.Read(facts);
+        // pip comes from the new base's ensurepip; reinstalling an old pip offline would usually fail for nothing.
+        var reinstall = installed.Where(d => !d.Name.Equals("pip", StringComparison.OrdinalIgnoreCase)).ToList();
+        var venvArgs = new List<string> { "-m", "venv" };
+        if (facts.Config?.Get("prompt") is not null && facts.Config.Prompt is { } prompt) venvArgs.AddRange(["--prompt", prompt]);
+        if (facts.Config?.IncludeSystemSitePackages == true) venvArgs.Add("--system-site-packages");
+        venvArgs.Add(env);
+        var aside = FolderSwap.AsideFor(env, id);
+        var notes = new List<string>
+        {
+            $"create a new environment: {chosen.Executable} {string.Join(' ', venvArgs.Select(QuoteForDisplay))}",
+            reinstall.Count == 0 ? "no distributions to reinstall" : $"reinstall {reinstall.Count} distribution(s) with the new pip: {string.Join(", ", reinstall)}",
+            $"the old environment is kept at {aside} (undo puts it back; delete it once satisfied)",
+        };
+        var edits = new List<FileEdit>
+        {
+            new(EditOperation.RenameFolder, env, "keep the old environment aside") { Before = env, After = aside },
+        };
+        var title = $"Recreate the environment with Python {chosen.Version ?? chosen.Minor} ({chosen.Executable})";
+        return new Recipe(new RepairPlan(env, Name, title, edits, notes), env, chosen.Executable, venvArgs, reinstall);
+    }
+
+    public async Task<(RepairPlan Plan, ApplyResult Applied, IReadOnlyList<string> NotReinstalled)> RunAsync(RepairRequest request, IProgress<RepairProgress>? progress, CancellationToken cancellationToken)
+    {
+        var id = RepairJournal.NewId();
+        new JournalRecovery().RecoverEnvironment(request.EnvironmentPath);
+        var recipe = Prepare(request, id, cancellationToken);
+        var env = recipe.Environment;
+        var aside = FolderSwap.AsideFor(env, id);
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new RepairProgress("moving the old environment aside", 5));
+        FolderSwap.MoveAside(env, aside, id);
+        var notReinstalled = new List<string>();
+        try
+        {
+            progress?.Report(new RepairProgress($"creating a new environment with {recipe.BaseExecutable}", 10));
+            var venv = await ChildProcess.RunAsync(recipe.BaseExecutable, recipe.VenvArguments, processEnvironment, cancellationToken).ConfigureAwait(false);
+            if (venv.ExitCode != 0) throw new RepairException($"{recipe.BaseExecutable} -m venv failed ({venv.ExitCode}): {Last(venv.StdErr)}");
+            var python = Path.Combine(env, "bin", "python");
+            if (recipe.Reinstall.Count > 0)
+            {
+                progress?.Report(new RepairProgress($"reinstalling {recipe.Reinstall.Count} distribution(s)", 30));
+                var all = await Pip(python, recipe.Reinstall.SelectMany(d => d.PipArguments), cancellationToken).ConfigureAwait(false);
+                if (all.ExitCode != 0)
+                {
+                    // One at a time, to say exactly which could not be reinstalled.
+                    for (var i = 0; i < recipe.Reinstall.Count; i++)
+                    {
+                        var d = recipe.Reinstall[i];
+                        progress?.Report(new RepairProgress($"reinstalling {d.Name}", 30 + 60 * i / recipe.Reinstall.Count));
+                        var one = await Pip(python, d.PipArguments, cancellationToken).ConfigureAwait(false);
+                        if (one.ExitCode != 0) notReinstalled.Add($"{d}: {Last(one.StdErr)}");
+                    }
+                }
+            }
+            progress?.Report(new RepairProgress("checking the new environment runs", 95));
+            var check = await ChildProcess.RunAsync(python, ["-c", "import sys; print(sys.prefix)"], processEnvironment, cancellationToken).ConfigureAwait(false);
+            if (check.ExitCode != 0) throw new RepairException($"The new environment's python does not run: {Last(check.StdErr)}");
+            cancellationToken.ThrowIfCancellationRequested();
+            FolderSwap.Commit(env, aside, id, recipe.Plan.Title);
+        }
+        catch (Exception)
+        {
+            FolderSwap.RollBack(env, aside, id);
+            throw;
+        }
+        progress?.Report(new RepairProgress("done", 100));
+        var plan = recipe.Plan;
+        return (plan, new ApplyResult(env, Name, id, 1), notReinstalled);
+    }
+
+    private Task<ChildProcess.Result> Pip(string python, IEnumerable<string> requirements, CancellationToken cancellationToken) =>
+        ChildProcess.RunAsync(python, ["-m", "pip", "install", "--no-deps", "--disable-pip-version-check", "--no-input", .. requirements], processEnvironment, cancellationToken);
+
+    private static string Last(string stderr)
+    {
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.LastOrDefault(l => l.StartsWith("ERROR", StringComparison.Ordinal)) ?? lines.LastOrDefault() ?? "no output";
+    }
+
+    private static string QuoteForDisplay(string arg) => arg.Contains(' ') ? $"\"{arg}\"" : arg;
+}
