@@ -57,13 +57,13 @@ export function commandTitle(id) {
 }
 
 /** The reason a scenario must skip, or undefined. Checks the VSIX, then each command id, then sidecar needs. */
-export async function missingCapability({ commands = [], sidecarMethods = [], sidecarVerbs = [], discovers = [] } = {}) {
+export async function missingCapability({ commands = [], sidecarMethods = [], sidecarVerbs = [], discovers = [], repairActions = [] } = {}) {
   const noVsix = productMissingReason();
   if (noVsix) return noVsix;
   for (const id of commands) {
     if (!commandTitle(id)) return `extension command ${id} not present`;
   }
-  if (sidecarMethods.length || sidecarVerbs.length || discovers.length) {
+  if (sidecarMethods.length || sidecarVerbs.length || discovers.length || repairActions.length) {
     const sidecar = await sidecarCapabilities();
     if (sidecar.error) return `bundled sidecar does not serve: ${sidecar.error}`;
     for (const method of sidecarMethods) {
@@ -71,6 +71,10 @@ export async function missingCapability({ commands = [], sidecarMethods = [], si
     }
     for (const verb of sidecarVerbs) {
       if (!sidecar.verbs.has(verb)) return `sidecar CLI verb "${verb}" not present`;
+    }
+    for (const action of repairActions) {
+      const unknown = sidecar.unknownActions.get(action);
+      if (unknown) return `sidecar venv/planRepair does not know action "${action}" (${unknown})`;
     }
     for (const what of discovers) {
       if (!sidecar.discovers.has(what)) return DISCOVERY_MISSING[what] + (sidecar.listError ? ` (${sidecar.listError})` : '');
@@ -91,6 +95,7 @@ const DISCOVERY_MISSING = {
 };
 
 const PROBED_METHODS = ['venv/list', 'venv/diagnose', 'venv/interpreters', 'venv/planRepair', 'venv/applyRepair', 'venv/undoRepair'];
+const PROBED_ACTIONS = ['relocate', 'recreate'];
 const PROBED_VERBS = ['scan', 'watch', 'repair', 'undo', 'serve'];
 
 /**
@@ -109,14 +114,21 @@ export async function sidecarCapabilities() {
   }
   const folder = probeWorkspace();
   try {
-    const { methods, list } = await probeMethods(exe, folder);
+    const { methods, list, plans } = await probeMethods(exe, folder);
+    // A planRepair that fails with "Unknown action" means the action is not implemented; any other answer
+    // (a plan, or "nothing to do" for a healthy venv) means it is.
+    const unknownActions = new Map();
+    for (const [action, answer] of plans) {
+      const message = answer?.error?.message ?? '';
+      if (/unknown action/i.test(message)) unknownActions.set(action, message.split('\n')[0]);
+    }
     const discovers = new Set();
     const venv = path.join(folder, '.venv');
     if ((list?.result?.environments ?? []).some((e) => e.path === venv)) discovers.add('environments');
     if ((list?.result?.settings ?? []).some((s) => /settings\.json$/.test(s.file ?? ''))) discovers.add('settings');
-    sidecarCache = { methods, verbs, discovers, listError: list?.error?.message };
+    sidecarCache = { methods, verbs, discovers, unknownActions, listError: list?.error?.message };
   } catch (e) {
-    sidecarCache = { methods: new Set(), verbs, discovers: new Set(), error: e.message };
+    sidecarCache = { methods: new Set(), verbs, discovers: new Set(), unknownActions: new Map(), error: e.message };
   }
   return sidecarCache;
 }
@@ -149,7 +161,7 @@ function probeMethods(exe, folder) {
     child.on('error', (e) => { clearTimeout(timer); reject(e); });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      if (answers.size < PROBED_METHODS.length + 2) reject(new Error(`exited with ${code}; stderr: ${stderr.slice(-500)}`));
+      if (answers.size < PROBED_METHODS.length + 2 + PROBED_ACTIONS.length) reject(new Error(`exited with ${code}; stderr: ${stderr.slice(-500)}`));
     });
     child.stdout.on('data', (chunk) => {
       buffer = Buffer.concat([buffer, chunk]);
@@ -166,8 +178,10 @@ function probeMethods(exe, folder) {
           send({ method: 'initialized', params: {} });
           PROBED_METHODS.forEach((method, i) => send({ id: i + 1, method, params: {} }));
           send({ id: 100, method: 'venv/list', params: { scope: 'workspace', roots: [folder] } });
+          PROBED_ACTIONS.forEach((action, i) =>
+            send({ id: 200 + i, method: 'venv/planRepair', params: { path: path.join(folder, '.venv'), action } }));
         }
-        if (answers.size === PROBED_METHODS.length + 2) {
+        if (answers.size === PROBED_METHODS.length + 2 + PROBED_ACTIONS.length) {
           clearTimeout(timer);
           send({ id: 999, method: 'shutdown' });
           send({ method: 'exit' });
@@ -176,6 +190,7 @@ function probeMethods(exe, folder) {
           resolve({
             methods: new Set(PROBED_METHODS.filter((_, i) => answers.get(i + 1)?.error?.code !== -32601)),
             list: answers.get(100),
+            plans: PROBED_ACTIONS.map((action, i) => [action, answers.get(200 + i)]),
           });
         }
       }

@@ -12,7 +12,9 @@ import { scratchDir, withVSCode } from '../lib/scenario.mjs';
 import { driveUntil, escapeRegExp, readSettingsFile, waitForStatus } from '../lib/venv-doctor.mjs';
 
 const MOVED_WITHIN_MS = 20000;
-const NEEDS = { discovers: ['environments'], sidecarMethods: ['venv/planRepair', 'venv/applyRepair'], sidecarVerbs: ['watch'] };
+const NEEDS = {
+  discovers: ['environments'], sidecarMethods: ['venv/planRepair', 'venv/applyRepair'], sidecarVerbs: ['watch'], repairActions: ['relocate'],
+};
 
 /** A workspace with .venv (with pip), VS Code open on it showing it healthy; then the folder is renamed. */
 async function openThenRename(t, scenario, body) {

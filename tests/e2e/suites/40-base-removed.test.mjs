@@ -17,6 +17,7 @@ describe('scenario 4: base interpreter removed while open', () => {
       commands: ['venvDoctor.recreateEnvironment'],
       discovers: ['environments'],
       sidecarMethods: ['venv/planRepair', 'venv/applyRepair'],
+      repairActions: ['recreate'],
     });
     if (skip) return t.skip(skip);
     const original = findPython((p) => p.source === 'pyenv');
@@ -56,7 +57,7 @@ describe('scenario 4: base interpreter removed while open', () => {
 
       const progress = (await wb.seenNotifications()).filter((n) => n.progress && /Venv Doctor/.test(n.text));
       assert.ok(progress.length > 0, `no progress notification was shown: ${JSON.stringify(await wb.seenNotifications())}`);
-      t.diagnostic(`progress shown: ${progress.map((n) => n.text.split('\n')[0]).join(' | ')}`);
+      t.diagnostic(`progress shown: ${progress.map((n) => n.text.split('\n').find((l) => /Venv Doctor:/.test(l)) ?? n.text).join(' | ')}`);
 
       const home = readPyvenvCfg(venv).home;
       assert.notEqual(home, path.join(base.prefix, 'bin'), 'pyvenv.cfg still names the removed base');
