@@ -33,7 +33,7 @@ end_leftovers() {
   local pid cmdline
   for pid in $(ls /proc | grep -E '^[0-9]+$'); do
     [ "$pid" = "$$" ] && continue
-    cmdline="$( { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null || true)"
+    cmdline="$( (tr '\0' ' ' <"/proc/$pid/cmdline") 2>/dev/null || true)"
     case "$cmdline" in *"$RUN_ROOT"*) kill "$pid" 2>/dev/null && echo "e2e: ended leftover process $pid" >&2 ;; esac
   done
   return 0
