@@ -16,4 +16,14 @@ public static class Evidence
     }
 
     public static string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The evidence of a recorded location (moved, copied): the first record, both paths, how many records say so.</summary>
+    public static Dictionary<string, string> OfLocation(RecordedLocation location, DiagnosisContext context)
+    {
+        var data = Of(location.Evidence[0]);
+        data["recordedPath"] = location.Location;
+        data["currentPath"] = context.Candidate.Path;
+        data["records"] = Count(location.Evidence.Count);
+        return data;
+    }
 }

@@ -15,14 +15,9 @@ public sealed class CopiedRule : IDiagnosisRule
         foreach (var location in context.RecordedLocations)
         {
             if (context.IsSelf(location.Location) || !context.IsEnvironment(location.Location)) continue;
-            var first = location.Evidence[0];
-            var data = Evidence.Of(first);
-            data["recordedPath"] = location.Location;
-            data["currentPath"] = context.Candidate.Path;
-            data["records"] = Evidence.Count(location.Evidence.Count);
             yield return new Finding(Code, Severity.Error,
                 $"This environment is a copy of {location.Location}: its scripts (pip, activate) run that environment's Python, so installs land there.",
-                data);
+                Evidence.OfLocation(location, context));
         }
     }
 }

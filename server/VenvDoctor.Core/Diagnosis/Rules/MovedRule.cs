@@ -16,14 +16,9 @@ public sealed class MovedRule : IDiagnosisRule
         foreach (var location in context.RecordedLocations)
         {
             if (context.IsSelf(location.Location) || context.IsEnvironment(location.Location)) continue;
-            var first = location.Evidence[0];
-            var data = Evidence.Of(first);
-            data["recordedPath"] = location.Location;
-            data["currentPath"] = context.Candidate.Path;
-            data["records"] = Evidence.Count(location.Evidence.Count);
             yield return new Finding(Code, Severity.Error,
                 $"This environment was moved from {location.Location}: its scripts (pip, activate) still point at the old place and fail or run another Python.",
-                data);
+                Evidence.OfLocation(location, context));
         }
     }
 }
