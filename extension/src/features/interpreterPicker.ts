@@ -35,7 +35,7 @@ export function buildPickerItems(known: Known, folder: FolderRef | undefined, fo
         { label: Strings.groupWorkspace, items: [] },
         { label: Strings.groupMachine, items: [] },
     ];
-    // Best first: healthy, then the newest Python (by number: 3.10 after 3.9), then by path.
+    // Best first: healthy, then the newest Python (by number, so 3.10 before 3.9), then by path.
     const healthRank = { ok: 0, warning: 1, broken: 2 } as const;
     const sorted = [...known.environments].sort(
         (a, b) => (healthRank[a.health] ?? 3) - (healthRank[b.health] ?? 3) || newestVersionFirst(a.version, b.version) || a.path.localeCompare(b.path),
