@@ -3,6 +3,7 @@
 // environment the sidecar found in the folder (what a user would pick: `.venv` first, healthy first).
 import * as os from 'os';
 import * as path from 'path';
+import { newestVersionFirst } from '../common/pythonVersion';
 import { BaseInterpreter, Environment, InterpreterSetting } from '../sidecar/protocol';
 import { isInside } from './environmentStore';
 
@@ -100,7 +101,7 @@ export function environmentFor(interpreterPath: string, environments: Environmen
 const preferredNames = ['.venv', 'venv', '.env', 'env'];
 const healthRank = { ok: 0, warning: 1, broken: 2 } as const;
 
-/** The environment a user would pick in this folder: conventional names first, then healthy, then shallow. */
+/** The environment a user would pick in this folder: conventional names first, then healthy, then shallow, then newest. */
 export function bestEnvironmentIn(folder: FolderRef, environments: Environment[]): Environment | undefined {
     const inFolder = environments.filter((e) => isInside(e.path, folder.fsPath));
     const nameRank = (e: Environment): number => {
@@ -114,6 +115,7 @@ export function bestEnvironmentIn(folder: FolderRef, environments: Environment[]
             nameRank(a) - nameRank(b) ||
             (healthRank[a.health] ?? 3) - (healthRank[b.health] ?? 3) ||
             depth(a) - depth(b) ||
+            newestVersionFirst(a.version, b.version) ||
             a.path.localeCompare(b.path),
     )[0];
 }

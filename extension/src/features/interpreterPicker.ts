@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { compareBaseInterpreters, newestVersionFirst } from '../common/pythonVersion';
 import { Strings, environmentName, interpreterName } from '../common/strings';
 import * as api from '../common/vscodeApi';
 import { BaseInterpreter, Environment } from '../sidecar/protocol';
@@ -34,9 +35,10 @@ export function buildPickerItems(known: Known, folder: FolderRef | undefined, fo
         { label: Strings.groupWorkspace, items: [] },
         { label: Strings.groupMachine, items: [] },
     ];
+    // Best first: healthy, then the newest Python (by number, so 3.10 before 3.9), then by path.
     const healthRank = { ok: 0, warning: 1, broken: 2 } as const;
     const sorted = [...known.environments].sort(
-        (a, b) => (healthRank[a.health] ?? 3) - (healthRank[b.health] ?? 3) || a.path.localeCompare(b.path),
+        (a, b) => (healthRank[a.health] ?? 3) - (healthRank[b.health] ?? 3) || newestVersionFirst(a.version, b.version) || a.path.localeCompare(b.path),
     );
     for (const environment of sorted) {
         const owner = folders.find((f) => isInside(environment.path, f.fsPath));
@@ -50,7 +52,7 @@ export function buildPickerItems(known: Known, folder: FolderRef | undefined, fo
         }
     }
     const environmentInterpreters = new Set(known.environments.map((e) => e.interpreter));
-    const bases = known.interpreters.filter((i) => !environmentInterpreters.has(i.executable));
+    const bases = known.interpreters.filter((i) => !environmentInterpreters.has(i.executable)).sort(compareBaseInterpreters);
     if (bases.length > 0) {
         items.push(separator(Strings.groupBase));
         for (const interpreter of bases) {

@@ -1,5 +1,6 @@
 // Repair, Recreate and Undo: choose an environment and a repair, show the sidecar's plan and ask, apply it with
 // progress (cancellable), then tell what happened and offer Undo. Disabled in untrusted workspaces (features/trust).
+import { compareBaseInterpreters, newestVersionFirst } from '../common/pythonVersion';
 import { Strings, environmentName } from '../common/strings';
 import * as api from '../common/vscodeApi';
 import { Environment, Methods, RepairActions, RepairParams, RepairPlan, Suggestion } from '../sidecar/protocol';
@@ -61,7 +62,7 @@ export async function chooseRecreateBase(services: Services, environment: Enviro
         }
     }
     const suggested = suggestion.data?.base;
-    const others = interpreters.filter((i) => i.executable !== suggested && i.version && !i.version.startsWith('2.'));
+    const others = interpreters.filter((i) => i.executable !== suggested && i.version && !i.version.startsWith('2.')).sort(compareBaseInterpreters);
     if (others.length === 0) {
         return suggested ?? '';
     }
@@ -157,12 +158,12 @@ function firstLine(text: string): string {
     return text.split('\n', 1)[0];
 }
 
-/** Broken first, then warnings; only environments that have a repair to offer. */
+/** Broken first, then warnings, newest Python first within each; only environments that have a repair to offer. */
 export function repairCandidates(environments: Environment[]): Environment[] {
     const rank = { broken: 0, warning: 1, ok: 2 } as const;
     return environments
         .filter((e) => (e.suggestions ?? []).length > 0)
-        .sort((a, b) => (rank[a.health] ?? 3) - (rank[b.health] ?? 3) || a.path.localeCompare(b.path));
+        .sort((a, b) => (rank[a.health] ?? 3) - (rank[b.health] ?? 3) || newestVersionFirst(a.version, b.version) || a.path.localeCompare(b.path));
 }
 
 async function knownOrDiagnosed(services: Services, envPath: string): Promise<Environment | undefined> {

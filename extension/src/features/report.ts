@@ -1,4 +1,5 @@
 // Venv Doctor: Show Environment Report — every environment, finding and suggestion as a readable markdown document.
+import { compareBaseInterpreters, newestVersionFirst } from '../common/pythonVersion';
 import { environmentName } from '../common/strings';
 import { BaseInterpreter, Environment, InterpreterSetting, SkippedPath } from '../sidecar/protocol';
 
@@ -16,7 +17,9 @@ export function renderReport(input: ReportInput): string {
     const counts = ['broken', 'warning', 'ok'].map((h) => `${input.environments.filter((e) => e.health === h).length} ${h}`);
     lines.push(`${input.environments.length} environment(s): ${counts.join(', ')}.`, '');
     const rank = { broken: 0, warning: 1, ok: 2 } as const;
-    const sorted = [...input.environments].sort((a, b) => (rank[a.health] ?? 3) - (rank[b.health] ?? 3) || a.path.localeCompare(b.path));
+    const sorted = [...input.environments].sort(
+        (a, b) => (rank[a.health] ?? 3) - (rank[b.health] ?? 3) || newestVersionFirst(a.version, b.version) || a.path.localeCompare(b.path),
+    );
     for (const env of sorted) {
         lines.push(`## ${environmentName(env.path)} — ${healthWord[env.health] ?? env.health}`, '');
         const facts: [string, string | null | undefined][] = [
@@ -63,7 +66,7 @@ export function renderReport(input: ReportInput): string {
     }
     if (input.interpreters.length > 0) {
         lines.push('## Base interpreters', '');
-        for (const i of input.interpreters) {
+        for (const i of [...input.interpreters].sort(compareBaseInterpreters)) {
             lines.push(`- Python ${i.version ?? '?'} — \`${i.executable}\`${i.source ? ` (${i.source})` : ''}`);
         }
         lines.push('');

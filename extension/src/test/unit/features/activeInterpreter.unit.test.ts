@@ -69,4 +69,11 @@ describe('bestEnvironmentIn', () => {
         assert.strictEqual(bestEnvironmentIn(folder, [nested, shallow]), shallow);
         assert.strictEqual(bestEnvironmentIn(folder, [env('/elsewhere/.venv')]), undefined);
     });
+
+    it('between otherwise equal environments prefers the newest Python, by number', () => {
+        const py39 = env('/work/proj/a-env', { version: '3.9.18' });
+        const py310 = env('/work/proj/b-env', { version: '3.10.13' });
+        const py36 = env('/work/proj/c-env', { version: '3.6.15' });
+        assert.strictEqual(bestEnvironmentIn(folder, [py39, py36, py310]), py310);
+    });
 });

@@ -56,6 +56,45 @@ describe('interpreter picker', () => {
         assert.strictEqual(workspace.detail, 'venv');
     });
 
+    it('orders environments and base interpreters by version number, newest first, not as text', () => {
+        // pyenv's own versions are environments too (kind pyenv); as text their paths sort 3.10, 3.12, 3.13, 3.6, 3.9.
+        const pyenv = ['3.6.15', '3.9.18', '3.10.13', '3.12.4', '3.13.1'].map((v) => env(`/home/u/.pyenv/versions/${v}`, { version: v, kind: 'pyenv' }));
+        const unknown = env('/home/u/.pyenv/versions/custom', { version: null, kind: 'pyenv' });
+        const broken = brokenEnv('/home/u/.pyenv/versions/3.13.0', { version: '3.13.0', kind: 'pyenv' });
+        // Base interpreters in the order the sidecar lists them: by source, then executable path.
+        const interpreters = [
+            { executable: '/opt/pyenv/3.10.13/bin/python3.10', version: '3.10.13', source: 'pyenv' },
+            { executable: '/opt/pyenv/3.12.4/bin/python3.12', version: '3.12.4', source: 'pyenv' },
+            { executable: '/opt/pyenv/3.13.0rc1/bin/python3.13', version: '3.13.0rc1', source: 'pyenv' },
+            { executable: '/opt/pyenv/3.13t/bin/python3.13t', version: '3.13t', source: 'pyenv' },
+            { executable: '/opt/pyenv/3.6.15/bin/python3.6', version: '3.6.15', source: 'pyenv' },
+            { executable: '/opt/pyenv/3.9.18/bin/python3.9', version: '3.9.18', source: 'pyenv' },
+            { executable: '/usr/bin/python3', source: 'system' },
+            { executable: '/usr/bin/python3.11', version: '3.11.2', source: 'system' },
+        ];
+        const items = buildPickerItems({ environments: [broken, unknown, ...pyenv], interpreters, settings: [] }, proj, [proj, lib]);
+        const labels = items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator).map((i) => i.label);
+        assert.deepStrictEqual(labels, [
+            '$(pass) 3.13.1',
+            '$(pass) 3.12.4',
+            '$(pass) 3.10.13',
+            '$(pass) 3.9.18',
+            '$(pass) 3.6.15',
+            '$(pass) custom',
+            '$(error) 3.13.0',
+            '$(symbol-misc) Python 3.13t',
+            '$(symbol-misc) Python 3.13.0rc1',
+            '$(symbol-misc) Python 3.12.4',
+            '$(symbol-misc) Python 3.10.13',
+            '$(symbol-misc) Python 3.9.18',
+            '$(symbol-misc) Python 3.6.15',
+            '$(symbol-misc) Python 3.11.2',
+            '$(symbol-misc) usr',
+            '$(folder-opened) Enter interpreter path…',
+            '$(refresh) Rescan',
+        ]);
+    });
+
     it('puts everything in Workspace when no folder is active', () => {
         const items = buildPickerItems({ ...known, interpreters: [] }, undefined, [proj, lib]);
         assert.deepStrictEqual(items.filter((i) => i.kind === vscode.QuickPickItemKind.Separator).map((i) => i.label), ['Workspace', 'Machine', '']);

@@ -140,6 +140,24 @@ describe('repair commands', () => {
             assert.strictEqual(services.sidecar.request.withArgs(Methods.planRepair).firstCall.args[1].base, '/usr/bin/python3.11');
         });
 
+        it('recreate lists the other Pythons newest first by number, after the suggested one', async () => {
+            const services = fakeServices({ folder: folder('/work/proj') });
+            services.store.upsert(
+                brokenEnv('/work/proj/.venv', {
+                    suggestions: [{ action: 'recreate', title: 'Recreate', data: { base: '/py/3.11.9/bin/python', version: '3.11.9' } }],
+                }),
+            );
+            // As the sidecar lists them: by source, then path (so 3.10 before 3.6 before 3.9).
+            const versions = ['3.10.13', '3.11.9', '3.12.4', '3.13.0rc1', '3.13.1', '3.6.15', '3.9.18'];
+            services.store.addMachineScan({ environments: [], interpreters: versions.map((v) => ({ executable: `/py/${v}/bin/python`, version: v, source: 'pyenv' })) });
+            const pick = sinon.stub(api, 'showQuickPick').resolves(undefined);
+            assert.strictEqual(await recreateEnvironment(services, '/work/proj/.venv'), 'cancelled');
+            assert.deepStrictEqual(
+                (pick.firstCall.args[0] as { label: string }[]).map((i) => i.label),
+                ['Python 3.11.9', 'Python 3.13.1', 'Python 3.13.0rc1', 'Python 3.12.4', 'Python 3.10.13', 'Python 3.9.18', 'Python 3.6.15'],
+            );
+        });
+
         it('Recreate from the palette offers every venv-like environment, healthy ones too', async () => {
             const services = fakeServices({ folder: folder('/work/proj') });
             services.store.upsert(env('/work/proj/.venv'));
@@ -208,5 +226,10 @@ describe('repair commands', () => {
         const warning = env('/a/w', { health: 'warning', suggestions: [{ action: 'relocate', title: 'r' }] });
         const broken = brokenEnv('/z/b');
         assert.deepStrictEqual(repairCandidates([warning, env('/ok'), broken]).map((e) => e.path), ['/z/b', '/a/w']);
+    });
+
+    it('lists candidates of the same health newest Python first, by number', () => {
+        const candidates = ['3.6.15', '3.10.13', '3.9.18'].map((version) => brokenEnv(`/envs/py${version}`, { version }));
+        assert.deepStrictEqual(repairCandidates(candidates).map((e) => e.version), ['3.10.13', '3.9.18', '3.6.15']);
     });
 });

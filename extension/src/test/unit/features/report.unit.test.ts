@@ -18,4 +18,17 @@ describe('renderReport', () => {
         assert.match(text, /- Python 3\.11\.2 — `\/usr\/bin\/python3\.11` \(system\)/);
         assert.match(text, /- `\/work\/proj\/secret`: permission denied/);
     });
+
+    it('lists base interpreters and same-health environments newest Python first, by number', () => {
+        const versions = ['3.10.13', '3.6.15', '3.9.18'];
+        const text = renderReport({
+            environments: versions.map((version) => env(`/envs/${version}`, { version, kind: 'pyenv' })),
+            interpreters: versions.map((version) => ({ executable: `/py/${version}/bin/python`, version, source: 'pyenv' })),
+            settings: [],
+            skipped: [],
+        });
+        const order = (pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1]);
+        assert.deepStrictEqual(order(/^## (\S+) —/gm), ['3.10.13', '3.9.18', '3.6.15']);
+        assert.deepStrictEqual(order(/^- Python (\S+) —/gm), ['3.10.13', '3.9.18', '3.6.15']);
+    });
 });
