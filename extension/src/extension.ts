@@ -142,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
         sidecar.onNotification(Notifications.watchDegraded, (p) =>
             logger.warn(`Watching ${p.root} is degraded (${p.reason}); changes there are noticed on the next scan.`),
         ),
+        sidecar.onNotification(Notifications.watchRecovered, (p) => logger.info(`Watching ${p.root} live again.`)),
         api.registerCodeActionsProvider(SettingsDiagnostics.selector, diagnostics, {
             providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
         }),

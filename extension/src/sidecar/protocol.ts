@@ -195,6 +195,11 @@ export interface WatchDegradedNotification {
     reason: string;
 }
 
+/** A degraded root is watched by events again (follows a `venv/watchDegraded` for the same root). */
+export interface WatchRecoveredNotification {
+    root: string;
+}
+
 export const Methods = {
     list: new RequestType<ListParams & { workDoneToken?: string }, ListResult, void>('venv/list'),
     diagnose: new RequestType<DiagnoseParams, Environment, void>('venv/diagnose'),
@@ -225,6 +230,7 @@ export const Notifications = {
     changed: new NotificationType<EnvironmentNotification>('venv/changed'),
     moved: new NotificationType<MovedNotification>('venv/moved'),
     watchDegraded: new NotificationType<WatchDegradedNotification>('venv/watchDegraded'),
+    watchRecovered: new NotificationType<WatchRecoveredNotification>('venv/watchRecovered'),
 } as const;
 
 /** LSP work-done progress values carried by `$/progress` (begin, report..., end). */

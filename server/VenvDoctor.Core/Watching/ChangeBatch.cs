@@ -18,6 +18,11 @@ internal sealed class ChangeBatch
     public List<(string From, string To)> Renames { get; } = [];
     /// <summary>A base interpreter's folder changed: the inventory of installed bases may be stale.</summary>
     public bool BasesTouched { get; set; }
+    /// <summary>
+    /// Degraded roots due for their periodic rescan: walked with watches, to find out whether they can be watched by
+    /// events again (<see cref="Reconciler"/> leaves degraded mode when every watch is granted).
+    /// </summary>
+    public HashSet<string> RetryWatches { get; } = new(StringComparer.Ordinal);
     /// <summary>Events were lost: every root is walked again.</summary>
     public bool Overflowed { get; set; }
 

@@ -27,7 +27,7 @@ public interface IWatchSession : IAsyncDisposable
     /// <summary>How much work the OS events made (shows coalescing: many events, few batches).</summary>
     WatchStatistics Statistics { get; }
 
-    /// <summary>Roots that fell back to periodic rescans.</summary>
+    /// <summary>Roots rescanned periodically now; a root leaves the list when it is watched by events again.</summary>
     IReadOnlyCollection<string> DegradedRoots { get; }
 
     /// <summary>An extra signal (e.g. the editor's own file watcher): these paths may have changed; look again.</summary>

@@ -25,6 +25,13 @@ internal sealed class Reconciler
     private readonly TreeWalker walker;
     private readonly Dictionary<string, KnownEnvironment> known = new(StringComparer.Ordinal);
     private readonly List<WatchEvent> degradedEvents = [];
+    /// <summary>Roots that had a watch refused during the batch being handled: not ready to leave degraded mode.</summary>
+    private readonly HashSet<string> refusedInBatch = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Roots whose events were lost (queue overflow): their watch list may name folders deleted or replaced since,
+    /// so it is rebuilt from scratch before they count as watched again.
+    /// </summary>
+    private readonly HashSet<string> eventsLost = new(StringComparer.Ordinal);
     /// <summary>Vanished, not yet paired with an appearance, not yet reported removed (see <see cref="WatchOptions.RemovalGrace"/>).</summary>
     private readonly List<(KnownEnvironment Environment, DateTime DeadlineUtc)> pendingRemovals = [];
     private IReadOnlyList<BaseInterpreter>? interpreters;
@@ -39,7 +46,7 @@ internal sealed class Reconciler
         this.inventory = inventory;
         this.options = options;
         this.logger = logger;
-        walker = new TreeWalker(discovery, watches, new PruneRules(options.ExcludeGlobs), roots) { OnLimitReached = (dir, reason) => Degrade(RootOf(dir) ?? dir, reason) };
+        walker = new TreeWalker(discovery, watches, new PruneRules(options.ExcludeGlobs), roots) { OnLimitReached = WatchRefused };
     }
 
     public IReadOnlyList<string> Roots { get; }
@@ -68,6 +75,14 @@ internal sealed class Reconciler
         return TakeDegradedEvents();
     }
 
+    private void WatchRefused(string dir, string reason)
+    {
+        var root = RootOf(dir) ?? dir;
+        refusedInBatch.Add(root);
+        Degrade(root, reason);
+    }
+
+    /// <summary>Once per episode: a root already degraded stays so quietly, however often its watches are refused.</summary>
     private void Degrade(string root, string reason)
     {
         if (!Degraded.TryAdd(root, reason)) return;
@@ -90,7 +105,11 @@ internal sealed class Reconciler
     {
         if (e.Kind == RawEventKind.Overflow)
         {
-            foreach (var root in Roots) Degrade(root, "the event queue overflowed: events were lost");
+            foreach (var root in Roots)
+            {
+                eventsLost.Add(root);
+                Degrade(root, "the event queue overflowed: events were lost");
+            }
             batch.Overflowed = true;
             return;
         }
@@ -143,6 +162,9 @@ internal sealed class Reconciler
         foreach (var tree in batch.Trees.ToList())
             if (RootOf(tree) is { } root && Degraded.ContainsKey(root)) batch.Trees.Add(root);
         if (batch.BasesTouched) interpreters = null;
+        refusedInBatch.Clear();
+        foreach (var root in batch.RetryWatches)
+            if (eventsLost.Remove(root)) watches.RemoveUnder(root, WatchRole.Tree | WatchRole.Environment);
         var vanished = new List<KnownEnvironment>();
         var appeared = new Dictionary<string, EnvironmentCandidate>(StringComparer.Ordinal);
 
@@ -151,7 +173,7 @@ internal sealed class Reconciler
         {
             if (RootOf(tree) is not { } root) continue;
             var found = Directory.Exists(tree)
-                ? walker.Walk(tree, addWatches: !Degraded.ContainsKey(root), ct)
+                ? walker.Walk(tree, addWatches: !Degraded.ContainsKey(root) || batch.RetryWatches.Contains(root), ct)
                 : [];
             if (found.Count == 0 && !Directory.Exists(tree)) watches.RemoveUnder(tree, WatchRole.Tree | WatchRole.Environment);
             foreach (var k in known.Values.Where(k => PathUtil.IsUnderOrEqual(k.Path, tree) && !found.ContainsKey(k.Path)).ToList())
@@ -247,7 +269,20 @@ internal sealed class Reconciler
         }
         SyncBaseWatches();
         events.AddRange(TakeDegradedEvents());
+        events.AddRange(Recover(batch.RetryWatches));
         return events;
+    }
+
+    /// <summary>Degraded roots just walked with watches and refused none: watched by events again, rescans stop.</summary>
+    private IEnumerable<WatchEvent> Recover(IEnumerable<string> retried)
+    {
+        foreach (var root in retried.Order(StringComparer.Ordinal).ToList())
+        {
+            if (refusedInBatch.Contains(root) || eventsLost.Contains(root) || !Directory.Exists(root)) continue;
+            if (!Degraded.TryRemove(root, out var reason)) continue;
+            logger.LogInformation("Watching {Root} by events again ({Watches} watch(es) in use); it was degraded because {Reason}", root, watches.Count, reason);
+            yield return WatchEvent.Recovered(root);
+        }
     }
 
     private KnownEnvironment Remember(EnvironmentCandidate c, EnvironmentIdentity identity, DateTime addedAt)

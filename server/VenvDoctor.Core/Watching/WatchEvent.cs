@@ -14,11 +14,13 @@ public enum WatchEventKind
     Moved,
     /// <summary>A root fell back to periodic rescans (<see cref="WatchEvent.Reason"/> says why).</summary>
     Degraded,
+    /// <summary>A degraded root is watched by events again: every watch it needs was re-established; rescans stop.</summary>
+    Recovered,
 }
 
 /// <summary>
-/// What the watcher reports. <see cref="Path"/>: the environment (for Moved: where it is now; for Degraded: the
-/// root). <see cref="Environment"/>: the new diagnosis (Added, Changed, Moved).
+/// What the watcher reports. <see cref="Path"/>: the environment (for Moved: where it is now; for Degraded and
+/// Recovered: the root). <see cref="Environment"/>: the new diagnosis (Added, Changed, Moved).
 /// </summary>
 public sealed record WatchEvent(WatchEventKind Kind, string? Path, string? From = null, PythonEnvironment? Environment = null, string? Reason = null)
 {
@@ -31,6 +33,7 @@ public sealed record WatchEvent(WatchEventKind Kind, string? Path, string? From 
     public static WatchEvent Changed(PythonEnvironment e) => new(WatchEventKind.Changed, e.Path, Environment: e);
     public static WatchEvent Moved(string from, PythonEnvironment e) => new(WatchEventKind.Moved, e.Path, from, e);
     public static WatchEvent Degraded(string root, string reason) => new(WatchEventKind.Degraded, root, Reason: reason);
+    public static WatchEvent Recovered(string root) => new(WatchEventKind.Recovered, root);
 }
 
 /// <summary>Environments found by the first scan, OS watches in use, and the budget they may not exceed.</summary>

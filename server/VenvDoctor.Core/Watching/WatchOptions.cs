@@ -14,7 +14,10 @@ public sealed record WatchOptions
     public TimeSpan RemovalGrace { get; init; } = TimeSpan.FromMilliseconds(150);
     /// <summary>Most watches this session may hold (the OS limit is per user and shared with other tools).</summary>
     public int WatchBudget { get; init; } = DefaultBudget();
-    /// <summary>How often a degraded root (watch refused, events lost) is rescanned.</summary>
+    /// <summary>
+    /// How often a degraded root (watch refused, events lost) is rescanned. Each rescan also tries to watch it again;
+    /// when every watch is granted, the root is back to events and its rescans stop.
+    /// </summary>
     public TimeSpan RescanInterval { get; init; } = TimeSpan.FromSeconds(2);
     /// <summary>An environment that appeared this recently and matches one that vanishes was copied then deleted: a move.</summary>
     public TimeSpan CopyThenDeleteWindow { get; init; } = TimeSpan.FromSeconds(30);

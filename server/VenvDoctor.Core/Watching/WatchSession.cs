@@ -141,7 +141,7 @@ internal sealed class WatchSession : IWatchSession
         {
             switch (s.Kind)
             {
-                case SignalKind.Rescan: changes.Trees.Add(s.Path!); break;
+                case SignalKind.Rescan: changes.Trees.Add(s.Path!); changes.RetryWatches.Add(s.Path!); break;
                 case SignalKind.Nudge: reconciler.ClassifyPath(s.Path!, changes); break;
                 case SignalKind.Raw: reconciler.ClassifyEvent(s.Event, changes); break;
             }

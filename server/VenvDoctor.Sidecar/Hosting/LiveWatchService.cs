@@ -9,7 +9,7 @@ namespace VenvDoctor.Sidecar.Hosting;
 /// <summary>
 /// Watches the workspace roots once the client has sent <c>initialized</c> (unless <c>initializationOptions.watch</c>
 /// is false) and forwards every watcher event as a notification (<c>venv/added</c>, <c>venv/removed</c>,
-/// <c>venv/changed</c>, <c>venv/moved</c>, <c>venv/watchDegraded</c>). Restarts on workspace-folder changes.
+/// <c>venv/changed</c>, <c>venv/moved</c>, <c>venv/watchDegraded</c>, <c>venv/watchRecovered</c>). Restarts on workspace-folder changes.
 /// </summary>
 public sealed class LiveWatchService(SessionState session, ClientChannel channel, IEnvironmentWatcher watcher, ILogger<LiveWatchService> logger)
     : BackgroundService
@@ -81,6 +81,9 @@ public sealed class LiveWatchService(SessionState session, ClientChannel channel
                 break;
             case WatchEventKind.Degraded:
                 await peer.NotifyAsync("venv/watchDegraded", new WatchDegradedNotification(e.Path!, e.Reason!), json.WatchDegradedNotification, cancellationToken).ConfigureAwait(false);
+                break;
+            case WatchEventKind.Recovered:
+                await peer.NotifyAsync("venv/watchRecovered", new WatchRecoveredNotification(e.Path!), json.WatchRecoveredNotification, cancellationToken).ConfigureAwait(false);
                 break;
             case WatchEventKind.Ready:
                 logger.LogInformation("Watching {Count} workspace root(s) live", session.WorkspaceRoots.Count);

@@ -69,6 +69,7 @@ public sealed class WatchProbe : IAsyncDisposable
         {
             WatchEventKind.Moved => $"moved {e.From} -> {e.Path}",
             WatchEventKind.Degraded => $"degraded {e.Path} ({e.Reason})",
+            WatchEventKind.Recovered => $"recovered {e.Path}",
             _ => $"{e.Kind.ToString().ToLowerInvariant()} {e.Path} {e.Environment?.Health}",
         }));
 

@@ -67,6 +67,31 @@ public sealed class WatchCommandTests
     }
 
     [PythonFact]
+    public async Task A_degraded_root_that_fits_the_budget_again_says_recovered_once_and_reports_by_events()
+    {
+        using var tmp = new TempDir("vd-watchcli");
+        var from = Venvs.Create(Python, tmp.Combine("proj", ".venv"));
+        // The project needs about 8 watches (tree, environment, its base's folders); the clutter pushes it past 12.
+        for (var i = 0; i < 20; i++) Directory.CreateDirectory(tmp.Combine("clutter", $"d{i}"));
+        await using var watch = WatchProcess.Start(tmp.Path, "--json", "--watch-budget", "12", "--rescan-interval-ms", "200");
+        Assert.Equal("ready", (await watch.NextEventAsync()).GetProperty("event").GetString());
+        var degraded = await watch.NextEventAsync();
+        Assert.Equal(("degraded", tmp.Path), (degraded.GetProperty("event").GetString(), degraded.GetProperty("root").GetString()));
+
+        Directory.Delete(tmp.Combine("clutter"), recursive: true);
+        var recovered = await watch.NextEventAsync();
+        Assert.Equal(("recovered", tmp.Path), (recovered.GetProperty("event").GetString(), recovered.GetProperty("root").GetString()));
+        Assert.False(recovered.TryGetProperty("reason", out _));
+
+        var to = tmp.Combine("proj", "env");
+        Directory.Move(from, to);
+        var moved = await watch.NextEventAsync();
+        Assert.Equal(("moved", from, to), (moved.GetProperty("event").GetString(), moved.GetProperty("from").GetString(), moved.GetProperty("to").GetString()));
+        Assert.Equal(0, await watch.StopAsync(signal: 15));
+        Assert.Empty(await watch.RestAsync());   // no second degraded notice, no second recovery
+    }
+
+    [PythonFact]
     public async Task Readable_lines_without_json_and_sigterm_exits_0()
     {
         using var tmp = new TempDir("vd-watchcli");

@@ -12,6 +12,7 @@ namespace VenvDoctor.Sidecar.Protocol.Watching;
 [JsonSerializable(typeof(ChangedNotification))]
 [JsonSerializable(typeof(MovedNotification))]
 [JsonSerializable(typeof(WatchDegradedNotification))]
+[JsonSerializable(typeof(WatchRecoveredNotification))]
 [JsonSerializable(typeof(DidChangeWatchedFilesParams))]
 public sealed partial class WatchJsonContext : JsonSerializerContext;
 

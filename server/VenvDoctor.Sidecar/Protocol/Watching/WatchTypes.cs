@@ -20,6 +20,9 @@ public sealed record MovedNotification(string From, string To, EnvironmentDto Di
 /// <summary><c>venv/watchDegraded</c>: a root is rescanned periodically instead of watched (watch limit, lost events).</summary>
 public sealed record WatchDegradedNotification(string Root, string Reason);
 
+/// <summary><c>venv/watchRecovered</c>: a degraded root is watched by events again; its periodic rescans stopped.</summary>
+public sealed record WatchRecoveredNotification(string Root);
+
 /// <summary>LSP <c>workspace/didChangeWatchedFiles</c> params.</summary>
 public sealed record DidChangeWatchedFilesParams(IReadOnlyList<FileEvent> Changes);
 
@@ -27,7 +30,7 @@ public sealed record DidChangeWatchedFilesParams(IReadOnlyList<FileEvent> Change
 public sealed record FileEvent(string Uri, int Type);
 
 /// <summary>
-/// One line of <c>watch --json</c>. <c>event</c>: ready, added, removed, changed, moved, degraded. Fields that do not
+/// One line of <c>watch --json</c>. <c>event</c>: ready, added, removed, changed, moved, degraded, recovered. Fields that do not
 /// apply to an event are left out.
 /// </summary>
 public sealed record WatchLine(string Event)

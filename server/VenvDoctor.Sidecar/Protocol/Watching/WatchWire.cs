@@ -11,6 +11,7 @@ public static class WatchWire
         WatchEventKind.Ready => new WatchLine("ready") { Environments = e.Figures?.Environments, Watches = e.Figures?.Watches, Budget = e.Figures?.Budget },
         WatchEventKind.Moved => new WatchLine("moved") { From = e.From, To = e.Path, Diagnosis = Diagnosis(e) },
         WatchEventKind.Degraded => new WatchLine("degraded") { Root = e.Path, Reason = e.Reason },
+        WatchEventKind.Recovered => new WatchLine("recovered") { Root = e.Path },
         _ => new WatchLine(Name(e.Kind)) { Path = e.Path, Diagnosis = Diagnosis(e) },
     };
 
@@ -22,6 +23,7 @@ public static class WatchWire
         WatchEventKind.Changed => "changed",
         WatchEventKind.Moved => "moved",
         WatchEventKind.Degraded => "degraded",
+        WatchEventKind.Recovered => "recovered",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
