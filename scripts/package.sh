@@ -2,8 +2,8 @@
 # npm run package [-- --rid RID] [--r2r auto|on|off]
 #
 # Builds a VSIX with the sidecar inside:
-#   1. `dotnet publish` server/VenvDoctor.Sidecar self-contained for RID (default linux-x64; or VENV_DOCTOR_RID),
-#      trimmed, with and without ReadyToRun;
+#   1. scripts/publish-sidecar.sh: server/VenvDoctor.Sidecar self-contained for RID (default linux-x64; or
+#      VENV_DOCTOR_RID), trimmed, with ReadyToRun (composite) and without;
 #   2. when RID runs on this machine, measures spawn-to-initialize of both (benchmarks/sidecar-startup) and keeps
 #      the faster (--r2r on|off, or VENV_DOCTOR_R2R, forces one; another platform's RID gets ReadyToRun);
 #   3. places it at extension/server/ (the extension starts extension/server/venv-sidecar from its own folder);
@@ -46,17 +46,8 @@ mkdir -p "$OUT"
 
 publish() { # $1 = r2r|jit
   local flavour="$1" dir="$OUT/publish-$RID-$1" log="$OUT/publish-$RID-$1.log"
-  local r2r=false; [ "$flavour" = r2r ] && r2r=true
-  rm -rf "$dir"
-  echo "package: dotnet publish ($RID, self-contained, trimmed, ReadyToRun=$r2r)" >&2
-  if ! dotnet publish server/VenvDoctor.Sidecar -c Release -r "$RID" --self-contained true \
-      -p:PublishTrimmed=true -p:PublishReadyToRun="$r2r" -p:DebugType=none -p:GenerateDocumentationFile=false \
-      -p:SatelliteResourceLanguages=en \
-      -o "$dir" -nologo >"$log" 2>&1; then
-    cat "$log" >&2
-    echo "package: dotnet publish failed (log: $log)" >&2
-    exit 1
-  fi
+  echo "package: publishing the sidecar ($RID, self-contained, trimmed, $flavour)" >&2
+  "$REPO/scripts/publish-sidecar.sh" "$dir" "$RID" "$flavour"
   # Trim warnings say where reflection could lose code at run time; show them (each once).
   local warnings
   warnings="$(grep -oE 'warning IL[0-9]+:[^[]*' "$log" | sort -u || true)"

@@ -2,7 +2,7 @@
 // venv-sidecar, against a minimal vscode-jsonrpc echo server in Node driven by the same client and load.
 // Usage: npm run bench:rpc  [-- --quick]   (builds/publishes what it needs first)
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -24,6 +24,8 @@ function prepare() {
   if (process.env.BENCH_SKIP_BUILD) return;
   console.log('building venv-sidecar (Release, JIT) and publishing a ReadyToRun copy (linux-x64)...');
   execFileSync('dotnet', ['build', join(root, 'server/VenvDoctor.Sidecar'), '-c', 'Release', '-nologo', '-v', 'q'], { stdio: 'inherit' });
+  // Precompiled images left by another kind of publish (the VSIX's composite one) would be reused and crash: drop them.
+  for (const project of readdirSync(join(root, 'server'))) rmSync(join(root, 'server', project, 'obj/Release/net10.0/linux-x64/R2R'), { recursive: true, force: true });
   execFileSync('dotnet', ['publish', join(root, 'server/VenvDoctor.Sidecar'), '-c', 'Release', '-r', 'linux-x64', '--self-contained', 'false',
     '-p:PublishReadyToRun=true', '-o', r2rDir, '-nologo', '-v', 'q'], { stdio: 'inherit' });
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Scan benchmark: `venv-sidecar scan` (published Release, ReadyToRun) vs Debian's fd walking the same tree with the
+"""Scan benchmark: `venv-sidecar scan` (published as it ships: self-contained, trimmed, ReadyToRun composite) vs Debian's fd walking the same tree with the
 same exclusions, in one invocation; then warm `venv/list` and `venv/diagnose` over JSON-RPC (`venv-sidecar serve`).
 Prints each median (several runs), the ratios and the peak RSS. See README.md.
 
@@ -41,9 +41,9 @@ def ensure_fd():
 
 
 def publish():
-    subprocess.run(["dotnet", "publish", os.path.join(REPO, "server", "VenvDoctor.Sidecar"), "-c", "Release",
-                    "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", OUT],
-                   check=True, stdout=subprocess.DEVNULL)
+    """The sidecar as the VSIX ships it (self-contained, trimmed, ReadyToRun composite): what is measured is what ships."""
+    subprocess.run([os.path.join(REPO, "scripts", "publish-sidecar.sh"), OUT, "linux-x64", "r2r"], check=True,
+                   stdout=subprocess.DEVNULL)
 
 
 class Rpc:
@@ -121,7 +121,7 @@ def main():
     expected = sorted(manifest["environments"])
     fd = ensure_fd()
     if not args.no_publish:
-        print("publishing venv-sidecar (Release, ReadyToRun) ...", file=sys.stderr)
+        print("publishing venv-sidecar as it ships (scripts/publish-sidecar.sh) ...", file=sys.stderr)
         publish()
     sidecar = os.path.join(OUT, "venv-sidecar")
 

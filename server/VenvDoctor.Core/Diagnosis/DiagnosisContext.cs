@@ -1,5 +1,7 @@
 using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Discovery;
+using VenvDoctor.Core.Discovery.FileSystem;
+using VenvDoctor.Core.Discovery.Locators;
 using VenvDoctor.Core.Model;
 
 namespace VenvDoctor.Core.Diagnosis;
@@ -48,14 +50,25 @@ public sealed class DiagnosisContext
         return real is not null && (real == Facts.RealPath || real == Trim(Candidate.RealPath));
     }
 
-    /// <summary>True when an environment lives at <paramref name="path"/> now: known to the scan, or a pyvenv.cfg is there.</summary>
+    /// <summary>
+    /// True when an environment lives at <paramref name="path"/> now: known to the caller, or recognised on disk by the
+    /// same locators discovery uses (so a scan can diagnose each environment as soon as the walk finds it, without
+    /// waiting to know all the others; and an original outside the scanned roots counts too).
+    /// </summary>
     public bool IsEnvironment(string path)
     {
         var p = Trim(path);
         if (known.Contains(p)) return true;
         var real = PathResolver.RealPath(p);
         if (real is not null && known.Contains(real)) return true;
-        return File.Exists(System.IO.Path.Combine(p, "pyvenv.cfg"));
+        if (real is null) return false;
+        if (File.Exists(System.IO.Path.Combine(real, "pyvenv.cfg"))) return true;
+        try
+        {
+            var fs = PhysicalFileSystem.Instance;
+            return fs.DirectoryExists(real) && EnvironmentLocators.Identify(new FolderView(real, fs.List(real), fs)) is not null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 
     private static string Trim(string p) => p.Length > 1 ? p.TrimEnd('/', '\\') : p;

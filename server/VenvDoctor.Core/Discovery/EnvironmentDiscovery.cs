@@ -18,16 +18,14 @@ public sealed class EnvironmentDiscovery(IDiscoveryFileSystem fileSystem, Machin
     public EnvironmentDiscovery() : this(PhysicalFileSystem.Instance, MachineLocations.FromEnvironment()) { }
 
     /// <summary>
-    /// Walks on the calling thread (plus the walker's own helper threads) and returns what it found. Not a stream
+    /// Walks on the calling thread (plus the walker's own helper threads), reporting through callbacks. Not a stream
     /// fed from a pool task: a pool thread blocked on another pool task starves the pool when many scans run at once.
     /// </summary>
-    public IEnumerable<EnvironmentCandidate> FindInWorkspace(ScanRequest request, Action<SkippedPath> onSkipped, CancellationToken cancellationToken)
+    public void WalkWorkspace(ScanRequest request, Action<EnvironmentCandidate> onFound, Action<SkippedPath> onSkipped, CancellationToken cancellationToken)
     {
-        var found = new List<EnvironmentCandidate>();
         var options = new WalkOptions(request.MaxDepth, new PruneRules(request.ExcludeGlobs));
         var roots = request.Roots.Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r))).ToList();
-        new WorkspaceWalker(fileSystem, cache).Walk(roots, options, c => { lock (found) found.Add(c); }, onSkipped, cancellationToken);
-        return found;
+        new WorkspaceWalker(fileSystem, cache).Walk(roots, options, onFound, onSkipped, cancellationToken);
     }
 
     public IEnumerable<EnvironmentCandidate> FindOnMachine(Action<SkippedPath> onSkipped, CancellationToken cancellationToken) =>

@@ -5,9 +5,8 @@ using VenvDoctor.Core.Model;
 namespace VenvDoctor.Core.Discovery;
 
 /// <summary>
-/// One scan: find every environment of the scope, then diagnose them in parallel, streaming each result as it is
-/// ready. Discovery finishes before diagnosis starts, on purpose: telling a copy from a move needs every environment
-/// of the scope known, and the walk is the cheap part.
+/// One scan: find every environment of the scope and diagnose each in parallel as soon as it is found, streaming
+/// each result as it is ready; the inventory of installed Pythons is read at the same time.
 /// </summary>
 public sealed class ScanService(IEnvironmentDiscovery discovery, IEnvironmentDiagnoser diagnoser, IInterpreterInventory inventory,
     IInterpreterSettingsSource? settings = null) : IScanService
@@ -27,28 +26,33 @@ public sealed class ScanService(IEnvironmentDiscovery discovery, IEnvironmentDia
     {
         var skipped = new ConcurrentQueue<SkippedPath>();
         var interpretersTask = Task.Run(() => inventory.List(cancellationToken), cancellationToken);
-        var candidates = (request.Scope == ScanScope.Machine
-                ? discovery.FindOnMachine(skipped.Enqueue, cancellationToken)
-                : discovery.FindInWorkspace(request, skipped.Enqueue, cancellationToken))
-            .ToList();
-        var interpreters = await interpretersTask;
-        var known = candidates.Select(c => c.RealPath).ToHashSet(StringComparer.Ordinal);
-
-        var results = new PythonEnvironment?[candidates.Count];
+        var diagnoses = new ConcurrentQueue<Task<PythonEnvironment>>();
         using var gate = new SemaphoreSlim(Math.Max(2, Environment.ProcessorCount));
-        await Task.WhenAll(candidates.Select(async (candidate, i) =>
+
+        // Each environment is diagnosed as soon as the walk finds it, while the walk goes on. A diagnosis needs no
+        // list of the others: whether a recorded location is another environment (copied, not moved) is read from
+        // the disk there (DiagnosisContext.IsEnvironment).
+        async Task<PythonEnvironment> Diagnose(EnvironmentCandidate candidate)
         {
+            var interpreters = await interpretersTask;
             await gate.WaitAsync(cancellationToken);
             try
             {
-                var environment = await DiagnoseOneAsync(candidate, known, interpreters, request.Probe, cancellationToken);
-                results[i] = environment;
+                var environment = await DiagnoseOneAsync(candidate, [], interpreters, request.Probe, cancellationToken);
                 onFound?.Invoke(environment);
+                return environment;
             }
             finally { gate.Release(); }
-        }));
+        }
 
-        var environments = results.OfType<PythonEnvironment>().OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
+        if (request.Scope == ScanScope.Machine)
+            foreach (var candidate in discovery.FindOnMachine(skipped.Enqueue, cancellationToken))
+                diagnoses.Enqueue(Diagnose(candidate));
+        else
+            discovery.WalkWorkspace(request, c => diagnoses.Enqueue(Diagnose(c)), skipped.Enqueue, cancellationToken);
+
+        var interpreters = await interpretersTask;
+        var environments = (await Task.WhenAll(diagnoses)).OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
         var settingsFound = settings is null || request.Scope == ScanScope.Machine
             ? []
             : settings.Check(request.Roots, environments, interpreters, cancellationToken);

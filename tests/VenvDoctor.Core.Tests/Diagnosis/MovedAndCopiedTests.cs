@@ -60,6 +60,24 @@ public class MovedAndCopiedTests
     }
 
     [PythonFact]
+    public void Copy_of_an_original_known_only_from_the_disk_is_copied_even_without_its_pyvenv_cfg()
+    {
+        // A scan diagnoses each environment as soon as it is found, so the original is not "known" yet: it must be
+        // recognised where the copy's files point, by the same locators discovery uses (here: a venv whose
+        // pyvenv.cfg is gone, which only the venv-shaped locator knows).
+        using var tmp = new TempDir();
+        var original = Venvs.Create(Pythons.Any!, tmp.Combine("orig"));
+        var copy = tmp.Combine("copy");
+        CopyTree(original, copy);
+        File.Delete(Path.Combine(original, "pyvenv.cfg"));
+
+        var env = Diagnose(copy);
+
+        Assert.Equal(original, env.Single(FindingCodes.Copied).Data["recordedPath"]);
+        Assert.DoesNotContain(FindingCodes.Moved, env.Codes());
+    }
+
+    [PythonFact]
     public void Venv_reached_through_a_symlinked_folder_is_not_moved()
     {
         using var tmp = new TempDir();

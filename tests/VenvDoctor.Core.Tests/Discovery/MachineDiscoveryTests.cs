@@ -141,6 +141,7 @@ public class MachineDiscoveryTests
     {
         using var tmp = new TempDir();
         Layouts.BaseInstall(tmp.Combine("pyenv", "versions", "3.12.1"), "3.12.1");
+        FolderTimes.Backdate(tmp.Path); // a tree just made is never settled enough to keep (SettledTime)
         var inventory = new InterpreterInventory(PhysicalFileSystem.Instance, Machine(tmp));
         Assert.Equal(["3.12.1"], inventory.List(CancellationToken.None).Select(i => i.Version));
         Assert.Same(inventory.List(CancellationToken.None), inventory.List(CancellationToken.None));

@@ -38,7 +38,7 @@ public class ScanServiceTests
     }
 
     [Fact]
-    public async Task Streams_each_diagnosis_with_every_environment_known_and_reports_what_it_could_not_read()
+    public async Task Streams_each_diagnosis_and_reports_what_it_could_not_read()
     {
         using var tmp = new TempDir();
         var ok = Layouts.Uv(tmp.Combine("ok"));
@@ -60,10 +60,40 @@ public class ScanServiceTests
         Assert.Equal(EnvironmentKind.Conda, failed.Kind);
         Assert.Equal(Health.Warning, failed.Health);
         Assert.Contains("denied", Assert.Single(failed.Findings).Message);
-        Assert.All(diagnoser.Calls, c => Assert.Equal(3, c.Known.Count));
         Assert.All(diagnoser.Calls, c => Assert.Equal(1, c.Interpreters));
         Assert.Equal([interpreter], report.Interpreters);
         Assert.Equal([new SkippedPath(tmp.Combine("locked"), "permission denied")], report.Skipped);
+    }
+
+    /// <summary>Finds one environment, then waits (up to a deadline) for its diagnosis to begin before finding the next.</summary>
+    private sealed class SlowDiscovery(EnvironmentCandidate first, EnvironmentCandidate second, Func<bool> diagnosisBegan) : IEnvironmentDiscovery
+    {
+        public bool SawDiagnosisDuringWalk { get; private set; }
+
+        public void WalkWorkspace(ScanRequest request, Action<EnvironmentCandidate> onFound, Action<SkippedPath> onSkipped, CancellationToken cancellationToken)
+        {
+            onFound(first);
+            SawDiagnosisDuringWalk = SpinWait.SpinUntil(diagnosisBegan, TimeSpan.FromSeconds(30));
+            onFound(second);
+        }
+
+        public IEnumerable<EnvironmentCandidate> FindOnMachine(Action<SkippedPath> onSkipped, CancellationToken cancellationToken) => [];
+        public EnvironmentCandidate? Identify(string path) => null;
+    }
+
+    [Fact]
+    public async Task Diagnoses_each_environment_while_the_walk_is_still_going()
+    {
+        var first = new EnvironmentCandidate("/w/a", "/w/a", EnvironmentKind.Venv, "venv", "workspace");
+        var second = new EnvironmentCandidate("/w/b", "/w/b", EnvironmentKind.Venv, "venv", "workspace");
+        var diagnoser = new RecordingDiagnoser();
+        var discovery = new SlowDiscovery(first, second, () => !diagnoser.Calls.IsEmpty);
+        var service = new ScanService(discovery, diagnoser, new FixedInventory());
+
+        var report = await service.ScanAsync(new ScanRequest { Roots = ["/w"] }, null, CancellationToken.None);
+
+        Assert.True(discovery.SawDiagnosisDuringWalk, "the first environment was not diagnosed until the walk ended");
+        Assert.Equal(["/w/a", "/w/b"], report.Environments.Select(e => e.Path));
     }
 
     [Fact]

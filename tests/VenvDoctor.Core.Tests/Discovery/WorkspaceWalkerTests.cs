@@ -162,6 +162,7 @@ public class WorkspaceWalkerTests
         using var tmp = new TempDir();
         var first = Layouts.Uv(tmp.Combine("a", "b", "venv1"));
         Directory.CreateDirectory(tmp.Combine("c", "d"));
+        FolderTimes.Backdate(tmp.Path);
         var cache = new WalkCache();
         Assert.Equal([first], Walk.Run(tmp.Path, cache: cache).Paths);
         Assert.True(cache.Count >= 4);
@@ -179,6 +180,23 @@ public class WorkspaceWalkerTests
         // A folder that was not an environment becomes one: its pyvenv.cfg is read afresh.
         File.WriteAllText(tmp.Combine("c", "pyvenv.cfg"), "home = /usr/bin\n");
         Assert.Equal([tmp.Combine("c")], Walk.Run(tmp.Path, cache: cache).Paths);
+    }
+
+    [Fact]
+    public void A_folder_changed_in_the_same_clock_tick_as_its_listing_is_listed_again()
+    {
+        // The file system's clock ticks coarsely: a folder changed right after it was listed can keep the very time
+        // the listing saw. Played here by putting that time back after the change, as a coarse clock would.
+        using var tmp = new TempDir();
+        Directory.CreateDirectory(tmp.Combine("a"));
+        var cache = new WalkCache();
+        Assert.Empty(Walk.Run(tmp.Path, cache: cache).Paths);
+        var listedTime = Directory.GetLastWriteTimeUtc(tmp.Combine("a"));
+
+        var venv = Layouts.Uv(tmp.Combine("a", "venv"));
+        Directory.SetLastWriteTimeUtc(tmp.Combine("a"), listedTime);
+
+        Assert.Equal([venv], Walk.Run(tmp.Path, cache: cache).Paths);
     }
 }
 

@@ -31,6 +31,9 @@ public sealed class PhysicalFileSystem : IDiscoveryFileSystem
         return listing.ToList();
     }
 
+    public IReadOnlyList<FolderEntry> List(string folder, Func<string, bool> include) =>
+        LinuxDirectoryReader.IsSupported ? LinuxDirectoryReader.List(folder, out _, include) : List(folder).Where(e => include(e.Name)).ToList();
+
     public (IReadOnlyList<FolderEntry> Entries, DateTime? WriteTime) ListWithWriteTime(string folder)
     {
         if (LinuxDirectoryReader.IsSupported)
@@ -65,6 +68,7 @@ public sealed class PhysicalFileSystem : IDiscoveryFileSystem
 
     public DateTime? FolderWriteTime(string path)
     {
+        if (LinuxDirectoryReader.IsSupported) return LinuxDirectoryReader.WriteTimeOf(path);
         var info = new DirectoryInfo(path);
         return info.Exists ? info.LastWriteTimeUtc : null;
     }

@@ -35,8 +35,11 @@ public sealed class InterpreterInventory(IDiscoveryFileSystem fileSystem, Machin
         {
             if (last is not null && IsCurrent(last)) return last.Interpreters;
             reading = [];
+            var readAt = DateTime.UtcNow;
             var interpreters = ListFromDisk(cancellationToken);
-            Volatile.Write(ref last, new Snapshot(interpreters, reading));
+            // Kept only when every folder's time was settled (SettledTime): else the next call reads the disk again.
+            var settled = reading.All(f => f.WriteTime is not { } t || SettledTime.IsSettled(t, readAt));
+            Volatile.Write(ref last, settled ? new Snapshot(interpreters, reading) : null);
             reading = null;
             return interpreters;
         }
@@ -49,9 +52,13 @@ public sealed class InterpreterInventory(IDiscoveryFileSystem fileSystem, Machin
         // The same file is often reachable many ways (/usr/bin/python3 -> python3.11, PATH repeats /usr/bin):
         // the first way found wins, so the folders are listed from the most specific source to the least.
         var byRealPath = new Dictionary<string, BaseInterpreter>(StringComparer.Ordinal);
+        var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (folder, source) in BinFolders())
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // /bin is /usr/bin on a merged-usr system and PATH names folders twice: list each real folder once
+            // (what an alias would find has the same real paths, which the first way already claimed).
+            if (!listed.Add(RealFolder(folder))) { NoteFolder(folder); continue; }
             foreach (var found in InterpretersIn(folder, source))
                 byRealPath.TryAdd(found.RealPath, found.Interpreter);
         }
@@ -96,14 +103,14 @@ public sealed class InterpreterInventory(IDiscoveryFileSystem fileSystem, Machin
 
     private IEnumerable<Found> InterpretersIn(string folder, string source)
     {
-        var entries = ListOrEmpty(folder);
+        var entries = ListOrEmpty(folder, VenvShapedLocator.IsInterpreterName);
         if (entries.Count == 0) return [];
         var parent = Path.GetDirectoryName(folder);
         // A venv's bin/ (or a conda env's, outside the conda bases): its interpreter is not a base.
         var inVenv = parent is not null && fileSystem.FileExists(Path.Combine(parent, "pyvenv.cfg"));
         var results = new List<Found>();
         // python3.12 before python3 before python: the most specific name is the one to suggest.
-        foreach (var entry in entries.Where(e => !e.IsDirectory && VenvShapedLocator.IsInterpreterName(e.Name))
+        foreach (var entry in entries.Where(e => !e.IsDirectory)
                      .OrderByDescending(e => e.Name.Length).ThenBy(e => e.Name, StringComparer.Ordinal))
         {
             var path = Path.Combine(folder, entry.Name);
@@ -131,15 +138,27 @@ public sealed class InterpreterInventory(IDiscoveryFileSystem fileSystem, Machin
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return true; }
     }
 
-    private IReadOnlyList<FolderEntry> ListOrEmpty(string folder)
+    private string RealFolder(string folder)
     {
-        // Time first, then the listing: a change during the listing leaves a newer time that the next call sees.
+        try { return fileSystem.ResolveRealPath(folder) ?? folder; }
+        catch (IOException) { return folder; }
+    }
+
+    /// <summary>Keeps a folder's time in the snapshot (so a change there is seen), without listing it.</summary>
+    private DateTime? NoteFolder(string folder)
+    {
         DateTime? writeTime = null;
         try { writeTime = fileSystem.FolderWriteTime(folder); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         reading?.Add((folder, writeTime));
-        if (writeTime is null) return [];
-        try { return fileSystem.List(folder); }
+        return writeTime;
+    }
+
+    private IReadOnlyList<FolderEntry> ListOrEmpty(string folder, Func<string, bool>? include = null)
+    {
+        // Time first, then the listing: a change during the listing leaves a newer time that the next call sees.
+        if (NoteFolder(folder) is null) return [];
+        try { return include is null ? fileSystem.List(folder) : fileSystem.List(folder, include); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
     }
 }

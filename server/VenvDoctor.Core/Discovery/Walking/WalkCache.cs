@@ -8,9 +8,10 @@ namespace VenvDoctor.Core.Discovery.Walking;
 /// the same tree costs one stat per folder instead of a full listing.
 /// Why it stays correct: a folder's mtime changes whenever an entry is added, removed or renamed in it, which is all
 /// a listing holds. The time is read BEFORE listing, so a change racing the listing leaves a newer mtime that the
-/// next walk sees. What a listing does not hold (the contents of pyvenv.cfg, of bin/ or lib/) is never cached:
-/// folders that could be environments are identified afresh on every walk. The one gap is a folder replaced by
-/// another with the same last-write time to the tick, which a file system with nanosecond times makes very unlikely.
+/// next walk sees; and a listing whose folder time was still recent when read is not kept at all
+/// (<see cref="SettledTime"/>: a change in the same clock tick would carry the same time). What a listing does not
+/// hold (the contents of pyvenv.cfg, of bin/ or lib/) is never cached: folders that could be environments are
+/// identified afresh on every walk.
 /// </summary>
 public sealed class WalkCache
 {
@@ -29,8 +30,10 @@ public sealed class WalkCache
             if (cached.WriteTime == now) return cached.Entries;
         }
         // A folder seen for the first time (or changed): one listing, its time read from the same open handle.
+        var listedAt = DateTime.UtcNow;
         var (entries, writeTime) = fs.ListWithWriteTime(folder);
-        if (writeTime is { } time) listings[folder] = new Listing(time, entries);
+        if (writeTime is { } time && SettledTime.IsSettled(time, listedAt)) listings[folder] = new Listing(time, entries);
+        else listings.TryRemove(folder, out _);
         return entries;
     }
 
