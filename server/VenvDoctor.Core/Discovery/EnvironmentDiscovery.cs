@@ -11,11 +11,15 @@ namespace VenvDoctor.Core.Discovery;
 /// (<see cref="MachineEnvironmentFinder"/>). Keeps the folder listings of earlier walks (<see cref="WalkCache"/>) so
 /// a second scan of the same workspace in the same process re-reads only folders that changed.
 /// </summary>
-public sealed class EnvironmentDiscovery(IDiscoveryFileSystem fileSystem, MachineLocations locations) : IEnvironmentDiscovery
+public sealed class EnvironmentDiscovery(IDiscoveryFileSystem fileSystem, MachineLocations locations, bool keepListings = true) : IEnvironmentDiscovery
 {
-    private readonly WalkCache cache = new();
+    /// <summary>Null for a process that walks once (a CLI verb): keeping listings for a next walk costs a stat per folder.</summary>
+    private readonly WalkCache? cache = keepListings ? new() : null;
 
     public EnvironmentDiscovery() : this(PhysicalFileSystem.Instance, MachineLocations.FromEnvironment()) { }
+
+    /// <summary>For a process that walks once (<c>scan</c>): no listings are kept.</summary>
+    public static EnvironmentDiscovery ForOneWalk() => new(PhysicalFileSystem.Instance, MachineLocations.FromEnvironment(), keepListings: false);
 
     /// <summary>
     /// Walks on the calling thread (plus the walker's own helper threads), reporting through callbacks. Not a stream

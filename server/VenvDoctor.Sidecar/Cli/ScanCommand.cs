@@ -37,7 +37,7 @@ public static class ScanCommand
                 ExcludeGlobs = result.GetValue(exclude) ?? [],
                 Probe = result.GetValue(probe),
             };
-            await using var services = new ServiceCollection().AddVenvDoctorServices().BuildServiceProvider();
+            await using var services = new ServiceCollection().AddVenvDoctorServices(oneShot: true).BuildServiceProvider();
             var report = await services.GetRequiredService<IScanService>().ScanAsync(request, null, cancellationToken);
             if (result.GetValue(json))
                 await WriteJsonAsync(report, cancellationToken);

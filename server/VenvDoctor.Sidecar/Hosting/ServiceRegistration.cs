@@ -13,10 +13,11 @@ namespace VenvDoctor.Sidecar.Hosting;
 /// <summary>Every service and every handler, one line each. Add yours on its own line; keep the groups.</summary>
 public static class ServiceRegistration
 {
-    public static IServiceCollection AddVenvDoctorServices(this IServiceCollection services)
+    /// <param name="oneShot">A CLI verb that walks once: discovery keeps no folder listings for a next walk.</param>
+    public static IServiceCollection AddVenvDoctorServices(this IServiceCollection services, bool oneShot = false)
     {
         // Services (model + logic; no JSON)
-        services.AddSingleton<IEnvironmentDiscovery>(_ => new EnvironmentDiscovery());
+        services.AddSingleton<IEnvironmentDiscovery>(_ => oneShot ? EnvironmentDiscovery.ForOneWalk() : new EnvironmentDiscovery());
         services.AddSingleton<IInterpreterInventory>(_ => new InterpreterInventory());
         services.AddSingleton<IScanService, ScanService>();
         services.AddSingleton<IEnvironmentDiagnoser, EnvironmentDiagnoser>();

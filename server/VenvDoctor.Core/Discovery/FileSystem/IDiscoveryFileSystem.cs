@@ -45,6 +45,20 @@ public interface IDiscoveryFileSystem
         return (List(folder), writeTime);
     }
 
+    /// <summary>
+    /// What a walk needs of a folder: its subfolders (links to folders included) and the one file that marks an
+    /// environment there (<see cref="WalkedFile"/>); every other file, most of a tree, is skipped unread. With the
+    /// folder's time, read before the listing, when <paramref name="withWriteTime"/>.
+    /// </summary>
+    (IReadOnlyList<FolderEntry> Entries, DateTime? WriteTime) ListForWalk(string folder, bool withWriteTime)
+    {
+        var (entries, writeTime) = withWriteTime ? ListWithWriteTime(folder) : (List(folder), null);
+        return (entries.Where(e => e.IsDirectory || e.Name == WalkedFile).ToList(), writeTime);
+    }
+
+    /// <summary>The file a walk must see in a folder: pyvenv.cfg (conda-meta, bin, lib... are folders).</summary>
+    const string WalkedFile = "pyvenv.cfg";
+
     /// <summary>Last write time of a folder (changes when an entry is added, removed or renamed in it); null when gone.</summary>
     DateTime? FolderWriteTime(string path);
 }

@@ -55,6 +55,46 @@ internal static unsafe partial class LinuxDirectoryReader
         finally { closedir(dir); }
     }
 
+    private static ReadOnlySpan<byte> WalkedFile => "pyvenv.cfg"u8;
+
+    /// <summary>
+    /// A walk's view of a folder (<see cref="IDiscoveryFileSystem.ListForWalk"/>): subfolders, links to them, and
+    /// pyvenv.cfg. Other files are skipped before their names are decoded: most entries of a tree cost nothing.
+    /// </summary>
+    public static List<FolderEntry> ListFolders(string folder, bool withWriteTime, out DateTime? writeTime)
+    {
+        var dir = opendir(folder);
+        if (dir == IntPtr.Zero) throw ErrorFor(folder, Marshal.GetLastPInvokeError());
+        try
+        {
+            writeTime = withWriteTime ? WriteTimeOf(dir, folder) : null;
+            var entries = new List<FolderEntry>();
+            while (true)
+            {
+                var entry = readdir(dir);
+                if (entry == IntPtr.Zero)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno != 0) throw ErrorFor(folder, errno);
+                    return entries;
+                }
+                var namePtr = (byte*)entry + NameOffset;
+                var name = new ReadOnlySpan<byte>(namePtr, strlen(namePtr));
+                if (name is [(byte)'.'] or [(byte)'.', (byte)'.']) continue;
+                var type = *((byte*)entry + TypeOffset);
+                var marker = name.SequenceEqual(WalkedFile);
+                if (type == DT_DIR) entries.Add(new FolderEntry(Encoding.UTF8.GetString(name), IsDirectory: true, IsLink: false));
+                else if (type is DT_LNK or DT_UNKNOWN)
+                {
+                    var classified = Classify(folder, Encoding.UTF8.GetString(name), type == DT_LNK);
+                    if (classified.IsDirectory || marker) entries.Add(classified);
+                }
+                else if (marker) entries.Add(new FolderEntry(Encoding.UTF8.GetString(name), IsDirectory: false, IsLink: false));
+            }
+        }
+        finally { closedir(dir); }
+    }
+
     /// <summary>A link (or an entry the file system did not type): one stat to learn what it is.</summary>
     private static FolderEntry Classify(string folder, string name, bool isLink)
     {

@@ -45,6 +45,17 @@ public sealed class PhysicalFileSystem : IDiscoveryFileSystem
         return (List(folder), time);
     }
 
+    public (IReadOnlyList<FolderEntry> Entries, DateTime? WriteTime) ListForWalk(string folder, bool withWriteTime)
+    {
+        if (!LinuxDirectoryReader.IsSupported)
+        {
+            var (entries, time) = withWriteTime ? ListWithWriteTime(folder) : (List(folder), null);
+            return (entries.Where(e => e.IsDirectory || e.Name == IDiscoveryFileSystem.WalkedFile).ToList(), time);
+        }
+        var found = LinuxDirectoryReader.ListFolders(folder, withWriteTime, out var writeTime);
+        return (found, writeTime);
+    }
+
     public string? ResolveRealPath(string path) => RealPath.Resolve(path);
 
     public bool FileExists(string path) => File.Exists(path);

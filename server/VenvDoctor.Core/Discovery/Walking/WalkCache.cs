@@ -21,7 +21,7 @@ public sealed class WalkCache
 
     public int Count => listings.Count;
 
-    /// <summary>The folder's entries, from the cache when its mtime is unchanged.</summary>
+    /// <summary>The folder's entries as a walk sees them (<see cref="IDiscoveryFileSystem.ListForWalk"/>), from the cache when its mtime is unchanged.</summary>
     public IReadOnlyList<FolderEntry> List(IDiscoveryFileSystem fs, string folder)
     {
         if (listings.TryGetValue(folder, out var cached))
@@ -31,7 +31,7 @@ public sealed class WalkCache
         }
         // A folder seen for the first time (or changed): one listing, its time read from the same open handle.
         var listedAt = DateTime.UtcNow;
-        var (entries, writeTime) = fs.ListWithWriteTime(folder);
+        var (entries, writeTime) = fs.ListForWalk(folder, withWriteTime: true);
         if (writeTime is { } time && SettledTime.IsSettled(time, listedAt)) listings[folder] = new Listing(time, entries);
         else listings.TryRemove(folder, out _);
         return entries;

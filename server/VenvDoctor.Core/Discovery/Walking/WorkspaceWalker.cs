@@ -49,7 +49,8 @@ public sealed class WorkspaceWalker(IDiscoveryFileSystem fileSystem, WalkCache? 
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private IReadOnlyList<FolderEntry> List(string folder) => cache is null ? fileSystem.List(folder) : cache.List(fileSystem, folder);
+    private IReadOnlyList<FolderEntry> List(string folder) =>
+        cache is null ? fileSystem.ListForWalk(folder, withWriteTime: false).Entries : cache.List(fileSystem, folder);
 
     /// <summary>The state of one walk: the work queue, what was visited, what was found.</summary>
     private sealed class Run(WorkspaceWalker walker, WalkOptions options, Action<EnvironmentCandidate> onFound,
@@ -57,9 +58,14 @@ public sealed class WorkspaceWalker(IDiscoveryFileSystem fileSystem, WalkCache? 
     {
         private readonly ConcurrentDictionary<string, byte> visited = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, byte> foundReal = new(StringComparer.Ordinal);
-        private readonly ConcurrentStack<Item> work = new();
         private ConcurrentBag<PendingLink> links = [];
-        private SemaphoreSlim ready = new(0);
+
+        // Work sharing. Each worker walks depth-first from a stack of its own and hands a folder to the shared stack
+        // only while another worker is idle: most folders never touch a lock. `outstanding` counts folders queued
+        // anywhere and not yet visited; the walk ends when it reaches 0.
+        private readonly Stack<Item> shared = new();
+        private readonly object gate = new(); // a monitor: Monitor.Wait/Pulse (System.Threading.Lock has no condition wait)
+        private int idle;
         private int outstanding;
         private Exception? failure;
 
@@ -90,9 +96,7 @@ public sealed class WorkspaceWalker(IDiscoveryFileSystem fileSystem, WalkCache? 
         {
             if (items.Count == 0) return;
             outstanding = items.Count;
-            ready = new SemaphoreSlim(0);
-            foreach (var item in items) work.Push(item);
-            ready.Release(items.Count);
+            lock (gate) foreach (var item in items) shared.Push(item);
             var helpers = Math.Max(0, Math.Min(Environment.ProcessorCount, 8) - 1);
             var threads = new Thread[helpers];
             for (var i = 0; i < helpers; i++)
@@ -108,32 +112,49 @@ public sealed class WorkspaceWalker(IDiscoveryFileSystem fileSystem, WalkCache? 
 
         private void Work()
         {
-            while (true)
+            var own = new Stack<Item>();
+            while (own.TryPop(out var item) || TakeShared(out item))
             {
-                ready.Wait();
-                if (Volatile.Read(ref outstanding) <= 0 || failure is not null || cancellationToken.IsCancellationRequested)
+                if (failure is null && !cancellationToken.IsCancellationRequested)
                 {
-                    Finish();
-                    return;
+                    try { Visit(item, own); }
+                    catch (Exception e) { Interlocked.CompareExchange(ref failure, e, null); }
                 }
-                if (!work.TryPop(out var item)) continue;
-                try { Visit(item); }
-                catch (Exception e) { Interlocked.CompareExchange(ref failure, e, null); }
-                if (Interlocked.Decrement(ref outstanding) == 0) Finish();
+                if (Interlocked.Decrement(ref outstanding) == 0) lock (gate) Monitor.PulseAll(gate);
             }
         }
 
-        /// <summary>Wakes every worker so each sees the end (or the failure).</summary>
-        private void Finish() => ready.Release(64);
-
-        private void Push(Item item)
+        /// <summary>A folder from the shared stack, waiting while others may still add one; false when the walk is over.</summary>
+        private bool TakeShared(out Item item)
         {
-            Interlocked.Increment(ref outstanding);
-            work.Push(item);
-            ready.Release();
+            lock (gate)
+            {
+                idle++;
+                try
+                {
+                    while (true)
+                    {
+                        if (shared.TryPop(out item!)) return true;
+                        if (Volatile.Read(ref outstanding) == 0) return false;
+                        Monitor.Wait(gate);
+                    }
+                }
+                finally { idle--; }
+            }
         }
 
-        private void Visit(Item item)
+        private void Push(Item item, Stack<Item> own)
+        {
+            Interlocked.Increment(ref outstanding);
+            if (Volatile.Read(ref idle) == 0) { own.Push(item); return; }
+            lock (gate)
+            {
+                shared.Push(item);
+                Monitor.Pulse(gate);
+            }
+        }
+
+        private void Visit(Item item, Stack<Item> own)
         {
             if (cancellationToken.IsCancellationRequested) return;
             if (!visited.TryAdd(item.RealPath, 0)) return;
@@ -168,7 +189,7 @@ public sealed class WorkspaceWalker(IDiscoveryFileSystem fileSystem, WalkCache? 
                 if (entry.IsLink)
                     links.Add(new PendingLink(childPath, item.RealPath, item.Root, item.Depth + 1));
                 else
-                    Push(new Item(childPath, Path.Combine(item.RealPath, entry.Name), item.Root, item.Depth + 1));
+                    Push(new Item(childPath, ReferenceEquals(item.Path, item.RealPath) || item.Path == item.RealPath ? childPath : Path.Combine(item.RealPath, entry.Name), item.Root, item.Depth + 1), own);
             }
         }
 
