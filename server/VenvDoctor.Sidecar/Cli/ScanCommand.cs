@@ -40,7 +40,7 @@ public static class ScanCommand
             await using var services = new ServiceCollection().AddVenvDoctorServices(oneShot: true).BuildServiceProvider();
             var report = await services.GetRequiredService<IScanService>().ScanAsync(request, null, cancellationToken);
             if (result.GetValue(json))
-                await WriteJsonAsync(report, cancellationToken);
+                WriteJson(report);
             else
                 ScanTable.Write(Console.Out, report, UseColour());
             return report.Environments.Any(e => e.Health == Health.Broken) ? 1 : 0;
@@ -55,11 +55,12 @@ public static class ScanCommand
         return full.Length > 1 ? full.TrimEnd(Path.DirectorySeparatorChar) : full;
     }
 
-    private static async Task WriteJsonAsync(ScanReport report, CancellationToken cancellationToken)
+    /// <summary>Synchronously: one document to a pipe needs no async machinery, whose first use costs a CLI run ~10 ms.</summary>
+    private static void WriteJson(ScanReport report)
     {
-        await using var stdout = Console.OpenStandardOutput();
-        await JsonSerializer.SerializeAsync(stdout, DiscoveryWire.ToWire(report), DiscoveryJsonContext.Indented.ScanResultDto, cancellationToken);
-        await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        using var stdout = Console.OpenStandardOutput();
+        JsonSerializer.Serialize(stdout, DiscoveryWire.ToWire(report), DiscoveryJsonContext.Indented.ScanResultDto);
+        stdout.Write("\n"u8);
     }
 
     private static bool UseColour() =>
