@@ -16,12 +16,8 @@ public sealed class DegradedRecoveryTests
     public async Task A_root_whose_watches_are_granted_again_goes_back_to_events()
     {
         using var tmp = new TempDir("vd-watch");
-        var from = Venvs.Create(Python, tmp.Combine("proj", ".venv"));
-        Directory.CreateDirectory(tmp.Combine("other", "deeper"));
-        var backend = new ConstrainedBackend(refuseAfter: 2);
-        await using var probe = await WatchProbe.StartAsync(TestWatchers.Create(QuickRescans, () => backend), tmp.Path);
-        var degraded = await probe.NextAsync();
-        Assert.Equal((WatchEventKind.Degraded, tmp.Path), (degraded.Kind, degraded.Path));
+        var (from, backend) = MakeTooWideForItsWatches(tmp);
+        await using var probe = await StartDegradedAsync(tmp, backend);
 
         backend.Lift();
         var recovered = await probe.NextAsync();
@@ -74,12 +70,8 @@ public sealed class DegradedRecoveryTests
     public async Task A_root_that_still_cannot_be_watched_stays_degraded_with_one_notice()
     {
         using var tmp = new TempDir("vd-watch");
-        var from = Venvs.Create(Python, tmp.Combine("proj", ".venv"));
-        Directory.CreateDirectory(tmp.Combine("other", "deeper"));
-        var backend = new ConstrainedBackend(refuseAfter: 2);
-        await using var probe = await WatchProbe.StartAsync(TestWatchers.Create(QuickRescans, () => backend), tmp.Path);
-        var degraded = await probe.NextAsync();
-        Assert.Equal((WatchEventKind.Degraded, tmp.Path), (degraded.Kind, degraded.Path));
+        var (from, backend) = MakeTooWideForItsWatches(tmp);
+        await using var probe = await StartDegradedAsync(tmp, backend);
 
         // Every rescan asks for the missing watches again and is refused as often as the first scan was: wait for
         // three more rounds of refusals.
@@ -99,6 +91,23 @@ public sealed class DegradedRecoveryTests
     }
 
     /// <summary>Drops a sentinel environment and asserts that its addition is the next (and only) event.</summary>
+    /// <summary>A project with a venv and more folders than the two watches the backend grants.</summary>
+    private static (string Venv, ConstrainedBackend Backend) MakeTooWideForItsWatches(TempDir tmp)
+    {
+        var venv = Venvs.Create(Python, tmp.Combine("proj", ".venv"));
+        Directory.CreateDirectory(tmp.Combine("other", "deeper"));
+        return (venv, new ConstrainedBackend(refuseAfter: 2));
+    }
+
+    /// <summary>Starts watching and waits for the one degraded notice the refused watches cause.</summary>
+    private static async Task<WatchProbe> StartDegradedAsync(TempDir tmp, ConstrainedBackend backend)
+    {
+        var probe = await WatchProbe.StartAsync(TestWatchers.Create(QuickRescans, () => backend), tmp.Path);
+        var degraded = await probe.NextAsync();
+        Assert.Equal((WatchEventKind.Degraded, tmp.Path), (degraded.Kind, degraded.Path));
+        return probe;
+    }
+
     private static async Task AssertNothingElseAsync(WatchProbe probe, string sentinelDir)
     {
         Sentinel.Drop(sentinelDir, Python);

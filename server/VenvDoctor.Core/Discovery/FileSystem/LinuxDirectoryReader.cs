@@ -23,36 +23,19 @@ internal static unsafe partial class LinuxDirectoryReader
     /// <remarks><paramref name="include"/>, when given, filters by name before an entry is classified (a stat for links).</remarks>
     public static List<FolderEntry> List(string folder, out DateTime? writeTime, Func<string, bool>? include = null)
     {
-        var dir = opendir(folder);
-        if (dir == IntPtr.Zero) throw ErrorFor(folder, Marshal.GetLastPInvokeError());
-        try
+        var entries = new List<FolderEntry>();
+        writeTime = Read(folder, withWriteTime: true, (name, type) =>
         {
-            writeTime = WriteTimeOf(dir, folder);
-            var entries = new List<FolderEntry>();
-            while (true)
+            var text = Encoding.UTF8.GetString(name);
+            if (include is not null && !include(text)) return;
+            entries.Add(type switch
             {
-                var entry = readdir(dir);
-                if (entry == IntPtr.Zero)
-                {
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno != 0) throw ErrorFor(folder, errno);
-                    return entries;
-                }
-                var namePtr = (byte*)entry + NameOffset;
-                var name = new ReadOnlySpan<byte>(namePtr, strlen(namePtr));
-                if (name is [(byte)'.'] or [(byte)'.', (byte)'.']) continue;
-                var type = *((byte*)entry + TypeOffset);
-                var text = Encoding.UTF8.GetString(name);
-                if (include is not null && !include(text)) continue;
-                entries.Add(type switch
-                {
-                    DT_DIR => new FolderEntry(text, IsDirectory: true, IsLink: false),
-                    DT_LNK or DT_UNKNOWN => Classify(folder, text, type == DT_LNK),
-                    _ => new FolderEntry(text, IsDirectory: false, IsLink: false),
-                });
-            }
-        }
-        finally { closedir(dir); }
+                DT_DIR => new FolderEntry(text, IsDirectory: true, IsLink: false),
+                DT_LNK or DT_UNKNOWN => Classify(folder, text, type == DT_LNK),
+                _ => new FolderEntry(text, IsDirectory: false, IsLink: false),
+            });
+        });
+        return entries;
     }
 
     private static ReadOnlySpan<byte> WalkedFile => "pyvenv.cfg"u8;
@@ -63,12 +46,31 @@ internal static unsafe partial class LinuxDirectoryReader
     /// </summary>
     public static List<FolderEntry> ListFolders(string folder, bool withWriteTime, out DateTime? writeTime)
     {
+        var entries = new List<FolderEntry>();
+        writeTime = Read(folder, withWriteTime, (name, type) =>
+        {
+            var marker = name.SequenceEqual(WalkedFile);
+            if (type == DT_DIR) entries.Add(new FolderEntry(Encoding.UTF8.GetString(name), IsDirectory: true, IsLink: false));
+            else if (type is DT_LNK or DT_UNKNOWN)
+            {
+                var classified = Classify(folder, Encoding.UTF8.GetString(name), type == DT_LNK);
+                if (classified.IsDirectory || marker) entries.Add(classified);
+            }
+            else if (marker) entries.Add(new FolderEntry(Encoding.UTF8.GetString(name), IsDirectory: false, IsLink: false));
+        });
+        return entries;
+    }
+
+    private delegate void EntryVisitor(ReadOnlySpan<byte> name, byte type);
+
+    /// <summary>One pass of readdir(3) over a folder: each entry's raw name and d_type (not . and ..); the folder's time first, when asked.</summary>
+    private static DateTime? Read(string folder, bool withWriteTime, EntryVisitor visit)
+    {
         var dir = opendir(folder);
         if (dir == IntPtr.Zero) throw ErrorFor(folder, Marshal.GetLastPInvokeError());
         try
         {
-            writeTime = withWriteTime ? WriteTimeOf(dir, folder) : null;
-            var entries = new List<FolderEntry>();
+            var writeTime = withWriteTime ? WriteTimeOf(dir, folder) : null;
             while (true)
             {
                 var entry = readdir(dir);
@@ -76,20 +78,12 @@ internal static unsafe partial class LinuxDirectoryReader
                 {
                     var errno = Marshal.GetLastPInvokeError();
                     if (errno != 0) throw ErrorFor(folder, errno);
-                    return entries;
+                    return writeTime;
                 }
                 var namePtr = (byte*)entry + NameOffset;
                 var name = new ReadOnlySpan<byte>(namePtr, strlen(namePtr));
                 if (name is [(byte)'.'] or [(byte)'.', (byte)'.']) continue;
-                var type = *((byte*)entry + TypeOffset);
-                var marker = name.SequenceEqual(WalkedFile);
-                if (type == DT_DIR) entries.Add(new FolderEntry(Encoding.UTF8.GetString(name), IsDirectory: true, IsLink: false));
-                else if (type is DT_LNK or DT_UNKNOWN)
-                {
-                    var classified = Classify(folder, Encoding.UTF8.GetString(name), type == DT_LNK);
-                    if (classified.IsDirectory || marker) entries.Add(classified);
-                }
-                else if (marker) entries.Add(new FolderEntry(Encoding.UTF8.GetString(name), IsDirectory: false, IsLink: false));
+                visit(name, *((byte*)entry + TypeOffset));
             }
         }
         finally { closedir(dir); }
