@@ -27,7 +27,10 @@ public static partial class EditableInstalls
                 if (name.StartsWith("__editable__.", StringComparison.Ordinal) && name.EndsWith(".pth", StringComparison.Ordinal))
                     found.AddRange(PthLines(entry, DistributionOf(name["__editable__.".Length..^4]), RecordKind.EditablePth));
                 else if (name.StartsWith("__editable___", StringComparison.Ordinal) && name.EndsWith("_finder.py", StringComparison.Ordinal))
-                    found.AddRange(FinderMapping(entry, FileHead.ReadSmallText(entry), DistributionOf(name["__editable___".Length..^"_finder.py".Length])));
+                {
+                    var text = FileHead.ReadSmallText(entry);
+                    found.AddRange(FinderMapping(entry, text, FinderDistribution(text, name["__editable___".Length..^"_finder.py".Length])));
+                }
                 else if (name.EndsWith(".egg-link", StringComparison.Ordinal))
                     found.AddRange(PthLines(entry, name[..^".egg-link".Length], RecordKind.EggLink).Take(1));
                 else if (name == "easy-install.pth")
@@ -107,6 +110,18 @@ public static partial class EditableInstalls
         yield return new EditableInstall(distribution, new RecordedPath(file, RecordKind.DirectUrl, line, Math.Max(at, 0), at < 0 ? 0 : url.Length, path, RecordedPathFormats.FileUrl));
     }
 
+    /// <summary>
+    /// The distribution a finder belongs to. Its file name turns every non-identifier character into "_"
+    /// (<c>Py_3D.Tools-2.0.1</c> → <c>Py_3D_Tools_2_0_1</c>), so where the name and the version meet is lost when a
+    /// name part starts with a digit. setuptools also writes the unmangled <c>__editable__.NAME-VERSION.finder</c>
+    /// (its <c>PATH_PLACEHOLDER</c>) into the file: read the name from there, and from the file name only without it.
+    /// </summary>
+    private static string FinderDistribution(string text, string fileStem)
+    {
+        var m = FinderPlaceholder().Match(text);
+        return DistributionOf(m.Success ? m.Groups[1].Value : fileStem);
+    }
+
     /// <summary>"my_pkg-1.0" → "my_pkg" (the name part of a NAME-VERSION file stem).</summary>
     private static string DistributionOf(string stem)
     {
@@ -116,6 +131,9 @@ public static partial class EditableInstalls
 
     [GeneratedRegex(@"MAPPING\s*(?::[^=]*)?=\s*\{")]
     private static partial Regex MappingStart();
+
+    [GeneratedRegex(@"['""]__editable__\.([^'""\s]+)\.finder['""]")]
+    private static partial Regex FinderPlaceholder();
 
     // Name, then "-" or "_" and a version starting with a digit (the finder file uses "_" for both).
     [GeneratedRegex(@"^(.+?)[-_](\d[\w.+!]*)$")]

@@ -39,4 +39,23 @@ public class EditableInstallTests
         var url = found.Single(e => e.Path.Kind == RecordKind.DirectUrl).Path;
         Assert.Equal("file:///home/me/src%20pkg", File.ReadAllText(url.File).Substring(url.Start, url.Length));
     }
+
+    [Fact]
+    public void A_finder_is_named_after_the_distribution_its_placeholder_names_not_its_mangled_file_name()
+    {
+        // setuptools 66 for name = "Py-3D.Tools", version 2.0.1: the file name cannot tell "Py" + "3D_Tools_2_0_1"
+        // from "Py_3D_Tools" + "2_0_1"; the placeholder inside keeps the "-" between name and version.
+        using var tmp = new TempDir();
+        var site = tmp.Combine("site-packages");
+        Directory.CreateDirectory(site);
+        File.WriteAllText(Path.Combine(site, "__editable___Py_3D_Tools_2_0_1_finder.py"),
+            "import sys\n\nMAPPING = {'py3d_pkg': '/home/me/p3d/py3d_pkg'}\nNAMESPACES = {}\nPATH_PLACEHOLDER = '__editable__.Py_3D.Tools-2.0.1.finder' + \".__path_hook__\"\n");
+        // Without the placeholder (a hand-made or older finder) the file name is all there is.
+        File.WriteAllText(Path.Combine(site, "__editable___plain_pkg_1_0_finder.py"), "MAPPING = {'plain_pkg': '/home/me/plain/plain_pkg'}\n");
+
+        var found = EditableInstalls.Read(site);
+
+        Assert.Equal("Py_3D.Tools", Assert.Single(found, e => e.Path.Value == "/home/me/p3d/py3d_pkg").Distribution);
+        Assert.Equal("plain_pkg", Assert.Single(found, e => e.Path.Value == "/home/me/plain/plain_pkg").Distribution);
+    }
 }
