@@ -1,4 +1,5 @@
 using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Diagnosis.Rules;
 using VenvDoctor.Core.Model;
 
 namespace VenvDoctor.Core.Diagnosis;
@@ -8,7 +9,7 @@ namespace VenvDoctor.Core.Diagnosis;
 /// repair of each comes before the catch-all <c>recreate</c>). <c>data</c> names what the repair needs:
 /// <c>from</c>/<c>to</c> for relocate and make-independent, <c>base</c> = an installed base's executable (from the
 /// inventory) for relink-base, recreate, repoint-interpreter and regenerate-config, <c>home</c> for fix-home,
-/// <c>distribution</c>/<c>recordedPath</c> for reinstall-editable.
+/// <c>distribution</c>/<c>recordedPath</c> (and <c>editableMode: strict</c> when only pip can fix it) for reinstall-editable.
 /// </summary>
 public static class SuggestionPlanner
 {
@@ -78,8 +79,16 @@ public static class SuggestionPlanner
                         home is null ? new() : new() { ["home"] = home });
                     break;
                 case FindingCodes.EditableStale:
-                    Add(targeted, RepairActions.ReinstallEditable, $"Reinstall the editable {f.Data["distribution"]} from its new source folder",
-                        new() { ["distribution"] = f.Data["distribution"], ["recordedPath"] = f.Data["recordedPath"] });
+                    var distribution = f.Data["distribution"];
+                    // A strict install's link tree lives in the project, outside the environment: its records cannot
+                    // be re-pointed, so say plainly that pip must reinstall it (the plan then only explains how).
+                    var strict = findings.Any(g => g.Code == FindingCodes.EditableStale && g.Data["distribution"] == distribution
+                        && g.Data.GetValueOrDefault(EditableStaleRule.EditableModeKey) == EditableStaleRule.StrictMode);
+                    var editableData = new Dictionary<string, string> { ["distribution"] = distribution, ["recordedPath"] = f.Data["recordedPath"] };
+                    if (strict) editableData[EditableStaleRule.EditableModeKey] = EditableStaleRule.StrictMode;
+                    Add(targeted, RepairActions.ReinstallEditable, strict
+                        ? $"Reinstall {distribution} with pip from the project's new folder (pip install -e <new project folder> --config-settings editable_mode=strict): its strict-mode link tree cannot be re-pointed"
+                        : $"Reinstall the editable {distribution} from its new source folder", editableData);
                     break;
                 case FindingCodes.ForeignPlatform:
                     Recreate(recordedVersion);

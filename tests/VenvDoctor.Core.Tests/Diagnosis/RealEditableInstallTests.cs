@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Diagnosis.Rules;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Repair;
 using VenvDoctor.Core.Repair.Actions;
@@ -91,13 +92,56 @@ public class RealEditableInstallTests
         Assert.Empty(Directory.EnumerateFiles(site, "__editable___*_finder.py"));
         AssertHealthy(Diagnose(venv));
 
-        Directory.Move(project, tmp.Combine("strict proj moved"));
+        var moved = tmp.Combine("strict proj moved");
+        Directory.Move(project, moved);
         var env = Diagnose(venv);
 
         var stale = StaleRecords(env);
         Assert.Equal([project, linkTree], stale.Select(f => f.Data["recordedPath"]).Order());
         Assert.All(stale, f => Assert.Equal("strictpkg", f.Data["distribution"]));
         AssertReinstallOffered(env, "strictpkg", stale);
+        var suggestion = env.Suggestions.Single(s => s.Action == RepairActions.ReinstallEditable);
+        Assert.Equal(EditableStaleRule.StrictMode, suggestion.Data[EditableStaleRule.EditableModeKey]);
+        Assert.Contains("--config-settings editable_mode=strict", suggestion.Title);
+
+        // The offered plan rewrites nothing (the link tree is the project's, outside the environment) and gives the command.
+        var plan = new ReinstallEditableAction().Plan(new RepairRequest(venv) { Distribution = "strictpkg", Source = moved }, CancellationToken.None);
+        Assert.Empty(plan.Edits);
+        var command = $"{Path.Combine(venv, "bin", "python")} -m pip install -e '{moved}' --config-settings editable_mode=strict";
+        Assert.EndsWith(command, Assert.Single(plan.Notes));
+
+        // Re-pointing only the records at the moved tree (what a record-only repair did) leaves an import that finds
+        // an empty namespace package: diagnosis must still say stale, naming the folder the links point into.
+        var movedTree = Path.Combine(moved, "build", Path.GetFileName(linkTree));
+        var pth = Path.Combine(site, "__editable__.strictpkg-1.0.pth");
+        File.WriteAllText(pth, movedTree + "\n");
+        var directUrl = Path.Combine(site, "strictpkg-1.0.dist-info", "direct_url.json");
+        var urlText = File.ReadAllText(directUrl);
+        Assert.Contains(new Uri(project).AbsoluteUri + "\"", urlText);
+        File.WriteAllText(directUrl, urlText.Replace(new Uri(project).AbsoluteUri + "\"", new Uri(moved).AbsoluteUri + "\""));
+        Assert.Equal("None", Import(venv, "strictpkg"));
+        var dangling = Assert.Single(StaleRecords(Diagnose(venv)));
+        Assert.Equal(pth, dangling.Data["file"]);
+        Assert.Equal(project, dangling.Data["recordedPath"]);
+        Assert.Equal(movedTree, dangling.Data["linkTree"]);
+        Assert.Equal(EditableStaleRule.StrictMode, dangling.Data[EditableStaleRule.EditableModeKey]);
+
+        // The documented reinstall, run for real (offline: no index, no build isolation), rebuilds the tree in place.
+        Assert.EndsWith(command, Assert.Single(new ReinstallEditableAction().Plan(new RepairRequest(venv), CancellationToken.None).Notes));
+        Run.Checked(Path.Combine(venv, "bin", "python"), ["-m", "pip", "install", "-q", "--no-index", "--find-links", PythonWheels.Folder,
+            "--no-build-isolation", "-e", moved, "--config-settings", "editable_mode=strict"]);
+        AssertHealthy(Diagnose(venv));
+        var imported = Import(venv, "strictpkg");
+        Assert.StartsWith(movedTree + Path.DirectorySeparatorChar, imported);
+        Assert.Equal(Path.Combine(moved, "strictpkg", "__init__.py"), Import(venv, "strictpkg", "os.path.realpath(strictpkg.__file__)"));
+    }
+
+    /// <summary>What the venv's python prints for <paramref name="expression"/> after importing <paramref name="package"/>.</summary>
+    private static string Import(string venv, string package, string? expression = null)
+    {
+        var r = Run.Process(Path.Combine(venv, "bin", "python"), ["-c", $"import os, {package}; print({expression ?? package + ".__file__"})"]);
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        return r.StdOut.Trim();
     }
 
     /// <summary>pyproject.toml (setuptools.build_meta, PEP 621 name/version) and an empty package at <paramref name="packageDir"/>.</summary>

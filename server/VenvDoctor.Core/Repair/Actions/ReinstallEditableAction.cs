@@ -10,6 +10,8 @@ namespace VenvDoctor.Core.Repair.Actions;
 /// <c>easy-install.pth</c> — point at a folder that is gone. They are re-pointed at the source's new place (given,
 /// or found where the project moved: same position relative to the environment as before), as the installer would
 /// have written them. No build runs, so it also works without network or build backends.
+/// Not for setuptools' strict mode: its link tree lives in the project, outside what a repair may write, so the plan
+/// leaves that install untouched and its notes give the pip command that rebuilds it.
 /// </summary>
 public sealed class ReinstallEditableAction : IRepairAction
 {
@@ -19,14 +21,21 @@ public sealed class ReinstallEditableAction : IRepairAction
     {
         var env = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.EnvironmentPath));
         var facts = EnvironmentFactsReader.Read(env, cancellationToken);
-        var stale = facts.Editables
-            .Where(e => request.Distribution is null || Same(e.Distribution, request.Distribution))
-            .Where(e => !Path.Exists(e.Path.Value))
-            .ToList();
-        if (stale.Count == 0) return new RepairPlan(env, Name, "Every editable install's source folder exists", [], []);
+        var wanted = facts.Editables.Where(e => request.Distribution is null || Same(e.Distribution, request.Distribution)).ToList();
+        var strictTrees = wanted.Where(e => EditableLinkTree.IsLinkTreePath(e.Path.Value)
+            && (!Path.Exists(e.Path.Value) || EditableLinkTree.Inspect(e.Path.Value).IsStale)).ToList();
+        var strictNames = strictTrees.Select(e => e.Distribution).ToHashSet(StringComparer.Ordinal);
+        // A strict install's records are left alone entirely: re-pointing its .pth at the moved link tree would make
+        // diagnosis look healthy while the tree's absolute links still name the old files.
+        var stale = wanted.Where(e => !strictNames.Contains(e.Distribution) && !Path.Exists(e.Path.Value)).ToList();
+        if (stale.Count == 0 && strictTrees.Count == 0) return new RepairPlan(env, Name, "Every editable install's source folder exists", [], []);
         var recordedEnv = request.From is { } from ? RecordedLocation.Normalise(Path.GetFullPath(from)) : RecordedLocation.Of(facts);
         var changes = new List<PathChange>();
         var notes = new List<string>();
+        foreach (var tree in strictTrees.DistinctBy(e => e.Distribution))
+            notes.Add(StrictReinstallNote(env, tree, request.Source, recordedEnv));
+        if (stale.Count == 0)
+            return new RepairPlan(env, Name, $"Reinstall {string.Join(", ", strictNames)} with pip: a strict editable install cannot be re-pointed in place", [], notes);
         // Group records by the source root they share (an egg-link and its easy-install.pth line name the same folder;
         // MAPPING values sit below it), so each moved source is found once.
         var roots = stale.Select(e => RecordedLocation.Normalise(e.Path.Value)).Distinct().OrderBy(p => p.Length).ToList();
@@ -49,8 +58,33 @@ public sealed class ReinstallEditableAction : IRepairAction
         var (edits, rewriteNotes) = RecordedPathRewriter.Rewrite(changes);
         notes.AddRange(rewriteNotes);
         var names = string.Join(", ", stale.Select(e => e.Distribution).Distinct());
+        if (strictNames.Count > 0) names += $" (not {string.Join(", ", strictNames)}: reinstall with pip, see the notes)";
         return new RepairPlan(env, Name, $"Re-point the editable install{(names.Contains(',') ? "s" : "")} of {names} at the moved source", edits, notes);
     }
+
+    /// <summary>
+    /// Why a strict editable install is not rewritten, and the pip command that rebuilds it. Its link tree sits in
+    /// the project's build/ folder, outside the environment, so the repair scope (and journal) cannot cover it; pip
+    /// rebuilds that tree from the project's new folder, which is what the user's build backend would do anyway.
+    /// </summary>
+    private static string StrictReinstallNote(string env, EditableInstall tree, string? source, string? recordedEnv)
+    {
+        var treeProject = EditableLinkTree.ProjectOf(tree.Path.Value);
+        // A link tree that still exists is already in the project's new folder (an earlier record-only rewrite, or a copy).
+        var project = source is not null ? Path.GetFullPath(source)
+            : Directory.Exists(tree.Path.Value) ? treeProject
+            : treeProject is not null && Guess(RecordedLocation.Normalise(treeProject), recordedEnv, env) is { } g && Directory.Exists(g) ? g
+            : ProjectAround(env, tree.Distribution);
+        var python = Path.Combine(env, OperatingSystem.IsWindows() ? "Scripts" : "bin", OperatingSystem.IsWindows() ? "python.exe" : "python");
+        var target = project is null ? "<new project folder>" : Quote(project);
+        return $"{tree.Distribution} is a strict editable install (setuptools editable_mode=strict): its link tree {tree.Path.Value} holds absolute links into "
+            + "the old project folder and lives in the project, outside the environment, so it is not rewritten. Reinstall it from the project's new folder: "
+            + $"{Quote(python)} -m pip install -e {target} --config-settings editable_mode=strict";
+    }
+
+    /// <summary>A POSIX shell word for a path (single quotes when it holds anything but plain characters).</summary>
+    private static string Quote(string path) =>
+        path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or '+' or ':' or '@') ? path : "'" + path.Replace("'", "'\\''") + "'";
 
     /// <summary>Where the source is now if it moved together with the environment (same position relative to it).</summary>
     private static string? Guess(string oldSource, string? recordedEnv, string env)
