@@ -22,12 +22,13 @@ public static class ConsoleScripts
 
     /// <param name="file">The script.</param>
     /// <param name="knownLength">Its length when the caller has it from a directory listing (saves a stat per script).</param>
-    public static ConsoleScript Read(string file, long knownLength = -1)
+    /// <param name="folder">Its folder held open (<see cref="FileHead.Folder"/>), when the caller reads many scripts of one folder.</param>
+    public static ConsoleScript Read(string file, long knownLength = -1, FileHead.Folder? folder = null)
     {
         try
         {
             Span<byte> head = stackalloc byte[HeadBytes];
-            var n = FileHead.Read(file, head);
+            var n = FileHead.Read(file, head, folder);
             head = head[..n];
             var kind = BinaryFiles.Sniff(head);
             if (kind == BinaryKind.WindowsExecutable)
@@ -39,12 +40,15 @@ public static class ConsoleScripts
                 return new ConsoleScript(file, null, false, kind);
             if (n < 2 || head[0] != (byte)'#' || head[1] != (byte)'!')
                 return new ConsoleScript(file, null, false, BinaryKind.Text);
-            var text = Decode(head);
+            // Only a /bin/sh script says more than its first line (pip's exec form is on the second): decode just the
+            // first line of the others (thousands of scripts, a kilobyte of text each otherwise).
+            var firstEnd = head.IndexOf((byte)'\n');
+            var text = firstEnd >= 0 && !head.StartsWith("#!/bin/sh"u8) ? Decode(head[..(firstEnd + 1)]) : Decode(head);
             // A long exec-form path may not fit in the first bytes: read more, bounded.
             if (NeedsMore(text) && n == HeadBytes && knownLength != n)
             {
                 var more = new byte[MaxHeadBytes];
-                var m = FileHead.Read(file, more);
+                var m = FileHead.Read(file, more, folder);
                 text = Decode(more.AsSpan(0, m));
             }
             return Parse(file, text);

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using VenvDoctor.Core.Discovery.FileSystem;
+using EntryType = VenvDoctor.Core.Discovery.FileSystem.LinuxDirectoryReader.EntryType;
 
 namespace VenvDoctor.Core.Anatomy;
 
@@ -31,25 +33,25 @@ public static partial class EnvironmentFactsReader
 
         var interpreters = new List<InterpreterEntry>();
         var activation = new List<ActivationScript>();
-        var scriptFiles = new List<FileInfo>();
+        var scriptFiles = new List<string>();
         var internalLinks = new List<InternalLink>();
         if (scripts is not null)
-            foreach (var entry in SafeEntries(scripts))
+            foreach (var (name, type) in TypedEntries(scripts))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var name = entry.Name;
+                var full = Path.Combine(scripts, name);
                 if (IsInterpreterName(name))
-                    interpreters.Add(DescribeInterpreter(entry));
+                    interpreters.Add(DescribeInterpreter(new FileInfo(full)));
                 else if (ActivationScripts.Shells.ContainsKey(name))
                 {
-                    if (ActivationScripts.Read(entry.FullName) is { } a) activation.Add(a);
+                    if (ActivationScripts.Read(full) is { } a) activation.Add(a);
                 }
-                // Attributes come from the directory listing; LinkTarget would cost a readlink per script.
-                else if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint) && entry.LinkTarget is { } target)
-                    internalLinks.Add(new InternalLink(entry.FullName, target, PathResolver.RealPath(entry.FullName) is null));
-                else if (entry is FileInfo && !name.EndsWith(".ps1", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".py", StringComparison.Ordinal)
+                // The type comes from the directory listing; LinkTarget would cost a readlink per script.
+                else if (type == EntryType.Link && new FileInfo(full).LinkTarget is { } target)
+                    internalLinks.Add(new InternalLink(full, target, PathResolver.RealPath(full) is null));
+                else if (type == EntryType.File && !name.EndsWith(".ps1", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".py", StringComparison.Ordinal)
                          && !name.EndsWith(".pyc", StringComparison.Ordinal) && !name.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-                    scriptFiles.Add((FileInfo)entry);
+                    scriptFiles.Add(full);
             }
         foreach (var entry in SafeEntries(path))
             if (entry.LinkTarget is { } target)
@@ -59,11 +61,12 @@ public static partial class EnvironmentFactsReader
         // Parallel.For was slower (spinning and contention) than a plain loop; a scan already diagnoses
         // environments in parallel. See benchmarks/diagnose.
         var consoleScripts = new ConsoleScript[scriptFiles.Count];
-        for (var i = 0; i < scriptFiles.Count; i++)
-        {
-            if ((i & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
-            consoleScripts[i] = ConsoleScripts.Read(scriptFiles[i].FullName, scriptFiles[i].Length);
-        }
+        using (var scriptFolder = scriptFiles.Count > 0 ? FileHead.Folder.Open(scripts!) : null)
+            for (var i = 0; i < scriptFiles.Count; i++)
+            {
+                if ((i & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
+                consoleScripts[i] = ConsoleScripts.Read(scriptFiles[i], folder: scriptFolder);
+            }
 
         var (libMinors, sitePackages, origPrefix) = ReadLib(path, layout);
         var editables = sitePackages.SelectMany(EditableInstalls.Read).ToList();
@@ -131,6 +134,29 @@ public static partial class EnvironmentFactsReader
         }
         return (minors, sites, origPrefix);
     }
+
+    /// <summary>
+    /// A folder's entries with their types from the listing itself. Why not <see cref="SafeEntries"/>: each
+    /// FileSystemInfo it makes costs an lstat by full path, and bin/ can hold thousands of scripts whose type is all
+    /// we need. Links and entries the file system did not type are classified by one stat each.
+    /// </summary>
+    private static IEnumerable<(string Name, EntryType Type)> TypedEntries(string dir)
+    {
+        if (LinuxDirectoryReader.IsSupported)
+        {
+            try
+            {
+                return LinuxDirectoryReader.ListTyped(dir).Select(e => e.Type == EntryType.Unknown ? (e.Name, TypeOf(new FileInfo(Path.Combine(dir, e.Name)))) : e).ToList();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
+        }
+        return SafeEntries(dir).Select(e => (e.Name, TypeOf(e))).ToList();
+    }
+
+    private static EntryType TypeOf(FileSystemInfo entry) =>
+        entry.Attributes.HasFlag(FileAttributes.ReparsePoint) ? EntryType.Link
+        : entry.Attributes.HasFlag(FileAttributes.Directory) ? EntryType.Directory
+        : entry.Exists ? EntryType.File : EntryType.Unknown;
 
     private static IEnumerable<FileSystemInfo> SafeEntries(string dir)
     {

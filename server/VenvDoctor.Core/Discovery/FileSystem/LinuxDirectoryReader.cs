@@ -38,6 +38,23 @@ internal static unsafe partial class LinuxDirectoryReader
         return entries;
     }
 
+    /// <summary>What readdir says an entry is, without a stat (<see cref="Unknown"/>: the file system did not say).</summary>
+    public enum EntryType { Directory, File, Link, Unknown }
+
+    /// <summary>Every entry's name and type as readdir gives them: no stat at all, links not followed.</summary>
+    public static List<(string Name, EntryType Type)> ListTyped(string folder)
+    {
+        var entries = new List<(string, EntryType)>();
+        Read(folder, withWriteTime: false, (name, type) => entries.Add((Encoding.UTF8.GetString(name), type switch
+        {
+            DT_DIR => EntryType.Directory,
+            DT_LNK => EntryType.Link,
+            DT_UNKNOWN => EntryType.Unknown,
+            _ => EntryType.File,
+        })));
+        return entries;
+    }
+
     private static ReadOnlySpan<byte> WalkedFile => "pyvenv.cfg"u8;
 
     /// <summary>

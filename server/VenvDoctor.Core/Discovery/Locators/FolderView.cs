@@ -76,11 +76,13 @@ public sealed class FolderView
     public static bool IsPythonVersionName(string name) =>
         name.StartsWith("python", StringComparison.Ordinal) && name.Length > 6 && char.IsAsciiDigit(name[6]) && name.Contains('.');
 
-    private static FolderMarkers MarkersOf(IReadOnlyList<FolderEntry> entries)
+    /// <summary>The markers among a listing's names (the walk asks this of every folder before building a view).</summary>
+    public static FolderMarkers MarkersOf(IReadOnlyList<FolderEntry> entries)
     {
         var markers = FolderMarkers.None;
-        foreach (var e in entries)
+        for (var i = 0; i < entries.Count; i++)
         {
+            var e = entries[i];
             markers |= e.Name switch
             {
                 "pyvenv.cfg" when !e.IsDirectory => FolderMarkers.PyvenvCfg,

@@ -18,6 +18,7 @@ public sealed record WalkOptions(int? MaxDepth, PruneRules Prune, string Manager
 public sealed class WorkspaceWalker(IDiscoveryFileSystem fileSystem, WalkCache? cache = null)
 {
     private readonly IDiscoveryFileSystem fileSystem = fileSystem;
+    private readonly WalkCache? cache = cache;
 
     private sealed record Item(string Path, string RealPath, string Root, int Depth);
 
@@ -56,7 +57,8 @@ public sealed class WorkspaceWalker(IDiscoveryFileSystem fileSystem, WalkCache? 
     private sealed class Run(WorkspaceWalker walker, WalkOptions options, Action<EnvironmentCandidate> onFound,
         Action<SkippedPath> onSkipped, CancellationToken cancellationToken)
     {
-        private readonly ConcurrentDictionary<string, byte> visited = new(StringComparer.Ordinal);
+        // Sized from the last walk of the same tree (the cache's size), so it does not grow and rehash 10 times per walk.
+        private readonly ConcurrentDictionary<string, byte> visited = new(Environment.ProcessorCount, walker.cache?.Count ?? 31, StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, byte> foundReal = new(StringComparer.Ordinal);
         private ConcurrentBag<PendingLink> links = [];
 
@@ -164,18 +166,24 @@ public sealed class WorkspaceWalker(IDiscoveryFileSystem fileSystem, WalkCache? 
             catch (DirectoryNotFoundException) { onSkipped(new SkippedPath(item.Path, "vanished during the scan")); return; }
             catch (IOException e) { onSkipped(new SkippedPath(item.Path, e.Message)); return; }
 
-            var folder = new FolderView(item.RealPath, entries, walker.fileSystem);
-            if (EnvironmentLocators.Identify(folder) is { } locator)
+            // Most folders carry no marker at all: they need no view and no locator.
+            if (FolderView.MarkersOf(entries) != FolderMarkers.None)
             {
-                if (foundReal.TryAdd(item.RealPath, 0))
-                    onFound(new EnvironmentCandidate(item.Path, item.RealPath, locator.Kind, locator.Name, options.Manager));
-                return;
+                var folder = new FolderView(item.RealPath, entries, walker.fileSystem);
+                if (EnvironmentLocators.Identify(folder) is { } locator)
+                {
+                    if (foundReal.TryAdd(item.RealPath, 0))
+                        onFound(new EnvironmentCandidate(item.Path, item.RealPath, locator.Kind, locator.Name, options.Manager));
+                    return;
+                }
+                if (EnvironmentLocators.IsEnvironmentRoot(folder)) return;
             }
-            if (EnvironmentLocators.IsEnvironmentRoot(folder)) return;
             if (options.MaxDepth is { } max && item.Depth >= max) return;
 
-            foreach (var entry in entries)
+            var sameAsReal = item.Path == item.RealPath;
+            for (var i = 0; i < entries.Count; i++)
             {
+                var entry = entries[i];
                 if (!entry.IsDirectory) continue;
                 var childPath = Path.Combine(item.Path, entry.Name);
                 if (entry.Name.Contains('\uFFFD'))
@@ -189,7 +197,7 @@ public sealed class WorkspaceWalker(IDiscoveryFileSystem fileSystem, WalkCache? 
                 if (entry.IsLink)
                     links.Add(new PendingLink(childPath, item.RealPath, item.Root, item.Depth + 1));
                 else
-                    Push(new Item(childPath, ReferenceEquals(item.Path, item.RealPath) || item.Path == item.RealPath ? childPath : Path.Combine(item.RealPath, entry.Name), item.Root, item.Depth + 1), own);
+                    Push(new Item(childPath, sameAsReal ? childPath : Path.Combine(item.RealPath, entry.Name), item.Root, item.Depth + 1), own);
             }
         }
 
