@@ -20,6 +20,7 @@ public sealed partial class DiscoveryJsonContext : JsonSerializerContext
     /// <summary>For people reading <c>scan --json</c>.</summary>
     public static DiscoveryJsonContext Indented => indented.Value;
 
-    // Lazy: the generated Default is itself a static initialised after this class's other statics.
-    private static readonly Lazy<DiscoveryJsonContext> indented = new(() => new(new JsonSerializerOptions(Default.Options) { WriteIndented = true }));
+    // Lazy: the generated Default is itself a static initialised after this class's other statics (which is also why
+    // the compiler cannot prove it set here; by the time the lazy value is made, it is).
+    private static readonly Lazy<DiscoveryJsonContext> indented = new(() => new(new JsonSerializerOptions(Default!.Options) { WriteIndented = true }));
 }
