@@ -72,6 +72,31 @@ public class ConcurrencyTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task An_inline_notification_is_in_force_for_the_request_sent_right_after_it()
+    {
+        // The notification's handler takes a moment; scheduled like other work, the request after it would run
+        // alongside and read the old value (what once made $/setTrace race the next request's log).
+        var level = 0;
+        var methods = new RpcMethodTable()
+            .AddNotification("setLevel", TestJsonContext.Default.EchoParams, (p, _) =>
+            {
+                Thread.Sleep(2); // a synchronous handler that is not instant; it must still finish first
+                Volatile.Write(ref level, int.Parse(p.Text));
+                return ValueTask.CompletedTask;
+            }, MethodOptions.RunsInline)
+            .AddRequest("getLevel", TestJsonContext.Default.JsonElement, TestJsonContext.Default.String,
+                (_, _, _) => ValueTask.FromResult(Volatile.Read(ref level).ToString()));
+        await using var h = new PipeHarness(methods);
+
+        for (var i = 1; i <= 20; i++)
+        {
+            await h.SendAsync(Notification("setLevel", new JsonObject { ["text"] = i.ToString() }));
+            await h.SendAsync(Request(i, "getLevel"));
+            Assert.Equal(i.ToString(), (await h.ReadAsync()).Result().GetString());
+        }
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task CancelRequest_cancels_the_handler_token_and_answers_32800()
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

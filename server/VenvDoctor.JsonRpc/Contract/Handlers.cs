@@ -15,4 +15,10 @@ public enum MethodOptions
     ChangesState = 1,
     /// <summary>May run before <c>initialize</c> (lifecycle methods only).</summary>
     AllowedBeforeInitialize = 2,
+    /// <summary>
+    /// Runs on the read loop, to completion, before the next message is read: for a cheap, synchronous notification
+    /// whose effect every later message must see (<c>$/setTrace</c>: a log written for the next request must already
+    /// use the new level). The handler must not block or await.
+    /// </summary>
+    RunsInline = 4,
 }

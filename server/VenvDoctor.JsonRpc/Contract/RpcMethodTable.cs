@@ -60,4 +60,5 @@ internal sealed record RpcMethod(string Name, MethodOptions Options, bool IsNoti
 {
     public bool ChangesState => (Options & MethodOptions.ChangesState) != 0;
     public bool AllowedBeforeInitialize => (Options & MethodOptions.AllowedBeforeInitialize) != 0;
+    public bool RunsInline => (Options & MethodOptions.RunsInline) != 0;
 }

@@ -195,6 +195,8 @@ public sealed partial class RpcConnection
         }
         Func<Task<byte[]?>> run = () => RunAsync(entry, id, @params, cts, key);
 
+        // Inline: the handler finishes before the read loop reads the next message, so its effect precedes them all.
+        if (entry.RunsInline) return run();
         if (!entry.ChangesState) return Task.Run(run);
         // Already running as a link of the chain (deferred behind initialize): run in place, order is kept.
         if (inChain) return run();

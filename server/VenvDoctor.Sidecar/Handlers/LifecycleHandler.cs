@@ -44,7 +44,7 @@ public sealed class LifecycleHandler(ServerLifecycle lifecycle, SessionState ses
             {
                 session.Trace = ParseTrace(p.Value);
                 return ValueTask.CompletedTask;
-            }, MethodOptions.AllowedBeforeInitialize);
+            }, MethodOptions.AllowedBeforeInitialize | MethodOptions.RunsInline); // in force for every message after it
     }
 
     private ValueTask<InitializeResult> InitializeAsync(InitializeParams p, RequestContext context, CancellationToken cancellationToken)
