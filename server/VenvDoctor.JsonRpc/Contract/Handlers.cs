@@ -18,7 +18,8 @@ public enum MethodOptions
     /// <summary>
     /// Runs on the read loop, to completion, before the next message is read: for a cheap, synchronous notification
     /// whose effect every later message must see (<c>$/setTrace</c>: a log written for the next request must already
-    /// use the new level). The handler must not block or await.
+    /// use the new level; <c>initialized</c>: the next request finds the session initialized). The handler must not
+    /// block or await, nor run continuations inline.
     /// </summary>
     RunsInline = 4,
 }

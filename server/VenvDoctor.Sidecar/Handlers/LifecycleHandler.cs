@@ -26,9 +26,9 @@ public sealed class LifecycleHandler(ServerLifecycle lifecycle, SessionState ses
                 InitializeAsync, MethodOptions.ChangesState | MethodOptions.AllowedBeforeInitialize)
             .AddNotification("initialized", RpcJsonContext.Default.JsonElement, (_, _) =>
             {
-                session.MarkInitialized();
+                session.MarkInitialized(); // its waiters continue on the pool, not on the read loop
                 return ValueTask.CompletedTask;
-            })
+            }, MethodOptions.RunsInline) // a request sent after it finds the session initialized
             .AddRequest("shutdown", RpcJsonContext.Default.JsonElement, RpcJsonContext.Default.JsonElement, (_, _, _) =>
             {
                 lifecycle.MarkShutdown();
