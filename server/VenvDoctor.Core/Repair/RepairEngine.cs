@@ -34,7 +34,11 @@ public sealed class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam
             .Where(e => e.Operation is EditOperation.CreateFile or EditOperation.CreateLink)
             .Select(e => Path.GetDirectoryName(Path.GetFullPath(e.Path))!)
             .Where(d => !Directory.Exists(d)).Distinct().ToList();
-        var journal = RepairJournal.Begin(root, plan, createdFolders);
+        // Claimed before anything is written, held until it settles (or this process dies): recovery run by another
+        // process meanwhile leaves this journal alone.
+        var id = RepairJournal.NewId();
+        using var claim = PendingJournals.ClaimFor(id);
+        var journal = RepairJournal.Begin(root, plan, createdFolders, id);
         PendingJournals.Add(journal.Id, root);
         faults.After("apply", 0);
         var applied = 0;
@@ -127,6 +131,7 @@ public sealed class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam
             FolderSwap.Undo(root, aside, last.Id);
             return new UndoResult(root, last.Manifest.Action, last.Id, 1);
         }
+        using var claim = PendingJournals.ClaimFor(last.Id);
         PendingJournals.Add(last.Id, root);
         last.MarkUndoing();
         faults.After("undo", 0);

@@ -63,7 +63,7 @@ public sealed class RecreateAction : IRepairAction, ILongRunningRepair
         var aside = FolderSwap.AsideFor(env, id);
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new RepairProgress("moving the old environment aside", 5));
-        FolderSwap.MoveAside(env, aside, id);
+        using var claim = FolderSwap.MoveAside(env, aside, id);
         var notReinstalled = new List<string>();
         try
         {

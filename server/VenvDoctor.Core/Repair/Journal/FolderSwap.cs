@@ -40,12 +40,26 @@ public static class FolderSwap
         return [new RecoveredJournal(env, entry.JournalId, entry.Phase == UndoPhase ? "undo-finished" : "rolled-back")];
     }
 
-    /// <summary>Moves the environment aside; the pending entry is written first so a kill at any point is recoverable.</summary>
-    public static void MoveAside(string environment, string aside, string id)
+    /// <summary>
+    /// Moves the environment aside; the pending entry is written first so a kill at any point is recoverable. The
+    /// returned claim must be held until <see cref="Commit"/> or <see cref="RollBack"/>: while it is, recovery in
+    /// another process leaves this swap alone.
+    /// </summary>
+    public static IDisposable MoveAside(string environment, string aside, string id)
     {
         CheckSibling(environment, aside);
-        PendingJournals.Add(id, environment, aside, BuildPhase);
-        Directory.Move(environment, aside);
+        var claim = PendingJournals.ClaimFor(id);
+        try
+        {
+            PendingJournals.Add(id, environment, aside, BuildPhase);
+            Directory.Move(environment, aside);
+            return claim;
+        }
+        catch
+        {
+            claim.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The build failed or was cancelled: remove the new folder, put the old one back.</summary>
@@ -68,6 +82,7 @@ public static class FolderSwap
     {
         CheckSibling(environment, aside);
         if (!Directory.Exists(aside)) throw new RepairException($"The old environment kept at {aside} is gone; this recreate cannot be undone.");
+        using var claim = PendingJournals.ClaimFor(id);
         PendingJournals.Add(id, environment, aside, UndoPhase);
         Recover(new PendingJournals.PendingEntry(id, environment, aside, UndoPhase));
         PendingJournals.Remove(id);

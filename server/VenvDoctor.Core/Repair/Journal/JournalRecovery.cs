@@ -16,9 +16,22 @@ public sealed class JournalRecovery
         var done = new List<RecoveredJournal>();
         foreach (var entry in PendingJournals.List())
         {
-            if (entry.Aside is not null) done.AddRange(FolderSwap.Recover(entry));
-            else if (Directory.Exists(entry.EnvironmentPath)) done.AddRange(RecoverEnvironment(entry.EnvironmentPath));
-            PendingJournals.Remove(entry.JournalId);
+            var id = entry.JournalId;
+            // A journal another process (or thread) is working on is not ours to settle; nor one that settled since.
+            using (var claim = PendingJournals.TryClaim(id))
+            {
+                if (claim is null || !PendingJournals.IsListed(id)) continue;
+                if (entry.Aside is not null) done.AddRange(FolderSwap.Recover(entry));
+                if (entry.Aside is not null || !Directory.Exists(entry.EnvironmentPath))
+                {
+                    PendingJournals.Remove(id);
+                    continue;
+                }
+            }
+            // The journal lives in the environment: RecoverEnvironment claims it again (a claim is not re-entrant).
+            done.AddRange(RecoverEnvironment(entry.EnvironmentPath));
+            using (var again = PendingJournals.TryClaim(id))
+                if (again is not null) PendingJournals.Remove(id);
         }
         return done;
     }
@@ -30,6 +43,8 @@ public sealed class JournalRecovery
         var done = new List<RecoveredJournal>();
         foreach (var folder in RepairJournal.Folders(root))
         {
+            using var claim = PendingJournals.TryClaim(Path.GetFileName(folder));
+            if (claim is null) continue; // being applied or undone right now by a live process
             var journal = RepairJournal.Open(folder, root);
             if (journal is null)
             {

@@ -60,4 +60,43 @@ public static class PendingJournals
     }
 
     internal sealed record PendingEntry(string JournalId, string EnvironmentPath, string? Aside, string? Phase);
+
+    /// <summary>True while the journal's entry is still in the index (it may have settled since it was listed).</summary>
+    internal static bool IsListed(string journalId) => File.Exists(Path.Combine(Folder, journalId));
+
+    /// <summary>
+    /// Claims a journal for this process: an exclusive lock on <c>.ID.lock</c> here, held from before the journal is
+    /// written until it settles. The system drops the lock when the process dies, which is how recovery tells a
+    /// journal a killed process left (settle it) from one another process or thread is applying right now (leave it:
+    /// rolling that back would undo a repair in mid-flight). Throws when the journal is claimed already.
+    /// </summary>
+    internal static Claim ClaimFor(string journalId) =>
+        TryClaim(journalId) ?? throw new RepairException($"Another repair of this environment is in progress (journal {journalId}).");
+
+    /// <summary>The claim, or null when a live process (or another thread here) holds it.</summary>
+    internal static Claim? TryClaim(string journalId)
+    {
+        Directory.CreateDirectory(Folder);
+        var path = Path.Combine(Folder, $".{journalId}.lock");
+        try
+        {
+            // FileShare.None is an exclusive flock(2) on Unix (a lock file's share mode on Windows).
+            return new Claim(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), path);
+        }
+        catch (IOException) when (File.Exists(path)) { return null; }
+    }
+
+    internal sealed class Claim(FileStream lockFile, string path) : IDisposable
+    {
+        private bool disposed;
+
+        public void Dispose()
+        {
+            if (disposed) return;
+            disposed = true;
+            // Delete while still holding the lock, so no one claims a file that is about to vanish.
+            try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            lockFile.Dispose();
+        }
+    }
 }

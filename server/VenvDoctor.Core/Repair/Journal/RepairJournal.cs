@@ -40,11 +40,12 @@ internal sealed class RepairJournal
     public static string NewId() => $"{DateTime.UtcNow:yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid().ToString("N")[..6]}";
 
     /// <summary>Saves every original and writes the manifest. Nothing in the environment has changed yet.</summary>
-    public static RepairJournal Begin(string environmentRoot, RepairPlan plan, IReadOnlyList<string> createdFolders)
+    /// <param name="id">The journal's id, when the caller claimed it first (<see cref="PendingJournals.ClaimFor"/>).</param>
+    public static RepairJournal Begin(string environmentRoot, RepairPlan plan, IReadOnlyList<string> createdFolders, string? id = null)
     {
         var manifest = new JournalManifest
         {
-            Id = NewId(),
+            Id = id ?? NewId(),
             Action = plan.Action,
             Title = plan.Title,
             Created = DateTimeOffset.UtcNow,
