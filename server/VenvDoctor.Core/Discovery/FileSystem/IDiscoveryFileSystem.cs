@@ -53,8 +53,12 @@ public interface IDiscoveryFileSystem
     (IReadOnlyList<FolderEntry> Entries, DateTime? WriteTime) ListForWalk(string folder, bool withWriteTime)
     {
         var (entries, writeTime) = withWriteTime ? ListWithWriteTime(folder) : (List(folder), null);
-        return (entries.Where(e => e.IsDirectory || e.Name == WalkedFile).ToList(), writeTime);
+        return (WalkView(entries), writeTime);
     }
+
+    /// <summary>What a walk keeps of a full listing: subfolders and <see cref="WalkedFile"/>.</summary>
+    static IReadOnlyList<FolderEntry> WalkView(IReadOnlyList<FolderEntry> entries) =>
+        entries.Where(e => e.IsDirectory || e.Name == WalkedFile).ToList();
 
     /// <summary>The file a walk must see in a folder: pyvenv.cfg (conda-meta, bin, lib... are folders).</summary>
     const string WalkedFile = "pyvenv.cfg";

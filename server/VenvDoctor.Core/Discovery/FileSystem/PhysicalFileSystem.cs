@@ -50,7 +50,7 @@ public sealed class PhysicalFileSystem : IDiscoveryFileSystem
         if (!LinuxDirectoryReader.IsSupported)
         {
             var (entries, time) = withWriteTime ? ListWithWriteTime(folder) : (List(folder), null);
-            return (entries.Where(e => e.IsDirectory || e.Name == IDiscoveryFileSystem.WalkedFile).ToList(), time);
+            return (IDiscoveryFileSystem.WalkView(entries), time);
         }
         var found = LinuxDirectoryReader.ListFolders(folder, withWriteTime, out var writeTime);
         return (found, writeTime);
