@@ -19,7 +19,7 @@ async function announcedAndRepaired(t, { scenario, folder, venv, firstButton, re
     await wb.screenshot('broken-notification');
     await toast.hover();
     const buttons = (await toast.locator('.monaco-button').allInnerTexts()).map((b) => b.trim()).filter(Boolean);
-    t.diagnostic(`notification: ${(await toast.innerText()).split('\n')[0]} | buttons: ${buttons.join(', ')}`);
+    t.diagnostic(`notification: ${(await toast.innerText()).split('\n').find((l) => /is broken/.test(l))} | buttons: ${buttons.join(', ')}`);
     assert.deepEqual(buttons, [firstButton, 'Choose another', 'Details']);
 
     await wb.clickNotificationButton(toast, firstButton);

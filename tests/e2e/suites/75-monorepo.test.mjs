@@ -1,4 +1,4 @@
-// Scenario 8: a monorepo with a `.venv` in several services, one of them six folder levels down. With default
+// Scenario 8: a monorepo with a `.venv` in several services, one of them seven folder levels down. With default
 // settings the deep one is found (the search depth is unlimited, pruned), and the status item names the selected
 // one by its path in the folder, since `.venv` alone would not say which.
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { scratchDir, withVSCode } from '../lib/scenario.mjs';
 import { escapeRegExp, statusItem, waitForStatus } from '../lib/venv-doctor.mjs';
 
 describe('scenario 8: monorepo with several .venv folders', () => {
-  it('finds a .venv six levels down and names the selected one by its relative path', async (t) => {
+  it('finds a .venv seven levels down and names the selected one by its relative path', async (t) => {
     const skip = await missingCapability({ discovers: ['environments'] });
     if (skip) return t.skip(skip);
     const python = findPython();
