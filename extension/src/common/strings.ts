@@ -54,6 +54,7 @@ export const Strings = {
     repairNotApplied: (name: string) => `The repair of \`${name}\` was not applied.`,
     undone: (name: string) => `Undid the last repair of \`${name}\`.`,
     undoFailed: (name: string) => `Could not undo the last repair of \`${name}\`.`,
+    repointFailed: (folder: string, reason: string) => `Venv Doctor could not change the interpreter of ${folder}: ${reason}`,
     repointed: (name: string, folder: string) => `Venv Doctor: ${folder} now uses ${name}.`,
     interpreterPathMissing: (p: string) => `No Python interpreter at ${p}.`,
 

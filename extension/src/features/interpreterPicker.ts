@@ -212,7 +212,9 @@ export async function handlePick(services: Services, target: PickTarget, folder:
 
 async function use(services: Services, folder: vscode.WorkspaceFolder, interpreterPath: string): Promise<void> {
     const via = await repointInterpreter(services, folder, interpreterPath);
-    services.logger.info(`${folder.name}: interpreter set to ${interpreterPath} (via ${via})`);
+    if (via) {
+        services.logger.info(`${folder.name}: interpreter set to ${interpreterPath} (via ${via})`);
+    }
     services.refreshStatus();
 }
 
