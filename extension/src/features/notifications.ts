@@ -1,7 +1,7 @@
 // The three notifications: an environment moved; a folder's interpreter is broken or has a warning; the saved
-// interpreter path is gone and the environment that was there is found elsewhere. Each condition has a key; a dismissed notification
-// is remembered in workspaceState under that key and not shown again, and one that is showing is not repeated.
-// venvDoctor.notifications.enabled turns them all off.
+// interpreter path is gone and the environment that was there is found elsewhere. Each condition has a key; a
+// dismissed notification is remembered in workspaceState under that key and not shown again, and one that is
+// showing is not repeated. venvDoctor.notifications.enabled turns them all off.
 import * as path from 'path';
 import { Strings, environmentName } from '../common/strings';
 import * as api from '../common/vscodeApi';
@@ -95,7 +95,7 @@ export class Notifier {
 
     private async onSelectedEnvironment(environment: Environment, label: string): Promise<void> {
         const notice = selectedInterpreterNotice(environment, label);
-        if (!notice || this.announced.has(notice.key)) {
+        if (!notice || this.announced.has(notice.key) || !this.services.notificationsEnabled()) {
             return;
         }
         this.announced.add(notice.key); // once per condition: a changed condition has another key
