@@ -4,23 +4,14 @@
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { activateWith, restoreVSCode } from './hostlessVSCode';
+import { activateWith } from './hostlessVSCode';
+import { scratchFolderPerTest } from './scratchFolder';
 import { escape, findPython, findSidecar, missingForFlow, waitUntil } from './realThings';
 
 describe('broken selected interpreter at start-up (real sidecar, no VS Code host)', function () {
     this.timeout(90_000);
-    let tempDir: string;
-
-    beforeEach(() => {
-        tempDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'venv-doctor-broken-')));
-    });
-
-    afterEach(async () => {
-        await restoreVSCode();
-        fs.rmSync(tempDir, { recursive: true, force: true });
-    });
+    const scratch = scratchFolderPerTest('venv-doctor-broken-');
 
     /** Activates on `project`, pressing `button` on the broken notification and confirming the plan; returns the log. */
     async function announceAndRepair(test: Mocha.Context, project: string, button: string): Promise<{ shown: [string, string[]][] }> {
@@ -30,7 +21,7 @@ describe('broken selected interpreter at start-up (real sidecar, no VS Code host
             test.skip();
         }
         const shown: [string, string[]][] = [];
-        const run = activateWith(tempDir, findSidecar()!, project, undefined, (message, buttons) => {
+        const run = activateWith(scratch(), findSidecar()!, project, undefined, (message, buttons) => {
             shown.push([message, buttons]);
             return /is broken/.test(message) ? button : buttons.includes('Apply repair') ? 'Apply repair' : undefined;
         });
@@ -43,9 +34,9 @@ describe('broken selected interpreter at start-up (real sidecar, no VS Code host
     }
 
     it('a copy that runs the original: [Make independent], and the original is left alone', async function () {
-        const original = path.join(tempDir, 'original', '.venv');
+        const original = path.join(scratch(), 'original', '.venv');
         execFileSync(findPython() ?? 'python3', ['-m', 'venv', '--without-pip', original], { timeout: 60_000 });
-        const project = path.join(tempDir, 'project');
+        const project = path.join(scratch(), 'project');
         fs.cpSync(original, path.join(project, '.venv'), { recursive: true, verbatimSymlinks: true });
         const originalActivate = fs.readFileSync(path.join(original, 'bin', 'activate'), 'utf8');
 
@@ -59,7 +50,7 @@ describe('broken selected interpreter at start-up (real sidecar, no VS Code host
     });
 
     it('a venv moved while VS Code was closed: [Repair in place]', async function () {
-        const project = path.join(tempDir, 'project');
+        const project = path.join(scratch(), 'project');
         execFileSync(findPython() ?? 'python3', ['-m', 'venv', '--without-pip', path.join(project, 'old-env')], { timeout: 60_000 });
         fs.renameSync(path.join(project, 'old-env'), path.join(project, '.venv'));
 

@@ -4,26 +4,17 @@
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import * as extension from '../../extension';
 import { FakePythonEnvironmentsApi } from '../fakes/fakePythonApis';
-import { activateWith, restoreVSCode } from './hostlessVSCode';
+import { activateWith } from './hostlessVSCode';
+import { scratchFolderPerTest } from './scratchFolder';
 import { escape, findPython, findSidecar, missingForFlow } from './realThings';
 
 describe('the Python Environments extension as the interpreter backend (real sidecar, no VS Code host)', function () {
     this.timeout(90_000);
-    let tempDir: string;
-
-    beforeEach(() => {
-        tempDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'venv-doctor-envs-')));
-    });
-
-    afterEach(async () => {
-        await restoreVSCode();
-        fs.rmSync(tempDir, { recursive: true, force: true });
-    });
+    const scratch = scratchFolderPerTest('venv-doctor-envs-');
 
     it("shows its selection for the folder and follows a change made in it", async function () {
         const missing = missingForFlow(['venv/list']);
@@ -31,7 +22,7 @@ describe('the Python Environments extension as the interpreter backend (real sid
             console.log(`      (skipped: ${missing})`);
             this.skip();
         }
-        const project = path.join(tempDir, 'project');
+        const project = path.join(scratch(), 'project');
         for (const venv of ['.venv', 'tools-env']) {
             execFileSync(findPython()!, ['-m', 'venv', '--without-pip', path.join(project, venv)], { timeout: 60_000 });
         }
@@ -51,7 +42,7 @@ describe('the Python Environments extension as the interpreter backend (real sid
                 return extension.activate(context);
             },
         };
-        const run = activateWith(tempDir, findSidecar()!, project, undefined, () => undefined, withPythonEnvironments);
+        const run = activateWith(scratch(), findSidecar()!, project, undefined, () => undefined, withPythonEnvironments);
 
         await run.statusMatches(new RegExp(`^\\$\\(pass\\) tools-env \\(${escape(version)}\\)$`));
         assert.match(String((run.item.tooltip as { value?: string })?.value ?? run.item.tooltip), /Chosen by the Python Environments extension/);
