@@ -4,7 +4,6 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { Disposable } from './common/emitter';
 import { OutputLogger } from './common/outputLogger';
-import { PythonInterpreterApi, loadPythonInterpreterApi } from './common/pythonExtension';
 import { SECTION, SettingKeys, effectOfChange, readSettings, toInitializationOptions } from './common/settings';
 import { Strings } from './common/strings';
 import * as api from './common/vscodeApi';
@@ -19,6 +18,8 @@ import { Services } from './features/services';
 import { SettingsDiagnostics } from './features/settingsDiagnostics';
 import { StatusBar } from './features/statusBar';
 import { StatusController } from './features/statusController';
+import { InterpreterChoice, chooseBackend, publishedApis } from './interpreters/interpreterChoice';
+import { readInterpreterSetting } from './interpreters/settingsBackend';
 import { ClientNotifications, Environment, Notifications } from './sidecar/protocol';
 import { ensureExecutable, locateSidecar } from './sidecar/sidecarLocator';
 import { SessionState, SidecarSession, errorText } from './sidecar/sidecarSession';
@@ -36,7 +37,8 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
     const logger = new OutputLogger(channel);
     const settings = () => readSettings(api.getConfiguration(SECTION));
     const store = new EnvironmentStore();
-    let python: PythonInterpreterApi | undefined;
+    // Until the Python extensions' APIs have loaded (or are known absent), the setting answers.
+    const interpreters = new InterpreterChoice(() => api.workspaceFolders().map((f) => f.uri), logger);
 
     session = new SidecarSession({
         command: () => {
@@ -72,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
         store,
         logger,
         workspaceState: context.workspaceState,
-        python: () => python,
+        interpreters,
         activeFolder: () => {
             const uri = api.activeTextEditorUri();
             return (uri && api.getWorkspaceFolder(uri)) ?? api.workspaceFolders()[0];
@@ -83,8 +85,8 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
     };
     const statusBar = new StatusBar();
     const status = new StatusController(services, sidecar, statusBar, {
-        pythonExtensionPath: (folder) => python?.getActivePath(vscode.Uri.file(folder.fsPath)),
-        settingPath: (folder) => api.getConfiguration('python', vscode.Uri.file(folder.fsPath)).get<string>('defaultInterpreterPath'),
+        chosen: (folder) => interpreters.chosen(folder.fsPath),
+        settingPath: (folder) => readInterpreterSetting(vscode.Uri.file(folder.fsPath)),
         exists: (file) => fs.existsSync(file),
     });
     const notifier = new Notifier(services);
@@ -92,9 +94,13 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
     let diagnosedSettings = store.settings;
 
     // Notifications wait for their answer: neither may hold up the other, nor the scan that raised them.
+    const checkFolderInterpreters = (): void => {
+        status.refresh();
+        void notifier.onFolderInterpreters(status.everyFolder(), (environment) => status.label(environment));
+    };
     const afterScan = (): void => {
         void notifier.onSettings(store.settings);
-        void notifier.onActiveInterpreter(status.refresh());
+        checkFolderInterpreters();
     };
     const rescan = async (): Promise<void> => {
         if (await scanWorkspace(services)) {
@@ -115,6 +121,8 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
             }
         }),
         sidecar.onDidChangeState(() => status.refresh()),
+        interpreters,
+        interpreters.onDidChange(checkFolderInterpreters),
         sidecar.onDidStart(() => {
             forgetMachineScan();
             void rescan();
@@ -132,7 +140,7 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
         sidecar.onNotification(Notifications.added, (p) => store.upsert(p.environment)),
         sidecar.onNotification(Notifications.changed, (p) => {
             store.upsert(p.environment);
-            void notifier.onActiveInterpreter(status.refresh());
+            checkFolderInterpreters();
         }),
         sidecar.onNotification(Notifications.removed, (p) => store.remove(p.path)),
         sidecar.onNotification(Notifications.moved, (p) => {
@@ -181,6 +189,7 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
             }
         }),
         vscode.workspace.onDidChangeWorkspaceFolders((event) => {
+            void interpreters.refresh();
             const method = ClientNotifications.didChangeWorkspaceFolders.method;
             if (sidecar.serves(method)) {
                 const ref = (f: vscode.WorkspaceFolder) => ({ uri: f.uri.toString(), name: f.name });
@@ -196,18 +205,15 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
     ];
     context.subscriptions.push(...subscriptions);
 
-    // Cheap UI first; the Python extension and the sidecar come up after, and neither blocks the other.
+    // Cheap UI first; the Python extensions' APIs and the sidecar come up after, and neither blocks the other.
     status.refresh();
-    void loadPythonInterpreterApi()
-        .then((loaded) => {
-            python = loaded;
-            if (loaded) {
-                context.subscriptions.push(loaded.onDidChangeActivePath(() => status.refresh()));
-                logger.info('Using the Python extension to read and set interpreters.');
-            }
+    void chooseBackend(publishedApis, logger)
+        .then(async (backend) => {
+            await interpreters.use(backend);
+            logger.info(`Reading and setting interpreters through ${backendNames[backend.kind]}.`);
             status.refresh();
         })
-        .catch((error) => logger.warn(`The Python extension's API is unavailable: ${errorText(error)}`));
+        .catch((error) => logger.warn(`Choosing the interpreter backend failed: ${errorText(error)}`));
     void sidecar.start().catch((error) => logger.error(errorText(error)));
     return { getEnvironments: () => store.environments };
 }
@@ -231,6 +237,12 @@ function watchEnvironmentFiles(sidecar: SidecarSession): Disposable[] {
     };
     return [watcher, watcher.onDidCreate(forward(1)), watcher.onDidChange(forward(2)), watcher.onDidDelete(forward(3))];
 }
+
+const backendNames = {
+    'python-environments': 'the Python Environments extension',
+    'python-extension': 'the Python extension',
+    settings: 'python.defaultInterpreterPath',
+} as const;
 
 /** Commands get an environment path from other callers (tests, menus); the palette passes nothing. */
 function asPath(value: unknown): string | undefined {

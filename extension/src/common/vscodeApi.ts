@@ -94,6 +94,10 @@ export function isExtensionInstalled(id: string): boolean {
     return vscode.extensions.getExtension(id) !== undefined;
 }
 
+export function onDidChangeConfiguration(listener: (event: vscode.ConfigurationChangeEvent) => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration(listener);
+}
+
 export function createFileSystemWatcher(glob: string): vscode.FileSystemWatcher {
     return vscode.workspace.createFileSystemWatcher(glob);
 }

@@ -156,3 +156,6 @@ export const commands: any = namespace('commands');
 export const languages: any = namespace('languages');
 export const extensions: any = namespace('extensions');
 export const env: any = namespace('env');
+
+// Events nobody fires in a unit test, so code may subscribe without a stub (tests that fire one stub vscodeApi).
+workspace.onDidChangeConfiguration = () => new Disposable(() => undefined);
