@@ -29,6 +29,8 @@ export const Strings = {
     chooseAnother: 'Choose another',
     repoint: 'Re-point',
     applyRepair: 'Apply repair',
+    showChanges: 'Show Changes',
+    cancel: 'Cancel',
     undo: 'Undo',
 
     // Notifications
@@ -48,6 +50,7 @@ export const Strings = {
     undoFailed: (name: string) => `Could not undo the last repair of \`${name}\`.`,
     repointed: (name: string, folder: string) => `Venv Doctor: ${folder} now uses ${name}.`,
     interpreterPathMissing: (p: string) => `No Python interpreter at ${p}.`,
+    interpreterNotSet: (folder: string, reason: string) => `Venv Doctor could not set the interpreter of ${folder}: ${reason}`,
 
     // Pickers
     pickerTitle: 'Venv Doctor: Select Interpreter',
@@ -69,6 +72,11 @@ export const Strings = {
     statusScanning: '$(sync~spin) Venv Doctor: scanning…',
     statusNoInterpreter: '$(python) No interpreter',
     statusSidecarFailed: '$(error) Venv Doctor',
+
+    // Repair preview and report
+    repairBackupNote: 'A backup is kept: "Undo Last Repair" restores it.',
+    changesTitle: (title: string) => `Venv Doctor: ${title} (before and after)`,
+    reportCopied: 'Copied the Venv Doctor report as Markdown.',
 
     // Progress
     repairProgress: (title: string) => `Venv Doctor: ${title}`,

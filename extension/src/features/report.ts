@@ -1,4 +1,5 @@
-// Venv Doctor: Show Environment Report — every environment, finding and suggestion as a readable markdown document.
+// Venv Doctor: Show Environment Report — every environment, finding and suggestion as a Markdown document, shown
+// rendered (views/reportView.ts) and copied as is ("Copy Report as Markdown").
 import { compareBaseInterpreters, newestVersionFirst } from '../common/pythonVersion';
 import { environmentName } from '../common/strings';
 import { BaseInterpreter, Environment, InterpreterSetting, SkippedPath } from '../sidecar/protocol';
@@ -10,7 +11,11 @@ export interface ReportInput {
     skipped: SkippedPath[];
 }
 
-const healthWord = { ok: '✅ ok', warning: '⚠️ warning', broken: '❌ broken' } as const;
+/**
+ * Health in words, not emoji: the report is read in a Markdown preview and pasted into issues, and emoji render as
+ * empty boxes where the system lacks a colour-emoji font (many Linux desktops and containers).
+ */
+const healthWord = { ok: 'OK', warning: 'WARNING', broken: 'BROKEN' } as const;
 
 export function renderReport(input: ReportInput): string {
     const lines: string[] = ['# Venv Doctor report', ''];
