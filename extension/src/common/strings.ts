@@ -75,7 +75,7 @@ export const Strings = {
 
     // Repair preview and report
     repairBackupNote: 'A backup is kept: "Undo Last Repair" restores it.',
-    changesTitle: (title: string) => `Venv Doctor: ${title} (before and after)`,
+    changesTitle: (name: string) => `Venv Doctor: changes to ${name}`,
     reportCopied: 'Copied the Venv Doctor report as Markdown.',
 
     // Progress

@@ -104,11 +104,39 @@ function textEntry(edit: RepairEdit, readText: ReadText): ChangeEntry | undefine
     if (content === undefined) {
         return undefined; // binary (a Windows launcher) or unreadable: listed by name instead
     }
-    if (edit.before && content.includes(edit.before)) {
-        return { file: edit.file, before: content, after: content.replace(edit.before, () => edit.after ?? '') };
+    const after = applyChangedLines(content, edit.before ?? '', edit.after ?? '');
+    // When the changed lines are not found in the file (it changed since the plan), they alone still say what happens.
+    return after === undefined ? { file: edit.file, before: edit.before ?? '', after: edit.after ?? '' } : { file: edit.file, before: content, after };
+}
+
+/**
+ * The file with the plan's changed lines replaced. The plan lists the changed lines of a file together (they need
+ * not be adjacent: `activate` sets VIRTUAL_ENV in two places), so each line is replaced in order, each found after
+ * the previous one. Undefined when a line is not found or the two lists do not pair up.
+ */
+export function applyChangedLines(content: string, before: string, after: string): string | undefined {
+    if (before === '') {
+        return undefined;
     }
-    // The changed lines are not found verbatim (several places in one file): they alone still say what happens.
-    return { file: edit.file, before: edit.before ?? '', after: edit.after ?? '' };
+    if (content.includes(before)) {
+        return content.replace(before, () => after);
+    }
+    const oldLines = before.split('\n');
+    const newLines = after.split('\n');
+    if (oldLines.length !== newLines.length) {
+        return undefined;
+    }
+    let result = '';
+    let rest = content;
+    for (let i = 0; i < oldLines.length; i++) {
+        const at = rest.indexOf(oldLines[i]);
+        if (oldLines[i] === '' || at < 0) {
+            return undefined;
+        }
+        result += rest.slice(0, at) + newLines[i];
+        rest = rest.slice(at + oldLines[i].length);
+    }
+    return result + rest;
 }
 
 function listed(edit: RepairEdit, envPath: string): { before: string; after: string } {

@@ -2,6 +2,7 @@
 // VS Code's multi-file diff editor (before ⇄ after for every file the plan writes, served read-only from the plan)
 // and asks again from a notification, so the diff stays in view while deciding.
 import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { Strings } from '../../common/strings';
 import * as api from '../../common/vscodeApi';
@@ -67,7 +68,7 @@ export async function showChanges(plan: RepairPlan, documents: PlanDocuments = p
     const entries = changeEntries(plan, readTextForPreview);
     const id = documents.add(entries);
     const resources = entries.map((entry, i) => [vscode.Uri.file(entry.file), planUri(entry.file, id, i, 'before'), planUri(entry.file, id, i, 'after')]);
-    await api.executeCommand('vscode.changes', Strings.changesTitle(plan.title), resources);
+    await api.executeCommand('vscode.changes', Strings.changesTitle(path.basename(plan.path)), resources);
 }
 
 /**

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RepairPlan } from '../../../../sidecar/protocol';
-import { NOTES_NAME, OTHER_CHANGES_NAME, changeEntries, summarizePlan } from '../../../../features/views/planPreview';
+import { NOTES_NAME, OTHER_CHANGES_NAME, applyChangedLines, changeEntries, summarizePlan } from '../../../../features/views/planPreview';
 import { PlanDocuments, readTextForPreview } from '../../../../features/views/repairPreview';
 
 const relocate: RepairPlan = {
@@ -60,6 +60,15 @@ describe('repair plan preview', () => {
     it('shows just the changed lines when the file no longer holds them verbatim', () => {
         const entries = changeEntries({ ...relocate, edits: [relocate.edits[0]], notes: [] }, () => 'VIRTUAL_ENV=elsewhere\n');
         assert.deepStrictEqual(entries, [{ file: '/w/proj/.venv/bin/activate', before: 'VIRTUAL_ENV="/w/old/.venv"', after: 'VIRTUAL_ENV="/w/proj/.venv"' }]);
+    });
+
+    it('replaces changed lines that are apart in the file, each in order', () => {
+        const content = 'if cygwin; then\n    VIRTUAL_ENV=$(cygpath "/w/old/.venv")\nelse\n    export VIRTUAL_ENV="/w/old/.venv"\nfi\n';
+        const before = '    VIRTUAL_ENV=$(cygpath "/w/old/.venv")\n    export VIRTUAL_ENV="/w/old/.venv"';
+        const after = '    VIRTUAL_ENV=$(cygpath "/w/proj/.venv")\n    export VIRTUAL_ENV="/w/proj/.venv"';
+        assert.strictEqual(applyChangedLines(content, before, after), content.replace(/\/w\/old/g, '/w/proj'));
+        assert.strictEqual(applyChangedLines(content, before, 'one line only'), undefined, 'lists that do not pair up');
+        assert.strictEqual(applyChangedLines(content, '    export VIRTUAL_ENV="/w/old/.venv"\n    VIRTUAL_ENV=$(cygpath "/w/old/.venv")', after), undefined, 'out of order');
     });
 
     it('keeps `$` sequences of the new text literally', () => {
