@@ -232,6 +232,16 @@ export class Workbench {
     await waitFor('the view pane to open', async () => (await header.getAttribute('aria-expanded')) === 'true', { timeoutMs: 10000 });
   }
 
+  /** Drags the side bar's edge so it is `width` pixels wide (long tree labels then show whole in screenshots). */
+  async widenSideBar(width) {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width + 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
   /** A tree row in `pane` whose text matches `hasText`. */
   treeRow(pane, hasText) {
     return pane.locator('.monaco-list-row', { hasText }).first();

@@ -40,6 +40,9 @@ describe('scenario 8: the Environments view', () => {
       // The view sits in the Explorer, collapsed like Outline and Timeline until opened.
       const pane = wb.viewPane(VIEW_TITLE);
       await wb.expandViewPane(pane);
+      await wb.widenSideBar(560);
+      // The file tree gives the view its room (what a user looking at the view would do).
+      await wb.viewPane(path.basename(folder)).locator('.pane-header').first().click();
       const row = wb.treeRow(pane, 'renamed-env');
 
       await t.test('the view lists the broken venv with its finding as a child', async () => {
