@@ -17,13 +17,22 @@ export interface ReportInput {
  */
 const healthWord = { ok: 'OK', warning: 'WARNING', broken: 'BROKEN' } as const;
 
+/** Base installs (pyenv versions) after the environments made from them, within the same health. */
+function isBaseInstall(env: Environment): number {
+    return env.kind === 'pyenv' ? 1 : 0;
+}
+
 export function renderReport(input: ReportInput): string {
     const lines: string[] = ['# Venv Doctor report', ''];
     const counts = ['broken', 'warning', 'ok'].map((h) => `${input.environments.filter((e) => e.health === h).length} ${h}`);
     lines.push(`${input.environments.length} environment(s): ${counts.join(', ')}.`, '');
     const rank = { broken: 0, warning: 1, ok: 2 } as const;
     const sorted = [...input.environments].sort(
-        (a, b) => (rank[a.health] ?? 3) - (rank[b.health] ?? 3) || newestVersionFirst(a.version, b.version) || a.path.localeCompare(b.path),
+        (a, b) =>
+            (rank[a.health] ?? 3) - (rank[b.health] ?? 3) ||
+            isBaseInstall(a) - isBaseInstall(b) ||
+            newestVersionFirst(a.version, b.version) ||
+            a.path.localeCompare(b.path),
     );
     for (const env of sorted) {
         lines.push(`## ${environmentName(env.path)} — ${healthWord[env.health] ?? env.health}`, '');

@@ -33,7 +33,8 @@ export const ViewCommandIds = {
 /** Context keys the view's welcome content depends on (package.json viewsWelcome). */
 export const ContextKeys = {
     sidecarState: 'venvDoctor.sidecarState',
-    workspaceEmpty: 'venvDoctor.workspaceEmpty',
+    /** `scanning` until the first scan ends (so "nothing found" never shows before anything was looked for), then `empty` or `found`. */
+    workspace: 'venvDoctor.workspace',
 } as const;
 
 export interface SessionView {
@@ -62,6 +63,8 @@ export class EnvironmentsView implements Disposable {
     private readonly disposables: Disposable[] = [];
     private endProgress: (() => void) | undefined;
     private readonly contextValues = new Map<string, unknown>();
+    private wasScanning = false;
+    private scanEnded = false;
 
     constructor(
         private readonly services: Services,
@@ -90,9 +93,13 @@ export class EnvironmentsView implements Disposable {
     /** The tree, and what shows while it is empty or busy. */
     update(): void {
         this.provider.refresh();
+        const scanning = this.services.store.scanning;
+        this.scanEnded ||= this.wasScanning && !scanning;
+        this.wasScanning = scanning;
+        const empty = workspaceIsEmpty(treeState(this.services, this.deps.usedBy));
         this.setContext(ContextKeys.sidecarState, this.deps.session.state);
-        this.setContext(ContextKeys.workspaceEmpty, workspaceIsEmpty(treeState(this.services, this.deps.usedBy)));
-        this.showScanProgress(this.services.store.scanning);
+        this.setContext(ContextKeys.workspace, !empty ? 'found' : this.scanEnded ? 'empty' : 'scanning');
+        this.showScanProgress(scanning);
     }
 
     onMoved(event: MovedNotification): void {

@@ -3,6 +3,16 @@ import { renderReport } from '../../../features/report';
 import { brokenEnv, env } from '../helpers';
 
 describe('renderReport', () => {
+    it('lists environments before the base installs (pyenv versions) of the same health', () => {
+        const text = renderReport({
+            environments: [env('/root/.pyenv/versions/3.13.0', { kind: 'pyenv', version: '3.13.0' }), env('/work/proj/.venv', { version: '3.11.2' })],
+            interpreters: [],
+            settings: [],
+            skipped: [],
+        });
+        assert.ok(text.indexOf('## .venv — OK') < text.indexOf('## 3.13.0 — OK'), text);
+    });
+
     it('lists every environment (broken first), finding, suggestion, setting, interpreter and skipped path', () => {
         const text = renderReport({
             environments: [env('/work/proj/.venv'), brokenEnv('/work/proj/old', { findings: [{ code: 'base-missing', severity: 'error', message: 'Base gone.', data: { recordedPath: '/usr/bin/python3.12' } }] })],

@@ -58,12 +58,16 @@ describe('Environments view wiring', () => {
 
     it('sets the welcome content keys: sidecar state, and whether the workspace has an environment', () => {
         assert.strictEqual(contexts.get('venvDoctor.sidecarState'), 'Starting');
-        assert.strictEqual(contexts.get('venvDoctor.workspaceEmpty'), true);
+        assert.strictEqual(contexts.get('venvDoctor.workspace'), 'scanning', 'nothing is "not found" before a scan ended');
         session.state = SessionState.Failed;
         session.changed.fire(undefined);
         assert.strictEqual(contexts.get('venvDoctor.sidecarState'), 'Failed');
+        services.store.beginScan();
+        assert.strictEqual(contexts.get('venvDoctor.workspace'), 'scanning');
+        services.store.endScan();
+        assert.strictEqual(contexts.get('venvDoctor.workspace'), 'empty');
         services.store.upsert(env('/work/app/.venv'));
-        assert.strictEqual(contexts.get('venvDoctor.workspaceEmpty'), false);
+        assert.strictEqual(contexts.get('venvDoctor.workspace'), 'found');
     });
 
     it('shows progress in the view while a scan runs, ending with the scan', async () => {
