@@ -102,4 +102,35 @@ describe('scenario 8: the Environments view', () => {
       });
     });
   });
+
+  it('shows welcome content when the workspace has no environment, and when the sidecar is not running', async (t) => {
+    const skip = await missingCapability({ commands: ['venvDoctor.copyReportMarkdown'], discovers: ['environments'] });
+    if (skip) return t.skip(skip);
+    const empty = scratchDir('environments-view-empty');
+    fs.writeFileSync(path.join(empty, 'main.py'), 'print("hello")\n');
+
+    await withVSCode({ scenario: 'scenario8-welcome-empty', folder: empty, vsix: [productVsix()] }, async (wb) => {
+      const pane = wb.viewPane(VIEW_TITLE);
+      await wb.expandViewPane(pane);
+      const welcome = pane.locator('.welcome-view-content', { hasText: 'No Python environment in this workspace yet' });
+      await welcome.waitFor({ state: 'visible', timeout: 60000 });
+      for (const button of ['Scan Workspace', 'Select Interpreter']) {
+        assert.ok(await welcome.locator('.monaco-button', { hasText: button }).first().isVisible(), `no ${button} button`);
+      }
+      await wb.screenshot('welcome-empty');
+    });
+
+    // A sidecar that cannot start: the view says so and offers Restart Sidecar and Show Log.
+    const missing = path.join(empty, 'no-such-sidecar');
+    await withVSCode({ scenario: 'scenario8-welcome-no-sidecar', folder: empty, vsix: [productVsix()], settings: { 'venvDoctor.sidecar.path': missing } }, async (wb) => {
+      const pane = wb.viewPane(VIEW_TITLE);
+      await wb.expandViewPane(pane);
+      const welcome = pane.locator('.welcome-view-content', { hasText: 'sidecar is not running' });
+      await welcome.waitFor({ state: 'visible', timeout: 60000 });
+      for (const button of ['Restart Sidecar', 'Show Log']) {
+        assert.ok(await welcome.locator('.monaco-button', { hasText: button }).first().isVisible(), `no ${button} button`);
+      }
+      await wb.screenshot('welcome-no-sidecar');
+    });
+  });
 });
