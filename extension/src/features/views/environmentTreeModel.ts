@@ -46,6 +46,8 @@ export const ItemFlags = {
     recreatable: 'recreatable',
     undoable: 'undoable',
     hasInterpreter: 'hasInterpreter',
+    /** Has an interpreter and is not the one its folder already uses. */
+    usable: 'usable',
     inWorkspace: 'inWorkspace',
     suggestion: 'suggestion',
 } as const;
@@ -222,13 +224,13 @@ function environmentView(node: EnvironmentNode, state: TreeState): ItemView {
         description: [used ? 'selected' : undefined, env.version, env.kind].filter(Boolean).join(' · '),
         tooltip: tooltip.join('\n\n'),
         icon: healthIcon[env.health] ?? { id: 'question' },
-        contextValue: environmentContext(env, node.folder, state),
+        contextValue: environmentContext(env, node.folder, state, used),
         collapsible: (env.findings?.length ?? 0) + (env.suggestions?.length ?? 0) > 0 ? 'collapsed' : 'none',
     };
 }
 
 /** `;environment;repairable;undoable;…;` — the leading and trailing `;` let a menu match a whole flag. */
-export function environmentContext(env: Environment, folder: FolderRef | undefined, state: TreeState): string {
+export function environmentContext(env: Environment, folder: FolderRef | undefined, state: TreeState, used: boolean): string {
     const flags: string[] = [ItemFlags.environment];
     if ((env.suggestions ?? []).length > 0) {
         flags.push(ItemFlags.repairable);
@@ -241,6 +243,9 @@ export function environmentContext(env: Environment, folder: FolderRef | undefin
     }
     if (env.interpreter) {
         flags.push(ItemFlags.hasInterpreter);
+        if (!used) {
+            flags.push(ItemFlags.usable);
+        }
     }
     if (folder) {
         flags.push(ItemFlags.inWorkspace);

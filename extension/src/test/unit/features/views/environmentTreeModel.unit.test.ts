@@ -110,9 +110,12 @@ describe('Environments view model', () => {
         const s = state([broken, healthy, machine], { lastRepairPath: healthy.path });
         const [brokenNode, healthyNode] = childrenOf(rootNodes(s)[0], s);
         const machineNode = childrenOf(find(rootNodes(s), 'machine'), s)[0];
-        assert.strictEqual(itemView(brokenNode, s).contextValue, ';environment;repairable;recreatable;hasInterpreter;inWorkspace;');
-        assert.strictEqual(itemView(healthyNode, s).contextValue, ';environment;recreatable;undoable;hasInterpreter;inWorkspace;');
-        assert.strictEqual(itemView(machineNode, s).contextValue, ';environment;recreatable;hasInterpreter;');
+        assert.strictEqual(itemView(brokenNode, s).contextValue, ';environment;repairable;recreatable;hasInterpreter;usable;inWorkspace;');
+        assert.strictEqual(itemView(healthyNode, s).contextValue, ';environment;recreatable;undoable;hasInterpreter;usable;inWorkspace;');
+        assert.strictEqual(itemView(machineNode, s).contextValue, ';environment;recreatable;hasInterpreter;usable;');
+        // The environment the folder already uses is not offered "Use as Interpreter" again.
+        const selected = state([healthy], { usedBy: () => healthy.interpreter ?? undefined });
+        assert.strictEqual(itemView(childrenOf(rootNodes(selected)[0], selected)[0], selected).contextValue, ';environment;recreatable;hasInterpreter;inWorkspace;');
         const conda = env('/work/app/env', { kind: 'conda', interpreter: null });
         const cs = state([conda]);
         assert.strictEqual(itemView(childrenOf(rootNodes(cs)[0], cs)[0], cs).contextValue, ';environment;inWorkspace;');
