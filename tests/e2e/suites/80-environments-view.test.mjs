@@ -109,28 +109,25 @@ describe('scenario 8: the Environments view', () => {
     const empty = scratchDir('environments-view-empty');
     fs.writeFileSync(path.join(empty, 'main.py'), 'print("hello")\n');
 
-    await withVSCode({ scenario: 'scenario8-welcome-empty', folder: empty, vsix: [productVsix()] }, async (wb) => {
-      const pane = wb.viewPane(VIEW_TITLE);
-      await wb.expandViewPane(pane);
-      const welcome = pane.locator('.welcome-view-content', { hasText: 'No Python environment in this workspace yet' });
-      await welcome.waitFor({ state: 'visible', timeout: 60000 });
-      for (const button of ['Scan Workspace', 'Select Interpreter']) {
-        assert.ok(await welcome.locator('.monaco-button', { hasText: button }).first().isVisible(), `no ${button} button`);
-      }
-      await wb.screenshot('welcome-empty');
-    });
-
+    await expectWelcome({ scenario: 'scenario8-welcome-empty', folder: empty, vsix: [productVsix()] },
+      'No Python environment in this workspace yet', ['Scan Workspace', 'Select Interpreter']);
     // A sidecar that cannot start: the view says so and offers Restart Sidecar and Show Log.
-    const missing = path.join(empty, 'no-such-sidecar');
-    await withVSCode({ scenario: 'scenario8-welcome-no-sidecar', folder: empty, vsix: [productVsix()], settings: { 'venvDoctor.sidecar.path': missing } }, async (wb) => {
-      const pane = wb.viewPane(VIEW_TITLE);
-      await wb.expandViewPane(pane);
-      const welcome = pane.locator('.welcome-view-content', { hasText: 'sidecar is not running' });
-      await welcome.waitFor({ state: 'visible', timeout: 60000 });
-      for (const button of ['Restart Sidecar', 'Show Log']) {
-        assert.ok(await welcome.locator('.monaco-button', { hasText: button }).first().isVisible(), `no ${button} button`);
-      }
-      await wb.screenshot('welcome-no-sidecar');
-    });
+    const settings = { 'venvDoctor.sidecar.path': path.join(empty, 'no-such-sidecar') };
+    await expectWelcome({ scenario: 'scenario8-welcome-no-sidecar', folder: empty, vsix: [productVsix()], settings },
+      'sidecar is not running', ['Restart Sidecar', 'Show Log']);
   });
 });
+
+/** Opens VS Code with `options`, opens the view, and checks its welcome content shows `text` and `buttons`. */
+async function expectWelcome(options, text, buttons) {
+  await withVSCode(options, async (wb) => {
+    const pane = wb.viewPane(VIEW_TITLE);
+    await wb.expandViewPane(pane);
+    const welcome = pane.locator('.welcome-view-content', { hasText: text });
+    await welcome.waitFor({ state: 'visible', timeout: 60000 });
+    for (const button of buttons) {
+      assert.ok(await welcome.locator('.monaco-button', { hasText: button }).first().isVisible(), `no ${button} button`);
+    }
+    await wb.screenshot('welcome');
+  });
+}
