@@ -8,13 +8,13 @@ export const PLAN_SCHEME = 'venv-doctor-plan';
 
 export type Side = 'before' | 'after';
 
-/** What each action does, in the words of the one-line confirmation. */
-const actionPhrases: Record<string, (name: string) => string> = {
+/** What each action does, in the words of the one-line confirmation; `python` is the base it uses ("Python 3.12.4"). */
+const actionPhrases: Record<string, (name: string, python: string | undefined) => string> = {
     relocate: (name) => `Relocate \`${name}\` to its new place`,
     'make-independent': (name) => `Make \`${name}\` independent of the environment it was copied from`,
-    'relink-base': (name) => `Relink \`${name}\` to an installed Python`,
-    recreate: (name) => `Recreate \`${name}\` on a fresh base`,
-    'regenerate-config': (name) => `Write a new pyvenv.cfg for \`${name}\``,
+    'relink-base': (name, python) => `Relink \`${name}\` to ${python ?? 'an installed Python'}`,
+    recreate: (name, python) => `Recreate \`${name}\` with ${python ?? 'a fresh base'}`,
+    'regenerate-config': (name, python) => `Write a new pyvenv.cfg for \`${name}\`${python ? ` (${python})` : ''}`,
     'fix-home': (name) => `Fix \`home\` in the pyvenv.cfg of \`${name}\``,
     'reinstall-editable': (name) => `Re-point the editable installs of \`${name}\``,
     'repoint-interpreter': (name) => `Point this folder's interpreter setting at \`${name}\``,
@@ -32,9 +32,17 @@ const operationCounts: Record<string, [singular: string, plural: string]> = {
 /** "Relocate `.venv` to its new place: 7 files rewritten, nothing else touched". */
 export function summarizePlan(plan: RepairPlan): string {
     const name = path.basename(plan.path) || plan.path;
-    const what = actionPhrases[plan.action]?.(name) ?? plan.title;
+    // The sidecar's titles name the base they use: "Point the environment at Python 3.12.4 (/usr/bin/python3.12)".
+    const python = /\bPython \d+(?:\.\d+)+/.exec(plan.title)?.[0];
+    const what = actionPhrases[plan.action]?.(name, python) ?? plan.title;
     if (plan.edits.length === 0) {
         return `${what}: nothing to change`;
+    }
+    const reinstall = plan.notes?.map((note) => /^reinstall (\d+) distribution/.exec(note)?.[1]).find(Boolean);
+    if (plan.action === 'recreate') {
+        // Its one edit is the folder set aside; what matters is the new environment and what goes into it.
+        const packages = reinstall ? `${reinstall} package${reinstall === '1' ? '' : 's'} reinstalled` : 'no packages to reinstall';
+        return `${what}: a new environment in its place, ${packages}, the old one kept aside for undo`;
     }
     const counts = new Map<string, number>();
     for (const edit of plan.edits) {
@@ -44,10 +52,6 @@ export function summarizePlan(plan: RepairPlan): string {
         const words = operationCounts[operation] ?? [`${operation}`, `${operation}`];
         return `${n} ${n === 1 ? words[0] : words[1]}`;
     });
-    const reinstall = plan.notes?.map((note) => /^reinstall (\d+) distribution/.exec(note)?.[1]).find(Boolean);
-    if (reinstall) {
-        parts.push(`${reinstall} package${reinstall === '1' ? '' : 's'} reinstalled`);
-    }
     return `${what}: ${parts.join(', ')}, nothing else touched`;
 }
 

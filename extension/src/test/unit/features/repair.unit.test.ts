@@ -74,7 +74,7 @@ describe('repair commands', () => {
                 userChosen: false,
             });
             // One line says what will happen; the buttons apply it or show the changes first.
-            assert.strictEqual(modal.firstCall.args[0], 'Relink `.venv` to an installed Python: 2 files rewritten, 1 link re-pointed, nothing else touched');
+            assert.strictEqual(modal.firstCall.args[0], 'Relink `.venv` to Python 3.12.4: 2 files rewritten, 1 link re-pointed, nothing else touched');
             assert.deepStrictEqual(modal.firstCall.args.slice(2), ['Apply repair', 'Show Changes']);
             const apply = services.sidecar.request.withArgs(Methods.applyRepair).firstCall;
             assert.match(apply.args[1].workDoneToken, /^venvDoctor-/);

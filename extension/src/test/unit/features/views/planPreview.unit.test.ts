@@ -37,7 +37,13 @@ describe('repair plan preview', () => {
             edits: [{ file: '/w/proj/.venv', operation: 'rename', description: 'keep the old environment aside', before: '/w/proj/.venv', after: '/w/proj/..venv.venv-doctor-old-1' }],
             notes: ['create a new environment: /usr/bin/python3 -m venv /w/proj/.venv', 'reinstall 3 distribution(s) with the new pip: a==1, b==2, c==3'],
         };
-        assert.strictEqual(summarizePlan(recreate), 'Recreate `.venv` on a fresh base: 1 folder set aside (kept for undo), 3 packages reinstalled, nothing else touched');
+        assert.strictEqual(summarizePlan(recreate), 'Recreate `.venv` with Python 3.12.1: a new environment in its place, 3 packages reinstalled, the old one kept aside for undo');
+        assert.strictEqual(
+            summarizePlan({ ...recreate, title: 'Recreate', notes: ['no distributions to reinstall'] }),
+            'Recreate `.venv` with a fresh base: a new environment in its place, no packages to reinstall, the old one kept aside for undo',
+        );
+        const relink: RepairPlan = { ...relocate, action: 'relink-base', title: 'Point the environment at Python 3.12.4 (/usr/bin/python3.12)', edits: [relocate.edits[3]] };
+        assert.strictEqual(summarizePlan(relink), 'Relink `.venv` to Python 3.12.4: 1 link re-pointed, nothing else touched');
         assert.strictEqual(summarizePlan({ ...relocate, action: 'something-new' }), `${relocate.title}: 3 files rewritten, 1 link re-pointed, nothing else touched`);
     });
 
