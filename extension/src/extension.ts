@@ -8,11 +8,16 @@ import { SECTION, SettingKeys, effectOfChange, readSettings, toInitializationOpt
 import { Strings } from './common/strings';
 import * as api from './common/vscodeApi';
 import { CommandIds } from './features/commands';
+import { InterpreterSources, resolveActiveInterpreter } from './features/activeInterpreter';
 import { EnvironmentStore } from './features/environmentStore';
 import { selectInterpreter } from './features/interpreterPicker';
 import { Notifier } from './features/notifications';
 import { recreateEnvironment, repairEnvironment, undoLastRepair } from './features/repair';
 import { renderReport } from './features/report';
+import { EnvironmentsView } from './features/views/environmentsView';
+import { PLAN_SCHEME } from './features/views/planPreview';
+import { planDocuments } from './features/views/repairPreview';
+import { REPORT_SCHEME, ReportDocument } from './features/views/reportView';
 import { forgetMachineScan, scanWorkspace } from './features/scan';
 import { Services } from './features/services';
 import { SettingsDiagnostics } from './features/settingsDiagnostics';
@@ -84,11 +89,21 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
         notificationsEnabled: () => settings().notificationsEnabled,
     };
     const statusBar = new StatusBar();
-    const status = new StatusController(services, sidecar, statusBar, {
+    const interpreterSources: InterpreterSources = {
         chosen: (folder) => interpreters.chosen(folder.fsPath),
         settingPath: (folder) => readInterpreterSetting(vscode.Uri.file(folder.fsPath)),
         exists: (file) => fs.existsSync(file),
+    };
+    const status = new StatusController(services, sidecar, statusBar, interpreterSources);
+    const environmentsView = new EnvironmentsView(services, {
+        session: sidecar,
+        usedBy: (folder) =>
+            resolveActiveInterpreter(folder, interpreterSources, { environments: store.environments, interpreters: store.interpreters, settings: store.settings })
+                .interpreterPath,
     });
+    const report = new ReportDocument(() =>
+        renderReport({ environments: store.environments, interpreters: store.interpreters, settings: store.settings, skipped: store.skipped }),
+    );
     const notifier = new Notifier(services);
     const diagnostics = new SettingsDiagnostics();
     let diagnosedSettings = store.settings;
@@ -113,6 +128,10 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
         statusBar,
         diagnostics,
         sidecar,
+        environmentsView,
+        report,
+        api.registerTextDocumentContentProvider(REPORT_SCHEME, report),
+        api.registerTextDocumentContentProvider(PLAN_SCHEME, planDocuments),
         store.onDidChange(() => {
             status.refresh();
             if (store.settings !== diagnosedSettings) {
@@ -144,6 +163,7 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
         }),
         sidecar.onNotification(Notifications.removed, (p) => store.remove(p.path)),
         sidecar.onNotification(Notifications.moved, (p) => {
+            environmentsView.onMoved(p);
             store.move(p);
             void notifier.onMoved(p);
         }),
@@ -163,11 +183,8 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
         api.registerCommand(CommandIds.repairEnvironment, (envPath) => repairEnvironment(services, asPath(envPath))),
         api.registerCommand(CommandIds.recreateEnvironment, (envPath) => recreateEnvironment(services, asPath(envPath))),
         api.registerCommand(CommandIds.undoLastRepair, () => undoLastRepair(services)),
-        api.registerCommand(CommandIds.showReport, () =>
-            api.showMarkdownDocument(
-                renderReport({ environments: store.environments, interpreters: store.interpreters, settings: store.settings, skipped: store.skipped }),
-            ),
-        ),
+        api.registerCommand(CommandIds.showReport, () => report.show()),
+        api.registerCommand(CommandIds.copyReport, () => report.copy()),
         api.registerCommand(CommandIds.showLog, () => channel.show()),
         api.registerCommand(CommandIds.restartSidecar, () => sidecar.restart().catch((error) => logger.error(errorText(error)))),
         vscode.workspace.onDidChangeConfiguration((event) => {

@@ -33,6 +33,8 @@ export const Strings = {
     fixHome: 'Fix home',
     reinstallEditable: 'Reinstall editable',
     applyRepair: 'Apply repair',
+    showChanges: 'Show Changes',
+    cancel: 'Cancel',
     undo: 'Undo',
 
     // Notifications
@@ -78,6 +80,11 @@ export const Strings = {
     statusScanning: '$(sync~spin) Venv Doctor: scanning…',
     statusNoInterpreter: '$(python) No interpreter',
     statusSidecarFailed: '$(error) Venv Doctor',
+
+    // Repair preview and report
+    repairBackupNote: 'A backup is kept: "Undo Last Repair" restores it.',
+    changesTitle: (name: string) => `Venv Doctor: changes to ${name}`,
+    reportCopied: 'Copied the Venv Doctor report as Markdown.',
 
     // Progress
     repairProgress: (title: string) => `Venv Doctor: ${title}`,

@@ -101,3 +101,15 @@ export function onDidChangeConfiguration(listener: (event: vscode.ConfigurationC
 export function createFileSystemWatcher(glob: string): vscode.FileSystemWatcher {
     return vscode.workspace.createFileSystemWatcher(glob);
 }
+
+export function registerTextDocumentContentProvider(scheme: string, provider: vscode.TextDocumentContentProvider): vscode.Disposable {
+    return vscode.workspace.registerTextDocumentContentProvider(scheme, provider);
+}
+
+export function createTreeView<T>(viewId: string, options: vscode.TreeViewOptions<T>): vscode.TreeView<T> {
+    return vscode.window.createTreeView(viewId, options);
+}
+
+export function writeClipboard(text: string): Thenable<void> {
+    return vscode.env.clipboard.writeText(text);
+}

@@ -49,9 +49,12 @@ export class Range {
 }
 
 export class Uri {
-    private constructor(readonly scheme: string, readonly fsPath: string) {}
+    private constructor(readonly scheme: string, readonly fsPath: string, readonly query = '') {}
     static file(fsPath: string): Uri {
         return new Uri('file', fsPath);
+    }
+    static from(components: { scheme: string; path: string; query?: string }): Uri {
+        return new Uri(components.scheme, components.path, components.query);
     }
     get path(): string {
         return this.fsPath;
@@ -91,6 +94,21 @@ export class CodeAction {
     diagnostics?: Diagnostic[];
     isPreferred?: boolean;
     constructor(readonly title: string, readonly kind?: CodeActionKind) {}
+}
+
+export enum TreeItemCollapsibleState {
+    None = 0,
+    Collapsed = 1,
+    Expanded = 2,
+}
+
+export class TreeItem {
+    id?: string;
+    description?: string;
+    tooltip?: string | MarkdownString;
+    iconPath?: ThemeIcon;
+    contextValue?: string;
+    constructor(readonly label: string, readonly collapsibleState = TreeItemCollapsibleState.None) {}
 }
 
 export enum StatusBarAlignment {
