@@ -17,7 +17,7 @@ import { renderReport } from './features/report';
 import { EnvironmentsView } from './features/views/environmentsView';
 import { PLAN_SCHEME } from './features/views/planPreview';
 import { planDocuments } from './features/views/repairPreview';
-import { REPORT_SCHEME, ReportDocument } from './features/views/reportView';
+import { REPORT_SCHEME, ReportDocument, reportPreviews } from './features/views/reportView';
 import { forgetMachineScan, scanWorkspace } from './features/scan';
 import { Services } from './features/services';
 import { SettingsDiagnostics } from './features/settingsDiagnostics';
@@ -129,8 +129,7 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
         diagnostics,
         sidecar,
         environmentsView,
-        report,
-        api.registerTextDocumentContentProvider(REPORT_SCHEME, report),
+        api.registerTextDocumentContentProvider(REPORT_SCHEME, reportPreviews),
         api.registerTextDocumentContentProvider(PLAN_SCHEME, planDocuments),
         store.onDidChange(() => {
             status.refresh();

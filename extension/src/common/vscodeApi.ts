@@ -41,11 +41,6 @@ export function withProgress<R>(
     return vscode.window.withProgress(options, task);
 }
 
-export async function showMarkdownDocument(content: string): Promise<void> {
-    const document = await vscode.workspace.openTextDocument({ content, language: 'markdown' });
-    await vscode.window.showTextDocument(document, { preview: true });
-}
-
 export function createLogOutputChannel(name: string): vscode.LogOutputChannel {
     return vscode.window.createOutputChannel(name, { log: true });
 }

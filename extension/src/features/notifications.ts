@@ -10,6 +10,7 @@ import { ActiveInterpreter } from './activeInterpreter';
 import { isInside } from './environmentStore';
 import { repairEnvironment } from './repair';
 import { renderReport } from './report';
+import { reportPreviews } from './views/reportView';
 import { repointInterpreter } from './repoint';
 import { selectedInterpreterNotice } from './selectedInterpreterNotice';
 import { Services } from './services';
@@ -74,7 +75,7 @@ export class Notifier {
                 this.services.refreshStatus();
             }
         } else if (choice === Strings.details) {
-            await api.showMarkdownDocument(renderReport({ environments: [event.diagnosis], interpreters: [], settings: [], skipped: [] }));
+            await showDetails(event.diagnosis);
         }
     }
 
@@ -106,7 +107,7 @@ export class Notifier {
         if (choice === Strings.chooseAnother) {
             await selectInterpreter(this.services);
         } else if (choice === Strings.details) {
-            await api.showMarkdownDocument(renderReport({ environments: [environment], interpreters: [], settings: [], skipped: [] }));
+            await showDetails(environment);
         } else if (notice.repair) {
             await repairEnvironment(this.services, environment.path, notice.repair.action);
         }
@@ -137,4 +138,10 @@ export class Notifier {
     private folderFor(file: string) {
         return api.workspaceFolders().find((f) => isInside(file, f.uri.fsPath)) ?? this.services.activeFolder();
     }
+}
+
+/** A notification's Details: the environment's part of the report, rendered like the whole report. */
+function showDetails(environment: Environment): Promise<void> {
+    const text = renderReport({ environments: [environment], interpreters: [], settings: [], skipped: [] });
+    return reportPreviews.show(`Venv Doctor: ${environmentName(environment.path)}`, text);
 }

@@ -48,7 +48,7 @@ describe('extension activation (fake sidecar, no VS Code host)', function () {
 
         await run.commands.get(CommandIds.showReport)!();
         assert.ok(run.log.some((l) => l.startsWith('command: markdown.showPreview')), run.log.join('\n'));
-        const report = run.contentProviders.get('venv-doctor-report')!.provideTextDocumentContent(vscode.Uri.file('/report'), undefined as never);
+        const report = run.contentProviders.get('venv-doctor-report')!.provideTextDocumentContent(vscode.Uri.from({ scheme: 'venv-doctor-report', path: '/Venv Doctor report.md' }), undefined as never);
         assert.match(String(report), /## \.venv — OK/);
         run.context.subscriptions.forEach((s) => s.dispose());
     });

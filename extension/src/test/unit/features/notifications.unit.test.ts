@@ -6,6 +6,8 @@ import * as picker from '../../../features/interpreterPicker';
 import * as repair from '../../../features/repair';
 import { ActiveInterpreter } from '../../../features/activeInterpreter';
 import { Environment } from '../../../sidecar/protocol';
+import * as vscode from 'vscode';
+import { REPORT_SCHEME, reportPreviews } from '../../../features/views/reportView';
 import { brokenEnv, env, fakeInterpreterSettings, fakeServices, folder, pythonExtensionChoice } from '../helpers';
 
 describe('Notifier', () => {
@@ -15,7 +17,7 @@ describe('Notifier', () => {
     it('announces a move with the exact text and buttons', async () => {
         const services = fakeServices({ folder: folder('/work/proj') });
         const warn = sinon.stub(api, 'showWarningMessage').resolves('Details' as never);
-        sinon.stub(api, 'showMarkdownDocument').resolves();
+        const command = sinon.stub(api, 'executeCommand').resolves();
         await new Notifier(services).onMoved(moved);
         assert.deepStrictEqual(warn.firstCall.args, [
             'The virtual environment `.venv` moved from `/work/old/.venv` to `/work/proj/.venv`.',
@@ -23,6 +25,11 @@ describe('Notifier', () => {
             'Use as interpreter',
             'Details',
         ]);
+        // Details renders the environment's report in the Markdown preview, from a read-only document.
+        const [name, uri] = command.firstCall.args as [string, vscode.Uri];
+        assert.strictEqual(name, 'markdown.showPreview');
+        assert.strictEqual(uri.scheme, REPORT_SCHEME);
+        assert.match(reportPreviews.provideTextDocumentContent(uri), /\/work\/proj\/\.venv/);
     });
 
     it('does not repeat a dismissed notification for the same condition, and remembers it in workspaceState', async () => {
@@ -124,7 +131,7 @@ describe('Notifier', () => {
         const services = fakeServices({ folder: folder('/work/proj') });
         const warn = sinon.stub(api, 'showWarningMessage').resolves('Details' as never);
         const error = sinon.stub(api, 'showErrorMessage').resolves(undefined);
-        sinon.stub(api, 'showMarkdownDocument').resolves();
+        sinon.stub(api, 'executeCommand').resolves();
         const stale = env('/work/proj/.venv', {
             health: 'warning',
             findings: [{ code: 'editable-stale', severity: 'warning', message: 'An editable install points at /src/gone.' }],
