@@ -1,4 +1,5 @@
 using System.Text;
+using VenvDoctor.Tests.Shared;
 using VenvDoctor.JsonRpc.Tests.Support;
 
 namespace VenvDoctor.JsonRpc.Tests;
@@ -29,7 +30,7 @@ public class FuzzTests
         await rpc.InitializeAsync();
         for (var i = 0; i < count; i++)
         {
-            await rpc.SendRawAsync(Mutate(random));
+            await rpc.SendRawAsync(FrameMutator.Mutate(random, Seeds));
             if (i % 97 == 0)
             {
                 // A real request and a cancel for it, interleaved with the noise.
@@ -53,37 +54,5 @@ public class FuzzTests
             if (await Task.WhenAny(answer, Task.Delay(TimeSpan.FromSeconds(2))) == answer) return true;
         }
         return false;
-    }
-
-    private static byte[] Mutate(Random random)
-    {
-        var body = Encoding.UTF8.GetBytes(Seeds[random.Next(Seeds.Length)]);
-        var header = Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n");
-        byte[] frame = [.. header, .. body];
-        switch (random.Next(9))
-        {
-            case 0: // flip bytes anywhere
-                for (var k = random.Next(1, 6); k > 0; k--) frame[random.Next(frame.Length)] = (byte)random.Next(256);
-                return frame;
-            case 1: // flip bytes in the body only (the frame stays well-formed)
-                for (var k = random.Next(1, 6); k > 0; k--) body[random.Next(body.Length)] = (byte)random.Next(256);
-                return [.. header, .. body];
-            case 2: // wrong length (shorter or a little longer)
-                var length = Math.Max(0, body.Length + random.Next(-body.Length, 40));
-                return [.. Encoding.ASCII.GetBytes($"Content-Length: {length}\r\n\r\n"), .. body];
-            case 3: // truncated
-                return frame[..random.Next(frame.Length)];
-            case 4: // garbage header lines
-                return [.. Encoding.ASCII.GetBytes($"X{random.Next()}\r\nContent-Type: ?\r\n\r\n"), .. body];
-            case 5: // drop the header
-                return body;
-            case 6: // duplicated chunks
-                var at = random.Next(frame.Length);
-                return [.. frame[..at], .. frame[..at], .. frame[at..]];
-            case 7: // a non-numeric or negative length
-                return [.. Encoding.ASCII.GetBytes(random.Next(2) == 0 ? "Content-Length: -5\r\n\r\n" : "Content-Length: 1e3\r\n\r\n"), .. body];
-            default: // valid
-                return frame;
-        }
     }
 }
