@@ -1,19 +1,31 @@
 using System.Buffers.Binary;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace VenvDoctor.Core.Anatomy;
 
-/// <summary>The dynamic section of an ELF file: the libraries it needs and where it looks for them.</summary>
-public sealed record ElfDynamicInfo(IReadOnlyList<string> Needed, IReadOnlyList<string> RunPath, IReadOnlyList<string> RPath);
+/// <summary>
+/// The dynamic section of an ELF file: the libraries it needs and where it looks for them, plus its program
+/// interpreter (<c>PT_INTERP</c>: the loader an executable names, which tells glibc from musl).
+/// </summary>
+public sealed record ElfDynamicInfo(IReadOnlyList<string> Needed, IReadOnlyList<string> RunPath, IReadOnlyList<string> RPath)
+{
+    public string? Interpreter { get; init; }
+
+    public static readonly ElfDynamicInfo Empty = new([], [], []);
+}
 
 /// <summary>
-/// Reads DT_NEEDED / DT_RPATH / DT_RUNPATH from a 64-bit little-endian ELF without running it (a <c>--copies</c>
-/// interpreter bakes the base's lib/ folder there). Hand-written: .NET has no ELF reader and we need three tags.
+/// Reads DT_NEEDED / DT_RPATH / DT_RUNPATH (and PT_INTERP) from a 64-bit little-endian ELF without running it (a
+/// <c>--copies</c> interpreter bakes the base's lib/ folder there; compiled modules name the libraries they need).
+/// Hand-written: .NET has no ELF reader and we need three tags. Reads the program headers, the dynamic section and
+/// the needed strings only (a few KB), never the whole file: libraries can be hundreds of MB.
 /// </summary>
 public static class ElfDynamic
 {
-    private const long PtLoad = 1, PtDynamic = 2;
-    private const long DtNull = 0, DtNeeded = 1, DtStrtab = 5, DtRpath = 15, DtRunpath = 29;
+    private const long PtLoad = 1, PtDynamic = 2, PtInterp = 3;
+    private const long DtNull = 0, DtNeeded = 1, DtStrtab = 5, DtStrsz = 10, DtRpath = 15, DtRunpath = 29;
+    private const int MaxSection = 1 << 20;
 
     /// <summary>Null when the file is not a 64-bit little-endian ELF or is truncated.</summary>
     public static ElfDynamicInfo? Read(string file)
@@ -21,61 +33,79 @@ public static class ElfDynamic
         try
         {
             using var handle = File.OpenHandle(file);
-            var length = RandomAccess.GetLength(handle);
-            var header = new byte[64];
-            if (RandomAccess.Read(handle, header, 0) < 64) return null;
-            if (header[0] != 0x7F || header[1] != 'E' || header[2] != 'L' || header[3] != 'F' || header[4] != 2 || header[5] != 1) return null;
-            var phoff = (long)BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(0x20));
-            var phentsize = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(0x36));
-            var phnum = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(0x38));
-            if (phentsize < 56 || phnum == 0 || phoff + (long)phentsize * phnum > length) return null;
-            var ph = new byte[phentsize * phnum];
-            RandomAccess.Read(handle, ph, phoff);
-            var loads = new List<(long VAddr, long Offset, long Size)>();
-            (long Offset, long Size)? dynamic = null;
-            for (var i = 0; i < phnum; i++)
-            {
-                var e = ph.AsSpan(i * phentsize);
-                var type = BinaryPrimitives.ReadUInt32LittleEndian(e);
-                var offset = (long)BinaryPrimitives.ReadUInt64LittleEndian(e[8..]);
-                var vaddr = (long)BinaryPrimitives.ReadUInt64LittleEndian(e[16..]);
-                var filesz = (long)BinaryPrimitives.ReadUInt64LittleEndian(e[32..]);
-                if (type == PtLoad) loads.Add((vaddr, offset, filesz));
-                else if (type == PtDynamic) dynamic = (offset, filesz);
-            }
-            if (dynamic is not { } dyn || dyn.Offset + dyn.Size > length || dyn.Size > 1 << 20)
-                return new ElfDynamicInfo([], [], []);
-            var d = new byte[dyn.Size];
-            RandomAccess.Read(handle, d, dyn.Offset);
-            long strtab = -1;
-            var needed = new List<long>();
-            var runpath = new List<long>();
-            var rpath = new List<long>();
-            for (var at = 0; at + 16 <= d.Length; at += 16)
-            {
-                var tag = BinaryPrimitives.ReadInt64LittleEndian(d.AsSpan(at));
-                var val = (long)BinaryPrimitives.ReadUInt64LittleEndian(d.AsSpan(at + 8));
-                if (tag == DtNull) break;
-                if (tag == DtNeeded) needed.Add(val);
-                else if (tag == DtStrtab) strtab = val;
-                else if (tag == DtRunpath) runpath.Add(val);
-                else if (tag == DtRpath) rpath.Add(val);
-            }
-            var strtabOffset = loads.Where(l => strtab >= l.VAddr && strtab < l.VAddr + l.Size).Select(l => l.Offset + strtab - l.VAddr).DefaultIfEmpty(-1).First();
-            if (strtabOffset < 0) return new ElfDynamicInfo([], [], []);
-            string Str(long index)
-            {
-                var buffer = new byte[4096];
-                var n = RandomAccess.Read(handle, buffer, strtabOffset + index);
-                var end = Array.IndexOf(buffer, (byte)0, 0, n);
-                return Encoding.UTF8.GetString(buffer, 0, end < 0 ? n : end);
-            }
-            return new ElfDynamicInfo(
-                needed.Select(Str).ToList(),
-                runpath.SelectMany(i => Str(i).Split(':', StringSplitOptions.RemoveEmptyEntries)).ToList(),
-                rpath.SelectMany(i => Str(i).Split(':', StringSplitOptions.RemoveEmptyEntries)).ToList());
+            return Read(handle, RandomAccess.GetLength(handle));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { return null; }
+    }
+
+    /// <summary>As <see cref="Read(string)"/>, from a file already open (its length given).</summary>
+    public static ElfDynamicInfo? Read(SafeFileHandle handle, long length)
+    {
+        var header = new byte[64];
+        if (RandomAccess.Read(handle, header, 0) < 64) return null;
+        if (header[0] != 0x7F || header[1] != 'E' || header[2] != 'L' || header[3] != 'F' || header[4] != 2 || header[5] != 1) return null;
+        var phoff = (long)BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(0x20));
+        var phentsize = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(0x36));
+        var phnum = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(0x38));
+        if (phentsize < 56 || phnum == 0 || phoff < 0 || phoff + (long)phentsize * phnum > length) return null;
+        var ph = new byte[phentsize * phnum];
+        RandomAccess.Read(handle, ph, phoff);
+        var loads = new List<(long VAddr, long Offset, long Size)>();
+        (long Offset, long Size)? dynamic = null;
+        string? interpreter = null;
+        for (var i = 0; i < phnum; i++)
+        {
+            var e = ph.AsSpan(i * phentsize);
+            var type = BinaryPrimitives.ReadUInt32LittleEndian(e);
+            var offset = (long)BinaryPrimitives.ReadUInt64LittleEndian(e[8..]);
+            var vaddr = (long)BinaryPrimitives.ReadUInt64LittleEndian(e[16..]);
+            var filesz = (long)BinaryPrimitives.ReadUInt64LittleEndian(e[32..]);
+            if (type == PtLoad) loads.Add((vaddr, offset, filesz));
+            else if (type == PtDynamic) dynamic = (offset, filesz);
+            else if (type == PtInterp && offset >= 0 && filesz is > 0 and < 4096 && offset + filesz <= length)
+            {
+                var interp = new byte[filesz];
+                RandomAccess.Read(handle, interp, offset);
+                interpreter = Encoding.UTF8.GetString(interp).TrimEnd('\0');
+            }
+        }
+        if (dynamic is not { } dyn || dyn.Offset < 0 || dyn.Offset + dyn.Size > length || dyn.Size > MaxSection)
+            return ElfDynamicInfo.Empty with { Interpreter = interpreter };
+        var d = new byte[dyn.Size];
+        RandomAccess.Read(handle, d, dyn.Offset);
+        long strtab = -1, strsz = -1;
+        var needed = new List<long>();
+        var runpath = new List<long>();
+        var rpath = new List<long>();
+        for (var at = 0; at + 16 <= d.Length; at += 16)
+        {
+            var tag = BinaryPrimitives.ReadInt64LittleEndian(d.AsSpan(at));
+            var val = (long)BinaryPrimitives.ReadUInt64LittleEndian(d.AsSpan(at + 8));
+            if (tag == DtNull) break;
+            if (tag == DtNeeded) needed.Add(val);
+            else if (tag == DtStrtab) strtab = val;
+            else if (tag == DtStrsz) strsz = val;
+            else if (tag == DtRunpath) runpath.Add(val);
+            else if (tag == DtRpath) rpath.Add(val);
+        }
+        var strtabOffset = loads.Where(l => strtab >= l.VAddr && strtab < l.VAddr + l.Size).Select(l => l.Offset + strtab - l.VAddr).DefaultIfEmpty(-1).First();
+        if (strtabOffset < 0 || strtabOffset >= length) return ElfDynamicInfo.Empty with { Interpreter = interpreter };
+        // One read of the strings we need (they are offsets into .dynstr, usually a few KB), not one per string.
+        var used = needed.Concat(runpath).Concat(rpath).DefaultIfEmpty(0).Max();
+        var window = (int)Math.Min(Math.Min(strsz > 0 ? strsz : used + 4096, used + 4096), Math.Min(MaxSection, length - strtabOffset));
+        var strings = new byte[Math.Max(window, 0)];
+        var n = RandomAccess.Read(handle, strings, strtabOffset);
+        string Str(long index)
+        {
+            if (index < 0 || index >= n) return "";
+            var end = Array.IndexOf(strings, (byte)0, (int)index, n - (int)index);
+            return Encoding.UTF8.GetString(strings, (int)index, (end < 0 ? n : end) - (int)index);
+        }
+        return new ElfDynamicInfo(
+            needed.Select(Str).Where(s => s.Length > 0).ToList(),
+            runpath.SelectMany(i => Str(i).Split(':', StringSplitOptions.RemoveEmptyEntries)).ToList(),
+            rpath.SelectMany(i => Str(i).Split(':', StringSplitOptions.RemoveEmptyEntries)).ToList())
+        { Interpreter = interpreter };
     }
 
     /// <summary>
@@ -84,10 +114,7 @@ public static class ElfDynamic
     /// </summary>
     public static string? FindLibrary(string elfFile, ElfDynamicInfo info, string library)
     {
-        var origin = Path.GetDirectoryName(Path.GetFullPath(elfFile))!;
-        var dirs = info.RPath.Concat(info.RunPath)
-            .Select(d => d.Replace("$ORIGIN", origin).Replace("${ORIGIN}", origin))
-            .Concat(SystemLibraryFolders);
+        var dirs = SearchFolders(elfFile, info).Concat(SystemLibraryFolders);
         foreach (var dir in dirs)
         {
             var candidate = Path.Combine(dir, library);
@@ -96,6 +123,18 @@ public static class ElfDynamic
         return null;
     }
 
-    private static readonly string[] SystemLibraryFolders =
+    /// <summary>
+    /// The object's own search folders in the loader's order (<c>man ld.so</c>): DT_RPATH only when there is no
+    /// DT_RUNPATH, then DT_RUNPATH; <c>$ORIGIN</c> is the folder of the object.
+    /// </summary>
+    public static IEnumerable<string> SearchFolders(string elfFile, ElfDynamicInfo info)
+    {
+        var origin = Path.GetDirectoryName(Path.GetFullPath(elfFile))!;
+        return (info.RunPath.Count == 0 ? info.RPath : info.RunPath)
+            .Select(d => Path.GetFullPath(d.Replace("${ORIGIN}", origin).Replace("$ORIGIN", origin), origin));
+    }
+
+    /// <summary>The loader's default folders (after ld.so.cache), with the multiarch forms Debian-like systems use.</summary>
+    public static readonly IReadOnlyList<string> SystemLibraryFolders =
         ["/lib", "/usr/lib", "/lib64", "/usr/lib64", "/usr/local/lib", "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu"];
 }
