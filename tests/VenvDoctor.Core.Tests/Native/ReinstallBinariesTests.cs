@@ -15,44 +15,16 @@ namespace VenvDoctor.Core.Tests.Native;
 /// </summary>
 public sealed class ReinstallBinariesTests
 {
-    private sealed record Fixture(TempDir Tmp, string Env, string Wheels, Dictionary<string, string?> PipConfig) : IDisposable
-    {
-        public void Dispose() => Tmp.Dispose();
-    }
-
-    private static Fixture WrongTagInstalled()
-    {
-        var py312 = Pythons.All.First(p => p.Source == "pyenv" && p.Minor == "3.12");
-        var py311 = Pythons.All.First(p => p.Source == "pyenv" && p.Minor == "3.11");
-        var tmp = new TempDir("vd-native-pip");
-        var wheels = tmp.Combine("wheels");
-        var wrong = NativeBuilds.Module(py311, tmp.Combine("build", "_speed.cpython-311-x86_64-linux-gnu.so"), "_speed");
-        TinyWheel.Build(wheels, "vdnative", "1.0", new Dictionary<string, byte[]> { ["vdnative/_speed.cpython-311-x86_64-linux-gnu.so"] = File.ReadAllBytes(wrong) });
-        var env = tmp.Combine("env");
-        Venvs.Create(py312, env, withPip: true);
-        var install = Run.Process(Path.Combine(env, "bin", "python"), ["-m", "pip", "install", "--no-index", "--find-links", wheels, "vdnative"]);
-        Assert.True(install.ExitCode == 0, install.StdErr);
-        return new Fixture(tmp, env, wheels, new() { ["PIP_NO_INDEX"] = "1", ["PIP_FIND_LINKS"] = wheels });
-    }
-
-    private static void PublishFixedWheel(Fixture f)
-    {
-        var py312 = Pythons.All.First(p => p.Source == "pyenv" && p.Minor == "3.12");
-        var right = NativeBuilds.Module(py312, f.Tmp.Combine("build", "_speed.cpython-312-x86_64-linux-gnu.so"), "_speed");
-        foreach (var old in Directory.EnumerateFiles(f.Wheels)) File.Delete(old);
-        TinyWheel.Build(f.Wheels, "vdnative", "1.0", new Dictionary<string, byte[]> { ["vdnative/_speed.cpython-312-x86_64-linux-gnu.so"] = File.ReadAllBytes(right) });
-    }
-
     [NativeFact]
     public async Task A_module_built_for_another_Python_is_reinstalled_with_the_environments_pip_and_then_imports()
     {
-        using var f = WrongTagInstalled();
+        using var f = WrongTagWheel.Installed();
         var python = Path.Combine(f.Env, "bin", "python");
         Assert.Contains("No module named 'vdnative._speed'", Run.Process(python, ["-c", "import vdnative._speed"]).StdErr);
         var before = DiagnosisTestKit.Diagnose(f.Env);
         Assert.Equal("vdnative", before.Single(FindingCodes.ExtensionAbiMismatch).Data["distribution"]);
         var suggestion = Assert.Single(before.Suggestions, s => s.Action == RepairActions.ReinstallBinaries);
-        PublishFixedWheel(f);
+        WrongTagWheel.PublishFixed(f);
         var action = new ReinstallBinariesAction(f.PipConfig);
         var request = new RepairRequest(f.Env) { Distribution = suggestion.Data["distribution"] };
         var snapshot = TreeSnapshot.Of(f.Env, includeJournal: true);
@@ -77,7 +49,7 @@ public sealed class ReinstallBinariesTests
     [NativeFact]
     public async Task Names_that_are_not_distribution_names_never_reach_pip_and_a_failed_pip_changes_nothing()
     {
-        using var f = WrongTagInstalled();
+        using var f = WrongTagWheel.Installed();
         var action = new ReinstallBinariesAction(f.PipConfig);
 
         var hostile = action.Plan(new RepairRequest(f.Env) { Distribution = "--index-url=http://evil.example/, ;rm -rf ~, vdnative" }, CancellationToken.None);
