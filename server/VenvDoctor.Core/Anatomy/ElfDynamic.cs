@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using Microsoft.Win32.SafeHandles;
 
 namespace VenvDoctor.Core.Anatomy;
 
@@ -27,29 +26,36 @@ public static class ElfDynamic
     private const long DtNull = 0, DtNeeded = 1, DtStrtab = 5, DtStrsz = 10, DtRpath = 15, DtRunpath = 29;
     private const int MaxSection = 1 << 20;
 
+    /// <summary>Reads <paramref name="buffer"/>.Length bytes (or fewer at the end of the file) at <paramref name="offset"/>.</summary>
+    public delegate int ReadAt(Span<byte> buffer, long offset);
+
     /// <summary>Null when the file is not a 64-bit little-endian ELF or is truncated.</summary>
     public static ElfDynamicInfo? Read(string file)
     {
         try
         {
-            using var handle = File.OpenHandle(file);
-            return Read(handle, RandomAccess.GetLength(handle));
+            using var reader = new FileHead.Positional(file);
+            var head = new byte[4096];
+            var n = reader.Read(head, 0);
+            return Read(head.AsSpan(0, n), reader.Read);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { return null; }
     }
 
-    /// <summary>As <see cref="Read(string)"/>, from a file already open (its length given).</summary>
-    public static ElfDynamicInfo? Read(SafeFileHandle handle, long length)
+    /// <summary>
+    /// As <see cref="Read(string)"/>, given the file's first bytes (already read: the program headers and often the
+    /// dynamic strings are there, which saves reads) and a way to read the rest.
+    /// </summary>
+    public static ElfDynamicInfo? Read(ReadOnlySpan<byte> head, ReadAt read)
     {
-        var header = new byte[64];
-        if (RandomAccess.Read(handle, header, 0) < 64) return null;
-        if (header[0] != 0x7F || header[1] != 'E' || header[2] != 'L' || header[3] != 'F' || header[4] != 2 || header[5] != 1) return null;
-        var phoff = (long)BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(0x20));
-        var phentsize = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(0x36));
-        var phnum = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(0x38));
-        if (phentsize < 56 || phnum == 0 || phoff < 0 || phoff + (long)phentsize * phnum > length) return null;
-        var ph = new byte[phentsize * phnum];
-        RandomAccess.Read(handle, ph, phoff);
+        if (head.Length < 64) return null;
+        if (head[0] != 0x7F || head[1] != 'E' || head[2] != 'L' || head[3] != 'F' || head[4] != 2 || head[5] != 1) return null;
+        var phoff = (long)BinaryPrimitives.ReadUInt64LittleEndian(head[0x20..]);
+        var phentsize = BinaryPrimitives.ReadUInt16LittleEndian(head[0x36..]);
+        var phnum = BinaryPrimitives.ReadUInt16LittleEndian(head[0x38..]);
+        if (phentsize < 56 || phnum == 0 || phoff < 0 || phoff > int.MaxValue) return null;
+        var ph = Bytes(head, read, phoff, phentsize * phnum);
+        if (ph is null) return null;
         var loads = new List<(long VAddr, long Offset, long Size)>();
         (long Offset, long Size)? dynamic = null;
         string? interpreter = null;
@@ -62,17 +68,11 @@ public static class ElfDynamic
             var filesz = (long)BinaryPrimitives.ReadUInt64LittleEndian(e[32..]);
             if (type == PtLoad) loads.Add((vaddr, offset, filesz));
             else if (type == PtDynamic) dynamic = (offset, filesz);
-            else if (type == PtInterp && offset >= 0 && filesz is > 0 and < 4096 && offset + filesz <= length)
-            {
-                var interp = new byte[filesz];
-                RandomAccess.Read(handle, interp, offset);
+            else if (type == PtInterp && offset >= 0 && filesz is > 0 and < 4096 && Bytes(head, read, offset, (int)filesz) is { } interp)
                 interpreter = Encoding.UTF8.GetString(interp).TrimEnd('\0');
-            }
         }
-        if (dynamic is not { } dyn || dyn.Offset < 0 || dyn.Offset + dyn.Size > length || dyn.Size > MaxSection)
+        if (dynamic is not { } dyn || dyn.Offset < 0 || dyn.Size is <= 0 or > MaxSection || Bytes(head, read, dyn.Offset, (int)dyn.Size) is not { } d)
             return ElfDynamicInfo.Empty with { Interpreter = interpreter };
-        var d = new byte[dyn.Size];
-        RandomAccess.Read(handle, d, dyn.Offset);
         long strtab = -1, strsz = -1;
         var needed = new List<long>();
         var runpath = new List<long>();
@@ -89,23 +89,33 @@ public static class ElfDynamic
             else if (tag == DtRpath) rpath.Add(val);
         }
         var strtabOffset = loads.Where(l => strtab >= l.VAddr && strtab < l.VAddr + l.Size).Select(l => l.Offset + strtab - l.VAddr).DefaultIfEmpty(-1).First();
-        if (strtabOffset < 0 || strtabOffset >= length) return ElfDynamicInfo.Empty with { Interpreter = interpreter };
-        // One read of the strings we need (they are offsets into .dynstr, usually a few KB), not one per string.
+        if (strtabOffset < 0) return ElfDynamicInfo.Empty with { Interpreter = interpreter };
+        // One read of the strings we need (offsets into .dynstr, usually a few KB, often inside the head), not one per string.
         var used = needed.Concat(runpath).Concat(rpath).DefaultIfEmpty(0).Max();
-        var window = (int)Math.Min(Math.Min(strsz > 0 ? strsz : used + 4096, used + 4096), Math.Min(MaxSection, length - strtabOffset));
-        var strings = new byte[Math.Max(window, 0)];
-        var n = RandomAccess.Read(handle, strings, strtabOffset);
+        var window = (int)Math.Min(strsz > 0 ? Math.Min(strsz, used + 4096) : used + 4096, MaxSection);
+        var strings = Bytes(head, read, strtabOffset, window, allowShort: true) ?? [];
         string Str(long index)
         {
-            if (index < 0 || index >= n) return "";
-            var end = Array.IndexOf(strings, (byte)0, (int)index, n - (int)index);
-            return Encoding.UTF8.GetString(strings, (int)index, (end < 0 ? n : end) - (int)index);
+            if (index < 0 || index >= strings.Length) return "";
+            var end = Array.IndexOf(strings, (byte)0, (int)index);
+            return Encoding.UTF8.GetString(strings, (int)index, (end < 0 ? strings.Length : end) - (int)index);
         }
         return new ElfDynamicInfo(
             needed.Select(Str).Where(s => s.Length > 0).ToList(),
             runpath.SelectMany(i => Str(i).Split(':', StringSplitOptions.RemoveEmptyEntries)).ToList(),
             rpath.SelectMany(i => Str(i).Split(':', StringSplitOptions.RemoveEmptyEntries)).ToList())
         { Interpreter = interpreter };
+    }
+
+    /// <summary><paramref name="count"/> bytes at <paramref name="offset"/>, from the head when they are in it; null when the file is shorter.</summary>
+    private static byte[]? Bytes(ReadOnlySpan<byte> head, ReadAt read, long offset, int count, bool allowShort = false)
+    {
+        if (offset < 0 || count < 0) return null;
+        if (offset + count <= head.Length) return head.Slice((int)offset, count).ToArray();
+        var buffer = new byte[count];
+        var n = read(buffer, offset);
+        if (n == count) return buffer;
+        return allowShort ? buffer[..n] : null;
     }
 
     /// <summary>

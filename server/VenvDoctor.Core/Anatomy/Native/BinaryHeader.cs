@@ -34,13 +34,13 @@ public static class BinaryHeaders
     {
         try
         {
+            using var reader = new FileHead.Positional(file);
             var head = new byte[HeadSize];
-            var n = FileHead.Read(file, head);
+            var n = reader.Read(head, 0);
             var header = Parse(head.AsSpan(0, n));
-            if (header is { Format: BinaryFormat.Elf, Dynamic: null } && IsElf64Le(head))
+            if (header is { Format: BinaryFormat.Elf } && IsElf64Le(head))
             {
-                using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                var dynamic = ElfDynamic.Read(handle, RandomAccess.GetLength(handle));
+                var dynamic = ElfDynamic.Read(head.AsSpan(0, n), reader.Read);
                 header = header with { Dynamic = dynamic, Libc = LibcOf(dynamic) };
             }
             return header;

@@ -6,19 +6,34 @@ namespace VenvDoctor.Core.Anatomy.Native;
 /// then the default folders. A candidate must be a library this host can load (the loader skips others). Also found:
 /// a library the base interpreter provides (<c>libpythonX.Y.so</c> in its lib/), and one in a folder a package keeps
 /// its own libraries in (its package loads it first). <c>LD_LIBRARY_PATH</c> is a runtime setting no file shows.
-/// Folder listings are kept for the life of one search (many modules share one <c>.libs</c> folder).
+/// Folder listings and answers are kept for the life of one search: many modules share one <c>.libs</c> folder and
+/// one RUNPATH, and a torch-size environment asks thousands of times for the same few libraries.
 /// </summary>
 public sealed class LibrarySearch(HostPlatform host, LoaderCache cache, IReadOnlyDictionary<string, string> bundled, IReadOnlyList<string> baseLibFolders)
 {
     private readonly Dictionary<string, HashSet<string>?> listings = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Folders, string Soname), (string? Found, IReadOnlyList<string> Searched)> answers = [];
 
     /// <summary>Where <paramref name="soname"/> is found for <paramref name="file"/>, or null; <paramref name="searched"/> the folders tried.</summary>
     public string? Find(string file, ElfDynamicInfo dynamic, string soname, out IReadOnlyList<string> searched)
     {
+        var own = ElfDynamic.SearchFolders(file, dynamic).ToList();
+        var key = (string.Join(':', own), soname);
+        if (!answers.TryGetValue(key, out var answer)) answers[key] = answer = Search(own, soname);
+        searched = answer.Searched;
+        return answer.Found;
+    }
+
+    private (string? Found, IReadOnlyList<string> Searched) Search(IReadOnlyList<string> own, string soname)
+    {
         var tried = new List<string>();
-        searched = tried;
+        return (Find(own, soname, tried), tried);
+    }
+
+    private string? Find(IReadOnlyList<string> own, string soname, List<string> tried)
+    {
         if (soname.Contains('/')) return File.Exists(soname) && Loadable(soname) ? soname : null;
-        foreach (var dir in ElfDynamic.SearchFolders(file, dynamic))
+        foreach (var dir in own)
         {
             tried.Add(dir);
             if (InFolder(dir, soname) is { } hit) return hit;
@@ -39,7 +54,7 @@ public sealed class LibrarySearch(HostPlatform host, LoaderCache cache, IReadOnl
                 var candidate = Path.Combine(dir, soname);
                 if (File.Exists(candidate)) return candidate;
             }
-        return bundled.TryGetValue(soname, out var own) && Loadable(own) ? own : null;
+        return bundled.TryGetValue(soname, out var kept) && Loadable(kept) ? kept : null;
     }
 
     private string? InFolder(string dir, string soname)
