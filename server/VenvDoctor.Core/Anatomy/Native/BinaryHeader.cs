@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace VenvDoctor.Core.Anatomy.Native;
@@ -22,12 +23,13 @@ public sealed record BinaryHeader(BinaryFormat Format, IReadOnlyList<string> Mac
 }
 
 /// <summary>
-/// Reads <see cref="BinaryHeader"/>s. Only headers: the first 4 KB, plus the program headers and dynamic strings of
+/// Reads <see cref="BinaryHeader"/>s. Only headers: the first 8 KB, plus the program headers and dynamic strings of
 /// an ELF (see <see cref="ElfDynamic"/>). Never loads or runs a file. Hand-written: .NET reads none of these formats.
 /// </summary>
 public static class BinaryHeaders
 {
-    private const int HeadSize = 4096;
+    // 8 KB: enough for the program headers and, in most modules, the dynamic strings too (one read fewer).
+    private const int HeadSize = 8192;
 
     /// <summary>The header of <paramref name="file"/>, or null when it is not an ELF, Mach-O or PE file (or unreadable).</summary>
     public static BinaryHeader? Read(string file)
@@ -35,15 +37,24 @@ public static class BinaryHeaders
         try
         {
             using var reader = new FileHead.Positional(file);
-            var head = new byte[HeadSize];
-            var n = reader.Read(head, 0);
-            var header = Parse(head.AsSpan(0, n));
-            if (header is { Format: BinaryFormat.Elf } && IsElf64Le(head))
+            // Pooled: a cold scan of a torch-size environment reads thousands of heads, and fresh 8 KB arrays for each
+            // were a large share of its time (garbage collections).
+            var head = ArrayPool<byte>.Shared.Rent(HeadSize);
+            try
             {
-                var dynamic = ElfDynamic.Read(head.AsSpan(0, n), reader.Read);
-                header = header with { Dynamic = dynamic, Libc = LibcOf(dynamic) };
+                var n = reader.Read(head.AsSpan(0, HeadSize), 0);
+                var header = Parse(head.AsSpan(0, n));
+                if (header is { Format: BinaryFormat.Elf } && IsElf64Le(head))
+                {
+                    var dynamic = ElfDynamic.Read(head.AsSpan(0, n), reader.Read);
+                    header = header with { Dynamic = dynamic, Libc = LibcOf(dynamic) };
+                }
+                return header;
             }
-            return header;
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(head);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { return null; }
     }

@@ -17,9 +17,11 @@ public sealed class LibrarySearch(HostPlatform host, LoaderCache cache, IReadOnl
     /// <summary>Where <paramref name="soname"/> is found for <paramref name="file"/>, or null; <paramref name="searched"/> the folders tried.</summary>
     public string? Find(string file, ElfDynamicInfo dynamic, string soname, out IReadOnlyList<string> searched)
     {
-        var own = ElfDynamic.SearchFolders(file, dynamic).ToList();
-        var key = (string.Join(':', own), soname);
-        if (!answers.TryGetValue(key, out var answer)) answers[key] = answer = Search(own, soname);
+        // Keyed by the object's folder and its raw search path: the same answer for every module beside it, found
+        // without expanding $ORIGIN again for each.
+        var raw = dynamic.RunPath.Count == 0 ? dynamic.RPath : dynamic.RunPath;
+        var key = (Path.GetDirectoryName(file) + "\0" + string.Join(':', raw), soname);
+        if (!answers.TryGetValue(key, out var answer)) answers[key] = answer = Search(ElfDynamic.SearchFolders(file, dynamic).ToList(), soname);
         searched = answer.Searched;
         return answer.Found;
     }
