@@ -16,7 +16,7 @@ public sealed class NativeEnv : IDisposable
 
     public NativeEnv(string minor = "3.12")
     {
-        Python = Pythons.All.First(p => p.Source == "pyenv" && p.Minor == minor);
+        Python = NativeBuilds.Pyenv(minor);
         Path = Venvs.Create(Python, Tmp.Combine("env"));
         Site = System.IO.Path.Combine(Path, "lib", $"python{minor}", "site-packages");
     }

@@ -13,11 +13,6 @@ namespace VenvDoctor.Core.Tests.Native;
 /// </summary>
 public sealed class NativeRulesTests
 {
-    private static string DynLoad(string minor, string module) =>
-        Directory.EnumerateFiles(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Pythons.All.First(p => p.Source == "pyenv" && p.Minor == minor).Executable))!, "lib", $"python{minor}", "lib-dynload"), module + ".*").Single();
-
-    private static PythonInstall Py(string minor) => Pythons.All.First(p => p.Source == "pyenv" && p.Minor == minor);
-
     [NativeFact]
     public void Healthy_layouts_stay_healthy_and_import()
     {
@@ -27,8 +22,8 @@ public sealed class NativeRulesTests
         var fast = NativeBuilds.Module(py, env.At("vdgood/_fast.cpython-312-x86_64-linux-gnu.so"), "_fast");
         var stable = NativeBuilds.Module(py, env.At("vdgood/_stable.abi3.so"), "_stable", limitedApi: "0x03080000");
         var bare = NativeBuilds.Module(py, env.At("vdgood/_bare.so"), "_bare");
-        var json = env.At("vdgood/" + Path.GetFileName(DynLoad("3.12", "_json")));
-        File.Copy(DynLoad("3.12", "_json"), json);
+        var json = env.At("vdgood/" + Path.GetFileName(NativeBuilds.LibDynload("3.12", "_json")));
+        File.Copy(NativeBuilds.LibDynload("3.12", "_json"), json);
         // auditwheel-style: the library in vdgood.libs with a hashed name, the module's RUNPATH $ORIGIN/../vdgood.libs.
         var lib = NativeBuilds.Library(env.Folder("vdgood.libs"), "libvdcore-1a2b3c4d.so.1");
         var bundled = NativeBuilds.Module(py, env.At("vdgood/_bundled.cpython-312-x86_64-linux-gnu.so"), "_bundled", null,
@@ -46,20 +41,20 @@ public sealed class NativeRulesTests
         DiagnosisTestKit.AssertHealthy(DiagnosisTestKit.Diagnose(env.Path));
     }
 
-    [NativeFact]
+    [NativeFact("3.10", "3.11", "3.13")]
     public void Modules_tagged_for_another_Python_are_extension_abi_mismatch_per_distribution()
     {
         using var env = new NativeEnv();
-        var old = env.At("vdold/" + Path.GetFileName(DynLoad("3.11", "_json")));
-        File.Copy(DynLoad("3.11", "_json"), old);
+        var old = env.At("vdold/" + Path.GetFileName(NativeBuilds.LibDynload("3.11", "_json")));
+        File.Copy(NativeBuilds.LibDynload("3.11", "_json"), old);
         env.Record("vdold", "2.0", [old]);
-        var ft = NativeBuilds.Module(Py("3.13"), env.At("vdft/_ft.cpython-313t-x86_64-linux-gnu.so"), "_ft");
+        var ft = NativeBuilds.Module(NativeBuilds.Pyenv("3.13"), env.At("vdft/_ft.cpython-313t-x86_64-linux-gnu.so"), "_ft");
         var debug = NativeBuilds.Module(env.Python, env.At("vdft/_dbg.cpython-312d-x86_64-linux-gnu.so"), "_dbg");
         env.Record("vdft", "0.1", [ft, debug]);
         // abi3 from a wheel that says it needs 3.13 (cp313-abi3): not for this 3.12.
-        var abi = NativeBuilds.Module(Py("3.13"), env.At("vdabi/_new.abi3.so"), "_new", limitedApi: "0x030D0000");
+        var abi = NativeBuilds.Module(NativeBuilds.Pyenv("3.13"), env.At("vdabi/_new.abi3.so"), "_new", limitedApi: "0x030D0000");
         env.Record("vdabi", "3.0", [abi], "cp313-abi3-manylinux_2_17_x86_64");
-        NativeBuilds.Module(Py("3.10"), env.At("stray/_lost.cpython-310-x86_64-linux-gnu.so"), "_lost");
+        NativeBuilds.Module(NativeBuilds.Pyenv("3.10"), env.At("stray/_lost.cpython-310-x86_64-linux-gnu.so"), "_lost");
 
         var importOld = env.Import("vdold._json");
         Assert.NotEqual(0, importOld.ExitCode);

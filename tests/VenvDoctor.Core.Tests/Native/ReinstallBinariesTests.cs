@@ -15,7 +15,7 @@ namespace VenvDoctor.Core.Tests.Native;
 /// </summary>
 public sealed class ReinstallBinariesTests
 {
-    [NativeFact]
+    [NativeFact("3.11")]
     public async Task A_module_built_for_another_Python_is_reinstalled_with_the_environments_pip_and_then_imports()
     {
         using var f = WrongTagWheel.Installed();
@@ -46,7 +46,7 @@ public sealed class ReinstallBinariesTests
         DiagnosisTestKit.AssertHealthy(DiagnosisTestKit.Diagnose(f.Env));
     }
 
-    [NativeFact]
+    [NativeFact("3.11")]
     public async Task Names_that_are_not_distribution_names_never_reach_pip_and_a_failed_pip_changes_nothing()
     {
         using var f = WrongTagWheel.Installed();

@@ -18,8 +18,8 @@ public static class WrongTagWheel
 
     public static Fixture Installed()
     {
-        var py312 = Pythons.All.First(p => p.Source == "pyenv" && p.Minor == "3.12");
-        var py311 = Pythons.All.First(p => p.Source == "pyenv" && p.Minor == "3.11");
+        var py312 = NativeBuilds.Pyenv("3.12");
+        var py311 = NativeBuilds.Pyenv("3.11");
         var tmp = new TempDir("vd-native-pip");
         var wheels = tmp.Combine("wheels");
         var wrong = NativeBuilds.Module(py311, tmp.Combine("build", "_speed.cpython-311-x86_64-linux-gnu.so"), "_speed");
@@ -33,7 +33,7 @@ public static class WrongTagWheel
 
     public static void PublishFixed(Fixture f)
     {
-        var py312 = Pythons.All.First(p => p.Source == "pyenv" && p.Minor == "3.12");
+        var py312 = NativeBuilds.Pyenv("3.12");
         var right = NativeBuilds.Module(py312, f.Tmp.Combine("build", "_speed.cpython-312-x86_64-linux-gnu.so"), "_speed");
         foreach (var old in Directory.EnumerateFiles(f.Wheels)) File.Delete(old);
         TinyWheel.Build(f.Wheels, "vdnative", "1.0", new Dictionary<string, byte[]> { ["vdnative/_speed.cpython-312-x86_64-linux-gnu.so"] = File.ReadAllBytes(right) });

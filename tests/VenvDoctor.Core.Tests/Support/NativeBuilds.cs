@@ -12,6 +12,16 @@ public static class NativeBuilds
         Environment.GetEnvironmentVariable("VENV_DOCTOR_TEST_DATA") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "venv-doctor-tests"),
         "zlib1g-arm64", "lib", "aarch64-linux-gnu", "libz.so.1.2.13");
 
+    /// <summary>The pyenv build of <paramref name="minor"/> (it has its headers; [NativeFact] checks it is there).</summary>
+    public static PythonInstall Pyenv(string minor) => Pythons.All.First(p => p.Source == "pyenv" && p.Minor == minor);
+
+    /// <summary>A real compiled module of an interpreter's standard library: <c>PREFIX/lib/pythonX.Y/lib-dynload/MODULE.*.so</c>.</summary>
+    public static string LibDynload(string minor, string module)
+    {
+        var prefix = Path.GetDirectoryName(Path.GetDirectoryName(Pyenv(minor).Executable))!;
+        return Directory.EnumerateFiles(Path.Combine(prefix, "lib", $"python{minor}", "lib-dynload"), module + ".*").Single();
+    }
+
     public static string? Gcc => new[] { "/usr/bin/gcc", "/usr/local/bin/gcc" }.FirstOrDefault(File.Exists);
 
     /// <summary>The folder with Python.h of a pyenv/system install (<c>PREFIX/include/pythonX.Y</c>).</summary>
@@ -98,13 +108,19 @@ public static class NativeBuilds
     }
 }
 
-/// <summary>A [Fact] that compiles modules: skipped, with the reason, without gcc or Python 3.12's headers.</summary>
+/// <summary>
+/// A [Fact] that compiles modules: skipped, with the reason, without gcc or the headers of pyenv's Python 3.12 (the
+/// environments' Python) and of the other <paramref name="minors"/> the test builds for.
+/// </summary>
 public sealed class NativeFactAttribute : FactAttribute
 {
-    public NativeFactAttribute(string minor = "3.12")
+    public NativeFactAttribute(params string[] minors)
     {
-        if (NativeBuilds.Gcc is null) Skip = "gcc is not installed (scripts/setup.sh installs it)";
-        else if (Pythons.All.FirstOrDefault(p => p.Source == "pyenv" && p.Minor == minor) is not { } py) Skip = $"No pyenv Python {minor} (with headers) on this machine";
-        else if (!File.Exists(Path.Combine(NativeBuilds.Include(py), "Python.h"))) Skip = $"No Python.h for {py}";
+        if (NativeBuilds.Gcc is null) { Skip = "gcc is not installed (scripts/setup.sh installs it)"; return; }
+        foreach (var minor in minors.Append("3.12").Distinct())
+        {
+            if (Pythons.All.FirstOrDefault(p => p.Source == "pyenv" && p.Minor == minor) is not { } py) { Skip = $"No pyenv Python {minor} (with headers) on this machine"; return; }
+            if (!File.Exists(Path.Combine(NativeBuilds.Include(py), "Python.h"))) { Skip = $"No Python.h for {py}"; return; }
+        }
     }
 }

@@ -12,15 +12,12 @@ public class NativeFindingsTests
 {
     private static readonly TimeSpan Slow = TimeSpan.FromSeconds(90);
 
-    private static string DynLoad(string minor, string module) =>
-        Directory.EnumerateFiles(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Pythons.All.First(p => p.Source == "pyenv" && p.Minor == minor).Executable))!, "lib", $"python{minor}", "lib-dynload"), module + ".*").Single();
-
-    [NativeFact]
+    [NativeFact("3.11")]
     public void Scan_shows_a_module_built_for_another_Python_and_the_reinstall_that_fixes_it()
     {
         using var env = new NativeEnv();
-        var old = env.At("vdold/" + Path.GetFileName(DynLoad("3.11", "_json")));
-        File.Copy(DynLoad("3.11", "_json"), old);
+        var old = env.At("vdold/" + Path.GetFileName(NativeBuilds.LibDynload("3.11", "_json")));
+        File.Copy(NativeBuilds.LibDynload("3.11", "_json"), old);
         env.Record("vdold", "2.0", [old]);
 
         var table = ScanCli.Run(env.Tmp.Path, "scan");
@@ -66,7 +63,7 @@ public class NativeFindingsTests
         Assert.Equal("ok", healthy.GetProperty("health").GetString());
     }
 
-    [NativeFact]
+    [NativeFact("3.11")]
     public void Repair_runs_the_suggested_reinstall_with_the_environments_pip_and_the_environment_is_healthy_after()
     {
         using var f = WrongTagWheel.Installed();
