@@ -191,4 +191,37 @@ public sealed class NativeRulesTests
         var after = DiagnosisTestKit.Diagnose(env.Path).Single(FindingCodes.ForeignBinary);
         Assert.Equal("ELF aarch64 (glibc)", after.Data["formats"]);
     }
+
+    [NativeFact]
+    public void Garbled_headers_hostile_records_and_special_files_are_reported_or_ignored_never_thrown()
+    {
+        using var env = new NativeEnv();
+        var elf = File.ReadAllBytes(NativeBuilds.LibDynload("3.12", "_json"));
+        File.WriteAllBytes(env.At("vdbad/_short.cpython-312-x86_64-linux-gnu.so"), elf[..40]);                 // truncated inside the ELF header
+        var huge = elf.ToArray();
+        BitConverter.TryWriteBytes(huge.AsSpan(0x20), long.MaxValue);                                           // program headers "at" 8 EB
+        BitConverter.TryWriteBytes(huge.AsSpan(0x38), (ushort)0xFFFF);
+        File.WriteAllBytes(env.At("vdbad/_huge.cpython-312-x86_64-linux-gnu.so"), huge);
+        byte[] fatNoSlices = [0xCA, 0xFE, 0xBA, 0xBE, 0, 0, 0, 0];
+        File.WriteAllBytes(env.At("vdbad/libempty.dylib"), fatNoSlices);
+        var pe = NativeBuilds.PeAmd64();
+        BitConverter.TryWriteBytes(pe.AsSpan(0x3C), -4);                                                        // e_lfanew before the file
+        File.WriteAllBytes(env.At("vdbad/_neg.pyd"), pe);
+        Run.Checked("mkfifo", env.At("vdbad/_fifo.cpython-312-x86_64-linux-gnu.so"));                          // would block a plain open
+        File.CreateSymbolicLink(env.At("vdbad/_loop.so"), env.At("vdbad/_loop.so"));
+        File.CreateSymbolicLink(env.At("vdbad/_zero.so"), "/dev/zero");
+        // RECORD naming files outside site-packages and a name no installer would write.
+        var distInfo = Directory.CreateDirectory(Path.Combine(env.Site, "vd;bad-1.0.dist-info")).FullName;
+        File.WriteAllText(Path.Combine(distInfo, "METADATA"), "Name: vd;bad\nVersion: 1.0\n");
+        File.WriteAllText(Path.Combine(distInfo, "RECORD"), "../../../../../../etc/ld.so.cache,,\n\"vdbad/_huge.cpython-311-x86_64-linux-gnu.so\",,\nvdbad/_old.cpython-311-x86_64-linux-gnu.so,,\n");
+        File.Copy(NativeBuilds.LibDynload("3.11", "_json"), env.At("vdbad/_old.cpython-311-x86_64-linux-gnu.so"));
+
+        var diagnosis = DiagnosisTestKit.Diagnose(env.Path);
+
+        var mismatch = diagnosis.Single(FindingCodes.ExtensionAbiMismatch);
+        Assert.Equal("vd;bad", mismatch.Data["distribution"]);
+        Assert.DoesNotContain(diagnosis.Suggestions, s => s.Action == RepairActions.ReinstallBinaries);   // not a valid name: never offered to pip
+        Assert.DoesNotContain(diagnosis.Findings, f => f.Code == FindingCodes.ForeignBinary);
+        Assert.DoesNotContain(diagnosis.Findings, f => f.Code == FindingCodes.Unreadable);
+    }
 }

@@ -49,7 +49,7 @@ public sealed class ExtensionAbiMismatchRule : IDiagnosisRule
         if (tag.IsAbi3)
         {
             var needs = Abi3Minimum(native.OwnerOf(path));
-            return needs is not null && Version.Parse(needs) > Version.Parse(minor) ? $"abi3 (its wheel needs Python {needs}+)" : null;
+            return needs is not null && Version.TryParse(minor, out var have) && Version.Parse(needs) > have ? $"abi3 (its wheel needs Python {needs}+)" : null;
         }
         if (tag.Platform is { } plat && plat.StartsWith("win", StringComparison.Ordinal) && native.Host.Format != BinaryFormat.Pe) return $"{tag.Text} (Windows)";
         var wanted = ExtensionTag.Expected(minor, native.FreeThreaded, null);
