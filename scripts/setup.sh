@@ -15,9 +15,10 @@ native_missing=()
 command -v gcc >/dev/null || native_missing+=(gcc)
 [ -d /usr/share/python-wheels ] || native_missing+=(python3-pip-whl)
 if [ ${#native_missing[@]} -gt 0 ] || [ ! -f "$native_data/lib/aarch64-linux-gnu/libz.so.1" ]; then
-  dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
-  apt-get update -qq
-  [ ${#native_missing[@]} -eq 0 ] || apt-get install -y -qq "${native_missing[@]}"
+  as_root=(); [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+  dpkg --print-foreign-architectures | grep -qx arm64 || "${as_root[@]}" dpkg --add-architecture arm64
+  "${as_root[@]}" apt-get update -qq
+  [ ${#native_missing[@]} -eq 0 ] || "${as_root[@]}" apt-get install -y -qq "${native_missing[@]}"
   native_tmp="$(mktemp -d)"
   chmod 755 "$native_tmp"   # apt's download user must be able to write there
   (cd "$native_tmp" && apt-get download zlib1g:arm64 && mkdir -p "$native_data" && dpkg-deb -x zlib1g_*_arm64.deb "$native_data")
