@@ -66,7 +66,7 @@ public static class BinaryHeaders
         {
             var little = head[5] != 2;
             var machine = little ? BinaryPrimitives.ReadUInt16LittleEndian(head[18..]) : BinaryPrimitives.ReadUInt16BigEndian(head[18..]);
-            return new BinaryHeader(BinaryFormat.Elf, [ElfMachine(machine, head[4] == 2)], null, null);
+            return new BinaryHeader(BinaryFormat.Elf, [ElfMachine(machine, head[4] == 2, little)], null, null);
         }
         if (head.Length >= 8)
         {
@@ -111,12 +111,12 @@ public static class BinaryHeaders
 
     private static bool IsElf64Le(ReadOnlySpan<byte> head) => head.Length > 5 && head[4] == 2 && head[5] == 1;
 
-    private static string ElfMachine(ushort machine, bool is64) => machine switch
+    private static string ElfMachine(ushort machine, bool is64, bool little) => machine switch
     {
         3 => "i386",
         8 => "mips",
         20 => "ppc",
-        21 => "ppc64",
+        21 => little ? "ppc64le" : "ppc64",
         22 => "s390x",
         40 => "arm",
         62 => is64 ? "x86_64" : "x32",
