@@ -6,3 +6,21 @@ dotnet restore Sidecar.sln
 # Root packages (vscode-jsonrpc for the interop tests): again whenever the lock file is newer than the install.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
 npm --prefix extension ci --no-audit --no-fund
+
+# Native-binary tests (compiled modules): gcc builds real extension modules against the pyenv Pythons' headers,
+# Debian's pip wheels let pip reinstall with no index, and a real aarch64 library (zlib from Debian's arm64
+# archive, unpacked, never installed) plays a wheel for the wrong CPU.
+native_data="${VENV_DOCTOR_TEST_DATA:-$HOME/.cache/venv-doctor-tests}/zlib1g-arm64"
+native_missing=()
+command -v gcc >/dev/null || native_missing+=(gcc)
+[ -d /usr/share/python-wheels ] || native_missing+=(python3-pip-whl)
+if [ ${#native_missing[@]} -gt 0 ] || [ ! -f "$native_data/lib/aarch64-linux-gnu/libz.so.1" ]; then
+  as_root=(); [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+  dpkg --print-foreign-architectures | grep -qx arm64 || "${as_root[@]}" dpkg --add-architecture arm64
+  "${as_root[@]}" apt-get update -qq
+  [ ${#native_missing[@]} -eq 0 ] || "${as_root[@]}" apt-get install -y -qq "${native_missing[@]}"
+  native_tmp="$(mktemp -d)"
+  chmod 755 "$native_tmp"   # apt's download user must be able to write there
+  (cd "$native_tmp" && apt-get download zlib1g:arm64 && mkdir -p "$native_data" && dpkg-deb -x zlib1g_*_arm64.deb "$native_data")
+  rm -rf "$native_tmp"
+fi

@@ -231,9 +231,14 @@ async function planConfirmApply(services: Services, environment: Environment, su
             void api.showWarningMessage(Strings.repairNotApplied(name));
             return 'not-applied';
         }
-        await services.workspaceState.update(LAST_REPAIR_KEY, { path: environment.path, action: suggestion.action } satisfies LastRepair);
         const health = result.diagnosis?.health ?? 'repaired';
         const notReinstalled = result.notReinstalled?.length ? ` Not reinstalled: ${result.notReinstalled.join(', ')}.` : '';
+        if (!result.journalId) {
+            // Nothing journaled (pip replaced the files itself): no undo to offer, and an older repair's must not be.
+            void api.showInformationMessage(Strings.repaired(name, health) + notReinstalled);
+            return 'applied';
+        }
+        await services.workspaceState.update(LAST_REPAIR_KEY, { path: environment.path, action: suggestion.action } satisfies LastRepair);
         void api.showInformationMessage(Strings.repaired(name, health) + notReinstalled, Strings.undo).then((choice) => {
             if (choice === Strings.undo) {
                 return undoLastRepair(services);

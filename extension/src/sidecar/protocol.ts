@@ -29,6 +29,9 @@ export const FindingCodes = {
     foreignPlatform: 'foreign-platform',
     danglingLink: 'dangling-link',
     patchDrift: 'patch-drift',
+    extensionAbiMismatch: 'extension-abi-mismatch',
+    foreignBinary: 'foreign-binary',
+    libraryMissing: 'library-missing',
 } as const;
 
 /** Repair actions (server/VenvDoctor.Core/Model/Suggestion.cs). */
@@ -41,6 +44,7 @@ export const RepairActions = {
     fixHome: 'fix-home',
     reinstallEditable: 'reinstall-editable',
     repointInterpreter: 'repoint-interpreter',
+    reinstallBinaries: 'reinstall-binaries',
 } as const;
 
 export interface Finding {

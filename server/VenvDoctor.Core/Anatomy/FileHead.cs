@@ -39,6 +39,47 @@ public static partial class FileHead
         }
     }
 
+    /// <summary>
+    /// A file held open for a few reads at chosen offsets (a binary's header, then its dynamic section): one open,
+    /// preads, one close — no fstat or lock as <c>File.OpenHandle</c> adds. Linux; elsewhere <c>RandomAccess</c>.
+    /// </summary>
+    public sealed class Positional : IDisposable
+    {
+        private readonly int fd = -1;
+        private readonly Microsoft.Win32.SafeHandles.SafeFileHandle? handle;
+        private readonly string path;
+
+        /// <summary>Opens <paramref name="path"/> for reading (non-blocking: a FIFO never blocks). Throws IOException.</summary>
+        public Positional(string path)
+        {
+            this.path = path;
+            if (!OperatingSystem.IsLinux()) { handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete); return; }
+            fd = Open(path, ORdOnly | ONonBlock | OCloExec);
+            if (fd < 0) throw new IOException($"cannot open {path} (errno {Marshal.GetLastPInvokeError()})");
+        }
+
+        /// <summary>Reads up to <paramref name="buffer"/>'s length at <paramref name="offset"/>; returns the bytes read (fewer at the end).</summary>
+        public int Read(Span<byte> buffer, long offset)
+        {
+            if (handle is not null) return RandomAccess.Read(handle, buffer, offset);
+            unsafe
+            {
+                fixed (byte* p = buffer)
+                {
+                    var n = PRead(fd, p, (nint)buffer.Length, offset);
+                    if (n < 0) throw new IOException($"cannot read {path} (errno {Marshal.GetLastPInvokeError()})");
+                    return (int)n;
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            handle?.Dispose();
+            if (fd >= 0) Close(fd);
+        }
+    }
+
     /// <summary>Fills <paramref name="buffer"/> from offset 0; returns the bytes read. Throws IOException when the file cannot be read.</summary>
     /// <param name="folder">The file's folder, held open (<see cref="Folder"/>): the file is opened by its name in it.</param>
     public static int Read(string path, Span<byte> buffer, Folder? folder = null)

@@ -1,4 +1,5 @@
 using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Diagnosis.Native;
 using VenvDoctor.Core.Discovery;
 using VenvDoctor.Core.Discovery.FileSystem;
 using VenvDoctor.Core.Discovery.Locators;
@@ -17,6 +18,7 @@ public sealed class DiagnosisContext
 {
     private readonly Lazy<IReadOnlyList<RecordedLocation>> recordedLocations;
     private readonly HashSet<string> known;
+    private readonly Lazy<NativeBinaries> native;
 
     public DiagnosisContext(EnvironmentCandidate candidate, EnvironmentFacts facts, IReadOnlyCollection<string> knownEnvironments, IReadOnlyList<BaseInterpreter> interpreters, DiagnosisOptions options)
     {
@@ -27,6 +29,7 @@ public sealed class DiagnosisContext
         Options = options;
         known = new HashSet<string>(knownEnvironments.Select(Trim), StringComparer.Ordinal);
         recordedLocations = new(() => Diagnosis.RecordedLocations.Find(this));
+        native = new(() => NativeBinaries.Inspect(this));
     }
 
     public EnvironmentCandidate Candidate { get; }
@@ -37,6 +40,9 @@ public sealed class DiagnosisContext
 
     /// <summary>Where the environment's files say it lives (see <see cref="Diagnosis.RecordedLocations"/>).</summary>
     public IReadOnlyList<RecordedLocation> RecordedLocations => recordedLocations.Value;
+
+    /// <summary>The environment's compiled files and their headers, read once for the native rules.</summary>
+    public NativeBinaries Native => native.Value;
 
     /// <summary>The recorded X.Y (pyvenv.cfg), else the only lib/pythonX.Y folder.</summary>
     public string? RecordedMinor => Facts.Config?.Minor ?? (Facts.LibMinors.Count == 1 ? Facts.LibMinors[0] : null);

@@ -28,7 +28,10 @@ public sealed class EnvironmentDiagnoser : IEnvironmentDiagnoser
         new CopiedRule(),
         new HomeMissingRule(),
         new HomeRelativeRule(),
+        new ForeignBinaryRule(),
+        new ExtensionAbiMismatchRule(),
         new EditableStaleRule(),
+        new LibraryMissingRule(),
         new DanglingLinkRule(),
         new PatchDriftRule(),
     ];

@@ -9,7 +9,8 @@ namespace VenvDoctor.Core.Diagnosis;
 /// repair of each comes before the catch-all <c>recreate</c>). <c>data</c> names what the repair needs:
 /// <c>from</c>/<c>to</c> for relocate and make-independent, <c>base</c> = an installed base's executable (from the
 /// inventory) for relink-base, recreate, repoint-interpreter and regenerate-config, <c>home</c> for fix-home,
-/// <c>distribution</c>/<c>recordedPath</c> (and <c>editableMode: strict</c> when only pip can fix it) for reinstall-editable.
+/// <c>distribution</c>/<c>recordedPath</c> (and <c>editableMode: strict</c> when only pip can fix it) for reinstall-editable,
+/// <c>distribution</c> (comma-separated) and <c>command</c> for reinstall-binaries.
 /// </summary>
 public static class SuggestionPlanner
 {
@@ -92,6 +93,12 @@ public static class SuggestionPlanner
                     break;
                 case FindingCodes.ForeignPlatform:
                     Recreate(recordedVersion);
+                    break;
+                case FindingCodes.ForeignBinary:
+                case FindingCodes.ExtensionAbiMismatch:
+                case FindingCodes.LibraryMissing:
+                    if (Native.NativeSuggestions.Reinstall(context, findings) is { } reinstall) Add(targeted, reinstall.Action, reinstall.Title, new(reinstall.Data));
+                    if (f.Code != FindingCodes.LibraryMissing) Recreate(recordedVersion);
                     break;
             }
         }

@@ -24,6 +24,9 @@ public static class FindingCodes
     public const string ForeignPlatform = "foreign-platform";
     public const string DanglingLink = "dangling-link";
     public const string PatchDrift = "patch-drift";
+    public const string ExtensionAbiMismatch = "extension-abi-mismatch";
+    public const string ForeignBinary = "foreign-binary";
+    public const string LibraryMissing = "library-missing";
     /// <summary>Diagnosis could not read the environment (permission, a file that blocks such as a FIFO, I/O error).</summary>
     public const string Unreadable = "unreadable";
 }

@@ -14,4 +14,5 @@ public static class RepairActions
     public const string FixHome = "fix-home";
     public const string ReinstallEditable = "reinstall-editable";
     public const string RepointInterpreter = "repoint-interpreter";
+    public const string ReinstallBinaries = "reinstall-binaries";
 }

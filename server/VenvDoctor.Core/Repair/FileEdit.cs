@@ -15,6 +15,8 @@ public enum EditOperation
     DeleteFile,
     /// <summary>Rename a whole folder (recreate keeps the old environment aside); applied by recreate, not the file engine.</summary>
     RenameFolder,
+    /// <summary>Run a program (the environment's own pip): performed by the action that plans it, never by the file engine.</summary>
+    RunProgram,
 }
 
 /// <summary>
@@ -40,6 +42,7 @@ public sealed record FileEdit(EditOperation Operation, string Path, string Descr
         EditOperation.CreateLink => "create-link",
         EditOperation.DeleteFile => "delete",
         EditOperation.RenameFolder => "rename",
+        EditOperation.RunProgram => "run",
         _ => throw new ArgumentOutOfRangeException(nameof(op)),
     };
 }

@@ -162,6 +162,7 @@ public sealed class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam
             EditOperation.DeleteFile when !exists => "does not exist",
             EditOperation.DeleteFile when status.IsDirectory => "is a folder",
             EditOperation.RenameFolder => "is a folder rename, which only recreate performs",
+            EditOperation.RunProgram => "is a program run, which only its action performs",
             _ => null,
         };
         if (problem is not null) throw new RepairException($"Cannot {FileEdit.WireName(edit.Operation)} {edit.Path}: it {problem}. Plan again.");

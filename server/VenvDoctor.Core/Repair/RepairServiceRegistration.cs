@@ -26,6 +26,7 @@ public static class RepairServiceRegistration
         services.AddSingleton<IRepairAction, ReinstallEditableAction>();
         services.AddSingleton<IRepairAction, RepointInterpreterAction>();
         services.AddSingleton<IRepairAction, RecreateAction>();
+        services.AddSingleton<IRepairAction, ReinstallBinariesAction>();
         services.TryAddSingleton<RepairService>();
         return services;
     }

@@ -17,7 +17,7 @@ public static class RepairCommand
     public static Command Create()
     {
         var path = new Argument<string>("PATH") { Description = "The environment folder." };
-        var action = new Option<string?>("--action") { Description = "relocate, make-independent, relink-base, recreate, regenerate-config, fix-home, reinstall-editable, repoint-interpreter (default: the first suggestion)." };
+        var action = new Option<string?>("--action") { Description = "relocate, make-independent, relink-base, recreate, regenerate-config, fix-home, reinstall-editable, repoint-interpreter, reinstall-binaries (default: the first suggestion)." };
         var basePython = new Option<string?>("--base") { Description = "Base interpreter to use (relink-base, recreate, regenerate-config, fix-home)." };
         var from = new Option<string?>("--from") { Description = "The old location to rewrite, when the files do not record it (relocate, make-independent)." };
         var source = new Option<string?>("--source") { Description = "The editable project's new folder (reinstall-editable)." };

@@ -58,7 +58,7 @@ public sealed class RepairHandler(RepairService repair, SessionState session, Cl
             var outcome = await Task.Run(() => repair.ApplyAsync(request, progress, cancellationToken), cancellationToken);
             await progress.DrainAsync();
             await context.EndWorkAsync($"{outcome.Plan.Title}: done");
-            return new ApplyRepairResult(outcome.Applied.JournalId is not null, outcome.Applied.EnvironmentPath, outcome.Applied.Action, outcome.Applied.JournalId,
+            return new ApplyRepairResult(outcome.Applied.EditsApplied > 0 || outcome.Applied.JournalId is not null, outcome.Applied.EnvironmentPath, outcome.Applied.Action, outcome.Applied.JournalId,
                 outcome.Applied.EditsApplied, RepairPlanWire.From(outcome.Plan), EnvironmentWire.From(outcome.Diagnosis))
                 { NotReinstalled = outcome.NotReinstalled.Count > 0 ? outcome.NotReinstalled : null };
         }

@@ -3,7 +3,7 @@ import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import * as api from '../../../common/vscodeApi';
 import { LAST_REPAIR_KEY, recreateEnvironment, repairCandidates, repairEnvironment, repairParams, undoLastRepair } from '../../../features/repair';
-import { Methods, RepairPlan } from '../../../sidecar/protocol';
+import { Environment, Methods, RepairPlan } from '../../../sidecar/protocol';
 import { brokenEnv, env, fakeServices, folder } from '../helpers';
 
 const plan: RepairPlan = {
@@ -56,7 +56,7 @@ describe('repair commands', () => {
             services.store.upsert(brokenEnv('/work/proj/.venv'));
             const repaired = env('/work/proj/.venv');
             services.sidecar.request.withArgs(Methods.planRepair).resolves(plan);
-            services.sidecar.request.withArgs(Methods.applyRepair).resolves({ applied: true, path: plan.path, action: plan.action, diagnosis: repaired });
+            services.sidecar.request.withArgs(Methods.applyRepair).resolves({ applied: true, path: plan.path, action: plan.action, journalId: 'j1', diagnosis: repaired });
             const modal = sinon.stub(api, 'showModalWarning').resolves('Apply repair' as never);
             const info = sinon.stub(api, 'showInformationMessage').resolves(undefined);
             runProgress();
@@ -83,6 +83,29 @@ describe('repair commands', () => {
             assert.strictEqual(services.store.get('/work/proj/.venv'), repaired);
             assert.deepStrictEqual(services.workspaceState.get(LAST_REPAIR_KEY, undefined), { path: '/work/proj/.venv', action: 'relink-base' });
             assert.deepStrictEqual(info.firstCall.args, ['Repaired `.venv`: it is now ok.', 'Undo']);
+        });
+
+        it('offers no undo after a repair that journaled nothing (pip reinstalled the files), and keeps the older undo untouched', async () => {
+            const services = fakeServices({ folder: folder('/work/proj') });
+            const broken: Environment = {
+                ...brokenEnv('/work/proj/.venv'),
+                suggestions: [{ action: 'reinstall-binaries', title: 'Reinstall numpy with this environment\'s pip', data: { distribution: 'numpy' } }],
+            };
+            services.store.upsert(broken);
+            await services.workspaceState.update(LAST_REPAIR_KEY, { path: '/work/proj/.venv', action: 'relocate' });
+            services.sidecar.request.withArgs(Methods.planRepair).resolves({ ...plan, action: 'reinstall-binaries' });
+            services.sidecar.request
+                .withArgs(Methods.applyRepair)
+                .resolves({ applied: true, path: plan.path, action: 'reinstall-binaries', journalId: null, diagnosis: env('/work/proj/.venv') });
+            sinon.stub(api, 'showModalWarning').resolves('Apply repair' as never);
+            const info = sinon.stub(api, 'showInformationMessage').resolves(undefined);
+            runProgress();
+
+            const outcome = await repairEnvironment(services, '/work/proj/.venv', 'reinstall-binaries');
+
+            assert.strictEqual(outcome, 'applied');
+            assert.deepStrictEqual(info.firstCall.args, ['Repaired `.venv`: it is now ok.']);
+            assert.deepStrictEqual(services.workspaceState.get(LAST_REPAIR_KEY, undefined), { path: '/work/proj/.venv', action: 'relocate' });
         });
 
         it('applies nothing when the plan is not confirmed', async () => {
