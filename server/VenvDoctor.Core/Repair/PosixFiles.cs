@@ -1,4 +1,4 @@
-// POSIX-only by design (lstat, link, rename); the Windows branch is never taken on the hosts the engine runs on.
+// POSIX-only by design (statx, link, rename); the Windows branch is never taken on the hosts the engine runs on.
 #pragma warning disable CA1416
 using System.Runtime.InteropServices;
 
@@ -25,30 +25,45 @@ internal static class PosixFiles
     /// <summary>What one lstat(2) says about a path (the link itself, not its target).</summary>
     public readonly record struct Status(bool Exists, bool IsLink, bool IsDirectory, bool IsFile, UnixFileMode Mode, uint Uid, uint Gid);
 
-    /// <summary>One lstat(2) call: existence, kind, permission bits and owner. Falls back to .NET calls where the stat layout is not known.</summary>
+    /// <summary>
+    /// One statx(2) call that does not follow a final link: existence, kind, permission bits and owner. Why statx and
+    /// not lstat: glibc exports <c>lstat</c> only from 2.33 on (before, it was an inline wrapper around
+    /// <c>__lxstat</c>), so binding it fails on Debian 11 / Ubuntu 20.04 (glibc 2.31), which the sidecar supports;
+    /// <c>statx</c> is exported from glibc 2.28 on, and its buffer has one layout on every architecture. .NET has no
+    /// call for a file's owner, which is why this is native at all. Falls back to .NET calls (owner unknown: 0) where
+    /// statx is missing (not Linux, or a kernel/sandbox that refuses it).
+    /// </summary>
     public static Status Lstat(string path)
     {
-        var (modeOffset, uidOffset, gidOffset) = RuntimeInformation.ProcessArchitecture switch
+        if (OperatingSystem.IsLinux() && !statxMissing)
         {
-            Architecture.X64 => (24, 28, 32),
-            Architecture.Arm64 => (16, 24, 28),
-            _ => (-1, -1, -1),
-        };
-        if (modeOffset < 0 || !OperatingSystem.IsLinux())
-        {
-            var info = new FileInfo(path);
-            var isLink = info.LinkTarget is not null;
-            var exists = isLink || Path.Exists(path);
-            return new Status(exists, isLink, !isLink && Directory.Exists(path), !isLink && info.Exists,
-                exists && !isLink ? File.GetUnixFileMode(path) : 0, 0, 0);
+            Span<byte> buf = stackalloc byte[StatxSize];
+            try
+            {
+                if (statx(AtFdCwd, path, AtSymlinkNoFollow, StatxWanted, ref MemoryMarshal.GetReference(buf)) == 0)
+                {
+                    var mode = BitConverter.ToUInt16(buf[StatxModeOffset..]);
+                    var type = mode & 0xF000;
+                    return new Status(true, type == 0xA000, type == 0x4000, type == 0x8000, (UnixFileMode)(mode & 0xFFF),
+                        BitConverter.ToUInt32(buf[StatxUidOffset..]), BitConverter.ToUInt32(buf[StatxGidOffset..]));
+                }
+                if (Marshal.GetLastPInvokeError() != ENOSYS) return default;
+            }
+            catch (EntryPointNotFoundException) { }
+            statxMissing = true;
         }
-        Span<byte> buf = stackalloc byte[256];
-        if (lstat(path, ref MemoryMarshal.GetReference(buf)) != 0) return default;
-        var mode = BitConverter.ToUInt32(buf[modeOffset..]);
-        var type = mode & 0xF000;
-        return new Status(true, type == 0xA000, type == 0x4000, type == 0x8000, (UnixFileMode)(mode & 0xFFF),
-            BitConverter.ToUInt32(buf[uidOffset..]), BitConverter.ToUInt32(buf[gidOffset..]));
+        var info = new FileInfo(path);
+        var isLink = info.LinkTarget is not null;
+        var exists = isLink || Path.Exists(path);
+        return new Status(exists, isLink, !isLink && Directory.Exists(path), !isLink && info.Exists,
+            exists && !isLink ? File.GetUnixFileMode(path) : 0, 0, 0);
     }
+
+    // struct statx (linux/stat.h), the same on every architecture: stx_uid at 20, stx_gid at 24, stx_mode (16 bits) at 28.
+    private const int StatxSize = 256, StatxUidOffset = 20, StatxGidOffset = 24, StatxModeOffset = 28;
+    private const int AtFdCwd = -100, AtSymlinkNoFollow = 0x100, ENOSYS = 38;
+    private const uint StatxWanted = 0x1 | 0x2 | 0x8 | 0x10; // STATX_TYPE | STATX_MODE | STATX_UID | STATX_GID
+    private static bool statxMissing;
 
     /// <summary>Owner and group of a path (not following a final symlink); null when it does not exist.</summary>
     public static (uint Uid, uint Gid)? Owner(string path) => Lstat(path) is { Exists: true } s ? (s.Uid, s.Gid) : null;
@@ -86,7 +101,7 @@ internal static class PosixFiles
     private static extern int link(string oldpath, string newpath);
 
     [DllImport("libc", SetLastError = true)]
-    private static extern int lstat(string path, ref byte buf);
+    private static extern int statx(int dirfd, string path, int flags, uint mask, ref byte buf);
 
     [DllImport("libc")]
     private static extern uint geteuid();
