@@ -10,7 +10,9 @@ conn.onRequest('initialize', () => ({ capabilities: {}, serverInfo: { name: 'pee
 conn.onNotification('initialized', () => {});
 conn.onRequest('$/test/echo', (params) => params);
 // venv/list as the sidecar answers it for a workspace without environments: the roots' folders walked (no
-// environment is entered or diagnosed, as there is none) and the same empty result shape.
+// environment is entered or diagnosed, as there is none) and the same document: the installed base Pythons are the
+// list run.mjs got from the sidecar (PEER_INTERPRETERS), so both servers put the same bytes on the wire.
+const interpreters = process.env.PEER_INTERPRETERS ? JSON.parse(await fs.readFile(process.env.PEER_INTERPRETERS, 'utf8')) : [];
 conn.onRequest('venv/list', async (params) => {
   const walk = async (dir) => {
     for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
@@ -18,7 +20,7 @@ conn.onRequest('venv/list', async (params) => {
     }
   };
   for (const root of params?.roots ?? []) await walk(root);
-  return { environments: [], settings: [], interpreters: [], skipped: [] };
+  return { environments: [], settings: [], interpreters, skipped: [] };
 });
 conn.onRequest('shutdown', () => { shutdown = true; return null; });
 conn.onNotification('exit', () => process.exit(shutdown ? 0 : 1));

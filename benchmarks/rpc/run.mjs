@@ -3,7 +3,7 @@
 // build, against a minimal vscode-jsonrpc server in Node (peer-server.mjs) driven by the same client and load.
 // Usage: npm run bench:rpc  [-- --quick]   (publishes both builds with scripts/publish-sidecar.sh first)
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,11 +36,15 @@ function prepare() {
 const workspace = mkdtempSync(join(tmpdir(), 'venv-doctor-bench-rpc-'));
 for (const d of ['src/app', 'src/lib', 'tests', 'docs']) mkdirSync(join(workspace, d), { recursive: true });
 process.on('exit', () => rmSync(workspace, { recursive: true, force: true }));
+// The sidecar's answer also lists the installed base Pythons (`interpreters`, about 1.5 KB here). The peer cannot
+// find them (it would be a second implementation), so it is handed the list the shipped sidecar answered and sends
+// it back: both put the same document on the wire, and only the sidecar looks at the disk for it on every call.
+const peerInterpreters = join(workspace, '.peer-interpreters.json');
 
 const servers = [
   { name: 'sidecar NativeAOT (ships)', cmd: join(aotDir, 'venv-sidecar'), args: ['serve', '--log-level', 'Warning'], env: {}, ships: true },
   { name: 'sidecar JIT', cmd: join(jitDir, 'venv-sidecar'), args: ['serve', '--log-level', 'Warning'], env: {} },
-  { name: 'peer: node vscode-jsonrpc', cmd: process.execPath, args: [join(here, 'peer-server.mjs')], env: {}, peer: true },
+  { name: 'peer: node vscode-jsonrpc', cmd: process.execPath, args: [join(here, 'peer-server.mjs')], env: { PEER_INTERPRETERS: peerInterpreters }, peer: true },
 ];
 
 function start(server) {
@@ -122,11 +126,12 @@ async function measure(server) {
   const listParams = { roots: [workspace] };
   const first = await s.conn.sendRequest('venv/list', listParams);
   if (!Array.isArray(first?.environments)) throw new Error(`${server.name}: venv/list answered ${JSON.stringify(first)}`);
+  if (server.ships) writeFileSync(peerInterpreters, JSON.stringify(first.interpreters ?? []));
   const listThroughput = await pipelined(s, LISTS, () => s.conn.sendRequest('venv/list', listParams));
   const loaded = memory(s.proc.pid);
   const code = await stop(s);
   return {
-    name: server.name, peer: !!server.peer,
+    name: server.name, peer: !!server.peer, ships: !!server.ships,
     startMedian: median(starts), startMin: Math.min(...starts),
     p50: percentile(rtt, 50), p99: percentile(rtt, 99),
     throughput, listThroughput,
