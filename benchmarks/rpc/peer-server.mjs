@@ -8,7 +8,6 @@ const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(process.std
 let shutdown = false;
 conn.onRequest('initialize', () => ({ capabilities: {}, serverInfo: { name: 'peer', version: '1.0.0' } }));
 conn.onNotification('initialized', () => {});
-conn.onRequest('$/test/echo', (params) => params);
 // venv/list as the sidecar answers it for a workspace without environments: the roots' folders walked (no
 // environment is entered or diagnosed, as there is none) and the same document: the installed base Pythons are the
 // list run.mjs got from the sidecar (PEER_INTERPRETERS), so both servers put the same bytes on the wire.

@@ -1,6 +1,7 @@
-// POSIX-only by design (statx, link, rename); the Windows branch is never taken on the hosts the engine runs on.
+// POSIX-only by design (link, rename, lchown); the Windows branch is never taken on the hosts the engine runs on.
 #pragma warning disable CA1416
 using System.Runtime.InteropServices;
+using VenvDoctor.Core.Discovery.FileSystem;
 
 namespace VenvDoctor.Core.Repair;
 
@@ -26,31 +27,18 @@ internal static class PosixFiles
     public readonly record struct Status(bool Exists, bool IsLink, bool IsDirectory, bool IsFile, UnixFileMode Mode, uint Uid, uint Gid);
 
     /// <summary>
-    /// One statx(2) call that does not follow a final link: existence, kind, permission bits and owner. Why statx and
-    /// not lstat: glibc exports <c>lstat</c> only from 2.33 on (before, it was an inline wrapper around
-    /// <c>__lxstat</c>), so binding it fails on Debian 11 / Ubuntu 20.04 (glibc 2.31), which the sidecar supports;
-    /// <c>statx</c> is exported from glibc 2.28 on, and its buffer has one layout on every architecture. .NET has no
-    /// call for a file's owner, which is why this is native at all. Falls back to .NET calls (owner unknown: 0) where
-    /// statx is missing (not Linux, or a kernel/sandbox that refuses it).
+    /// Existence, kind, permission bits and owner of a path, not following a final link: one statx
+    /// (<see cref="FileStatus"/>; not lstat, which glibc 2.31 does not export). Falls back to .NET calls (owner
+    /// unknown: 0) where statx is missing.
     /// </summary>
     public static Status Lstat(string path)
     {
-        if (OperatingSystem.IsLinux() && !statxMissing)
+        switch (FileStatus.Query(path, followLinks: false, out var s))
         {
-            Span<byte> buf = stackalloc byte[StatxSize];
-            try
-            {
-                if (statx(AtFdCwd, path, AtSymlinkNoFollow, StatxWanted, ref MemoryMarshal.GetReference(buf)) == 0)
-                {
-                    var mode = BitConverter.ToUInt16(buf[StatxModeOffset..]);
-                    var type = mode & 0xF000;
-                    return new Status(true, type == 0xA000, type == 0x4000, type == 0x8000, (UnixFileMode)(mode & 0xFFF),
-                        BitConverter.ToUInt32(buf[StatxUidOffset..]), BitConverter.ToUInt32(buf[StatxGidOffset..]));
-                }
-                if (Marshal.GetLastPInvokeError() != ENOSYS) return default;
-            }
-            catch (EntryPointNotFoundException) { }
-            statxMissing = true;
+            case FileStatus.Outcome.Found:
+                return new Status(true, s.IsLink, s.IsDirectory, s.IsFile, (UnixFileMode)(s.Mode & 0xFFF), s.Uid, s.Gid);
+            case FileStatus.Outcome.NotFound:
+                return default;
         }
         var info = new FileInfo(path);
         var isLink = info.LinkTarget is not null;
@@ -58,12 +46,6 @@ internal static class PosixFiles
         return new Status(exists, isLink, !isLink && Directory.Exists(path), !isLink && info.Exists,
             exists && !isLink ? File.GetUnixFileMode(path) : 0, 0, 0);
     }
-
-    // struct statx (linux/stat.h), the same on every architecture: stx_uid at 20, stx_gid at 24, stx_mode (16 bits) at 28.
-    private const int StatxSize = 256, StatxUidOffset = 20, StatxGidOffset = 24, StatxModeOffset = 28;
-    private const int AtFdCwd = -100, AtSymlinkNoFollow = 0x100, ENOSYS = 38;
-    private const uint StatxWanted = 0x1 | 0x2 | 0x8 | 0x10; // STATX_TYPE | STATX_MODE | STATX_UID | STATX_GID
-    private static bool statxMissing;
 
     /// <summary>Owner and group of a path (not following a final symlink); null when it does not exist.</summary>
     public static (uint Uid, uint Gid)? Owner(string path) => Lstat(path) is { Exists: true } s ? (s.Uid, s.Gid) : null;
@@ -99,9 +81,6 @@ internal static class PosixFiles
 
     [DllImport("libc", SetLastError = true)]
     private static extern int link(string oldpath, string newpath);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int statx(int dirfd, string path, int flags, uint mask, ref byte buf);
 
     [DllImport("libc")]
     private static extern uint geteuid();
