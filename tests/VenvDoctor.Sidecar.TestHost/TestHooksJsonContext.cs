@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace VenvDoctor.Sidecar.Protocol.Testing;
+using VenvDoctor.JsonRpc;
 
-// Wire shapes of the test-only methods (see Handlers/TestHooksHandler.cs). Never part of the product protocol.
+namespace VenvDoctor.Sidecar.TestHost;
+
+// Wire shapes of the test-only methods (see TestHooksHandler.cs). Never part of the product protocol.
 
 public sealed class SleepParams
 {
@@ -23,9 +25,11 @@ public sealed class AskClientParams
     public JsonElement? Params { get; init; }
 }
 
-public sealed class ProgressParams
+public sealed class TestProgressParams : IProgressParams
 {
     public int Steps { get; init; } = 3;
+    public JsonElement? WorkDoneToken { get; init; }
+    public JsonElement? PartialResultToken { get; init; }
 }
 
 public sealed class LogParams
@@ -43,8 +47,9 @@ public sealed record SessionSnapshot(
 [JsonSerializable(typeof(SleepResult))]
 [JsonSerializable(typeof(FailParams))]
 [JsonSerializable(typeof(AskClientParams))]
-[JsonSerializable(typeof(ProgressParams))]
+[JsonSerializable(typeof(TestProgressParams))]
 [JsonSerializable(typeof(LogParams))]
 [JsonSerializable(typeof(SessionSnapshot))]
 [JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(JsonElement))]
 public sealed partial class TestHooksJsonContext : JsonSerializerContext;
