@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace VenvDoctor.JsonRpc;
 
 /// <summary>
@@ -5,8 +8,9 @@ namespace VenvDoctor.JsonRpc;
 /// once on the thread pool, concurrently. StreamJsonRpc only orders the start of handlers (its non-concurrent
 /// synchronization context), so each handler enters here synchronously, first thing, and arrival order holds.
 /// </summary>
-public sealed class RequestQueue
+public sealed class RequestQueue(ILogger<RequestQueue>? logger = null)
 {
+    private readonly ILogger log = logger ?? NullLogger<RequestQueue>.Instance;
     private readonly Lock gate = new();
     private Task chain = Task.CompletedTask;
 
@@ -24,6 +28,11 @@ public sealed class RequestQueue
         }
     }
 
-    /// <summary>A state-changing notification: queued in order; its failure is logged by the caller, not answered.</summary>
+    /// <summary>State-changing work without a result.</summary>
     public Task ChangeAsync(Action work) => ChangeAsync<bool>(() => { work(); return Task.FromResult(true); });
+
+    /// <summary>A state-changing notification: queued in order; there is nobody to answer, so a failure is logged.</summary>
+    public void Post(string method, Action work) =>
+        ChangeAsync(work).ContinueWith(t => log.LogWarning(t.Exception!.GetBaseException(), "Notification '{Method}' failed", method),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 }

@@ -19,7 +19,7 @@ public enum ConnectionCloseReason
 {
     /// <summary>The client closed its end (EOF on input).</summary>
     EndOfInput,
-    /// <summary>The server stopped it (the token passed to RunAsync, e.g. after <c>exit</c> or a signal).</summary>
+    /// <summary>The server stopped it (disposed after <c>exit</c> or a signal).</summary>
     Stopped,
     /// <summary>A frame announced more than the maximum message size.</summary>
     MessageTooLarge,

@@ -50,21 +50,27 @@ public sealed class DiscoveryHandler(IScanService scans, IInterpreterInventory i
 
         // Each environment goes out as venv/found (and as a partial result when the client asked for them) the
         // moment it is diagnosed; every send completes before the response, so the response comes last.
-        var sends = new ConcurrentQueue<Task>();
-        var streamed = context.PartialResultToken is not null;
-        await context.BeginWorkAsync("Scanning for Python environments", cancellable: true);
-        var report = await scans.ScanAsync(request, environment =>
+        try
         {
-            var wire = DiscoveryWire.ToWire(environment);
-            sends.Enqueue(context.Peer.NotifyAsync("venv/found", new FoundNotification(wire), Json.FoundNotification, cancellationToken).AsTask());
-            if (streamed)
-                sends.Enqueue(context.ReportPartialResultAsync(new ListPartialResult([wire]), Json.ListPartialResult, cancellationToken).AsTask());
-        }, cancellationToken);
-        await Task.WhenAll(sends);
-        await context.EndWorkAsync($"{report.Environments.Count} environment(s)");
-        context.MarkCompleted();
-        // LSP: what went out as partial results is not repeated in the response.
-        return DiscoveryWire.ToWire(report, withEnvironments: !streamed);
+            var sends = new ConcurrentQueue<Task>();
+            var streamed = context.PartialResultToken is not null;
+            await context.BeginWorkAsync("Scanning for Python environments", cancellable: true);
+            var report = await scans.ScanAsync(request, environment =>
+            {
+                var wire = DiscoveryWire.ToWire(environment);
+                sends.Enqueue(context.Peer.NotifyAsync("venv/found", new FoundNotification(wire), Json.FoundNotification, cancellationToken).AsTask());
+                if (streamed)
+                    sends.Enqueue(context.ReportPartialResultAsync(new ListPartialResult([wire]), Json.ListPartialResult, cancellationToken).AsTask());
+            }, cancellationToken);
+            await Task.WhenAll(sends);
+            await context.EndWorkAsync($"{report.Environments.Count} environment(s)");
+            // LSP: what went out as partial results is not repeated in the response.
+            return DiscoveryWire.ToWire(report, withEnvironments: !streamed);
+        }
+        finally
+        {
+            context.MarkCompleted(); // nothing is reported after the response
+        }
     }
 
     private async Task<EnvironmentDto> DiagnoseCoreAsync(DiagnoseParams p, CancellationToken cancellationToken)
