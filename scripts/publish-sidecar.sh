@@ -1,31 +1,74 @@
 #!/usr/bin/env bash
-# scripts/publish-sidecar.sh OUT [RID] [r2r|jit]
+# scripts/publish-sidecar.sh OUT [RID] [aot|jit]
 #
-# Publishes the sidecar as it ships in the VSIX, into OUT: self-contained (no .NET needed on the user's machine),
-# trimmed, and, for r2r (the default), ReadyToRun *composite*: the framework and the app precompiled as one version
-# bubble. Why composite: plain ReadyToRun cannot precompile the framework's generic code instantiated over the app's
-# own types (List<T>, LINQ, async state machines, the DI container's and System.Text.Json's dictionaries), so a plain
-# build still JITs ~400 methods on a `scan`; composite leaves ~100 and starts a CLI run ~50 ms sooner, for 3 MB more.
-# Used by scripts/package.sh and benchmarks/scan, so what is measured is what ships. The log goes to OUT.log.
+# Publishes the sidecar as it ships in the VSIX, into OUT.
+#   aot (the default, what ships): NativeAOT. One executable, no .dll, no .NET runtime beside it: the runtime and our
+#       code are compiled ahead of time into it, so a start costs a few milliseconds instead of the runtime's start-up
+#       and JIT (benchmarks/sidecar-startup compares the two). Any trim or AOT analysis warning fails the publish
+#       (VenvDoctor.Sidecar.csproj), since each one is a place where the executable could fail at run time.
+#       On linux-x64 it links against a Debian 11 (bullseye) sysroot that this script makes once (cached in
+#       .tools/bullseye-sysroot): an executable linked against this machine's glibc would need GLIBC_2.34 and not start
+#       on Debian 11 / Ubuntu 20.04 (glibc 2.31), which VS Code supports. The result is checked: it must ask for no
+#       glibc symbol version above 2.31, or the publish fails.
+#   jit: self-contained and trimmed, JIT-compiled at run time: the comparison benchmarks/sidecar-startup measures.
+# Used by scripts/package.sh and the benchmarks, so what is measured is what ships. The log goes to OUT.log.
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
-OUT="${1:?usage: publish-sidecar.sh OUT [RID] [r2r|jit]}"
+OUT="${1:?usage: publish-sidecar.sh OUT [RID] [aot|jit]}"
 RID="${2:-linux-x64}"
-FLAVOUR="${3:-r2r}"
+FLAVOUR="${3:-aot}"
+GLIBC_FLOOR=2.31
+SYSROOT="${VENV_DOCTOR_SYSROOT:-$REPO/.tools/bullseye-sysroot}"
+
+ARGS=(-c Release -r "$RID" -p:DebugType=none -p:GenerateDocumentationFile=false -p:SatelliteResourceLanguages=en)
 case "$FLAVOUR" in
-  r2r) R2R_ARGS=(-p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true) ;;
-  jit) R2R_ARGS=(-p:PublishReadyToRun=false) ;;
-  *) echo "publish-sidecar: flavour must be r2r or jit" >&2; exit 2 ;;
+  aot)
+    ARGS+=(-p:PublishAot=true -p:StripSymbols=true)
+    if [ "$RID" = linux-x64 ]; then
+      # shellcheck source=lib/bullseye-root.sh
+      source "$REPO/scripts/lib/bullseye-root.sh"
+      ensure_bullseye_root "$SYSROOT" libc6-dev,libgcc-10-dev,zlib1g-dev,libstdc++-10-dev
+      # clang, not gcc: gcc ignores --sysroot for its own start files and libgcc. lld: the sysroot's binutils-free.
+      command -v clang >/dev/null && command -v ld.lld >/dev/null ||
+        { echo "publish-sidecar: clang and lld are needed for NativeAOT (scripts/setup.sh installs them)" >&2; exit 1; }
+      ARGS+=(-p:SysRoot="$SYSROOT" -p:CppCompilerAndLinker=clang -p:LinkerFlavor=lld)
+    fi ;;
+  jit) ARGS+=(--self-contained true -p:PublishTrimmed=true -p:PublishAot=false -p:PublishReadyToRun=false) ;;
+  *) echo "publish-sidecar: flavour must be aot or jit" >&2; exit 2 ;;
 esac
-# Precompiled images from an earlier publish with other settings (composite or not, self-contained or not) are
-# reused by the incremental build and crash at start-up when mixed: always compile them afresh.
-rm -rf "$REPO"/server/*/obj/Release/net10.0/"$RID"/R2R
+
 rm -rf "$OUT"
 mkdir -p "$(dirname "$OUT")"
-dotnet publish "$REPO/server/VenvDoctor.Sidecar" -c Release -r "$RID" --self-contained true \
-  -p:PublishTrimmed=true "${R2R_ARGS[@]}" -p:DebugType=none -p:GenerateDocumentationFile=false \
-  -p:SatelliteResourceLanguages=en -o "$OUT" -nologo >"$OUT.log" 2>&1 || {
-  cat "$OUT.log" >&2
+dotnet publish "$REPO/server/VenvDoctor.Sidecar" "${ARGS[@]}" -o "$OUT" -nologo >"$OUT.log" 2>&1 || {
+  grep -E ' (error|warning) ' "$OUT.log" | sort -u >&2 || cat "$OUT.log" >&2
   echo "publish-sidecar: dotnet publish failed (log: $OUT.log)" >&2
   exit 1
 }
+
+# The AOT compiler fails on its own warnings (--warnaserror); the analyzers that run while compiling C# only warn.
+# Either kind is a place the executable could fail at run time, so neither ships.
+if [ "$FLAVOUR" = aot ] && grep -qE 'warning IL[0-9]+' "$OUT.log"; then
+  grep -oE '[^ ]*: warning IL[0-9]+:[^[]*' "$OUT.log" | sort -u >&2
+  echo "publish-sidecar: trim/AOT analysis warnings (above) fail the NativeAOT publish" >&2
+  exit 1
+fi
+
+case "$RID" in win-*) EXE="$OUT/venv-sidecar.exe" ;; *) EXE="$OUT/venv-sidecar" ;; esac
+[ -f "$EXE" ] || { echo "publish-sidecar: $EXE was not produced" >&2; exit 1; }
+[ "$FLAVOUR" = aot ] || exit 0
+
+# NativeAOT's promise, checked: the one executable and nothing a runtime would need beside it.
+extra="$(cd "$OUT" && ls -A | grep -vxF "$(basename "$EXE")" || true)"
+if [ -n "$extra" ]; then
+  echo "publish-sidecar: NativeAOT output holds more than the executable: $(echo "$extra" | tr '\n' ' ')" >&2; exit 1
+fi
+if [ "$RID" = linux-x64 ]; then
+  # Highest GLIBC_x.y the executable asks for (its version-needed entries): what the oldest glibc it runs on must export.
+  needed="$(objdump -T "$EXE" | grep -oE 'GLIBC_[0-9]+(\.[0-9]+)+' | sed 's/GLIBC_//' | sort -uV | tail -1)"
+  if [ -z "$needed" ]; then echo "publish-sidecar: could not read the glibc versions $EXE needs" >&2; exit 1; fi
+  if [ "$(printf '%s\n%s\n' "$needed" "$GLIBC_FLOOR" | sort -V | tail -1)" != "$GLIBC_FLOOR" ]; then
+    echo "publish-sidecar: $EXE needs GLIBC_$needed, above the supported floor $GLIBC_FLOOR (was the sysroot used?)" >&2
+    exit 1
+  fi
+  echo "publish-sidecar: $(basename "$EXE") ($RID, NativeAOT, $(du -h "$EXE" | cut -f1)) needs glibc $needed at most" >&2
+fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: C# (xunit: unit, real-venv and real-process tests), the JSON-RPC interop suite (node:test against
-# vscode-jsonrpc), the extension's unit tests (mocha) and the end-to-end suite in a real VS Code.
+# vscode-jsonrpc), the extension's unit tests (mocha), the shipped NativeAOT sidecar on glibc 2.31 (a bullseye
+# chroot) and the end-to-end suite in a real VS Code.
 # Installs what it needs first (idempotent). Runs every suite even when one fails, prints each runner's own
 # summary, then one closing line with the totals; exits non-zero when any suite failed.
 set -uo pipefail
@@ -35,6 +36,7 @@ suite() {
 suite server    dotnet test Sidecar.sln -c Release -m:1
 suite interop   npm run --silent test:interop
 suite extension npm run --silent test:extension
+suite glibc-floor bash tests/glibc-floor/run.sh
 suite e2e       npm run --silent test:e2e
 
 echo

@@ -1,8 +1,11 @@
-// RPC benchmark: start-up (spawn -> initialize answer), round-trip latency, pipelined throughput and peak memory of
-// venv-sidecar, against a minimal vscode-jsonrpc echo server in Node driven by the same client and load.
-// Usage: npm run bench:rpc  [-- --quick]   (builds/publishes what it needs first)
+// RPC benchmark: start-up (spawn -> initialize answer), idle memory after initialize, round-trip latency, and
+// pipelined throughput of a request answered by the RPC layer alone (MethodNotFound) and of `venv/list`, for the
+// sidecar as it ships (NativeAOT) and as a JIT build, against a minimal vscode-jsonrpc server in Node
+// (peer-server.mjs) driven by the same client and load.
+// Usage: npm run bench:rpc  [-- --quick]   (publishes both builds with scripts/publish-sidecar.sh first)
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -15,32 +18,39 @@ const quick = process.argv.includes('--quick');
 const STARTS = quick ? 5 : 15;
 const ROUND_TRIPS = quick ? 1000 : 5000;
 const PIPELINED = quick ? 20_000 : 100_000;
+const LISTS = quick ? 2_000 : 10_000;
 const WINDOW = 1000;
 
-const jitDir = join(root, 'server/VenvDoctor.Sidecar/bin/Release/net10.0');
-const r2rDir = join(root, 'artifacts/bench/r2r');
+const aotDir = join(root, 'artifacts/bench/aot');
+const jitDir = join(root, 'artifacts/bench/jit');
 
 function prepare() {
   if (process.env.BENCH_SKIP_BUILD) return;
-  console.log('building venv-sidecar (Release, JIT) and publishing a ReadyToRun copy (linux-x64)...');
-  execFileSync('dotnet', ['build', join(root, 'server/VenvDoctor.Sidecar'), '-c', 'Release', '-nologo', '-v', 'q'], { stdio: 'inherit' });
-  // Precompiled images left by another kind of publish (the VSIX's composite one) would be reused and crash: drop them.
-  for (const project of readdirSync(join(root, 'server'))) rmSync(join(root, 'server', project, 'obj/Release/net10.0/linux-x64/R2R'), { recursive: true, force: true });
-  execFileSync('dotnet', ['publish', join(root, 'server/VenvDoctor.Sidecar'), '-c', 'Release', '-r', 'linux-x64', '--self-contained', 'false',
-    '-p:PublishReadyToRun=true', '-o', r2rDir, '-nologo', '-v', 'q'], { stdio: 'inherit' });
+  console.log('publishing venv-sidecar as it ships (NativeAOT) and as a JIT build (scripts/publish-sidecar.sh)...');
+  for (const [dir, flavour] of [[aotDir, 'aot'], [jitDir, 'jit']]) {
+    execFileSync(join(root, 'scripts/publish-sidecar.sh'), [dir, 'linux-x64', flavour], { stdio: 'inherit' });
+  }
 }
 
+// venv/list's workspace: a small project with no environment in it, so every server answers the same empty list and
+// the figure is the RPC layer plus one real walk, not the diagnosis (benchmarks/scan measures that).
+const workspace = mkdtempSync(join(tmpdir(), 'venv-doctor-bench-rpc-'));
+for (const d of ['src/app', 'src/lib', 'tests', 'docs']) mkdirSync(join(workspace, d), { recursive: true });
+process.on('exit', () => rmSync(workspace, { recursive: true, force: true }));
+// The sidecar's answer also lists the installed base Pythons (`interpreters`, about 1.5 KB here). The peer cannot
+// find them (it would be a second implementation), so it is handed the list the shipped sidecar answered and sends
+// it back: both put the same document on the wire, and only the sidecar looks at the disk for it on every call.
+const peerInterpreters = join(workspace, '.peer-interpreters.json');
+
 const servers = [
-  { name: 'sidecar R2R, empty builder', cmd: join(r2rDir, 'venv-sidecar'), args: ['serve', '--log-level', 'Warning'], env: {} },
-  { name: 'sidecar R2R, full builder', cmd: join(r2rDir, 'venv-sidecar'), args: ['serve', '--log-level', 'Warning'], env: { VENV_SIDECAR_HOST_BUILDER: 'full' } },
-  { name: 'sidecar JIT, empty builder', cmd: join(jitDir, 'venv-sidecar'), args: ['serve', '--log-level', 'Warning'], env: {} },
-  { name: 'sidecar JIT, full builder', cmd: join(jitDir, 'venv-sidecar'), args: ['serve', '--log-level', 'Warning'], env: { VENV_SIDECAR_HOST_BUILDER: 'full' } },
-  { name: 'peer: node vscode-jsonrpc', cmd: process.execPath, args: [join(here, 'peer-server.mjs')], env: {}, peer: true },
+  { name: 'sidecar NativeAOT (ships)', cmd: join(aotDir, 'venv-sidecar'), args: ['serve', '--log-level', 'Warning'], env: {}, ships: true },
+  { name: 'sidecar JIT', cmd: join(jitDir, 'venv-sidecar'), args: ['serve', '--log-level', 'Warning'], env: {} },
+  { name: 'peer: node vscode-jsonrpc', cmd: process.execPath, args: [join(here, 'peer-server.mjs')], env: { PEER_INTERPRETERS: peerInterpreters }, peer: true },
 ];
 
 function start(server) {
   const t0 = performance.now();
-  const proc = spawn(server.cmd, server.args, { env: { ...process.env, VENV_SIDECAR_TEST_METHODS: '1', ...server.env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(server.cmd, server.args, { env: { ...process.env, ...server.env }, stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
   conn.listen();
   const exited = new Promise((r) => proc.on('exit', (code) => r(code)));
@@ -71,6 +81,39 @@ function memory(pid) {
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p / 100 * sorted.length))];
 const median = (xs) => percentile([...xs].sort((a, b) => a - b), 50);
 
+/**
+ * The RPC layer alone: a request no server knows, answered MethodNotFound (-32601) by the framing and dispatch with
+ * no handler behind it. (The shipped sidecar has no echo method: test-only methods are not in it.)
+ */
+async function floor(s) {
+  try {
+    await s.conn.sendRequest('$/bench/unknown', { text: 'ping' });
+  } catch (e) {
+    if (e?.code === -32601) return;
+    throw e;
+  }
+  throw new Error('$/bench/unknown was answered: expected MethodNotFound');
+}
+
+/** Requests per second with WINDOW requests kept in flight, refilled as answers arrive. */
+async function pipelined(s, total, send) {
+  const t = performance.now();
+  await new Promise((done, fail) => {
+    let sent = 0, completed = 0, inflight = 0;
+    const pump = () => {
+      while (inflight < WINDOW && sent < total) {
+        inflight++; sent++;
+        send().then(() => {
+          inflight--; completed++;
+          if (completed === total) done(); else pump();
+        }, fail);
+      }
+    };
+    pump();
+  });
+  return total / ((performance.now() - t) / 1000);
+}
+
 async function measure(server) {
   const starts = [];
   for (let i = 0; i < STARTS; i++) {
@@ -84,46 +127,35 @@ async function measure(server) {
   await new Promise((r) => setTimeout(r, 200)); // let start-up work settle before reading idle memory
   const idle = memory(s.proc.pid);
 
-  const payload = { text: 'ping' };
-  for (let i = 0; i < 500; i++) await s.conn.sendRequest('$/test/echo', payload); // warm-up
+  for (let i = 0; i < 500; i++) await floor(s); // warm-up
   const rtt = [];
   for (let i = 0; i < ROUND_TRIPS; i++) {
     const t = performance.now();
-    await s.conn.sendRequest('$/test/echo', payload);
+    await floor(s);
     rtt.push(performance.now() - t);
   }
   rtt.sort((a, b) => a - b);
 
-  // Pipelined: keep WINDOW requests in flight, refilling as answers arrive (no per-answer scans of the window).
-  const t = performance.now();
-  await new Promise((done, fail) => {
-    let sent = 0, completed = 0, inflight = 0;
-    const pump = () => {
-      while (inflight < WINDOW && sent < PIPELINED) {
-        inflight++; sent++;
-        s.conn.sendRequest('$/test/echo', payload).then(() => {
-          inflight--; completed++;
-          if (completed === PIPELINED) done(); else pump();
-        }, fail);
-      }
-    };
-    pump();
-  });
-  const seconds = (performance.now() - t) / 1000;
+  const throughput = await pipelined(s, PIPELINED, () => floor(s));
+  const listParams = { roots: [workspace] };
+  const first = await s.conn.sendRequest('venv/list', listParams);
+  if (!Array.isArray(first?.environments)) throw new Error(`${server.name}: venv/list answered ${JSON.stringify(first)}`);
+  if (server.ships) writeFileSync(peerInterpreters, JSON.stringify(first.interpreters ?? []));
+  const listThroughput = await pipelined(s, LISTS, () => s.conn.sendRequest('venv/list', listParams));
   const loaded = memory(s.proc.pid);
   const code = await stop(s);
   return {
-    name: server.name, peer: !!server.peer,
+    name: server.name, peer: !!server.peer, ships: !!server.ships,
     startMedian: median(starts), startMin: Math.min(...starts),
     p50: percentile(rtt, 50), p99: percentile(rtt, 99),
-    throughput: PIPELINED / seconds,
+    throughput, listThroughput,
     idleRss: idle.rss, idleHwm: idle.hwm, peakHwm: loaded.hwm, exitCode: code,
   };
 }
 
 prepare();
 console.log(`\nmachine: ${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? '?'}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
-console.log(`load: ${STARTS} starts; ${ROUND_TRIPS} sequential round trips; ${PIPELINED} pipelined requests (window ${WINDOW}); same vscode-jsonrpc client for all\n`);
+console.log(`load: ${STARTS} starts; ${ROUND_TRIPS} sequential round trips; ${PIPELINED} pipelined unknown-method requests and ${LISTS} pipelined venv/list (window ${WINDOW}); same vscode-jsonrpc client for all\n`);
 const results = [];
 for (const server of servers) {
   if (!existsSync(server.cmd)) { console.log(`skipped ${server.name}: ${server.cmd} missing`); continue; }
@@ -132,20 +164,22 @@ for (const server of servers) {
 const peer = results.find((r) => r.peer);
 const f = (x, d = 1) => x.toFixed(d);
 const ratio = (a, b) => (peer ? `${(a / b).toFixed(2)}x` : '-');
-console.log('| server | start median (min) ms | rtt p50 / p99 ms | throughput req/s | idle RSS / HWM MiB | peak HWM MiB | exit |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('| server | start median (min) ms | idle RSS / HWM MiB | rtt p50 / p99 ms | unknown-method req/s | venv/list req/s | peak HWM MiB | exit |');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const r of results) {
-  console.log(`| ${r.name} | ${f(r.startMedian)} (${f(r.startMin)}) | ${f(r.p50, 3)} / ${f(r.p99, 3)} | ${f(r.throughput, 0)} | ${f(r.idleRss)} / ${f(r.idleHwm)} | ${f(r.peakHwm)} | ${r.exitCode} |`);
+  console.log(`| ${r.name} | ${f(r.startMedian)} (${f(r.startMin)}) | ${f(r.idleRss)} / ${f(r.idleHwm)} | ${f(r.p50, 3)} / ${f(r.p99, 3)} | ${f(r.throughput, 0)} | ${f(r.listThroughput, 0)} | ${f(r.peakHwm)} | ${r.exitCode} |`);
 }
 if (peer) {
   console.log('\nratios against the peer (sidecar / peer; < 1 is better for time and memory, > 1 is better for throughput):');
   for (const r of results.filter((x) => !x.peer)) {
-    console.log(`  ${r.name}: start ${ratio(r.startMedian, peer.startMedian)}, p50 ${ratio(r.p50, peer.p50)}, p99 ${ratio(r.p99, peer.p99)}, throughput ${ratio(r.throughput, peer.throughput)}, peak HWM ${ratio(r.peakHwm, peer.peakHwm)}`);
+    console.log(`  ${r.name}: start ${ratio(r.startMedian, peer.startMedian)}, idle RSS ${ratio(r.idleRss, peer.idleRss)}, p50 ${ratio(r.p50, peer.p50)}, ` +
+      `unknown-method ${ratio(r.throughput, peer.throughput)}, venv/list ${ratio(r.listThroughput, peer.listThroughput)}, peak HWM ${ratio(r.peakHwm, peer.peakHwm)}`);
   }
 }
-const best = results.find((r) => r.name.startsWith('sidecar R2R, empty'));
-if (best) {
+const shipped = results.find((r) => r.ships);
+if (shipped && peer) {
   const ok = (b) => (b ? 'ok' : 'MISSED');
-  console.log(`\ntargets (R2R, empty builder): start <= 300 ms: ${ok(best.startMedian <= 300)} (${f(best.startMedian)}); ` +
-    `throughput >= 20000 req/s: ${ok(best.throughput >= 20000)} (${f(best.throughput, 0)}); idle HWM <= 64 MiB: ${ok(best.idleHwm <= 64)} (${f(best.idleHwm)})`);
+  const start = shipped.startMedian / peer.startMedian, rss = shipped.idleRss / peer.idleRss, list = shipped.listThroughput / peer.listThroughput;
+  console.log(`\ntargets (NativeAOT vs the peer, same run): start <= 0.25x: ${ok(start <= 0.25)} (${f(start, 2)}x); ` +
+    `idle RSS <= 0.5x: ${ok(rss <= 0.5)} (${f(rss, 2)}x); venv/list throughput >= 1.0x: ${ok(list >= 1)} (${f(list, 2)}x)`);
 }

@@ -3,8 +3,10 @@
 //
 //   node benchmarks/sidecar-startup/measure.mjs <label>=<exe> [<label>=<exe> ...] [--runs N]
 //
-// With several executables the runs are interleaved (A, B, A, B, ...) so machine noise hits both alike, and the
-// last line is JSON: {"<label>": {"medianMs": n, "minMs": n, "runs": [..]}, ...} for scripts to read.
+// An <exe> ending in .mjs is a Node server started as `node <exe>` (the peer: benchmarks/rpc/peer-server.mjs).
+// With several executables the runs are interleaved (A, B, A, B, ...) so machine noise hits all alike; with a target
+// labelled `peer`, every other median is also printed as a ratio of the peer's. The last line is JSON:
+// {"<label>": {"medianMs": n, "minMs": n, "runs": [..]}, ...} for scripts to read.
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
@@ -50,7 +52,8 @@ function frameReader(onMessage) {
 function measureOnce(exe, timeoutMs = 20000) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(exe, ['serve'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const [cmd, args] = exe.endsWith('.mjs') ? [process.execPath, [exe]] : [exe, ['serve']];
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     let elapsed;
     const timer = setTimeout(() => {
@@ -100,7 +103,12 @@ for (const t of targets) {
   summary[t.label] = { medianMs: +median(xs).toFixed(1), minMs: +Math.min(...xs).toFixed(1), runs: xs.map((x) => +x.toFixed(1)) };
   console.log(`${t.label.padEnd(10)} spawn-to-initialize median ${summary[t.label].medianMs} ms, min ${summary[t.label].minMs} ms over ${runs} runs (${t.exe})`);
 }
-if (targets.length === 2) {
+const peer = summary.peer;
+if (peer) {
+  for (const t of targets.filter((x) => x.label !== 'peer')) {
+    console.log(`ratio ${t.label}/peer: ${(summary[t.label].medianMs / peer.medianMs).toFixed(2)}`);
+  }
+} else if (targets.length === 2) {
   const [a, b] = targets.map((t) => summary[t.label].medianMs);
   console.log(`ratio ${targets[0].label}/${targets[1].label}: ${(a / b).toFixed(2)}`);
 }

@@ -1,6 +1,7 @@
-// POSIX-only by design (lstat, link, rename); the Windows branch is never taken on the hosts the engine runs on.
+// POSIX-only by design (link, rename, lchown); the Windows branch is never taken on the hosts the engine runs on.
 #pragma warning disable CA1416
 using System.Runtime.InteropServices;
+using VenvDoctor.Core.Discovery.FileSystem;
 
 namespace VenvDoctor.Core.Repair;
 
@@ -25,29 +26,25 @@ internal static class PosixFiles
     /// <summary>What one lstat(2) says about a path (the link itself, not its target).</summary>
     public readonly record struct Status(bool Exists, bool IsLink, bool IsDirectory, bool IsFile, UnixFileMode Mode, uint Uid, uint Gid);
 
-    /// <summary>One lstat(2) call: existence, kind, permission bits and owner. Falls back to .NET calls where the stat layout is not known.</summary>
+    /// <summary>
+    /// Existence, kind, permission bits and owner of a path, not following a final link: one statx
+    /// (<see cref="FileStatus"/>; not lstat, which glibc 2.31 does not export). Falls back to .NET calls (owner
+    /// unknown: 0) where statx is missing.
+    /// </summary>
     public static Status Lstat(string path)
     {
-        var (modeOffset, uidOffset, gidOffset) = RuntimeInformation.ProcessArchitecture switch
+        switch (FileStatus.Query(path, followLinks: false, out var s))
         {
-            Architecture.X64 => (24, 28, 32),
-            Architecture.Arm64 => (16, 24, 28),
-            _ => (-1, -1, -1),
-        };
-        if (modeOffset < 0 || !OperatingSystem.IsLinux())
-        {
-            var info = new FileInfo(path);
-            var isLink = info.LinkTarget is not null;
-            var exists = isLink || Path.Exists(path);
-            return new Status(exists, isLink, !isLink && Directory.Exists(path), !isLink && info.Exists,
-                exists && !isLink ? File.GetUnixFileMode(path) : 0, 0, 0);
+            case FileStatus.Outcome.Found:
+                return new Status(true, s.IsLink, s.IsDirectory, s.IsFile, (UnixFileMode)(s.Mode & 0xFFF), s.Uid, s.Gid);
+            case FileStatus.Outcome.NotFound:
+                return default;
         }
-        Span<byte> buf = stackalloc byte[256];
-        if (lstat(path, ref MemoryMarshal.GetReference(buf)) != 0) return default;
-        var mode = BitConverter.ToUInt32(buf[modeOffset..]);
-        var type = mode & 0xF000;
-        return new Status(true, type == 0xA000, type == 0x4000, type == 0x8000, (UnixFileMode)(mode & 0xFFF),
-            BitConverter.ToUInt32(buf[uidOffset..]), BitConverter.ToUInt32(buf[gidOffset..]));
+        var info = new FileInfo(path);
+        var isLink = info.LinkTarget is not null;
+        var exists = isLink || Path.Exists(path);
+        return new Status(exists, isLink, !isLink && Directory.Exists(path), !isLink && info.Exists,
+            exists && !isLink ? File.GetUnixFileMode(path) : 0, 0, 0);
     }
 
     /// <summary>Owner and group of a path (not following a final symlink); null when it does not exist.</summary>
@@ -84,9 +81,6 @@ internal static class PosixFiles
 
     [DllImport("libc", SetLastError = true)]
     private static extern int link(string oldpath, string newpath);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int lstat(string path, ref byte buf);
 
     [DllImport("libc")]
     private static extern uint geteuid();

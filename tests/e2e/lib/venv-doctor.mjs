@@ -31,8 +31,8 @@ export async function waitForStatus(wb, pattern, icons, timeoutMs = 60000) {
 export { driveUntil } from './workbench.mjs';
 
 /**
- * The sidecar under this code-server must be the apphost shipped in the installed extension, running on the .NET
- * runtime in that same folder (self-contained), with no dotnet on its PATH and no DOTNET_ROOT.
+ * The sidecar under this code-server must be the NativeAOT executable shipped in the installed extension, with no
+ * .NET runtime loaded, no dotnet on its PATH and no DOTNET_ROOT.
  */
 export async function assertSelfContainedSidecar(server, extensionsDir) {
   const pid = await waitFor('the venv-sidecar process', () =>
@@ -44,8 +44,11 @@ export async function assertSelfContainedSidecar(server, extensionsDir) {
   assert.equal(path.basename(serverDir), 'server', `the sidecar is not in the extension's server/ folder: ${exe}`);
   assert.deepEqual(commandLineOf(pid).slice(1), ['serve'], `unexpected sidecar command line ${commandLineOf(pid)}`);
   const mapped = mappedFilesOf(pid);
-  const coreclr = mapped.filter((f) => /libcoreclr\.so$/.test(f));
-  assert.deepEqual(coreclr, [path.join(serverDir, 'libcoreclr.so')], `runtime loaded from elsewhere: ${coreclr}`);
+  // NativeAOT: the process maps its own executable and system libraries, never a .NET runtime (libcoreclr.so,
+  // libhostfxr.so, System.*.dll) from anywhere.
+  assert.ok(mapped.includes(exe), `the sidecar's own executable is not mapped: ${exe}`);
+  const runtime = mapped.filter((f) => /(libcoreclr|libhostfxr|libhostpolicy|libclrjit)\.so$|\.dll$/.test(f));
+  assert.deepEqual(runtime, [], `the sidecar loaded a .NET runtime: ${runtime.join(', ')}`);
   const shared = mapped.filter((f) => /\/shared\/Microsoft\.NETCore\.App\//.test(f));
   assert.deepEqual(shared, [], `the sidecar loaded a machine-wide .NET: ${shared.join(', ')}`);
   const env = environmentOf(pid);

@@ -1,6 +1,6 @@
 // Scenario 1: a workspace with a healthy .venv (made now by a real interpreter): the status bar shows its version;
 // the picker lists it with its health. Also proves the VSIX works without .NET: the sidecar VS Code started is the
-// self-contained apphost inside the installed extension.
+// NativeAOT executable inside the installed extension, with no .NET runtime loaded.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -40,7 +40,7 @@ describe('scenario 1: healthy venv', () => {
         await wb.closeQuickInput();
       });
 
-      await t.test('the sidecar is the self-contained apphost from the extension, without .NET on the machine', async () => {
+      await t.test('the sidecar is the native executable from the extension, without a .NET runtime', async () => {
         const { exe } = await assertSelfContainedSidecar(server, server.extensionsDir);
         t.diagnostic(`sidecar: ${exe}`);
       });

@@ -115,53 +115,26 @@ internal static unsafe partial class LinuxDirectoryReader
         return new FolderEntry(name, isDirectory, isDirectory && isLink);
     }
 
-    // struct stat: st_mtim (tv_sec, tv_nsec) is at byte 88 on x86_64 and on arm64 (asm-generic layout); st_mode is
-    // at byte 24 on x86_64 and 16 on arm64.
-    private const int StatSize = 256, MtimeOffset = 88;
-    private static readonly int ModeOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 24 : 16;
-    private const uint S_IFMT = 0xF000, S_IFDIR = 0x4000;
-    private static bool fstatMissing, statMissing;
-
     /// <summary>
-    /// A folder's last-write time by path: one stat(2). What a warm walk asks of every folder; .NET's DirectoryInfo
-    /// would also normalise the path and allocate per call. Null when the path does not exist (or is not a folder).
+    /// A folder's last-write time by path: one statx (<see cref="FileStatus"/>). What a warm walk asks of every
+    /// folder; .NET's DirectoryInfo would also normalise the path and allocate per call. Null when the path does not
+    /// exist (or is not a folder).
     /// </summary>
     public static DateTime? WriteTimeOf(string folder)
     {
-        if (!statMissing)
+        switch (FileStatus.Query(folder, followLinks: true, out var status))
         {
-            try
-            {
-                var buffer = stackalloc byte[StatSize];
-                if (stat(folder, buffer) != 0) return null;
-                var mode = *(uint*)(buffer + ModeOffset);
-                if ((mode & S_IFMT) != S_IFDIR) return null;
-                return TimeAt(buffer);
-            }
-            catch (EntryPointNotFoundException) { statMissing = true; } // glibc before 2.33 exports only __xstat
+            case FileStatus.Outcome.Found: return status.IsDirectory ? status.WriteTimeUtc : null;
+            case FileStatus.Outcome.NotFound: return null;
         }
         var info = new DirectoryInfo(folder);
         return info.Exists ? info.LastWriteTimeUtc : null;
     }
 
-    private static DateTime TimeAt(byte* statBuffer)
-    {
-        var seconds = *(long*)(statBuffer + MtimeOffset);
-        var nanoseconds = *(long*)(statBuffer + MtimeOffset + 8);
-        return DateTime.UnixEpoch.AddTicks(seconds * TimeSpan.TicksPerSecond + nanoseconds / 100);
-    }
-
+    /// <summary>The open folder's last-write time, from its descriptor (no second path lookup).</summary>
     private static DateTime? WriteTimeOf(IntPtr dir, string folder)
     {
-        if (!fstatMissing)
-        {
-            try
-            {
-                var buffer = stackalloc byte[StatSize];
-                if (fstat(dirfd(dir), buffer) == 0) return TimeAt(buffer);
-            }
-            catch (EntryPointNotFoundException) { fstatMissing = true; } // glibc before 2.33 exports only __fxstat
-        }
+        if (FileStatus.Query(dirfd(dir), out var status) == FileStatus.Outcome.Found) return status.WriteTimeUtc;
         var info = new DirectoryInfo(folder);
         return info.Exists ? info.LastWriteTimeUtc : null;
     }
@@ -188,12 +161,6 @@ internal static unsafe partial class LinuxDirectoryReader
 
     [LibraryImport("libc", EntryPoint = "dirfd")]
     private static partial int dirfd(IntPtr dir);
-
-    [LibraryImport("libc", EntryPoint = "fstat")]
-    private static partial int fstat(int fd, byte* buffer);
-
-    [LibraryImport("libc", EntryPoint = "stat", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int stat(string path, byte* buffer);
 
     [LibraryImport("libc", EntryPoint = "closedir")]
     private static partial int closedir(IntPtr dir);
