@@ -13,6 +13,8 @@ internal sealed class KnownEnvironment(EnvironmentCandidate candidate, Environme
     public PythonEnvironment Diagnosis { get; set; } = diagnosis;
     /// <summary>When it was reported as added (to turn a later delete of its original into a move); MinValue otherwise.</summary>
     public DateTime AddedAtUtc { get; set; } = addedAtUtc;
+    /// <summary>Folders its latest diagnosis read beyond its watched top levels (<see cref="Diagnosis.DiagnosisInputs"/>).</summary>
+    public IReadOnlyList<string> InputFolders { get; set; } = [];
 
     /// <summary>The base interpreter folders it depends on: home (bin), the prefix above it, and the folder holding the prefix.</summary>
     public IEnumerable<string> BaseFolders()

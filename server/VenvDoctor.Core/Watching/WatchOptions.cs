@@ -23,6 +23,8 @@ public sealed record WatchOptions
     public TimeSpan CopyThenDeleteWindow { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>Folders not to descend into (in addition to the built-in pruned names).</summary>
     public IReadOnlyList<string> ExcludeGlobs { get; init; } = [];
+    /// <summary>How deep below a root to look (0 = the root only; null = unlimited): the list's depth limit.</summary>
+    public int? MaxDepth { get; init; }
 
     /// <summary>A quarter of the per-user limit, at most 8192: leaves room for the editor and its other tools.</summary>
     private static int DefaultBudget()
