@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Anatomy;
 using System.Text;
 using VenvDoctor.Core.Discovery;
 using VenvDoctor.Core.Model;
@@ -35,7 +36,7 @@ internal sealed class KnownEnvironment(EnvironmentCandidate candidate, Environme
         home = home.TrimEnd('/');
         var prefix = System.IO.Path.GetDirectoryName(home) is { Length: > 1 } p ? p : home;
         // The prefix (or a folder above it) renamed/removed, or something inside the prefix changed.
-        return PathUtil.IsUnderOrEqual(home, changed) || PathUtil.IsUnderOrEqual(changed, prefix);
+        return PathResolver.IsUnderOrEqual(home, changed) || PathResolver.IsUnderOrEqual(changed, prefix);
     }
 
     /// <summary>What "changed" compares: health and findings (code, severity, message, evidence).</summary>

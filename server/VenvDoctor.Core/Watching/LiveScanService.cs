@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Discovery;
 using VenvDoctor.Core.Model;
 
@@ -48,6 +49,6 @@ public sealed class LiveScanService(IScanService cold, ILiveModelSource? live, I
     internal static HashSet<string> OutermostRoots(IEnumerable<string> roots)
     {
         var normalized = roots.Select(PathUtil.Normalize).Distinct(StringComparer.Ordinal).ToList();
-        return normalized.Where(r => !normalized.Any(o => o != r && PathUtil.IsUnderOrEqual(r, o))).ToHashSet(StringComparer.Ordinal);
+        return normalized.Where(r => !normalized.Any(o => o != r && PathResolver.IsUnderOrEqual(r, o))).ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Anatomy;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using VenvDoctor.Core.Diagnosis;
@@ -12,9 +13,10 @@ namespace VenvDoctor.Core.Watching;
 /// Turns a batch of changes into watcher events by looking at the disk again: re-walks the tree folders that changed,
 /// re-checks the environments whose files changed, pairs what vanished with what appeared (<see cref="MoveMatcher"/>),
 /// diagnoses only the environments affected, and keeps the watches (tree, environment interiors, base interpreters)
-/// in line with what is known. Runs on the session's loop only.
+/// in line with what is known. Runs on the session's loop only. Split by job: this file reconciles a batch;
+/// Reconciler.Classify.cs turns raw events into a batch; Reconciler.Watches.cs keeps the base and input watches.
 /// </summary>
-internal sealed class Reconciler
+internal sealed partial class Reconciler
 {
     private readonly WatchSet watches;
     private readonly IEnvironmentDiscovery discovery;
@@ -65,7 +67,7 @@ internal sealed class Reconciler
 
     private void ReplaceSkipped(string tree, IReadOnlyList<SkippedPath> now)
     {
-        foreach (var path in skipped.Keys.Where(p => PathUtil.IsUnderOrEqual(p, tree)).ToList()) skipped.Remove(path);
+        foreach (var path in skipped.Keys.Where(p => PathResolver.IsUnderOrEqual(p, tree)).ToList()) skipped.Remove(path);
         foreach (var s in now) skipped.TryAdd(s.Path, s);
     }
 
@@ -110,65 +112,7 @@ internal sealed class Reconciler
         return list;
     }
 
-    private string? RootOf(string path) => Roots.FirstOrDefault(r => PathUtil.IsUnderOrEqual(path, r));
-
-    // ---- classifying events -------------------------------------------------------------------------------------
-
-    public void ClassifyEvent(RawWatchEvent e, ChangeBatch batch)
-    {
-        if (e.Kind == RawEventKind.Overflow)
-        {
-            foreach (var root in Roots)
-            {
-                eventsLost.Add(root);
-                Degrade(root, "the event queue overflowed: events were lost");
-            }
-            batch.Overflowed = true;
-            return;
-        }
-        if (!watches.TryGet(e.Handle, out var w)) return;   // a watch we already dropped
-        var full = e.Name is null ? w.Path : Path.Join(w.Path, e.Name);
-        if (e.Kind == RawEventKind.Ignored) watches.Forget(e.Handle);
-        batch.NoteMove(e, full);
-
-        if ((w.Roles & WatchRole.Environment) != 0 && w.Environment is not null)
-            batch.Recheck.Add(w.Environment);
-        if ((w.Roles & WatchRole.Tree) != 0)
-        {
-            if (e.Name is null) batch.Trees.Add(w.Path);                  // the folder itself went away or moved
-            else if (e.IsDirectory)                                        // a folder created, deleted or renamed;
-                batch.Trees.Add(TreeWalker.Markers.Contains(e.Name) ? w.Path : full);   // bin/, lib/, conda-meta/: is the parent an environment now?
-            else if (e.Kind != RawEventKind.Modified) ClassifyEntry(w.Path, full, e.Name, e.Kind, batch);
-        }
-        if ((w.Roles & WatchRole.Input) != 0)
-            foreach (var k in known.Values)
-                if (k.InputFolders.Contains(w.Path, StringComparer.Ordinal)) batch.Recheck.Add(k.Path);
-        if ((w.Roles & WatchRole.Base) != 0)
-        {
-            batch.BasesTouched = true;
-            foreach (var k in known.Values)
-                if (k.DependsOn(full)) batch.Recheck.Add(k.Path);
-        }
-    }
-
-    /// <summary>A file (or symlink) entry in a tree folder: only a few names can make a folder an environment.</summary>
-    private void ClassifyEntry(string folder, string full, string name, RawEventKind kind, ChangeBatch batch)
-    {
-        // A symlink removed or replaced may have been the way to environments below it (libs -> ../shared/libs).
-        if (name is "pyvenv.cfg" || known.Keys.Any(k => PathUtil.IsUnderOrEqual(k, full)))
-            batch.Trees.Add(name is "pyvenv.cfg" ? folder : full);
-        else if (kind is RawEventKind.Created or RawEventKind.MovedTo && Directory.Exists(full))
-            batch.Trees.Add(full);                                         // a symlink to a folder (.venv -> elsewhere)
-    }
-
-    /// <summary>A path the editor says changed: re-check its environment, or re-walk the tree around it.</summary>
-    public void ClassifyPath(string path, ChangeBatch batch)
-    {
-        var owner = known.Keys.FirstOrDefault(k => PathUtil.IsUnderOrEqual(path, k));
-        if (owner is not null) { batch.Recheck.Add(owner); if (owner == path) batch.Trees.Add(path); return; }
-        if (RootOf(path) is null) return;
-        batch.Trees.Add(Path.GetFileName(path) == "pyvenv.cfg" || File.Exists(path) ? Path.GetDirectoryName(path)! : path);
-    }
+    private string? RootOf(string path) => Roots.FirstOrDefault(r => PathResolver.IsUnderOrEqual(path, r));
 
     // ---- reconciling --------------------------------------------------------------------------------------------
 
@@ -232,12 +176,12 @@ internal sealed class Reconciler
                 : (new Dictionary<string, EnvironmentCandidate>(StringComparer.Ordinal), new List<SkippedPath>());
             // The one-walk rule "a real folder is walked once": an environment already known at another path (its
             // real folder reached directly, or through another link) is not a second environment.
-            foreach (var alias in found.Where(f => known.Values.Any(k => k.Path != f.Key && !PathUtil.IsUnderOrEqual(k.Path, tree)
+            foreach (var alias in found.Where(f => known.Values.Any(k => k.Path != f.Key && !PathResolver.IsUnderOrEqual(k.Path, tree)
                          && k.Candidate.RealPath == f.Value.RealPath)).Select(f => f.Key).ToList())
                 found.Remove(alias);
             if (found.Count == 0 && !exists) watches.RemoveUnder(tree, WatchRole.Tree | WatchRole.Environment);
             ReplaceSkipped(tree, skippedNow);
-            foreach (var k in known.Values.Where(k => PathUtil.IsUnderOrEqual(k.Path, tree) && !found.ContainsKey(k.Path)).ToList())
+            foreach (var k in known.Values.Where(k => PathResolver.IsUnderOrEqual(k.Path, tree) && !found.ContainsKey(k.Path)).ToList())
                 Forget(k, pass.Vanished);
             foreach (var (path, c) in found)
                 if (!known.ContainsKey(path)) pass.Appeared[path] = c;
@@ -394,34 +338,4 @@ internal sealed class Reconciler
 
     private static PythonEnvironment Placeholder(EnvironmentCandidate c) =>
         new() { Path = c.Path, Kind = c.Kind, Health = Health.Ok, Manager = c.Manager };
-
-    /// <summary>Watches exactly the base folders known environments depend on (a handful, shared between them).</summary>
-    private void SyncBaseWatches()
-    {
-        var wanted = known.Values.SelectMany(k => k.BaseFolders()).ToHashSet(StringComparer.Ordinal);
-        foreach (var path in watches.PathsWith(WatchRole.Base))
-            if (!wanted.Contains(path)) watches.Remove(path, WatchRole.Base);
-        foreach (var path in wanted)
-        {
-            if (!Directory.Exists(path)) continue;   // removed: the folder above it (also watched) sees it come back
-            var r = watches.Add(path, WatchRole.Base);
-            if (r.Status == WatchAddStatus.LimitReached)
-                logger.LogWarning("Cannot watch base interpreter folder {Path}: {Reason}", path, r.Error);
-        }
-    }
-
-    /// <summary>Watches the folders the current diagnoses read (site-packages, editable sources), and no others.</summary>
-    private void SyncInputWatches()
-    {
-        var wanted = known.Values.SelectMany(k => k.InputFolders).ToHashSet(StringComparer.Ordinal);
-        foreach (var path in watches.PathsWith(WatchRole.Input))
-            if (!wanted.Contains(path)) watches.Remove(path, WatchRole.Input);
-        foreach (var path in wanted)
-        {
-            if (!Directory.Exists(path)) continue;
-            var r = watches.Add(path, WatchRole.Input);
-            if (r.Status == WatchAddStatus.LimitReached)
-                logger.LogWarning("Cannot watch {Path}, read by a diagnosis: {Reason}", path, r.Error);
-        }
-    }
 }

@@ -92,7 +92,7 @@ public sealed class OneWalkTests
         var cfg = Path.Combine(renamed, "pyvenv.cfg");
         File.WriteAllText(cfg, File.ReadAllText(cfg).Replace($"version = {Python.Version}", "version = 3.2.1"));
         var afterEdit = Assert.Single(await AssertWarmEqualsColdAsync(probe, [ws]));
-        Assert.NotEqual(KnownSignature(afterRename), KnownSignature(afterEdit));
+        Assert.NotEqual(Describe(afterRename), Describe(afterEdit));
     }
 
     [PyenvFact]
@@ -100,12 +100,7 @@ public sealed class OneWalkTests
     {
         var pyenv = PyenvFactAttribute.Newest(1)[0];
         using var tmp = new TempDir("vd-walk");
-        // A private copy of a pyenv install (hard links: instant, and deleting it leaves the real one alone).
-        var prefix = Path.GetDirectoryName(Path.GetDirectoryName(pyenv.Executable))!;
-        var copy = tmp.Combine("pyenv-copy", Path.GetFileName(prefix));
-        Directory.CreateDirectory(tmp.Combine("pyenv-copy"));
-        Run.Checked("cp", "-al", prefix, copy);
-        var copiedPython = new PythonInstall(Path.Combine(copy, "bin", Path.GetFileName(pyenv.Executable)), pyenv.Version, "copy");
+        var (copy, copiedPython) = PrivateBases.Copy(pyenv, tmp.Combine("pyenv-copy"));
         var ws = tmp.Combine("ws");
         Venvs.Create(copiedPython, Path.Combine(ws, "proj", ".venv"));
         await using var probe = await WatchProbe.StartAsync(TestWatchers.Create(), ws);
@@ -149,8 +144,6 @@ public sealed class OneWalkTests
         Assert.Equal(cold.Skipped, warm.Skipped);
         return warm.Environments;
     }
-
-    private static string KnownSignature(PythonEnvironment e) => Describe(e);
 
     /// <summary>Everything a list reports of one environment.</summary>
     private static string Describe(PythonEnvironment e) =>
