@@ -51,9 +51,7 @@ public static class EditableLinkTree
             foreach (var child in children)
             {
                 if (++entries > MaxEntries) return new LinkTreeState(links, dangling, MostCommon(roots), true);
-                string? target;
-                try { target = child.LinkTarget; }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+                var target = PathResolver.ReadLink(child);
                 if (target is null)
                 {
                     // A real folder is entered; a symlinked one never is (it may loop), and LinkTarget above is lstat-based.

@@ -47,14 +47,14 @@ public static partial class EnvironmentFactsReader
                     if (ActivationScripts.Read(full) is { } a) activation.Add(a);
                 }
                 // The type comes from the directory listing; LinkTarget would cost a readlink per script.
-                else if (type == EntryType.Link && new FileInfo(full).LinkTarget is { } target)
+                else if (type == EntryType.Link && PathResolver.ReadLink(full) is { } target)
                     internalLinks.Add(new InternalLink(full, target, PathResolver.RealPath(full) is null));
                 else if (type == EntryType.File && !name.EndsWith(".ps1", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".py", StringComparison.Ordinal)
                          && !name.EndsWith(".pyc", StringComparison.Ordinal) && !name.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
                     scriptFiles.Add(full);
             }
         foreach (var entry in SafeEntries(path))
-            if (entry.LinkTarget is { } target)
+            if (PathResolver.ReadLink(entry) is { } target)
                 internalLinks.Add(new InternalLink(entry.FullName, target, PathResolver.RealPath(entry.FullName) is null));
 
         // Serial on purpose: reading a header is 3 system calls, and on the 2-CPU machines we measured a
@@ -107,7 +107,7 @@ public static partial class EnvironmentFactsReader
 
     private static InterpreterEntry DescribeInterpreter(FileSystemInfo entry)
     {
-        var target = entry.LinkTarget;
+        var target = PathResolver.ReadLink(entry);
         var real = target is null ? entry.FullName : PathResolver.RealPath(entry.FullName);
         var facts = target is not null && real is not null ? BaseFiles.Describe(real) : null;
         return new InterpreterEntry(entry.FullName, target, real, facts);

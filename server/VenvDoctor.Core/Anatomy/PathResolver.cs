@@ -9,12 +9,45 @@ public static class PathResolver
 {
     private const int MaxLinks = 40;
 
-    /// <summary>The real path of <paramref name="path"/>, or null when a component is missing, a link dangles or loops.</summary>
+    /// <summary>
+    /// True when <paramref name="path"/> is <paramref name="folder"/> or lies below it, compared as strings (ordinal:
+    /// Linux paths are case-sensitive). Pass real paths (<see cref="RealPath"/>) where a link must not count as inside.
+    /// </summary>
+    public static bool IsUnderOrEqual(string path, string folder)
+    {
+        folder = folder.Length > 1 ? folder.TrimEnd('/') : folder;
+        if (path.Length == folder.Length) return string.Equals(path, folder, StringComparison.Ordinal);
+        if (!path.StartsWith(folder, StringComparison.Ordinal)) return false;
+        return folder.EndsWith('/') || path[folder.Length] == '/';
+    }
+
+    /// <summary>
+    /// The real path of <paramref name="path"/>, or null when a component is missing, a link dangles or loops: the
+    /// one real-path helper (discovery, diagnosis, repair scope and the watch all ask here). The kernel's answer
+    /// (realpath(3)) where there is one; <see cref="Resolve"/> says how far a path that does not resolve got.
+    /// </summary>
     public static string? RealPath(string path)
     {
-        var (real, exists) = Resolve(path);
-        return exists ? real : null;
+        try { return Discovery.FileSystem.RealPath.Resolve(System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.GetFullPath(path)); }
+        catch (IOException) { return null; }   // a loop, or a component that cannot be read
     }
+
+    /// <summary>
+    /// What a symlink holds (readlink(2), by lstat: the link itself, never followed), or null when the entry is not a
+    /// link, is gone, or cannot be read: the one link-reading helper.
+    /// </summary>
+    public static string? ReadLink(FileSystemInfo entry)
+    {
+        try { return entry.LinkTarget; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+    }
+
+    /// <summary><see cref="ReadLink(FileSystemInfo)"/> of a path.</summary>
+    public static string? ReadLink(string path) => ReadLink(new FileInfo(path));
+
+    /// <summary>True when <paramref name="path"/> is, by real path, <paramref name="folder"/> or inside it (a link inside leading out is outside). False when either does not resolve.</summary>
+    public static bool IsUnderByRealPath(string path, string folder) =>
+        RealPath(path) is { } realPath && RealPath(folder) is { } realFolder && IsUnderOrEqual(realPath, realFolder);
 
     /// <summary>
     /// Resolves as far as possible. <c>exists</c> is false when some component does not exist (the returned path
@@ -38,9 +71,7 @@ public static class PathResolver
             }
             var next = System.IO.Path.Combine(current, part);
             FileSystemInfo info = new FileInfo(next);
-            string? target;
-            try { target = info.LinkTarget; }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { target = null; }
+            var target = ReadLink(info);
             if (target is null)
             {
                 if (!info.Exists && !Directory.Exists(next))

@@ -140,14 +140,17 @@ public static class ShellWords
         return -1;
     }
 
-    /// <summary>Python's <c>shlex.quote</c>: bare when every character is safe, else single-quoted.</summary>
+    /// <summary>
+    /// POSIX shell quoting, exactly as Python's <c>shlex.quote</c> (which the fixed activation templates use, so a
+    /// rewritten token is what Python would have written): bare when every character is in its ASCII safe set
+    /// (<c>[\w@%+=:,./-]</c> with <c>re.ASCII</c>), else single-quoted with <c>'"'"'</c> for each quote. The one
+    /// shell-quoting function: activation scripts, shebangs and the commands we show all use it.
+    /// </summary>
     public static string ShlexQuote(string s)
     {
         if (s.Length == 0) return "''";
-        var safe = true;
-        foreach (var c in s)
-            if (!(char.IsAsciiLetterOrDigit(c) || c == '_' || "@%+=:,./-".Contains(c) || (c > 127 && char.IsLetterOrDigit(c)))) { safe = false; break; }
-        return safe ? s : "'" + s.Replace("'", "'\"'\"'") + "'";
+        if (s.All(c => char.IsAsciiLetterOrDigit(c) || "_@%+=:,./-".Contains(c))) return s;
+        return "'" + s.Replace("'", "'\"'\"'") + "'";
     }
 
     /// <summary>A double-quoted shell word (escapes <c>\ " $ `</c>).</summary>

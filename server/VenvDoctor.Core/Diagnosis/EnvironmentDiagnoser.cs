@@ -39,9 +39,17 @@ public sealed class EnvironmentDiagnoser : IEnvironmentDiagnoser
     public PythonEnvironment Diagnose(EnvironmentCandidate candidate, IReadOnlyCollection<string> knownEnvironments, IReadOnlyList<BaseInterpreter> interpreters, CancellationToken cancellationToken) =>
         Diagnose(candidate, knownEnvironments, interpreters, DiagnosisOptions.Default, cancellationToken);
 
-    public PythonEnvironment Diagnose(EnvironmentCandidate candidate, IReadOnlyCollection<string> knownEnvironments, IReadOnlyList<BaseInterpreter> interpreters, DiagnosisOptions options, CancellationToken cancellationToken)
+    public PythonEnvironment Diagnose(EnvironmentCandidate candidate, IReadOnlyCollection<string> knownEnvironments, IReadOnlyList<BaseInterpreter> interpreters, DiagnosisOptions options, CancellationToken cancellationToken) =>
+        Diagnose(candidate, EnvironmentFactsReader.Read(candidate.Path, cancellationToken), knownEnvironments, interpreters, options, cancellationToken);
+
+    public TrackedDiagnosis DiagnoseTracked(EnvironmentCandidate candidate, IReadOnlyCollection<string> knownEnvironments, IReadOnlyList<BaseInterpreter> interpreters, CancellationToken cancellationToken)
     {
         var facts = EnvironmentFactsReader.Read(candidate.Path, cancellationToken);
+        return new(Diagnose(candidate, facts, knownEnvironments, interpreters, DiagnosisOptions.Default, cancellationToken), DiagnosisInputs.FoldersOf(facts));
+    }
+
+    private static PythonEnvironment Diagnose(EnvironmentCandidate candidate, EnvironmentFacts facts, IReadOnlyCollection<string> knownEnvironments, IReadOnlyList<BaseInterpreter> interpreters, DiagnosisOptions options, CancellationToken cancellationToken)
+    {
         var context = new DiagnosisContext(candidate, facts, knownEnvironments, interpreters, options);
         var findings = new List<Finding>();
         foreach (var rule in Rules)

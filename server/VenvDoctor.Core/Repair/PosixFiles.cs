@@ -6,20 +6,12 @@ using VenvDoctor.Core.Discovery.FileSystem;
 namespace VenvDoctor.Core.Repair;
 
 /// <summary>
-/// The few POSIX calls .NET does not expose: realpath, hard links, and reading/setting a file's owner.
+/// The few POSIX calls .NET does not expose: hard links, and reading/setting a file's owner. (Real paths:
+/// <see cref="Anatomy.PathResolver.RealPath"/>, the one helper for them.)
 /// Written by hand because no package available here wraps them, and they are four calls.
 /// </summary>
 internal static class PosixFiles
 {
-    /// <summary>The path with every symlink resolved, or null when it does not exist (or loops).</summary>
-    public static string? RealPath(string path)
-    {
-        var p = realpath(path, IntPtr.Zero);
-        if (p == IntPtr.Zero) return null;
-        try { return Marshal.PtrToStringUTF8(p); }
-        finally { free(p); }
-    }
-
     /// <summary>Makes <paramref name="newPath"/> a second name of <paramref name="existing"/>; false when the filesystem refuses.</summary>
     public static bool TryHardLink(string existing, string newPath) => link(existing, newPath) == 0;
 
@@ -72,12 +64,6 @@ internal static class PosixFiles
 
     [DllImport("libc", SetLastError = true)]
     private static extern int rename(string oldpath, string newpath);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern IntPtr realpath(string path, IntPtr resolved);
-
-    [DllImport("libc")]
-    private static extern void free(IntPtr p);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int link(string oldpath, string newpath);

@@ -57,5 +57,5 @@ public sealed class RepairScope
 
     /// <summary>Resolves every symlink in an existing path (the folder chain and the last component).</summary>
     internal static string RealPath(string path) =>
-        PosixFiles.RealPath(path) ?? throw new RepairException($"Cannot resolve {path} (missing, or a symlink loop).");
+        Anatomy.PathResolver.RealPath(path) ?? throw new RepairException($"Cannot resolve {path} (missing, or a symlink loop).");
 }

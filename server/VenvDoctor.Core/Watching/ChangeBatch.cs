@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Watching.Backend;
 
 namespace VenvDoctor.Core.Watching;
@@ -41,7 +42,7 @@ internal sealed class ChangeBatch
         var sorted = Trees.OrderBy(t => t.Length).ToList();
         var kept = new List<string>();
         foreach (var t in sorted)
-            if (!kept.Any(k => PathUtil.IsUnderOrEqual(t, k))) kept.Add(t);
+            if (!kept.Any(k => PathResolver.IsUnderOrEqual(t, k))) kept.Add(t);
         return kept;
     }
 }

@@ -31,7 +31,7 @@ public sealed record EnvironmentIdentity(string Config, string Links, string? Re
         {
             var links = new List<string>();
             foreach (var f in new DirectoryInfo(bin).EnumerateFileSystemInfos("python*"))
-                if (f.LinkTarget is { } target) links.Add($"{f.Name}->{target}");
+                if (PathResolver.ReadLink(f) is { } target) links.Add($"{f.Name}->{target}");
             links.Sort(StringComparer.Ordinal);
             return string.Join('\n', links);
         }

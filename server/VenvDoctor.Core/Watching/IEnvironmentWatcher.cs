@@ -32,7 +32,20 @@ public interface IWatchSession : IAsyncDisposable
 
     /// <summary>An extra signal (e.g. the editor's own file watcher): these paths may have changed; look again.</summary>
     void Nudge(IEnumerable<string> paths);
+
+    /// <summary>
+    /// The live model once every change the OS reported before this call has been reconciled; null while a root is
+    /// degraded (watched by periodic rescans: the model may be up to a rescan interval old, so callers scan instead).
+    /// </summary>
+    Task<LiveModel?> CurrentModelAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// What a watch session knows now: its scope (normalised roots, depth limit, excludes) and, within it, every
+/// environment with its latest diagnosis and every path the walks could not read — what a scan of that scope reports.
+/// </summary>
+public sealed record LiveModel(IReadOnlyList<string> Roots, int? MaxDepth, IReadOnlyList<string> ExcludeGlobs,
+    IReadOnlyList<PythonEnvironment> Environments, IReadOnlyList<SkippedPath> Skipped);
 
 /// <summary>Counters of a session: OS events received, batches handled, most watches held at once.</summary>
 public sealed record WatchStatistics(long RawEvents, long Batches, int PeakWatches);

@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Anatomy;
 using System.Text;
 using VenvDoctor.Core.Discovery;
 using VenvDoctor.Core.Model;
@@ -13,6 +14,8 @@ internal sealed class KnownEnvironment(EnvironmentCandidate candidate, Environme
     public PythonEnvironment Diagnosis { get; set; } = diagnosis;
     /// <summary>When it was reported as added (to turn a later delete of its original into a move); MinValue otherwise.</summary>
     public DateTime AddedAtUtc { get; set; } = addedAtUtc;
+    /// <summary>Folders its latest diagnosis read beyond its watched top levels (<see cref="Diagnosis.DiagnosisInputs"/>).</summary>
+    public IReadOnlyList<string> InputFolders { get; set; } = [];
 
     /// <summary>The base interpreter folders it depends on: home (bin), the prefix above it, and the folder holding the prefix.</summary>
     public IEnumerable<string> BaseFolders()
@@ -33,7 +36,7 @@ internal sealed class KnownEnvironment(EnvironmentCandidate candidate, Environme
         home = home.TrimEnd('/');
         var prefix = System.IO.Path.GetDirectoryName(home) is { Length: > 1 } p ? p : home;
         // The prefix (or a folder above it) renamed/removed, or something inside the prefix changed.
-        return PathUtil.IsUnderOrEqual(home, changed) || PathUtil.IsUnderOrEqual(changed, prefix);
+        return PathResolver.IsUnderOrEqual(home, changed) || PathResolver.IsUnderOrEqual(changed, prefix);
     }
 
     /// <summary>What "changed" compares: health and findings (code, severity, message, evidence).</summary>

@@ -1,15 +1,11 @@
 namespace VenvDoctor.Core.Watching;
 
-/// <summary>Path comparisons the watcher needs (ordinal: Linux paths are case-sensitive).</summary>
+/// <summary>
+/// Path shapes the watcher needs: roots as it keeps them, and paths re-based under a renamed folder. ("Is under" is
+/// <see cref="Anatomy.PathResolver.IsUnderOrEqual"/>, shared with discovery and repair.)
+/// </summary>
 internal static class PathUtil
 {
-    public static bool IsUnderOrEqual(string path, string ancestor)
-    {
-        if (path.Length == ancestor.Length) return string.Equals(path, ancestor, StringComparison.Ordinal);
-        if (!path.StartsWith(ancestor, StringComparison.Ordinal)) return false;
-        return ancestor.EndsWith(Path.DirectorySeparatorChar) || path[ancestor.Length] == Path.DirectorySeparatorChar;
-    }
-
     /// <summary>Absolute, without a trailing separator (except the filesystem root).</summary>
     public static string Normalize(string path)
     {

@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Anatomy;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using VenvDoctor.Core.Diagnosis;
@@ -12,9 +13,10 @@ namespace VenvDoctor.Core.Watching;
 /// Turns a batch of changes into watcher events by looking at the disk again: re-walks the tree folders that changed,
 /// re-checks the environments whose files changed, pairs what vanished with what appeared (<see cref="MoveMatcher"/>),
 /// diagnoses only the environments affected, and keeps the watches (tree, environment interiors, base interpreters)
-/// in line with what is known. Runs on the session's loop only.
+/// in line with what is known. Runs on the session's loop only. Split by job: this file reconciles a batch;
+/// Reconciler.Classify.cs turns raw events into a batch; Reconciler.Watches.cs keeps the base and input watches.
 /// </summary>
-internal sealed class Reconciler
+internal sealed partial class Reconciler
 {
     private readonly WatchSet watches;
     private readonly IEnvironmentDiscovery discovery;
@@ -35,6 +37,7 @@ internal sealed class Reconciler
     /// <summary>Vanished, not yet paired with an appearance, not yet reported removed (see <see cref="WatchOptions.RemovalGrace"/>).</summary>
     private readonly List<(KnownEnvironment Environment, DateTime DeadlineUtc)> pendingRemovals = [];
     private IReadOnlyList<BaseInterpreter>? interpreters;
+    private readonly Dictionary<string, SkippedPath> skipped = new(StringComparer.Ordinal);
 
     public Reconciler(IReadOnlyList<string> roots, WatchSet watches, IEnvironmentDiscovery discovery, IEnvironmentDiagnoser diagnoser,
         IInterpreterInventory? inventory, WatchOptions options, ILogger logger)
@@ -46,7 +49,7 @@ internal sealed class Reconciler
         this.inventory = inventory;
         this.options = options;
         this.logger = logger;
-        walker = new TreeWalker(discovery, watches, new PruneRules(options.ExcludeGlobs), roots) { OnLimitReached = WatchRefused };
+        walker = new TreeWalker(watches, new WalkOptions(options.MaxDepth, new PruneRules(options.ExcludeGlobs)), roots) { OnLimitReached = WatchRefused };
     }
 
     public IReadOnlyList<string> Roots { get; }
@@ -59,6 +62,15 @@ internal sealed class Reconciler
 
     public IReadOnlyList<PythonEnvironment> Snapshot() => known.Values.Select(k => k.Diagnosis).OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
 
+    /// <summary>What the walks could not read, as the last walk of each folder left it (a scan's <c>skipped</c>).</summary>
+    public IReadOnlyList<SkippedPath> SkippedSnapshot() => skipped.Values.OrderBy(s => s.Path, StringComparer.Ordinal).ToList();
+
+    private void ReplaceSkipped(string tree, IReadOnlyList<SkippedPath> now)
+    {
+        foreach (var path in skipped.Keys.Where(p => PathResolver.IsUnderOrEqual(p, tree)).ToList()) skipped.Remove(path);
+        foreach (var s in now) skipped.TryAdd(s.Path, s);
+    }
+
     /// <summary>Walks every root, diagnoses what it finds, and begins watching. Returns the degraded notices, if any.</summary>
     public IReadOnlyList<WatchEvent> InitialScan(CancellationToken ct)
     {
@@ -66,12 +78,15 @@ internal sealed class Reconciler
         foreach (var root in Roots)
         {
             if (!Directory.Exists(root)) { logger.LogWarning("Root {Root} does not exist; watching for nothing there", root); continue; }
-            found.AddRange(walker.Walk(root, addWatches: !Degraded.ContainsKey(root), ct).Values);
+            var (environments, skippedThere) = walker.Walk(root, addWatches: !Degraded.ContainsKey(root), ct);
+            found.AddRange(environments.Values);
+            ReplaceSkipped(root, skippedThere);
         }
         foreach (var c in found)
             known[c.Path] = new KnownEnvironment(c, EnvironmentIdentity.Read(c.Path), Placeholder(c), DateTime.MinValue);
-        foreach (var k in known.Values) k.Diagnosis = Diagnose(k.Candidate, ct);
+        foreach (var k in known.Values) Diagnose(k, ct);
         SyncBaseWatches();
+        SyncInputWatches();
         return TakeDegradedEvents();
     }
 
@@ -97,65 +112,47 @@ internal sealed class Reconciler
         return list;
     }
 
-    private string? RootOf(string path) => Roots.FirstOrDefault(r => PathUtil.IsUnderOrEqual(path, r));
-
-    // ---- classifying events -------------------------------------------------------------------------------------
-
-    public void ClassifyEvent(RawWatchEvent e, ChangeBatch batch)
-    {
-        if (e.Kind == RawEventKind.Overflow)
-        {
-            foreach (var root in Roots)
-            {
-                eventsLost.Add(root);
-                Degrade(root, "the event queue overflowed: events were lost");
-            }
-            batch.Overflowed = true;
-            return;
-        }
-        if (!watches.TryGet(e.Handle, out var w)) return;   // a watch we already dropped
-        var full = e.Name is null ? w.Path : Path.Join(w.Path, e.Name);
-        if (e.Kind == RawEventKind.Ignored) watches.Forget(e.Handle);
-        batch.NoteMove(e, full);
-
-        if ((w.Roles & WatchRole.Environment) != 0 && w.Environment is not null)
-            batch.Recheck.Add(w.Environment);
-        if ((w.Roles & WatchRole.Tree) != 0)
-        {
-            if (e.Name is null) batch.Trees.Add(w.Path);                  // the folder itself went away or moved
-            else if (e.IsDirectory)                                        // a folder created, deleted or renamed;
-                batch.Trees.Add(TreeWalker.Markers.Contains(e.Name) ? w.Path : full);   // bin/, lib/, conda-meta/: is the parent an environment now?
-            else if (e.Kind != RawEventKind.Modified) ClassifyEntry(w.Path, full, e.Name, e.Kind, batch);
-        }
-        if ((w.Roles & WatchRole.Base) != 0)
-        {
-            batch.BasesTouched = true;
-            foreach (var k in known.Values)
-                if (k.DependsOn(full)) batch.Recheck.Add(k.Path);
-        }
-    }
-
-    /// <summary>A file (or symlink) entry in a tree folder: only a few names can make a folder an environment.</summary>
-    private void ClassifyEntry(string folder, string full, string name, RawEventKind kind, ChangeBatch batch)
-    {
-        if (name is "pyvenv.cfg" || known.ContainsKey(full))
-            batch.Trees.Add(name is "pyvenv.cfg" ? folder : full);
-        else if (kind is RawEventKind.Created or RawEventKind.MovedTo && Directory.Exists(full))
-            batch.Trees.Add(full);                                         // a symlink to a folder (.venv -> elsewhere)
-    }
-
-    /// <summary>A path the editor says changed: re-check its environment, or re-walk the tree around it.</summary>
-    public void ClassifyPath(string path, ChangeBatch batch)
-    {
-        var owner = known.Keys.FirstOrDefault(k => PathUtil.IsUnderOrEqual(path, k));
-        if (owner is not null) { batch.Recheck.Add(owner); if (owner == path) batch.Trees.Add(path); return; }
-        if (RootOf(path) is null) return;
-        batch.Trees.Add(Path.GetFileName(path) == "pyvenv.cfg" || File.Exists(path) ? Path.GetDirectoryName(path)! : path);
-    }
+    private string? RootOf(string path) => Roots.FirstOrDefault(r => PathResolver.IsUnderOrEqual(path, r));
 
     // ---- reconciling --------------------------------------------------------------------------------------------
 
+    /// <summary>What one batch found, carried from step to step of <see cref="Reconcile"/>.</summary>
+    private sealed class Pass(List<WatchEvent> events)
+    {
+        public List<WatchEvent> Events { get; } = events;
+        public List<KnownEnvironment> Vanished { get; } = [];
+        public Dictionary<string, EnvironmentCandidate> Appeared { get; } = new(StringComparer.Ordinal);
+        public List<(KnownEnvironment Known, EnvironmentCandidate Now)> Changed { get; } = [];
+        public List<(string From, KnownEnvironment To)> Moves { get; } = [];
+        public List<string> Removed { get; } = [];
+        public List<KnownEnvironment> Added { get; } = [];
+        public List<EnvironmentIdentity> GoneForGood { get; } = [];
+        public HashSet<string> Settled { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// One batch, in order: look at the disk again (walk changed trees, re-identify changed environments), pair what
+    /// vanished with what appeared, report moves, removals and additions, then re-check what changed or is related.
+    /// </summary>
     public IReadOnlyList<WatchEvent> Reconcile(ChangeBatch batch, CancellationToken ct)
+    {
+        PrepareBatch(batch);
+        var pass = new Pass([]);
+        WalkChangedTrees(batch, pass, ct);
+        ReidentifyChanged(batch, pass);
+        pass.Events.AddRange(TakeDegradedEvents());
+        var now = DateTime.UtcNow;
+        PairVanishedWithAppeared(batch, pass, now);
+        ReportMovesAndAdditions(pass, ct);
+        RecheckChangedAndRelated(pass, ct);
+        SyncBaseWatches();
+        SyncInputWatches();
+        pass.Events.AddRange(TakeDegradedEvents());
+        pass.Events.AddRange(Recover(batch.RetryWatches));
+        return pass.Events;
+    }
+
+    private void PrepareBatch(ChangeBatch batch)
     {
         if (batch.Overflowed) batch.Trees.UnionWith(Roots);
         // In a degraded root, events show one side of a move at best (the other may be unwatched): walk it whole.
@@ -165,57 +162,69 @@ internal sealed class Reconciler
         refusedInBatch.Clear();
         foreach (var root in batch.RetryWatches)
             if (eventsLost.Remove(root)) watches.RemoveUnder(root, WatchRole.Tree | WatchRole.Environment);
-        var vanished = new List<KnownEnvironment>();
-        var appeared = new Dictionary<string, EnvironmentCandidate>(StringComparer.Ordinal);
+    }
 
-        // Folders that are gone first: their watches go before a walk re-watches the same inodes at new paths.
+    /// <summary>Folders that are gone first: their watches go before a walk re-watches the same inodes at new paths.</summary>
+    private void WalkChangedTrees(ChangeBatch batch, Pass pass, CancellationToken ct)
+    {
         foreach (var tree in batch.OutermostTrees().OrderBy(t => Directory.Exists(t) ? 1 : 0))
         {
             if (RootOf(tree) is not { } root) continue;
-            var found = Directory.Exists(tree)
+            var exists = Directory.Exists(tree);
+            var (found, skippedNow) = exists
                 ? walker.Walk(tree, addWatches: !Degraded.ContainsKey(root) || batch.RetryWatches.Contains(root), ct)
-                : [];
-            if (found.Count == 0 && !Directory.Exists(tree)) watches.RemoveUnder(tree, WatchRole.Tree | WatchRole.Environment);
-            foreach (var k in known.Values.Where(k => PathUtil.IsUnderOrEqual(k.Path, tree) && !found.ContainsKey(k.Path)).ToList())
-                Forget(k, vanished);
+                : (new Dictionary<string, EnvironmentCandidate>(StringComparer.Ordinal), new List<SkippedPath>());
+            // The one-walk rule "a real folder is walked once": an environment already known at another path (its
+            // real folder reached directly, or through another link) is not a second environment.
+            foreach (var alias in found.Where(f => known.Values.Any(k => k.Path != f.Key && !PathResolver.IsUnderOrEqual(k.Path, tree)
+                         && k.Candidate.RealPath == f.Value.RealPath)).Select(f => f.Key).ToList())
+                found.Remove(alias);
+            if (found.Count == 0 && !exists) watches.RemoveUnder(tree, WatchRole.Tree | WatchRole.Environment);
+            ReplaceSkipped(tree, skippedNow);
+            foreach (var k in known.Values.Where(k => PathResolver.IsUnderOrEqual(k.Path, tree) && !found.ContainsKey(k.Path)).ToList())
+                Forget(k, pass.Vanished);
             foreach (var (path, c) in found)
-                if (!known.ContainsKey(path)) appeared[path] = c;
+                if (!known.ContainsKey(path)) pass.Appeared[path] = c;
         }
-        var changedCandidates = new List<(KnownEnvironment, EnvironmentCandidate)>();
+    }
+
+    private void ReidentifyChanged(ChangeBatch batch, Pass pass)
+    {
         foreach (var path in batch.Recheck)
         {
             if (!known.TryGetValue(path, out var k)) continue;
-            if (Identify(path) is { } c) changedCandidates.Add((k, c));
-            else Forget(k, vanished);
+            // Identify names the manager from where the folder is; the walk's manager is what the list reports.
+            if (Identify(path) is { } c) pass.Changed.Add((k, c with { Manager = k.Candidate.Manager }));
+            else Forget(k, pass.Vanished);
         }
+    }
 
-        var events = TakeDegradedEvents();
-        var now = DateTime.UtcNow;
-        foreach (var v in vanished) pendingRemovals.Add((v, now + options.RemovalGrace));
-        // Gone and back at the same place (deleted and re-created, or a folder renamed away and back): not a move.
-        foreach (var back in pendingRemovals.Where(p => appeared.ContainsKey(p.Environment.Path)).ToList())
+    /// <summary>
+    /// Vanished environments wait a grace period for their other half; gone and back at the same place is a change,
+    /// not a move; a copy made just before its original was deleted is a move.
+    /// </summary>
+    private void PairVanishedWithAppeared(ChangeBatch batch, Pass pass, DateTime now)
+    {
+        foreach (var v in pass.Vanished) pendingRemovals.Add((v, now + options.RemovalGrace));
+        foreach (var back in pendingRemovals.Where(p => pass.Appeared.ContainsKey(p.Environment.Path)).ToList())
         {
             pendingRemovals.Remove(back);
             known[back.Environment.Path] = back.Environment;
-            changedCandidates.Add((back.Environment, appeared[back.Environment.Path]));
-            appeared.Remove(back.Environment.Path);
+            pass.Changed.Add((back.Environment, pass.Appeared[back.Environment.Path]));
+            pass.Appeared.Remove(back.Environment.Path);
         }
         var vanishedByPath = pendingRemovals.GroupBy(p => p.Environment.Path).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         var result = MoveMatcher.Match(
             vanishedByPath.Values.Select(v => new MoveMatcher.Candidate(v.Environment.Path, v.Environment.Identity)).ToList(),
-            appeared.Keys.Select(p => new MoveMatcher.Candidate(p, EnvironmentIdentity.Read(p))).ToList(),
+            pass.Appeared.Keys.Select(p => new MoveMatcher.Candidate(p, EnvironmentIdentity.Read(p))).ToList(),
             batch.Renames);
-        if (vanished.Count + appeared.Count > 0)
-            logger.LogDebug("Vanished {Vanished}; appeared {Appeared}; renames {Renames}; moves {Moves}", string.Join(", ", vanished.Select(v => v.Path)),
-                string.Join(", ", appeared.Keys), string.Join(", ", batch.Renames.Select(r => $"{r.From} -> {r.To}")), result.Moves.Count);
-        var settled = new HashSet<string>(StringComparer.Ordinal);
-        var pendingMoves = new List<(string From, KnownEnvironment To)>();
+        if (pass.Vanished.Count + pass.Appeared.Count > 0)
+            logger.LogDebug("Vanished {Vanished}; appeared {Appeared}; renames {Renames}; moves {Moves}", string.Join(", ", pass.Vanished.Select(v => v.Path)),
+                string.Join(", ", pass.Appeared.Keys), string.Join(", ", batch.Renames.Select(r => $"{r.From} -> {r.To}")), result.Moves.Count);
 
         foreach (var (from, to) in result.Moves)
-            pendingMoves.Add((from.Path, Remember(appeared[to.Path], to.Identity, DateTime.MinValue)));
-        var removed = new List<string>();
+            pass.Moves.Add((from.Path, Remember(pass.Appeared[to.Path], to.Identity, DateTime.MinValue)));
         pendingRemovals.Clear();
-        var goneForGood = new List<EnvironmentIdentity>();
         foreach (var gone in result.Removed)
         {
             if (vanishedByPath[gone.Path].DeadlineUtc > now && !known.ContainsKey(gone.Path))
@@ -226,51 +235,53 @@ internal sealed class Reconciler
             // Copied first, original deleted now (cp -r A B; rm -rf A): the copy was reported as added; now it is a move.
             var copy = known.Values.FirstOrDefault(k => k.AddedAtUtc > now - options.CopyThenDeleteWindow
                 && (k.Identity.RecordedLocation == gone.Path || k.Identity.SameAs(gone.Identity)));
-            if (copy is not null) { copy.AddedAtUtc = DateTime.MinValue; pendingMoves.Add((gone.Path, copy)); }
-            else removed.Add(gone.Path);
-            goneForGood.Add(gone.Identity);
+            if (copy is not null) { copy.AddedAtUtc = DateTime.MinValue; pass.Moves.Add((gone.Path, copy)); }
+            else pass.Removed.Add(gone.Path);
+            pass.GoneForGood.Add(gone.Identity);
         }
-        var added = result.Added.Select(a => Remember(appeared[a.Path], a.Identity, now)).ToList();
+        pass.Added.AddRange(result.Added.Select(a => Remember(pass.Appeared[a.Path], a.Identity, now)));
+    }
 
-        // Diagnose with the final set of known environments (a copy whose original is gone is no longer "copied").
-        foreach (var (from, k) in pendingMoves.OrderBy(m => m.To.Path, StringComparer.Ordinal))
+    /// <summary>Diagnoses with the final set of known environments (a copy whose original is gone is no longer "copied").</summary>
+    private void ReportMovesAndAdditions(Pass pass, CancellationToken ct)
+    {
+        foreach (var (from, k) in pass.Moves.OrderBy(m => m.To.Path, StringComparer.Ordinal))
         {
-            k.Diagnosis = Diagnose(k.Candidate, ct);
+            Diagnose(k, ct);
             watches.RemoveUnder(k.Path, WatchRole.Tree);
             walker.WatchEnvironment(k.Path);
-            events.Add(WatchEvent.Moved(from, k.Diagnosis));
-            settled.Add(k.Path);
+            pass.Events.Add(WatchEvent.Moved(from, k.Diagnosis));
+            pass.Settled.Add(k.Path);
         }
-        events.AddRange(removed.Order(StringComparer.Ordinal).Select(WatchEvent.Removed));
-        foreach (var k in added.OrderBy(k => k.Path, StringComparer.Ordinal))
+        pass.Events.AddRange(pass.Removed.Order(StringComparer.Ordinal).Select(WatchEvent.Removed));
+        foreach (var k in pass.Added.OrderBy(k => k.Path, StringComparer.Ordinal))
         {
-            k.Diagnosis = Diagnose(k.Candidate, ct);
-            events.Add(WatchEvent.Added(k.Diagnosis));
-            settled.Add(k.Path);
+            Diagnose(k, ct);
+            pass.Events.Add(WatchEvent.Added(k.Diagnosis));
+            pass.Settled.Add(k.Path);
         }
+    }
 
-        // Re-check: the environments whose files changed, and those related to what moved or vanished (a copy of it).
-        var touched = goneForGood.Concat(pendingMoves.Select(m => m.To.Identity)).ToList();
-        var recheck = changedCandidates.ToDictionary(x => x.Item1.Path, x => x, StringComparer.Ordinal);
+    /// <summary>Re-check: the environments whose files changed, and those related to what moved or vanished (a copy of it).</summary>
+    private void RecheckChangedAndRelated(Pass pass, CancellationToken ct)
+    {
+        var touched = pass.GoneForGood.Concat(pass.Moves.Select(m => m.To.Identity)).ToList();
+        var recheck = pass.Changed.ToDictionary(x => x.Known.Path, x => x, StringComparer.Ordinal);
         foreach (var k in known.Values)
-            if (!settled.Contains(k.Path) && !recheck.ContainsKey(k.Path) && touched.Any(t => t.SameAs(k.Identity)))
+            if (!pass.Settled.Contains(k.Path) && !recheck.ContainsKey(k.Path) && touched.Any(t => t.SameAs(k.Identity)))
                 recheck[k.Path] = (k, k.Candidate);
-        foreach (var (k, c) in recheck.Values.OrderBy(x => x.Item1.Path, StringComparer.Ordinal))
+        foreach (var (k, c) in recheck.Values.OrderBy(x => x.Known.Path, StringComparer.Ordinal))
         {
-            if (settled.Contains(k.Path) || !known.ContainsKey(k.Path)) continue;
+            if (pass.Settled.Contains(k.Path) || !known.ContainsKey(k.Path)) continue;
             k.Candidate = c;
             k.Identity = EnvironmentIdentity.Read(k.Path);
             var before = KnownEnvironment.Signature(k.Diagnosis);
-            k.Diagnosis = Diagnose(c, ct);
+            Diagnose(k, ct);
             walker.WatchEnvironment(k.Path);   // bin/ or lib/ may have been re-created
             var after = KnownEnvironment.Signature(k.Diagnosis);
             logger.LogDebug("Re-checked {Path}: {Before} -> {After}", k.Path, before, after);
-            if (after != before) events.Add(WatchEvent.Changed(k.Diagnosis));
+            if (after != before) pass.Events.Add(WatchEvent.Changed(k.Diagnosis));
         }
-        SyncBaseWatches();
-        events.AddRange(TakeDegradedEvents());
-        events.AddRange(Recover(batch.RetryWatches));
-        return events;
     }
 
     /// <summary>Degraded roots just walked with watches and refused none: watched by events again, rescans stop.</summary>
@@ -305,36 +316,26 @@ internal sealed class Reconciler
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 
-    private PythonEnvironment Diagnose(EnvironmentCandidate c, CancellationToken ct)
+    /// <summary>Diagnoses <paramref name="k"/> again and notes the folders the diagnosis read (watched until the next one).</summary>
+    private void Diagnose(KnownEnvironment k, CancellationToken ct)
     {
+        var c = k.Candidate;
         try
         {
             interpreters ??= inventory?.List(ct) ?? [];
-            var others = known.Values.Where(k => k.Path != c.Path).Select(k => k.Candidate.RealPath).ToList();
-            return diagnoser.Diagnose(c, others, interpreters, ct);
+            var others = known.Values.Where(o => o.Path != c.Path).Select(o => o.Candidate.RealPath).ToList();
+            var tracked = diagnoser.DiagnoseTracked(c, others, interpreters, ct);
+            k.Diagnosis = tracked.Environment;
+            k.InputFolders = tracked.InputFolders;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Diagnosing {Path} failed", c.Path);
-            return Placeholder(c) with { Health = Health.Warning };
+            k.Diagnosis = Placeholder(c) with { Health = Health.Warning };
+            k.InputFolders = [];
         }
     }
 
     private static PythonEnvironment Placeholder(EnvironmentCandidate c) =>
         new() { Path = c.Path, Kind = c.Kind, Health = Health.Ok, Manager = c.Manager };
-
-    /// <summary>Watches exactly the base folders known environments depend on (a handful, shared between them).</summary>
-    private void SyncBaseWatches()
-    {
-        var wanted = known.Values.SelectMany(k => k.BaseFolders()).ToHashSet(StringComparer.Ordinal);
-        foreach (var path in watches.PathsWith(WatchRole.Base))
-            if (!wanted.Contains(path)) watches.Remove(path, WatchRole.Base);
-        foreach (var path in wanted)
-        {
-            if (!Directory.Exists(path)) continue;   // removed: the folder above it (also watched) sees it come back
-            var r = watches.Add(path, WatchRole.Base);
-            if (r.Status == WatchAddStatus.LimitReached)
-                logger.LogWarning("Cannot watch base interpreter folder {Path}: {Reason}", path, r.Error);
-        }
-    }
 }

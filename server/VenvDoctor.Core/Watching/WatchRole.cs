@@ -11,4 +11,6 @@ public enum WatchRole
     Environment = 2,
     /// <summary>A base interpreter's folder (home, prefix, the folder holding the prefix).</summary>
     Base = 4,
+    /// <summary>A folder a diagnosis read below an environment's top levels, or an editable install's source's folder.</summary>
+    Input = 8,
 }

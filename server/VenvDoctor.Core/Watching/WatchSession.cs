@@ -15,8 +15,8 @@ namespace VenvDoctor.Core.Watching;
 /// </summary>
 internal sealed class WatchSession : IWatchSession
 {
-    private enum SignalKind { Raw, Nudge, Rescan }
-    private readonly record struct Signal(SignalKind Kind, RawWatchEvent Event, string? Path);
+    private enum SignalKind { Raw, Nudge, Rescan, Flush }
+    private readonly record struct Signal(SignalKind Kind, RawWatchEvent Event, string? Path, TaskCompletionSource? Flushed = null);
 
     private readonly IFileWatchBackend backend;
     private readonly WatchOptions options;
@@ -29,6 +29,7 @@ internal sealed class WatchSession : IWatchSession
     private Task loop = Task.CompletedTask;
     private Task rescans = Task.CompletedTask;
     private volatile IReadOnlyList<PythonEnvironment> snapshot = [];
+    private volatile IReadOnlyList<SkippedPath> skipped = [];
     private int disposed;
     private long rawEvents;
     private long batches;
@@ -41,10 +42,21 @@ internal sealed class WatchSession : IWatchSession
         this.sink = sink;
         this.logger = logger;
         watches = new WatchSet(backend, options.WatchBudget);
-        var normalized = roots.Select(PathUtil.Normalize).Distinct(StringComparer.Ordinal).ToList();
         // A root inside another root is covered by the outer one.
-        normalized = normalized.Where(r => !normalized.Any(o => o != r && PathUtil.IsUnderOrEqual(r, o))).ToList();
+        var normalized = LiveScanService.OutermostRoots(roots).Order(StringComparer.Ordinal).ToList();
         reconciler = new Reconciler(normalized, watches, discovery, diagnoser, inventory, options, logger);
+    }
+
+    public async Task<LiveModel?> CurrentModelAsync(CancellationToken cancellationToken)
+    {
+        // A flush goes through the queue like any event, so everything queued before it is reconciled first; it
+        // skips the debounce, since someone is waiting.
+        var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        backend.Sync();
+        if (!signals.Writer.TryWrite(new Signal(SignalKind.Flush, default, null, flushed))) return null;
+        await flushed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!reconciler.Degraded.IsEmpty) return null;
+        return new LiveModel(reconciler.Roots, options.MaxDepth, options.ExcludeGlobs, snapshot, skipped);
     }
 
     public IReadOnlyList<PythonEnvironment> Environments => snapshot;
@@ -63,6 +75,7 @@ internal sealed class WatchSession : IWatchSession
         var sw = Stopwatch.StartNew();
         var pending = await Task.Run(() => reconciler.InitialScan(cancellationToken), cancellationToken).ConfigureAwait(false);
         snapshot = reconciler.Snapshot();
+        skipped = reconciler.SkippedSnapshot();
         logger.LogInformation("Watching {Roots} root(s): {Environments} environment(s), {Watches} watch(es) of a budget of {Budget}, ready in {Ms} ms",
             reconciler.Roots.Count, snapshot.Count, watches.Count, watches.Budget, sw.ElapsedMilliseconds);
         await EmitAsync(WatchEvent.Ready(new ReadyFigures(snapshot.Count, watches.Count, watches.Budget)), cancellationToken).ConfigureAwait(false);
@@ -94,12 +107,18 @@ internal sealed class WatchSession : IWatchSession
                 else if (!await reader.WaitToReadAsync(ct).ConfigureAwait(false)) break;
                 var first = Stopwatch.GetTimestamp();
                 Drain(reader, batch);
-                while (true)
+                while (!batch.Any(s => s.Kind == SignalKind.Flush))
                 {
                     var left = options.MaxDelay - Stopwatch.GetElapsedTime(first);
                     var wait = left < options.Debounce ? left : options.Debounce;
                     if (wait <= TimeSpan.Zero || !await WaitAsync(reader, wait, ct).ConfigureAwait(false)) break;
                     Drain(reader, batch);
+                }
+                if (batch.All(s => s.Kind == SignalKind.Flush) && !(reconciler.NextDeadlineUtc <= DateTime.UtcNow))
+                {
+                    foreach (var s in batch) s.Flushed!.TrySetResult();   // nothing queued before it: the model is current
+                    batch.Clear();
+                    continue;
                 }
                 Interlocked.Increment(ref batches);
                 try
@@ -109,16 +128,24 @@ internal sealed class WatchSession : IWatchSession
                         string.Join(", ", changes.Trees), string.Join(", ", changes.Recheck));
                     var events = reconciler.Reconcile(changes, ct);
                     snapshot = reconciler.Snapshot();
+                    skipped = reconciler.SkippedSnapshot();
                     foreach (var e in events) await EmitAsync(e, ct).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     logger.LogError(e, "Handling {Count} file event(s) failed; the next change or rescan looks again", batch.Count);
                 }
+                // Reconciled (or failed and logged): whoever waits on a flush reads the model as it is now.
+                foreach (var s in batch) s.Flushed?.TrySetResult();
                 batch.Clear();
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+        finally
+        {
+            foreach (var s in batch) s.Flushed?.TrySetCanceled();
+            while (reader.TryRead(out var s)) s.Flushed?.TrySetCanceled();
+        }
     }
 
     private static void Drain(ChannelReader<Signal> reader, List<Signal> batch)
@@ -144,6 +171,7 @@ internal sealed class WatchSession : IWatchSession
                 case SignalKind.Rescan: changes.Trees.Add(s.Path!); changes.RetryWatches.Add(s.Path!); break;
                 case SignalKind.Nudge: reconciler.ClassifyPath(s.Path!, changes); break;
                 case SignalKind.Raw: reconciler.ClassifyEvent(s.Event, changes); break;
+                case SignalKind.Flush: break;
             }
         }
         return changes;

@@ -20,7 +20,7 @@ public static class WatchCommand
     {
         var paths = new Argument<string[]>("PATH") { Description = "Folders to watch (each with everything below it).", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "One JSON object per line: {\"event\": \"ready\"|\"added\"|\"removed\"|\"changed\"|\"moved\"|\"degraded\"|\"recovered\", ...}." };
-        var budget = new Option<int?>("--watch-budget") { Description = "Most OS watches to use (default: a quarter of fs.inotify.max_user_watches, at most 8192). Beyond it, folders are rescanned periodically until they can be watched again." };
+        var budget = new Option<int?>("--watch-budget") { Description = "Most OS watches to use (default: a quarter of fs.inotify.max_user_watches, at most 32768). Beyond it, folders are rescanned periodically until they can be watched again." };
         var rescanMs = new Option<int?>("--rescan-interval-ms") { Description = "How often a folder that cannot be watched is rescanned and watching it tried again (default 2000)." };
         var exclude = new Option<string[]>("--exclude") { Description = "Glob of folders not to watch (repeatable), e.g. build or **/fixtures." };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Least severe log level written to stderr.", DefaultValueFactory = _ => LogLevel.Warning };

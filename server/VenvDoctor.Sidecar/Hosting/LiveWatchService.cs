@@ -12,7 +12,7 @@ namespace VenvDoctor.Sidecar.Hosting;
 /// <c>venv/changed</c>, <c>venv/moved</c>, <c>venv/watchDegraded</c>, <c>venv/watchRecovered</c>). Restarts on workspace-folder changes.
 /// </summary>
 public sealed class LiveWatchService(SessionState session, ClientChannel channel, IEnvironmentWatcher watcher, ILogger<LiveWatchService> logger)
-    : BackgroundService
+    : BackgroundService, ILiveModelSource
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private IWatchSession? current;
@@ -20,6 +20,10 @@ public sealed class LiveWatchService(SessionState session, ClientChannel channel
 
     /// <summary>The editor's own file events: look at these paths again (no-op when not watching).</summary>
     public void Nudge(IEnumerable<string> paths) => current?.Nudge(paths);
+
+    /// <summary>The watch's model, for a warm <c>venv/list</c> (<see cref="LiveScanService"/>); null when not watching.</summary>
+    public Task<LiveModel?> CurrentModelAsync(CancellationToken cancellationToken) =>
+        current is { } session ? session.CurrentModelAsync(cancellationToken) : Task.FromResult<LiveModel?>(null);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,9 +48,10 @@ public sealed class LiveWatchService(SessionState session, ClientChannel channel
             entered = true;
             if (current is not null) await current.DisposeAsync().ConfigureAwait(false);
             current = null;
-            var roots = session.WorkspaceRoots.Where(Directory.Exists).ToList();
+            var roots = session.WorkspaceRoots.Concat(session.ExtraSearchFolders).Where(Directory.Exists).ToList();
             if (roots.Count == 0 || stopping.IsCancellationRequested) return;
-            var options = new WatchOptions { ExcludeGlobs = session.ExcludeGlobs };
+            // The list's scope (venv/list with no roots): the watch covers exactly what the list reports.
+            var options = new WatchOptions { ExcludeGlobs = session.ExcludeGlobs, MaxDepth = session.MaxDepth };
             current = await watcher.StartAsync(roots, SendAsync, options, stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }

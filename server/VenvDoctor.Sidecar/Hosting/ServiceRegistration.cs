@@ -25,7 +25,10 @@ public static class ServiceRegistration
         // Services (model + logic; no JSON)
         services.AddSingleton<IEnvironmentDiscovery>(_ => oneShot ? EnvironmentDiscovery.ForOneWalk() : new EnvironmentDiscovery());
         services.AddSingleton<IInterpreterInventory>(_ => new InterpreterInventory());
-        services.AddSingleton<IScanService, ScanService>();
+        services.AddSingleton<ScanService>();
+        // A warm venv/list answers from the live watch's model in serve (LiveWatchService); a CLI verb has none.
+        services.AddSingleton<IScanService>(sp => new LiveScanService(sp.GetRequiredService<ScanService>(), sp.GetService<LiveWatchService>(),
+            sp.GetRequiredService<IInterpreterInventory>(), sp.GetService<IInterpreterSettingsSource>()));
         services.AddSingleton<IEnvironmentDiagnoser, EnvironmentDiagnoser>();
         services.AddSingleton<IInterpreterSettingsSource, InterpreterSettingsChecker>();
         services.AddSingleton<IEnvironmentWatcher>(sp => new EnvironmentWatcher(sp.GetRequiredService<IEnvironmentDiscovery>(), sp.GetRequiredService<IEnvironmentDiagnoser>(), sp.GetRequiredService<IInterpreterInventory>(), sp.GetService<ILogger<EnvironmentWatcher>>(), sp.GetService<WatchOptions>()));

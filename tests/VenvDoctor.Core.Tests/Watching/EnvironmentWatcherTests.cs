@@ -119,16 +119,12 @@ public sealed class EnvironmentWatcherTests
     {
         var pyenv = PyenvFactAttribute.Newest(1)[0];
         using var tmp = new TempDir("vd-watch");
-        // A private copy of a pyenv install (hard links: instant, and deleting it leaves the real one alone).
-        var prefix = Path.GetDirectoryName(Path.GetDirectoryName(pyenv.Executable))!;
-        var copy = tmp.Combine("pyenv-copy", Path.GetFileName(prefix));
-        Directory.CreateDirectory(tmp.Combine("pyenv-copy"));
-        Run.Checked("cp", "-al", prefix, copy);
-        var copiedPython = new PythonInstall(Path.Combine(copy, "bin", Path.GetFileName(pyenv.Executable)), pyenv.Version, "copy");
+        var (copy, copiedPython) = PrivateBases.Copy(pyenv, tmp.Combine("pyenv-copy"));
         var venv = Venvs.Create(copiedPython, tmp.Combine("ws", "proj", ".venv"));
         await using var probe = await WatchProbe.StartAsync(TestWatchers.Create(), tmp.Combine("ws"));
         Assert.Equal(Health.Ok, probe.Session.Environments.Single().Health);
-        Assert.True(probe.Session.WatchCount <= 3 + 3 + 3, $"{probe.Session.WatchCount} watches");   // ws, proj; venv root/bin/lib; base bin/prefix/parent
+        // ws, proj; venv root/bin/lib and site-packages (read by its diagnosis); base bin/prefix/parent
+        Assert.True(probe.Session.WatchCount <= 2 + 4 + 3, $"{probe.Session.WatchCount} watches");
 
         Directory.Delete(copy, recursive: true);
 
@@ -145,14 +141,7 @@ public sealed class EnvironmentWatcherTests
         // Homebrew-style: opt/python@3 -> Cellar/<version>; `brew upgrade` re-points the link to a new minor.
         var pyenvs = PyenvFactAttribute.Newest(2);
         using var tmp = new TempDir("vd-watch");
-        string Install(PythonInstall p)
-        {
-            var prefix = Path.GetDirectoryName(Path.GetDirectoryName(p.Executable))!;
-            var copy = tmp.Combine("Cellar", Path.GetFileName(prefix));
-            Directory.CreateDirectory(tmp.Combine("Cellar"));
-            Run.Checked("cp", "-al", prefix, copy);
-            return copy;
-        }
+        string Install(PythonInstall p) => PrivateBases.Copy(p, tmp.Combine("Cellar")).Prefix;
         var older = Install(pyenvs[1]);
         var newer = Install(pyenvs[0]);
         Directory.CreateDirectory(tmp.Combine("opt"));
@@ -253,8 +242,9 @@ public sealed class EnvironmentWatcherTests
         var home = EnvironmentIdentity.Read(venv).Home!;
         var baseFolders = new[] { home, Path.GetDirectoryName(home)!, Path.GetDirectoryName(Path.GetDirectoryName(home)!)! }
             .Where(d => d.Length > 1 && Directory.Exists(d)).Distinct().Count();
-        // tree: root, proj, src, src/pkg0..4 = 8; venv: root, bin, lib = 3
-        Assert.Equal(8 + 3 + baseFolders, probe.Session.WatchCount);
+        // tree: root, proj, src, src/pkg0..4 = 8; venv: root, bin, lib = 3, and site-packages itself (not the
+        // packages in it), which its diagnosis reads
+        Assert.Equal(8 + 3 + 1 + baseFolders, probe.Session.WatchCount);
     }
 
     [PythonFact]

@@ -82,6 +82,34 @@ public class DiscoveryRpcTests
         Assert.Equal(new[] { tmp.Combine("y", "z", "two") }, Paths(await sidecar.RequestAsync("venv/list", new { }, Slow)));
     }
 
+    [PythonFact]
+    public async Task A_list_right_after_a_rename_or_an_edit_equals_a_cold_scan()
+    {
+        using var tmp = new TempDir();
+        var venv = Venvs.Create(Pythons.Any!, tmp.Combine("proj", ".venv"));
+        Directory.CreateDirectory(tmp.Combine("other"));
+        await using var sidecar = await SidecarProcess.StartAsync();
+        await sidecar.InitializeAsync([tmp.Path]);
+        await sidecar.RequestAsync("venv/list", new { }, Slow);
+
+        Directory.Move(venv, tmp.Combine("proj", "env"));
+        await AssertListEqualsColdScanAsync(sidecar, tmp.Path);
+        var cfg = tmp.Combine("proj", "env", "pyvenv.cfg");
+        File.WriteAllText(cfg, File.ReadAllText(cfg).Replace("home = ", "home = /gone"));
+        await AssertListEqualsColdScanAsync(sidecar, tmp.Path);
+        Directory.Delete(tmp.Combine("proj", "env"), recursive: true);
+        await AssertListEqualsColdScanAsync(sidecar, tmp.Path);
+    }
+
+    /// <summary>venv/list at once (no waiting on events) against <c>scan --json</c> in a fresh process: the same document.</summary>
+    private static async Task AssertListEqualsColdScanAsync(SidecarProcess sidecar, string root)
+    {
+        var listed = await sidecar.RequestAsync("venv/list", new { }, Slow);
+        var scan = Cli.ScanCli.Run(root, "scan", "--json", root);
+        using var cold = JsonDocument.Parse(scan.StdOut);
+        Assert.Equal(JsonSerializer.Serialize(cold.RootElement), JsonSerializer.Serialize(listed));
+    }
+
     [Fact]
     public async Task Machine_scope_looks_where_the_tools_keep_environments()
     {

@@ -9,11 +9,23 @@ namespace VenvDoctor.Core.Discovery.Walking;
 public sealed record WalkOptions(int? MaxDepth, PruneRules Prune, string Manager = "workspace");
 
 /// <summary>
+/// Where a walk begins: a folder, the workspace root it lies under (exclude globs with a slash are relative to it) and
+/// its depth below that root. A scan starts at its roots (depth 0); the watch re-walks a changed folder from where it
+/// sits, so the depth limit and the excludes mean the same for both.
+/// </summary>
+public sealed record WalkStart(string Path, string Root, int Depth)
+{
+    public static WalkStart AtRoot(string root) => new(root, root, 0);
+}
+
+/// <summary>
 /// Walks folders in parallel and reports every environment once. It never enters an environment (pyvenv.cfg or
 /// conda-meta/ marks one), never enters pruned folders, and follows a folder symlink only when its real folder has
 /// not been walked: real folders are walked first, links after, so an environment reached both directly and
 /// through an alias is reported at its direct path; one reached only through a link is reported at the link's path.
 /// Everything unreadable is reported through onSkipped and the walk goes on.
+/// It is the only workspace walk: <c>scan</c>, <c>venv/list</c> and the watch (which re-walks changed folders with it)
+/// all see the same folders, so what the list reports the watch covers, and nothing more.
 /// </summary>
 public sealed class WorkspaceWalker(IDiscoveryFileSystem fileSystem, WalkCache? cache = null)
 {
@@ -25,17 +37,28 @@ public sealed class WorkspaceWalker(IDiscoveryFileSystem fileSystem, WalkCache? 
     private sealed record PendingLink(string Path, string ParentRealPath, string Root, int Depth);
 
     public void Walk(IReadOnlyList<string> roots, WalkOptions options, Action<EnvironmentCandidate> onFound,
-        Action<SkippedPath> onSkipped, CancellationToken cancellationToken)
+        Action<SkippedPath> onSkipped, CancellationToken cancellationToken) =>
+        Walk(roots.Select(WalkStart.AtRoot).ToList(), options, onFound, onSkipped, onEnter: null, cancellationToken);
+
+    /// <summary>
+    /// Walks from <paramref name="starts"/>. <paramref name="onEnter"/>, when given, is called (from the walk's
+    /// threads, concurrently) with each folder the walk will look into, just before it is listed: the watch watches
+    /// it there, so nothing created while it is being listed goes unseen. A start deeper than the depth limit is
+    /// not walked at all.
+    /// </summary>
+    public void Walk(IReadOnlyList<WalkStart> starts, WalkOptions options, Action<EnvironmentCandidate> onFound,
+        Action<SkippedPath> onSkipped, Action<string>? onEnter, CancellationToken cancellationToken)
     {
-        var run = new Run(this, options, onFound, onSkipped, cancellationToken);
+        var run = new Run(this, options, onFound, onSkipped, onEnter, cancellationToken);
         var start = new List<Item>();
-        foreach (var root in roots)
+        foreach (var (path, root, depth) in starts)
         {
+            if (options.MaxDepth is { } max && depth > max) continue;
             string? real;
-            try { real = fileSystem.ResolveRealPath(root); }
-            catch (IOException e) { onSkipped(new SkippedPath(root, e.Message)); continue; }
-            if (real is null || !fileSystem.DirectoryExists(real)) { onSkipped(new SkippedPath(root, "not found")); continue; }
-            start.Add(new Item(root, real, root, 0));
+            try { real = fileSystem.ResolveRealPath(path); }
+            catch (IOException e) { onSkipped(new SkippedPath(path, e.Message)); continue; }
+            if (real is null || !fileSystem.DirectoryExists(real)) { onSkipped(new SkippedPath(path, "not found")); continue; }
+            start.Add(new Item(path, real, root, depth));
         }
         run.Drain(start);
         // Links, after every real folder reachable without them is known. A link walk can find more links.
@@ -55,7 +78,7 @@ public sealed class WorkspaceWalker(IDiscoveryFileSystem fileSystem, WalkCache? 
 
     /// <summary>The state of one walk: the work queue, what was visited, what was found.</summary>
     private sealed class Run(WorkspaceWalker walker, WalkOptions options, Action<EnvironmentCandidate> onFound,
-        Action<SkippedPath> onSkipped, CancellationToken cancellationToken)
+        Action<SkippedPath> onSkipped, Action<string>? onEnter, CancellationToken cancellationToken)
     {
         // Sized from the last walk of the same tree (the cache's size), so it does not grow and rehash 10 times per walk.
         private readonly ConcurrentDictionary<string, byte> visited = new(Environment.ProcessorCount, walker.cache?.Count ?? 31, StringComparer.Ordinal);
@@ -85,7 +108,7 @@ public sealed class WorkspaceWalker(IDiscoveryFileSystem fileSystem, WalkCache? 
             try { target = walker.fileSystem.ResolveRealPath(link.Path); }
             catch (IOException e) { onSkipped(new SkippedPath(link.Path, $"symlink loop or unresolvable link: {e.Message}")); return null; }
             if (target is null || !walker.fileSystem.DirectoryExists(target)) return null;
-            if (link.ParentRealPath == target || link.ParentRealPath.StartsWith(target + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            if (Anatomy.PathResolver.IsUnderOrEqual(link.ParentRealPath, target))
             {
                 onSkipped(new SkippedPath(link.Path, $"symlink loop: points back to {target}"));
                 return null;
@@ -160,6 +183,7 @@ public sealed class WorkspaceWalker(IDiscoveryFileSystem fileSystem, WalkCache? 
         {
             if (cancellationToken.IsCancellationRequested) return;
             if (!visited.TryAdd(item.RealPath, 0)) return;
+            onEnter?.Invoke(item.Path);
             IReadOnlyList<FolderEntry> entries;
             try { entries = walker.List(item.RealPath == item.Path ? item.Path : item.RealPath); }
             catch (UnauthorizedAccessException) { onSkipped(new SkippedPath(item.Path, "permission denied")); return; }

@@ -82,9 +82,8 @@ public sealed class ReinstallEditableAction : IRepairAction
             + $"{Quote(python)} -m pip install -e {target} --config-settings editable_mode=strict";
     }
 
-    /// <summary>A POSIX shell word for a path (single quotes when it holds anything but plain characters).</summary>
-    private static string Quote(string path) =>
-        path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or '+' or ':' or '@') ? path : "'" + path.Replace("'", "'\\''") + "'";
+    /// <summary>A POSIX shell word for a path (the one quoting function: <see cref="ShellWords.ShlexQuote"/>).</summary>
+    private static string Quote(string path) => ShellWords.ShlexQuote(path);
 
     /// <summary>Where the source is now if it moved together with the environment (same position relative to it).</summary>
     private static string? Guess(string oldSource, string? recordedEnv, string env)

@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Anatomy;
 using System.Text;
 
 namespace VenvDoctor.Core.Repair.Rewriting;
@@ -13,12 +14,12 @@ public static class PathTokenEncoder
     public static string Encode(string format, string value, string oldToken) => format switch
     {
         "sh-double-quoted" => ShDoubleQuoted(value),
-        "sh-cve-quoted" or "sh" => ShQuote(value),
-        "csh-cve-quoted" or "fish-cve-quoted" => ShQuote(value),
+        "sh-cve-quoted" or "sh" => ShellWords.ShlexQuote(value),
+        "csh-cve-quoted" or "fish-cve-quoted" => ShellWords.ShlexQuote(value),
         "single-quoted" => "'" + value.Replace("'", "'\\''") + "'", // virtualenv's activate/csh/fish: always '...'
-        "exec-form" => value.IndexOfAny(['"', '$', '`', '\\']) >= 0 ? ShQuote(value) : value.IndexOfAny([' ', '\'']) >= 0 ? $"\"{value}\"" : value,
-        "csh" => oldToken.StartsWith('"') && CshDoubleQuoteSafe(value) ? $"\"{value}\"" : ShQuote(value),
-        "fish" => oldToken.StartsWith('"') ? FishDoubleQuoted(value) : ShQuote(value),
+        "exec-form" => value.IndexOfAny(['"', '$', '`', '\\']) >= 0 ? ShellWords.ShlexQuote(value) : value.IndexOfAny([' ', '\'']) >= 0 ? $"\"{value}\"" : value,
+        "csh" => oldToken.StartsWith('"') && CshDoubleQuoteSafe(value) ? $"\"{value}\"" : ShellWords.ShlexQuote(value),
+        "fish" => oldToken.StartsWith('"') ? FishDoubleQuoted(value) : ShellWords.ShlexQuote(value),
         "nu" => NuQuoted(value),
         "bat" => value,
         "python-repr" => PythonRepr(value),
@@ -40,13 +41,6 @@ public static class PathTokenEncoder
         return sb.Append('"').ToString();
     }
 
-    /// <summary>Python's <c>shlex.quote</c>, which the fixed activation templates use.</summary>
-    public static string ShQuote(string value)
-    {
-        if (value.Length == 0) return "''";
-        if (value.All(c => char.IsAsciiLetterOrDigit(c) || "@%+=:,./-_".Contains(c))) return value;
-        return "'" + value.Replace("'", "'\"'\"'") + "'";
-    }
 
     /// <summary>csh cannot escape inside double quotes: <c>" $ `</c> and <c>!</c> force single quoting.</summary>
     private static bool CshDoubleQuoteSafe(string value) => value.IndexOfAny(['"', '$', '`', '!', '\n']) < 0;

@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Anatomy;
 using System.Text;
 
 namespace VenvDoctor.Core.Repair.Rewriting;
@@ -49,7 +50,7 @@ public static class ShebangHeader
     /// </summary>
     private static string ExecQuote(string interpreter)
     {
-        if (interpreter.IndexOfAny(['"', '$', '`', '\\']) >= 0) return PathTokenEncoder.ShQuote(interpreter);
+        if (interpreter.IndexOfAny(['"', '$', '`', '\\']) >= 0) return ShellWords.ShlexQuote(interpreter);
         if (interpreter.IndexOfAny([' ', '\'', '\t']) >= 0) return $"\"{interpreter}\"";
         return interpreter;
     }

@@ -14,6 +14,13 @@ public interface IFileWatchBackend : IDisposable
 
     /// <summary>Stops watching; events already queued for the handle may still arrive.</summary>
     void Remove(int handle);
+
+    /// <summary>
+    /// Delivers every event the OS holds now, on the calling thread, before returning: what happened before this
+    /// call is then in the session's queue (the live model's freshness rests on it). A backend with nothing
+    /// buffered outside its callback need not do anything.
+    /// </summary>
+    void Sync() { }
 }
 
 /// <summary>What a watch listens for. Structure only is cheap: a checkout rewriting files does not wake us.</summary>

@@ -17,6 +17,10 @@ public sealed class InotifyBackend : IFileWatchBackend
     private const int PollTimeoutMs = 200;
 
     private readonly int fd;
+    /// <summary>Held while reading and delivering, so events reach the callback in order from either thread.</summary>
+    private readonly Lock reading = new();
+    private readonly byte[] buffer = new byte[64 * 1024];   // hundreds of events per read(); events are 16 bytes + a padded name
+    private Action<RawWatchEvent>? deliver;
     private Thread? reader;
     private volatile bool disposed;
 
@@ -37,7 +41,8 @@ public sealed class InotifyBackend : IFileWatchBackend
     public void Start(Action<RawWatchEvent> onEvent)
     {
         if (reader is not null) throw new InvalidOperationException("Already started");
-        reader = new Thread(() => ReadLoop(onEvent)) { IsBackground = true, Name = "inotify reader" };
+        deliver = onEvent;
+        reader = new Thread(ReadLoop) { IsBackground = true, Name = "inotify reader" };
         reader.Start();
     }
 
@@ -64,21 +69,35 @@ public sealed class InotifyBackend : IFileWatchBackend
         if (!disposed) InotifyNative.InotifyRmWatch(fd, handle);
     }
 
-    private unsafe void ReadLoop(Action<RawWatchEvent> onEvent)
+    private unsafe void ReadLoop()
     {
-        // Large enough for hundreds of events per read(); events are 16 bytes + a padded name.
-        var buffer = new byte[64 * 1024];
         var pollFd = new InotifyNative.PollFd { Fd = fd, Events = InotifyNative.PollIn };
         while (!disposed)
         {
             // poll with a timeout rather than a blocking read: closing the fd does not wake a blocked reader.
             var ready = InotifyNative.Poll(&pollFd, 1, PollTimeoutMs);
             if (disposed) return;
-            if (ready <= 0) continue;
-            nint n;
-            fixed (byte* p = buffer) n = InotifyNative.Read(fd, p, (nuint)buffer.Length);
-            if (n <= 0) continue;   // EAGAIN/EINTR: poll again
-            Parse(buffer.AsSpan(0, (int)n), onEvent);
+            if (ready > 0) ReadAvailable();
+        }
+    }
+
+    public void Sync()
+    {
+        if (!disposed && deliver is not null) ReadAvailable();
+    }
+
+    /// <summary>Reads until the (non-blocking) descriptor has nothing more: EAGAIN, or EINTR (the poll comes back).</summary>
+    private unsafe void ReadAvailable()
+    {
+        lock (reading)
+        {
+            while (!disposed)
+            {
+                nint n;
+                fixed (byte* p = buffer) n = InotifyNative.Read(fd, p, (nuint)buffer.Length);
+                if (n <= 0) return;
+                Parse(buffer.AsSpan(0, (int)n), deliver!);
+            }
         }
     }
 
@@ -122,6 +141,6 @@ public sealed class InotifyBackend : IFileWatchBackend
         if (disposed) return;
         disposed = true;
         if (reader is not null && reader != Thread.CurrentThread) reader.Join();
-        InotifyNative.Close(fd);   // releases every watch at once
+        lock (reading) InotifyNative.Close(fd);   // releases every watch at once; never under a Sync's read
     }
 }
