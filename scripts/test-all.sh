@@ -2,7 +2,8 @@
 # Every test: C# (xunit: unit, real-venv and real-process tests), the JSON-RPC interop suite (node:test against
 # vscode-jsonrpc), the extension's unit tests (mocha) and the end-to-end suite in a real VS Code.
 # Installs what it needs first (idempotent). Runs every suite even when one fails, prints each runner's own
-# summary, then one closing line with the totals; exits non-zero when any suite failed.
+# summary, then one closing line with the totals; exits non-zero when any suite failed, or when any runner skipped
+# a test that tests/declared-skips.txt does not list (scripts/check-skips.py reads each runner's report).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || { echo "setup failed"; exit 1; }
@@ -32,10 +33,16 @@ suite() {
 }
 
 # One test assembly at a time (-m:1): they start real processes and watch real folders, and CI has two cores.
-suite server    dotnet test Sidecar.sln -c Release -m:1
-suite interop   npm run --silent test:interop
+# Each runner also leaves a report of what it skipped: trx (server), junit (interop), the spec reporter's pending
+# lines (extension) and the e2e summary's "skipped:" lines.
+suite server    dotnet test Sidecar.sln -c Release -m:1 --logger trx --results-directory "$logs/trx"
+suite interop   npm run --silent test:interop -- --test-reporter=tap --test-reporter-destination=stdout \
+                  --test-reporter=junit --test-reporter-destination="$logs/interop.junit.xml"
 suite extension npm run --silent test:extension
 suite e2e       npm run --silent test:e2e
+
+echo
+python3 scripts/check-skips.py "$logs" || status=1
 
 echo
 echo "All suites: $passed passed, $failed failed, $skipped skipped"
