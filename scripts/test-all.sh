@@ -36,8 +36,7 @@ suite() {
 # Each runner also leaves a report of what it skipped: trx (server), junit (interop), the spec reporter's pending
 # lines (extension) and the e2e summary's "skipped:" lines.
 suite server    dotnet test Sidecar.sln -c Release -m:1 --logger trx --results-directory "$logs/trx"
-suite interop   npm run --silent test:interop -- --test-reporter=tap --test-reporter-destination=stdout \
-                  --test-reporter=junit --test-reporter-destination="$logs/interop.junit.xml"
+VENV_DOCTOR_JUNIT_REPORT="$logs/interop.junit.xml" suite interop npm run --silent test:interop
 suite extension npm run --silent test:extension
 suite e2e       npm run --silent test:e2e
 
