@@ -21,19 +21,34 @@ public sealed class HostileWorkspaceTests
         Assert.DoesNotContain("Unhandled exception", result.StdErr);
     }
 
+    /// <summary>Runs each command: every one must refuse with exit 1 and <paramref name="message"/>, and nothing outside the environment may change.</summary>
+    private static async Task<CliResult[]> AssertRefusedAsync(HostileWorkspace ws, string message, string because, params string[][] commands)
+    {
+        var before = ws.Surroundings();
+        var results = new List<CliResult>();
+        foreach (var args in commands)
+        {
+            var r = await ws.Cli(args);
+            Assert.True(r.ExitCode == 1, $"{string.Join(' ', args)} exited {r.ExitCode}: {r.StdErr}");
+            AssertClearMessage(r, message);
+            results.Add(r);
+        }
+        ws.Surroundings().AssertSameAs(before, because);
+        return [.. results];
+    }
+
+    private static async Task<CliResult> AssertUndoRefusedAsync(HostileWorkspace ws, string message, string because) =>
+        (await AssertRefusedAsync(ws, message, because, ["undo", ws.Env]))[0];
+
     [PythonFact]
     public async Task A_planted_committed_journal_naming_absolute_paths_is_not_replayed_by_undo()
     {
         using var ws = new HostileWorkspace();
         ws.PlantJournal(PlantedId, [HostileWorkspace.FileEntry(Path.Combine(ws.Outside, "victim.txt")), HostileWorkspace.AbsentEntry(Path.Combine(ws.Outside, "bin", "activate"))], committed: true);
-        var before = ws.Surroundings();
 
-        var undo = await ws.Cli("undo", ws.Env);
+        var undo = await AssertUndoRefusedAsync(ws, "was not replayed", "undo of a planted journal changes nothing outside the environment");
 
-        Assert.Equal(1, undo.ExitCode);
-        AssertClearMessage(undo, "was not replayed");
         AssertClearMessage(undo, "has no repair to undo");
-        ws.Surroundings().AssertSameAs(before, "undo of a planted journal changes nothing outside the environment");
         Assert.True(File.Exists(Path.Combine(ws.Env, ".venv-doctor", "journal", PlantedId, "manifest.json")), "a journal that is not ours is left where it is");
     }
 
@@ -75,13 +90,8 @@ public sealed class HostileWorkspaceTests
         using var ws = new HostileWorkspace();
         File.CreateSymbolicLink(Path.Combine(ws.Env, "escape"), ws.Outside);
         ws.PlantJournal(PlantedId, [HostileWorkspace.FileEntry("escape/victim.txt"), HostileWorkspace.AbsentEntry("escape/bin/activate")], committed: true);
-        var before = ws.Surroundings();
 
-        var undo = await ws.Cli("undo", ws.Env);
-
-        Assert.Equal(1, undo.ExitCode);
-        AssertClearMessage(undo, "was not replayed");
-        ws.Surroundings().AssertSameAs(before, "nothing is written through a symlink out of the environment");
+        await AssertUndoRefusedAsync(ws, "was not replayed", "nothing is written through a symlink out of the environment");
     }
 
     [PythonFact]
@@ -93,13 +103,8 @@ public sealed class HostileWorkspaceTests
         // Someone swaps bin/ for a link to another folder of the same shape; undo would restore bin/activate there.
         Directory.Move(Path.Combine(ws.Env, "bin"), Path.Combine(ws.Root, "moved-bin"));
         File.CreateSymbolicLink(Path.Combine(ws.Env, "bin"), Path.Combine(ws.Outside, "bin"));
-        var before = ws.Surroundings();
 
-        var undo = await ws.Cli("undo", ws.Env);
-
-        Assert.Equal(1, undo.ExitCode);
-        AssertClearMessage(undo, "resolves to");
-        ws.Surroundings().AssertSameAs(before, "undo does not follow a planted symlink out of the environment");
+        await AssertUndoRefusedAsync(ws, "resolves to", "undo does not follow a planted symlink out of the environment");
     }
 
     [PythonFact]
@@ -110,13 +115,8 @@ public sealed class HostileWorkspaceTests
         Assert.True(repair.ExitCode == 0, repair.StdErr);
         var manifest = Directory.GetFiles(Path.Combine(ws.Env, ".venv-doctor", "journal"), "manifest.json", SearchOption.AllDirectories).Single();
         File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"bin/activate\"", JsonSerializer.Serialize(Path.Combine(ws.Outside, "victim.txt"))));
-        var before = ws.Surroundings();
 
-        var undo = await ws.Cli("undo", ws.Env);
-
-        Assert.Equal(1, undo.ExitCode);
-        AssertClearMessage(undo, "its manifest changed since");
-        ws.Surroundings().AssertSameAs(before, "an edited manifest is not replayed");
+        await AssertUndoRefusedAsync(ws, "its manifest changed since", "an edited manifest is not replayed");
     }
 
     [PythonFact]
@@ -149,16 +149,8 @@ public sealed class HostileWorkspaceTests
         var elsewhere = Path.Combine(ws.Outside, "journals");
         Directory.CreateDirectory(Path.Combine(elsewhere, "journal"));
         File.CreateSymbolicLink(Path.Combine(ws.Env, ".venv-doctor"), elsewhere);
-        var before = ws.Surroundings();
 
-        var repair = await ws.Cli("repair", ws.Env);
-        var undo = await ws.Cli("undo", ws.Env);
-
-        Assert.Equal(1, repair.ExitCode);
-        AssertClearMessage(repair, "is a symlink");
-        Assert.Equal(1, undo.ExitCode);
-        AssertClearMessage(undo, "is a symlink");
-        ws.Surroundings().AssertSameAs(before, "no journal is written into or read from a linked folder");
+        await AssertRefusedAsync(ws, "is a symlink", "no journal is written into or read from a linked folder", ["repair", ws.Env], ["undo", ws.Env]);
     }
 
     [PythonFact]
@@ -167,16 +159,10 @@ public sealed class HostileWorkspaceTests
         using var ws = new HostileWorkspace();
         Assert.Equal(0, (await ws.Cli("repair", ws.Env)).ExitCode);
         File.CreateSymbolicLink(Path.Combine(ws.Workspace, ".vscode"), Path.Combine(ws.Outside, ".vscode"));
-        var before = ws.Surroundings();
 
-        var dry = await ws.Cli("repair", ws.Env, "--action", "repoint-interpreter", "--dry-run");
-        var apply = await ws.Cli("repair", ws.Env, "--action", "repoint-interpreter", "--workspace-folder", ws.Workspace);
-
-        Assert.Equal(1, dry.ExitCode);
-        AssertClearMessage(dry, "is a symlink, and settings are never written through one");
-        Assert.Equal(1, apply.ExitCode);
-        AssertClearMessage(apply, "is a symlink, and settings are never written through one");
-        ws.Surroundings().AssertSameAs(before, "the linked folder's settings are untouched");
+        await AssertRefusedAsync(ws, "is a symlink, and settings are never written through one", "the linked folder's settings are untouched",
+            ["repair", ws.Env, "--action", "repoint-interpreter", "--dry-run"],
+            ["repair", ws.Env, "--action", "repoint-interpreter", "--workspace-folder", ws.Workspace]);
     }
 
     [PythonFact]
