@@ -56,7 +56,7 @@ public static class RepairCommand
                 {
                     var result = new ApplyRepairResult(outcome.Applied.EditsApplied > 0 || outcome.Applied.JournalId is not null, outcome.Applied.EnvironmentPath,
                         outcome.Applied.Action, outcome.Applied.JournalId, outcome.Applied.EditsApplied, RepairPlanWire.From(outcome.Plan), EnvironmentWire.From(outcome.Diagnosis))
-                        { NotReinstalled = outcome.NotReinstalled.Count > 0 ? outcome.NotReinstalled : null };
+                        { NotReinstalled = outcome.NotReinstalled.Count > 0 ? outcome.NotReinstalled : null, Journals = UndoRepairResult.JournalLines(outcome.Settled) };
                     Console.WriteLine(JsonSerializer.Serialize(result, RepairJsonContext.Default.ApplyRepairResult));
                 }
                 else

@@ -28,7 +28,7 @@ public static class UndoCommand
                 RepairServices.ReportSettled(outcome.Settled);
                 if (parsed.GetValue(json))
                     Console.WriteLine(JsonSerializer.Serialize(new UndoRepairResult(outcome.Undone is not null, outcome.Diagnosis.Path, outcome.Undone?.Action,
-                        outcome.Undone?.JournalId, EnvironmentWire.From(outcome.Diagnosis)), RepairJsonContext.Default.UndoRepairResult));
+                        outcome.Undone?.JournalId, EnvironmentWire.From(outcome.Diagnosis)) { Journals = UndoRepairResult.JournalLines(outcome.Settled) }, RepairJsonContext.Default.UndoRepairResult));
                 else if (outcome.Undone is { } u)
                     Console.WriteLine($"Reverted {u.Action} ({u.PathsRestored} path(s) restored). Now: {WireNames.Of(outcome.Diagnosis.Health)}");
                 else

@@ -29,7 +29,8 @@ public sealed class RepairHandler(RepairService repair, SessionState session) : 
                 return ValueTask.FromResult(Guard(() =>
                 {
                     var outcome = repair.Undo(p.Path, AllowedRoots(p.UserChosen), null, ct);
-                    return new UndoRepairResult(outcome.Undone is not null, outcome.Diagnosis.Path, outcome.Undone?.Action, outcome.Undone?.JournalId, EnvironmentWire.From(outcome.Diagnosis));
+                    return new UndoRepairResult(outcome.Undone is not null, outcome.Diagnosis.Path, outcome.Undone?.Action, outcome.Undone?.JournalId, EnvironmentWire.From(outcome.Diagnosis))
+                        { Journals = UndoRepairResult.JournalLines(outcome.Settled) };
                 }));
             }, MethodOptions.ChangesState);
     }
@@ -47,7 +48,7 @@ public sealed class RepairHandler(RepairService repair, SessionState session) : 
             await context.EndWorkAsync($"{outcome.Plan.Title}: done");
             return new ApplyRepairResult(outcome.Applied.JournalId is not null, outcome.Applied.EnvironmentPath, outcome.Applied.Action, outcome.Applied.JournalId,
                 outcome.Applied.EditsApplied, RepairPlanWire.From(outcome.Plan), EnvironmentWire.From(outcome.Diagnosis))
-                { NotReinstalled = outcome.NotReinstalled.Count > 0 ? outcome.NotReinstalled : null };
+                { NotReinstalled = outcome.NotReinstalled.Count > 0 ? outcome.NotReinstalled : null, Journals = UndoRepairResult.JournalLines(outcome.Settled) };
         }
         catch (OutsideAllowedRootsException e)
         {

@@ -325,4 +325,20 @@ public sealed class HostileWorkspaceTests
         Assert.Contains("workspace folder", refused.Message);
         ws.Surroundings().AssertSameAs(before, "the other folder's settings are untouched");
     }
+
+    [PythonFact(Timeout = 120_000)]
+    public async Task Over_rpc_a_planted_journal_is_reported_in_the_result_and_not_replayed()
+    {
+        using var ws = new HostileWorkspace();
+        ws.PlantJournal(PlantedId, [HostileWorkspace.FileEntry(Path.Combine(ws.Outside, "victim.txt"))], committed: true);
+        var before = ws.Surroundings();
+        await using var sidecar = await SidecarProcess.StartAsync(environment: new Dictionary<string, string?> { ["VENV_DOCTOR_STATE_DIR"] = ws.State });
+        await sidecar.InitializeAsync([ws.Workspace]);
+
+        var undo = await sidecar.RequestAsync("venv/undoRepair", new { path = ws.Env }, TimeSpan.FromSeconds(60));
+
+        Assert.False(undo.GetProperty("restored").GetBoolean());
+        Assert.Contains(undo.GetProperty("journals").EnumerateArray(), j => j.GetString()!.Contains($"{PlantedId} was not replayed"));
+        ws.Surroundings().AssertSameAs(before, "a planted journal is reported, never replayed");
+    }
 }
