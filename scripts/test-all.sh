@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh || { echo "setup failed"; exit 1; }
 
 logs=$(mktemp -d)
+# setup.sh installed fish and tcsh: the activation proofs must check them, not pass over them as absent.
+export VENV_DOCTOR_REQUIRE_SHELLS="fish tcsh"
 passed=0 failed=0 skipped=0 status=0
 
 # count LOG REGEX: sums the first number captured on every matching line.

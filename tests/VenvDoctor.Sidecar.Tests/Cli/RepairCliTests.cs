@@ -97,7 +97,7 @@ public sealed class RepairCliTests
             else
             {
                 TreeSnapshot.Of(env).AssertSameAs(@new, "killed after the commit: the repair stands");
-                // Now kill the undo at one of its writes too: the next start finishes it.
+                // Now kill the undo at one of its writes too: the next undo finishes it.
                 var undoKilled = Cli(state, ["undo", env], killAt: $"undo:{writes / 2}");
                 Assert.Equal(137, undoKilled.ExitCode);
                 var settle = Cli(state, ["undo", env]);
