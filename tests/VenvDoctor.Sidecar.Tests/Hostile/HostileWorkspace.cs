@@ -49,6 +49,22 @@ internal sealed class HostileWorkspace : IDisposable
     public Task<CliResult> Cli(params string[] args) =>
         SidecarProcess.RunCliAsync(args, environment: new Dictionary<string, string?> { ["VENV_DOCTOR_STATE_DIR"] = State });
 
+    /// <summary>The real sidecar serving this workspace (its only workspace folder), with this workspace's state folder.</summary>
+    public async Task<SidecarProcess> StartSidecarAsync()
+    {
+        var sidecar = await SidecarProcess.StartAsync(environment: new Dictionary<string, string?> { ["VENV_DOCTOR_STATE_DIR"] = State });
+        try
+        {
+            await sidecar.InitializeAsync([Workspace]);
+            return sidecar;
+        }
+        catch
+        {
+            await sidecar.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>
     /// Plants a journal as a hostile folder would ship it: <c>.venv-doctor/journal/ID/manifest.json</c> with these
     /// entries, one saved "original" per file entry, and optionally the committed marker.

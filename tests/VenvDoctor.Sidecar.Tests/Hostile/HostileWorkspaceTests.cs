@@ -295,8 +295,7 @@ public sealed class HostileWorkspaceTests
         Directory.Move(ws.Env, elsewhere);
         File.CreateSymbolicLink(ws.Env, elsewhere);
         var before = ws.Surroundings();
-        await using var sidecar = await SidecarProcess.StartAsync(environment: new Dictionary<string, string?> { ["VENV_DOCTOR_STATE_DIR"] = ws.State });
-        await sidecar.InitializeAsync([ws.Workspace]);
+        await using var sidecar = await ws.StartSidecarAsync();
 
         var apply = await Assert.ThrowsAsync<SidecarRpcException>(() => sidecar.RequestAsync("venv/applyRepair", new { path = ws.Env }));
         var plan = await Assert.ThrowsAsync<SidecarRpcException>(() => sidecar.RequestAsync("venv/planRepair", new { path = ws.Env }));
@@ -315,8 +314,7 @@ public sealed class HostileWorkspaceTests
     {
         using var ws = new HostileWorkspace();
         var before = ws.Surroundings();
-        await using var sidecar = await SidecarProcess.StartAsync(environment: new Dictionary<string, string?> { ["VENV_DOCTOR_STATE_DIR"] = ws.State });
-        await sidecar.InitializeAsync([ws.Workspace]);
+        await using var sidecar = await ws.StartSidecarAsync();
 
         var refused = await Assert.ThrowsAsync<SidecarRpcException>(() =>
             sidecar.RequestAsync("venv/applyRepair", new { path = ws.Env, action = "repoint-interpreter", workspaceFolder = ws.Outside }));
@@ -332,8 +330,7 @@ public sealed class HostileWorkspaceTests
         using var ws = new HostileWorkspace();
         ws.PlantJournal(PlantedId, [HostileWorkspace.FileEntry(Path.Combine(ws.Outside, "victim.txt"))], committed: true);
         var before = ws.Surroundings();
-        await using var sidecar = await SidecarProcess.StartAsync(environment: new Dictionary<string, string?> { ["VENV_DOCTOR_STATE_DIR"] = ws.State });
-        await sidecar.InitializeAsync([ws.Workspace]);
+        await using var sidecar = await ws.StartSidecarAsync();
 
         var undo = await sidecar.RequestAsync("venv/undoRepair", new { path = ws.Env }, TimeSpan.FromSeconds(60));
 
