@@ -4,21 +4,27 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { Disposable } from './common/emitter';
 import { OutputLogger } from './common/outputLogger';
-import { PythonInterpreterApi, loadPythonInterpreterApi } from './common/pythonExtension';
 import { SECTION, SettingKeys, effectOfChange, readSettings, toInitializationOptions } from './common/settings';
 import { Strings } from './common/strings';
 import * as api from './common/vscodeApi';
 import { CommandIds } from './features/commands';
+import { InterpreterSources, resolveActiveInterpreter } from './features/activeInterpreter';
 import { EnvironmentStore } from './features/environmentStore';
 import { selectInterpreter } from './features/interpreterPicker';
 import { Notifier } from './features/notifications';
 import { recreateEnvironment, repairEnvironment, undoLastRepair } from './features/repair';
 import { renderReport } from './features/report';
+import { EnvironmentsView } from './features/views/environmentsView';
+import { PLAN_SCHEME } from './features/views/planPreview';
+import { planDocuments } from './features/views/repairPreview';
+import { REPORT_SCHEME, ReportDocument, reportPreviews } from './features/views/reportView';
 import { forgetMachineScan, scanWorkspace } from './features/scan';
 import { Services } from './features/services';
 import { SettingsDiagnostics } from './features/settingsDiagnostics';
 import { StatusBar } from './features/statusBar';
 import { StatusController } from './features/statusController';
+import { InterpreterChoice, chooseBackend, publishedApis } from './interpreters/interpreterChoice';
+import { readInterpreterSetting } from './interpreters/settingsBackend';
 import { ClientNotifications, Environment, Notifications } from './sidecar/protocol';
 import { ensureExecutable, locateSidecar } from './sidecar/sidecarLocator';
 import { SessionState, SidecarSession, errorText } from './sidecar/sidecarSession';
@@ -36,7 +42,8 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
     const logger = new OutputLogger(channel);
     const settings = () => readSettings(api.getConfiguration(SECTION));
     const store = new EnvironmentStore();
-    let python: PythonInterpreterApi | undefined;
+    // Until the Python extensions' APIs have loaded (or are known absent), the setting answers.
+    const interpreters = new InterpreterChoice(() => api.workspaceFolders().map((f) => f.uri), logger);
 
     session = new SidecarSession({
         command: () => {
@@ -72,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
         store,
         logger,
         workspaceState: context.workspaceState,
-        python: () => python,
+        interpreters,
         activeFolder: () => {
             const uri = api.activeTextEditorUri();
             return (uri && api.getWorkspaceFolder(uri)) ?? api.workspaceFolders()[0];
@@ -82,19 +89,33 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
         notificationsEnabled: () => settings().notificationsEnabled,
     };
     const statusBar = new StatusBar();
-    const status = new StatusController(services, sidecar, statusBar, {
-        pythonExtensionPath: (folder) => python?.getActivePath(vscode.Uri.file(folder.fsPath)),
-        settingPath: (folder) => api.getConfiguration('python', vscode.Uri.file(folder.fsPath)).get<string>('defaultInterpreterPath'),
+    const interpreterSources: InterpreterSources = {
+        chosen: (folder) => interpreters.chosen(folder.fsPath),
+        settingPath: (folder) => readInterpreterSetting(vscode.Uri.file(folder.fsPath)),
         exists: (file) => fs.existsSync(file),
+    };
+    const status = new StatusController(services, sidecar, statusBar, interpreterSources);
+    const environmentsView = new EnvironmentsView(services, {
+        session: sidecar,
+        usedBy: (folder) =>
+            resolveActiveInterpreter(folder, interpreterSources, { environments: store.environments, interpreters: store.interpreters, settings: store.settings })
+                .interpreterPath,
     });
+    const report = new ReportDocument(() =>
+        renderReport({ environments: store.environments, interpreters: store.interpreters, settings: store.settings, skipped: store.skipped }),
+    );
     const notifier = new Notifier(services);
     const diagnostics = new SettingsDiagnostics();
     let diagnosedSettings = store.settings;
 
     // Notifications wait for their answer: neither may hold up the other, nor the scan that raised them.
+    const checkFolderInterpreters = (): void => {
+        status.refresh();
+        void notifier.onFolderInterpreters(status.everyFolder(), (environment) => status.label(environment));
+    };
     const afterScan = (): void => {
         void notifier.onSettings(store.settings);
-        void notifier.onActiveInterpreter(status.refresh());
+        checkFolderInterpreters();
     };
     const rescan = async (): Promise<void> => {
         if (await scanWorkspace(services)) {
@@ -107,6 +128,9 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
         statusBar,
         diagnostics,
         sidecar,
+        environmentsView,
+        api.registerTextDocumentContentProvider(REPORT_SCHEME, reportPreviews),
+        api.registerTextDocumentContentProvider(PLAN_SCHEME, planDocuments),
         store.onDidChange(() => {
             status.refresh();
             if (store.settings !== diagnosedSettings) {
@@ -115,6 +139,8 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
             }
         }),
         sidecar.onDidChangeState(() => status.refresh()),
+        interpreters,
+        interpreters.onDidChange(checkFolderInterpreters),
         sidecar.onDidStart(() => {
             forgetMachineScan();
             void rescan();
@@ -132,10 +158,11 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
         sidecar.onNotification(Notifications.added, (p) => store.upsert(p.environment)),
         sidecar.onNotification(Notifications.changed, (p) => {
             store.upsert(p.environment);
-            void notifier.onActiveInterpreter(status.refresh());
+            checkFolderInterpreters();
         }),
         sidecar.onNotification(Notifications.removed, (p) => store.remove(p.path)),
         sidecar.onNotification(Notifications.moved, (p) => {
+            environmentsView.onMoved(p);
             store.move(p);
             void notifier.onMoved(p);
         }),
@@ -155,11 +182,8 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
         api.registerCommand(CommandIds.repairEnvironment, (envPath) => repairEnvironment(services, asPath(envPath))),
         api.registerCommand(CommandIds.recreateEnvironment, (envPath) => recreateEnvironment(services, asPath(envPath))),
         api.registerCommand(CommandIds.undoLastRepair, () => undoLastRepair(services)),
-        api.registerCommand(CommandIds.showReport, () =>
-            api.showMarkdownDocument(
-                renderReport({ environments: store.environments, interpreters: store.interpreters, settings: store.settings, skipped: store.skipped }),
-            ),
-        ),
+        api.registerCommand(CommandIds.showReport, () => report.show()),
+        api.registerCommand(CommandIds.copyReport, () => report.copy()),
         api.registerCommand(CommandIds.showLog, () => channel.show()),
         api.registerCommand(CommandIds.restartSidecar, () => sidecar.restart().catch((error) => logger.error(errorText(error)))),
         vscode.workspace.onDidChangeConfiguration((event) => {
@@ -181,6 +205,7 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
             }
         }),
         vscode.workspace.onDidChangeWorkspaceFolders((event) => {
+            void interpreters.refresh();
             const method = ClientNotifications.didChangeWorkspaceFolders.method;
             if (sidecar.serves(method)) {
                 const ref = (f: vscode.WorkspaceFolder) => ({ uri: f.uri.toString(), name: f.name });
@@ -196,18 +221,15 @@ export function activate(context: vscode.ExtensionContext): VenvDoctorApi {
     ];
     context.subscriptions.push(...subscriptions);
 
-    // Cheap UI first; the Python extension and the sidecar come up after, and neither blocks the other.
+    // Cheap UI first; the Python extensions' APIs and the sidecar come up after, and neither blocks the other.
     status.refresh();
-    void loadPythonInterpreterApi()
-        .then((loaded) => {
-            python = loaded;
-            if (loaded) {
-                context.subscriptions.push(loaded.onDidChangeActivePath(() => status.refresh()));
-                logger.info('Using the Python extension to read and set interpreters.');
-            }
+    void chooseBackend(publishedApis, logger)
+        .then(async (backend) => {
+            await interpreters.use(backend);
+            logger.info(`Reading and setting interpreters through ${backendNames[backend.kind]}.`);
             status.refresh();
         })
-        .catch((error) => logger.warn(`The Python extension's API is unavailable: ${errorText(error)}`));
+        .catch((error) => logger.warn(`Choosing the interpreter backend failed: ${errorText(error)}`));
     void sidecar.start().catch((error) => logger.error(errorText(error)));
     return { getEnvironments: () => store.environments };
 }
@@ -231,6 +253,12 @@ function watchEnvironmentFiles(sidecar: SidecarSession): Disposable[] {
     };
     return [watcher, watcher.onDidCreate(forward(1)), watcher.onDidChange(forward(2)), watcher.onDidDelete(forward(3))];
 }
+
+const backendNames = {
+    'python-environments': 'the Python Environments extension',
+    'python-extension': 'the Python extension',
+    settings: 'python.defaultInterpreterPath',
+} as const;
 
 /** Commands get an environment path from other callers (tests, menus); the palette passes nothing. */
 function asPath(value: unknown): string | undefined {

@@ -4,7 +4,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './sidecar.mjs';
 
-const apphost = join(repoRoot, 'server/VenvDoctor.Sidecar/bin/Release/net10.0/venv-sidecar');
+// The test host references the sidecar, so building it builds both.
+const apphost = join(repoRoot, 'tests/VenvDoctor.Sidecar.TestHost/bin/Release/net10.0/venv-sidecar-testhost');
 
 function newestSource(dir) {
   let newest = 0;
@@ -18,12 +19,13 @@ function newestSource(dir) {
 }
 
 const stale = !existsSync(apphost) || statSync(apphost).mtimeMs < Math.max(newestSource(join(repoRoot, 'server')),
+  newestSource(join(repoRoot, 'tests/VenvDoctor.Sidecar.TestHost')),
   statSync(join(repoRoot, 'Directory.Packages.props')).mtimeMs);
-if (process.env.VENV_SIDECAR) {
-  console.log(`using VENV_SIDECAR=${process.env.VENV_SIDECAR}`);
+if (process.env.VENV_SIDECAR && process.env.VENV_SIDECAR_TESTHOST) {
+  console.log(`using VENV_SIDECAR=${process.env.VENV_SIDECAR} and VENV_SIDECAR_TESTHOST=${process.env.VENV_SIDECAR_TESTHOST}`);
 } else if (stale) {
-  console.log('building venv-sidecar (Release)...');
-  execFileSync('dotnet', ['build', join(repoRoot, 'server/VenvDoctor.Sidecar'), '-c', 'Release', '-nologo', '-v', 'q'], { stdio: 'inherit' });
+  console.log('building venv-sidecar and its test host (Release)...');
+  execFileSync('dotnet', ['build', join(repoRoot, 'tests/VenvDoctor.Sidecar.TestHost'), '-c', 'Release', '-nologo', '-v', 'q'], { stdio: 'inherit' });
 } else {
   console.log(`venv-sidecar is up to date: ${apphost}`);
 }

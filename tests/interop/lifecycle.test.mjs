@@ -66,3 +66,10 @@ test('server-to-client requests and window/logMessage reach the client', { timeo
   await within(10_000, (async () => { while (!messages.some((m) => m.message.includes('hello from the sidecar'))) await new Promise((r) => setImmediate(r)); })(), 'logMessage');
   assert.equal(messages.find((m) => m.message.includes('hello from the sidecar')).type, 3);
 });
+
+test('the shipped executable answers $/test/echo MethodNotFound, whatever the environment says', { timeout: 30_000 }, async (t) => {
+  const { conn } = startSidecar(t, { testMethods: false, env: { VENV_SIDECAR_TEST_METHODS: '1' } });
+  const result = await within(10_000, initialize(conn), 'initialize');
+  assert.ok(!result.capabilities.experimental.venvDoctor.methods.some((m) => m.startsWith('$/test/')));
+  await assert.rejects(within(10_000, conn.sendRequest('$/test/echo', { a: 1 })), (e) => e.code === rpc.ErrorCodes.MethodNotFound);
+});

@@ -10,25 +10,31 @@ const rpc = createRequire(import.meta.url)('vscode-jsonrpc/node');
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The apphost built by `dotnet build server/VenvDoctor.Sidecar -c Release` (VENV_SIDECAR overrides). */
-export function sidecarPath() {
-  const path = process.env.VENV_SIDECAR ?? join(repoRoot, 'server/VenvDoctor.Sidecar/bin/Release/net10.0/venv-sidecar');
+/**
+ * The shipped sidecar (`dotnet build server/VenvDoctor.Sidecar -c Release`; VENV_SIDECAR overrides, e.g. a NativeAOT
+ * publish), or with testHost the test host around the same code, which adds the $/test/* methods
+ * (`dotnet build tests/VenvDoctor.Sidecar.TestHost -c Release`; VENV_SIDECAR_TESTHOST overrides).
+ */
+export function sidecarPath({ testHost = false } = {}) {
+  const path = testHost
+    ? process.env.VENV_SIDECAR_TESTHOST ?? join(repoRoot, 'tests/VenvDoctor.Sidecar.TestHost/bin/Release/net10.0/venv-sidecar-testhost')
+    : process.env.VENV_SIDECAR ?? join(repoRoot, 'server/VenvDoctor.Sidecar/bin/Release/net10.0/venv-sidecar');
   if (!existsSync(path)) {
-    throw new Error(`venv-sidecar is not built at ${path}. Run: dotnet build server/VenvDoctor.Sidecar -c Release ` +
-      '(npm run test:interop does this first), or point VENV_SIDECAR at a built apphost.');
+    throw new Error(`${path} is not built. Run: dotnet build tests/VenvDoctor.Sidecar.TestHost -c Release ` +
+      '(npm run test:interop does this first), or point VENV_SIDECAR / VENV_SIDECAR_TESTHOST at a built executable.');
   }
   return path;
 }
 
 /**
- * Spawns `venv-sidecar serve` with the test-only methods on and wires a vscode-jsonrpc connection to it;
+ * Spawns `serve` (the test host unless testMethods is false: then the shipped executable) and wires a
+ * vscode-jsonrpc connection to it;
  * the test context `t` kills it when the test ends.
  * Returns { proc, conn, exited, stderr(), logs } where exited resolves to the exit code.
  */
-export function startSidecar(t, { testMethods = true, args = [] } = {}) {
-  const env = { ...process.env };
-  if (testMethods) env.VENV_SIDECAR_TEST_METHODS = '1';
-  const proc = spawn(sidecarPath(), ['serve', ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+export function startSidecar(t, { testMethods = true, args = [], env: extraEnv = {} } = {}) {
+  const env = { ...process.env, ...extraEnv };
+  const proc = spawn(sidecarPath({ testHost: testMethods }), ['serve', ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise((resolveExit) => proc.on('exit', (code, signal) => resolveExit(code ?? signal)));

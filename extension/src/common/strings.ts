@@ -28,7 +28,13 @@ export const Strings = {
     recreate: 'Recreate',
     chooseAnother: 'Choose another',
     repoint: 'Re-point',
+    makeIndependent: 'Make independent',
+    regenerateConfig: 'Regenerate config',
+    fixHome: 'Fix home',
+    reinstallEditable: 'Reinstall editable',
     applyRepair: 'Apply repair',
+    showChanges: 'Show Changes',
+    cancel: 'Cancel',
     undo: 'Undo',
 
     // Notifications
@@ -36,6 +42,10 @@ export const Strings = {
         `The virtual environment \`${name}\` moved from \`${from}\` to \`${to}\`.`,
     selectedBrokenNotification: (name: string, reason: string) =>
         `The selected interpreter \`${name}\` is broken: ${reason}`,
+    selectedWarningNotification: (name: string, reason: string) =>
+        `The selected interpreter \`${name}\` has a problem: ${reason}`,
+    notResolvedByPythonEnvironments: (interpreterPath: string) =>
+        `The Python Environments extension does not recognise ${interpreterPath} as an environment.`,
     staleSettingNotification: (value: string, to: string) =>
         `The saved interpreter \`${value}\` no longer exists. The environment that was there is now at \`${to}\`.`,
     untrustedRepair: 'Venv Doctor does not repair environments in an untrusted workspace: repairs change files and ' +
@@ -46,6 +56,7 @@ export const Strings = {
     repairNotApplied: (name: string) => `The repair of \`${name}\` was not applied.`,
     undone: (name: string) => `Undid the last repair of \`${name}\`.`,
     undoFailed: (name: string) => `Could not undo the last repair of \`${name}\`.`,
+    repointFailed: (folder: string, reason: string) => `Venv Doctor could not change the interpreter of ${folder}: ${reason}`,
     repointed: (name: string, folder: string) => `Venv Doctor: ${folder} now uses ${name}.`,
     interpreterPathMissing: (p: string) => `No Python interpreter at ${p}.`,
 
@@ -69,6 +80,11 @@ export const Strings = {
     statusScanning: '$(sync~spin) Venv Doctor: scanning…',
     statusNoInterpreter: '$(python) No interpreter',
     statusSidecarFailed: '$(error) Venv Doctor',
+
+    // Repair preview and report
+    repairBackupNote: 'A backup is kept: "Undo Last Repair" restores it.',
+    changesTitle: (name: string) => `Venv Doctor: changes to ${name}`,
+    reportCopied: 'Copied the Venv Doctor report as Markdown.',
 
     // Progress
     repairProgress: (title: string) => `Venv Doctor: ${title}`,

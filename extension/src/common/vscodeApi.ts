@@ -41,11 +41,6 @@ export function withProgress<R>(
     return vscode.window.withProgress(options, task);
 }
 
-export async function showMarkdownDocument(content: string): Promise<void> {
-    const document = await vscode.workspace.openTextDocument({ content, language: 'markdown' });
-    await vscode.window.showTextDocument(document, { preview: true });
-}
-
 export function createLogOutputChannel(name: string): vscode.LogOutputChannel {
     return vscode.window.createOutputChannel(name, { log: true });
 }
@@ -94,6 +89,22 @@ export function isExtensionInstalled(id: string): boolean {
     return vscode.extensions.getExtension(id) !== undefined;
 }
 
+export function onDidChangeConfiguration(listener: (event: vscode.ConfigurationChangeEvent) => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration(listener);
+}
+
 export function createFileSystemWatcher(glob: string): vscode.FileSystemWatcher {
     return vscode.workspace.createFileSystemWatcher(glob);
+}
+
+export function registerTextDocumentContentProvider(scheme: string, provider: vscode.TextDocumentContentProvider): vscode.Disposable {
+    return vscode.workspace.registerTextDocumentContentProvider(scheme, provider);
+}
+
+export function createTreeView<T>(viewId: string, options: vscode.TreeViewOptions<T>): vscode.TreeView<T> {
+    return vscode.window.createTreeView(viewId, options);
+}
+
+export function writeClipboard(text: string): Thenable<void> {
+    return vscode.env.clipboard.writeText(text);
 }

@@ -1,6 +1,7 @@
-// Which interpreter a workspace folder uses, in the order VS Code itself decides it: the Python extension's active
-// environment when that extension is installed, else the folder's python.defaultInterpreterPath, else the best
-// environment the sidecar found in the folder (what a user would pick: `.venv` first, healthy first).
+// Which interpreter a workspace folder uses, in the order VS Code itself decides it: the choice of the Python
+// extension that owns it (Python Environments, else Python) when one is installed, else the folder's
+// python.defaultInterpreterPath, else the best environment the sidecar found in the folder (what a user would
+// pick: `.venv` first, healthy first).
 import * as os from 'os';
 import * as path from 'path';
 import { newestVersionFirst } from '../common/pythonVersion';
@@ -12,7 +13,7 @@ export interface FolderRef {
     fsPath: string;
 }
 
-export type InterpreterSource = 'python-extension' | 'setting' | 'discovered' | 'none';
+export type InterpreterSource = 'python-environments' | 'python-extension' | 'setting' | 'discovered' | 'none';
 
 export interface ActiveInterpreter {
     folder?: FolderRef;
@@ -28,8 +29,8 @@ export interface ActiveInterpreter {
 }
 
 export interface InterpreterSources {
-    /** The Python extension's active environment path for the folder; undefined when it is not installed. */
-    pythonExtensionPath?: (folder: FolderRef) => string | undefined;
+    /** The interpreter backend's choice for the folder (interpreters/interpreterChoice.ts); undefined when none. */
+    chosen?: (folder: FolderRef) => { path: string; by: 'python-environments' | 'python-extension' | 'settings' } | undefined;
     /** python.defaultInterpreterPath as the folder sees it. */
     settingPath: (folder: FolderRef) => string | undefined;
     exists: (file: string) => boolean;
@@ -45,9 +46,10 @@ export function resolveActiveInterpreter(folder: FolderRef | undefined, sources:
     if (!folder) {
         return { source: 'none', missing: false };
     }
-    const fromExtension = usablePath(sources.pythonExtensionPath?.(folder), folder);
-    if (fromExtension) {
-        return describe(folder, 'python-extension', fromExtension, sources, known);
+    const chosen = sources.chosen?.(folder);
+    const fromBackend = chosen && usablePath(chosen.path, folder);
+    if (chosen && fromBackend && chosen.by !== 'settings') {
+        return describe(folder, chosen.by, fromBackend, sources, known); // the settings backend's choice is the setting, read below
     }
     const fromSetting = usablePath(sources.settingPath(folder), folder);
     if (fromSetting) {

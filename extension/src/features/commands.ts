@@ -6,6 +6,7 @@ export const CommandIds = {
     recreateEnvironment: 'venvDoctor.recreateEnvironment',
     undoLastRepair: 'venvDoctor.undoLastRepair',
     showReport: 'venvDoctor.showReport',
+    copyReport: 'venvDoctor.copyReportMarkdown',
     showLog: 'venvDoctor.showLog',
     restartSidecar: 'venvDoctor.restartSidecar',
 } as const;

@@ -211,8 +211,10 @@ export async function handlePick(services: Services, target: PickTarget, folder:
 }
 
 async function use(services: Services, folder: vscode.WorkspaceFolder, interpreterPath: string): Promise<void> {
-    const via = await repointInterpreter(folder, interpreterPath, services.python());
-    services.logger.info(`${folder.name}: interpreter set to ${interpreterPath} (via ${via})`);
+    const via = await repointInterpreter(services, folder, interpreterPath);
+    if (via) {
+        services.logger.info(`${folder.name}: interpreter set to ${interpreterPath} (via ${via})`);
+    }
     services.refreshStatus();
 }
 

@@ -1,16 +1,18 @@
-// The three notifications: an environment moved; the selected interpreter broke; the saved interpreter path is
-// gone and the environment that was there is found elsewhere. Each condition has a key; a dismissed notification
-// is remembered in workspaceState under that key and not shown again, and one that is showing is not repeated.
-// venvDoctor.notifications.enabled turns them all off.
+// The three notifications: an environment moved; a folder's interpreter is broken or has a warning; the saved
+// interpreter path is gone and the environment that was there is found elsewhere. Each condition has a key; a
+// dismissed notification is remembered in workspaceState under that key and not shown again, and one that is
+// showing is not repeated. venvDoctor.notifications.enabled turns them all off.
 import * as path from 'path';
 import { Strings, environmentName } from '../common/strings';
 import * as api from '../common/vscodeApi';
-import { Environment, FindingCodes, InterpreterSetting, MovedNotification, RepairActions } from '../sidecar/protocol';
+import { Environment, InterpreterSetting, MovedNotification, RepairActions } from '../sidecar/protocol';
 import { ActiveInterpreter } from './activeInterpreter';
 import { isInside } from './environmentStore';
 import { repairEnvironment } from './repair';
 import { renderReport } from './report';
+import { reportPreviews } from './views/reportView';
 import { repointInterpreter } from './repoint';
+import { selectedInterpreterNotice } from './selectedInterpreterNotice';
 import { Services } from './services';
 import { selectInterpreter } from './interpreterPicker';
 
@@ -18,16 +20,15 @@ export const DISMISSED_KEY = 'venvDoctor.dismissedNotifications';
 
 export const ConditionKeys = {
     moved: (from: string, to: string) => `moved:${from}->${to}`,
-    broken: (environment: Environment) =>
-        `broken:${environment.path}:${(environment.findings ?? []).map((f) => f.code).sort().join(',')}`,
     staleSetting: (setting: InterpreterSetting) => `stale-setting:${setting.file}:${setting.value}->${setting.suggestion}`,
 };
 
-/** Findings that mean "the selected interpreter broke" rather than "something could be tidier". */
-const breakingCodes: string[] = [FindingCodes.baseMissing, FindingCodes.baseVersionChanged, FindingCodes.homeMissing, FindingCodes.danglingLink];
-
 export class Notifier {
     private readonly showing = new Set<string>();
+    /** Conditions of the selected interpreters announced in this window (dismissed ones are remembered for good). */
+    private readonly announced = new Set<string>();
+    /** Where environments moved to in this window: the "moved" notification speaks for them. */
+    private readonly movedTo = new Set<string>();
 
     constructor(private readonly services: Services) {}
 
@@ -56,6 +57,7 @@ export class Notifier {
 
     /** venv/moved: "The virtual environment `.venv` moved from `…/old` to `…/new`". */
     async onMoved(event: MovedNotification): Promise<void> {
+        this.movedTo.add(event.to);
         const name = environmentName(event.from); // the name the user knew it by
         const choice = await this.show(ConditionKeys.moved(event.from, event.to), 'warning', Strings.movedNotification(name, event.from, event.to), [
             Strings.repairInPlace,
@@ -69,42 +71,45 @@ export class Notifier {
         } else if (choice === Strings.useAsInterpreter) {
             const folder = this.folderFor(event.to);
             if (folder) {
-                await repointInterpreter(folder, event.diagnosis.interpreter ?? event.to, this.services.python());
+                await repointInterpreter(this.services, folder, event.diagnosis.interpreter ?? event.to);
                 this.services.refreshStatus();
             }
         } else if (choice === Strings.details) {
-            await api.showMarkdownDocument(renderReport({ environments: [event.diagnosis], interpreters: [], settings: [], skipped: [] }));
+            await showDetails(event.diagnosis);
         }
     }
 
-    /** The active folder's interpreter is broken (base removed, version changed...). */
-    async onActiveInterpreter(active: ActiveInterpreter): Promise<void> {
-        const environment = active.environment;
-        if (!environment || environment.health !== 'broken') {
+    /**
+     * Each workspace folder's interpreter (at start-up, after a scan, when it changes): one with an error finding is
+     * announced as broken, one with a warning as a warning, once per condition. An environment just announced as
+     * moved is left to that notification, which offers its repair already.
+     */
+    async onFolderInterpreters(interpreters: ActiveInterpreter[], label: (environment: Environment) => string = (e) => environmentName(e.path)): Promise<void> {
+        const environments = new Map<string, Environment>();
+        for (const active of interpreters) {
+            if (active.environment && !this.movedTo.has(active.environment.path)) {
+                environments.set(active.environment.path, active.environment);
+            }
+        }
+        await Promise.all([...environments.values()].map((environment) => this.onSelectedEnvironment(environment, label(environment))));
+    }
+
+    private async onSelectedEnvironment(environment: Environment, label: string): Promise<void> {
+        const notice = selectedInterpreterNotice(environment, label);
+        if (!notice || this.announced.has(notice.key) || !this.services.notificationsEnabled()) {
             return;
         }
-        const finding = (environment.findings ?? []).find((f) => breakingCodes.includes(f.code));
-        if (!finding) {
-            return;
-        }
-        const suggestions = environment.suggestions ?? [];
-        const relink = suggestions.find((s) => s.action === RepairActions.relinkBase);
-        const relinkVersion = relink?.data?.version;
-        const buttons = [
-            ...(relink ? [relinkVersion ? Strings.relinkTo(relinkVersion) : Strings.relink] : []),
-            Strings.recreate,
-            Strings.chooseAnother,
-        ];
-        const choice = await this.show(ConditionKeys.broken(environment), 'error', Strings.selectedBrokenNotification(environmentName(environment.path), finding.message), buttons);
+        this.announced.add(notice.key); // once per condition: a changed condition has another key
+        const choice = await this.show(notice.key, notice.severity, notice.message, notice.buttons);
         if (choice === undefined) {
             return;
         }
-        if (choice === Strings.recreate) {
-            await repairEnvironment(this.services, environment.path, RepairActions.recreate);
-        } else if (choice === Strings.chooseAnother) {
+        if (choice === Strings.chooseAnother) {
             await selectInterpreter(this.services);
-        } else if (relink) {
-            await repairEnvironment(this.services, environment.path, RepairActions.relinkBase);
+        } else if (choice === Strings.details) {
+            await showDetails(environment);
+        } else if (notice.repair) {
+            await repairEnvironment(this.services, environment.path, notice.repair.action);
         }
     }
 
@@ -119,7 +124,7 @@ export class Notifier {
         if (choice === Strings.repoint) {
             const folder = this.folderFor(setting.file);
             if (folder) {
-                await repointInterpreter(folder, suggestion, this.services.python(), { fixSetting: true });
+                await repointInterpreter(this.services, folder, suggestion, { fixSetting: true });
                 this.services.refreshStatus();
             }
         }
@@ -133,4 +138,10 @@ export class Notifier {
     private folderFor(file: string) {
         return api.workspaceFolders().find((f) => isInside(file, f.uri.fsPath)) ?? this.services.activeFolder();
     }
+}
+
+/** A notification's Details: the environment's part of the report, rendered like the whole report. */
+function showDetails(environment: Environment): Promise<void> {
+    const text = renderReport({ environments: [environment], interpreters: [], settings: [], skipped: [] });
+    return reportPreviews.show(`Venv Doctor: ${environmentName(environment.path)}`, text);
 }

@@ -9,6 +9,7 @@ import { errorText } from '../sidecar/sidecarSession';
 import { withSidecarProgress } from './progress';
 import { Services } from './services';
 import { ensureTrustedForRepair } from './trust';
+import { confirmRepair } from './views/repairPreview';
 
 export const LAST_REPAIR_KEY = 'venvDoctor.lastRepair';
 /** Recreating installs packages again; that can take minutes. */
@@ -135,27 +136,12 @@ function outsideWorkspace(envPath: string): boolean {
     return !api.workspaceFolders().some((f) => isInside(envPath, f.uri.fsPath));
 }
 
-/** The plan as the confirmation dialog shows it: every file the repair touches and how. */
-export function renderPlan(plan: RepairPlan): string {
-    const lines = plan.edits.map((edit) => {
-        // A shebang edit carries the script's first lines; its first line says what changes.
-        const change = edit.before && edit.after ? `\n    ${firstLine(edit.before)} → ${firstLine(edit.after)}` : '';
-        return `• ${edit.operation} ${edit.file}: ${edit.description}${change}`;
-    });
-    const notes = (plan.notes ?? []).map((note) => `Note: ${note}`);
-    return [`${plan.edits.length} change(s) in ${plan.path}:`, ...lines, ...notes, '', 'A backup is kept; "Undo Last Repair" restores it.'].join('\n');
-}
-
 const healthIcons = { ok: '$(pass)', warning: '$(warning)', broken: '$(error)' } as const;
 
 /** Environments with a venv layout can be recreated (not conda prefixes or bare base installs). */
 export function recreateCandidates(environments: Environment[]): Environment[] {
     const recreatable = ['venv', 'virtualenv', 'uv', 'legacy-virtualenv', 'venv-shaped'];
     return environments.filter((e) => recreatable.includes(e.kind)).sort((a, b) => a.path.localeCompare(b.path));
-}
-
-function firstLine(text: string): string {
-    return text.split('\n', 1)[0];
 }
 
 /** Broken first, then warnings, newest Python first within each; only environments that have a repair to offer. */
@@ -231,8 +217,7 @@ async function planConfirmApply(services: Services, environment: Environment, su
         void api.showErrorMessage(`Venv Doctor could not plan "${suggestion.title}": ${errorText(error)}`);
         return 'failed';
     }
-    const confirmed = await api.showModalWarning(plan.title || suggestion.title, renderPlan(plan), Strings.applyRepair);
-    if (confirmed !== Strings.applyRepair) {
+    if (!(await confirmRepair(plan))) {
         return 'cancelled';
     }
     try {

@@ -1,4 +1,5 @@
-// Venv Doctor: Show Environment Report — every environment, finding and suggestion as a readable markdown document.
+// Venv Doctor: Show Environment Report — every environment, finding and suggestion as a Markdown document, shown
+// rendered (views/reportView.ts) and copied as is ("Copy Report as Markdown").
 import { compareBaseInterpreters, newestVersionFirst } from '../common/pythonVersion';
 import { environmentName } from '../common/strings';
 import { BaseInterpreter, Environment, InterpreterSetting, SkippedPath } from '../sidecar/protocol';
@@ -10,7 +11,16 @@ export interface ReportInput {
     skipped: SkippedPath[];
 }
 
-const healthWord = { ok: '✅ ok', warning: '⚠️ warning', broken: '❌ broken' } as const;
+/**
+ * Health in words, not emoji: the report is read in a Markdown preview and pasted into issues, and emoji render as
+ * empty boxes where the system lacks a colour-emoji font (many Linux desktops and containers).
+ */
+const healthWord = { ok: 'OK', warning: 'WARNING', broken: 'BROKEN' } as const;
+
+/** Base installs (pyenv versions) after the environments made from them, within the same health. */
+function isBaseInstall(env: Environment): number {
+    return env.kind === 'pyenv' ? 1 : 0;
+}
 
 export function renderReport(input: ReportInput): string {
     const lines: string[] = ['# Venv Doctor report', ''];
@@ -18,7 +28,11 @@ export function renderReport(input: ReportInput): string {
     lines.push(`${input.environments.length} environment(s): ${counts.join(', ')}.`, '');
     const rank = { broken: 0, warning: 1, ok: 2 } as const;
     const sorted = [...input.environments].sort(
-        (a, b) => (rank[a.health] ?? 3) - (rank[b.health] ?? 3) || newestVersionFirst(a.version, b.version) || a.path.localeCompare(b.path),
+        (a, b) =>
+            (rank[a.health] ?? 3) - (rank[b.health] ?? 3) ||
+            isBaseInstall(a) - isBaseInstall(b) ||
+            newestVersionFirst(a.version, b.version) ||
+            a.path.localeCompare(b.path),
     );
     for (const env of sorted) {
         lines.push(`## ${environmentName(env.path)} — ${healthWord[env.health] ?? env.health}`, '');

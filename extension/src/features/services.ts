@@ -5,7 +5,7 @@ import type { RequestType } from 'vscode-jsonrpc';
 import type { CancellationToken } from 'vscode-jsonrpc';
 import type { Disposable } from '../common/emitter';
 import type { Logger } from '../common/logger';
-import type { PythonInterpreterApi } from '../common/pythonExtension';
+import type { InterpreterChoice } from '../interpreters/interpreterChoice';
 import type { WorkDoneProgressValue } from '../sidecar/protocol';
 import type { ActiveInterpreter } from './activeInterpreter';
 import type { EnvironmentStore } from './environmentStore';
@@ -27,7 +27,8 @@ export interface Services {
     store: EnvironmentStore;
     logger: Logger;
     workspaceState: StateStore;
-    python(): PythonInterpreterApi | undefined;
+    /** Reads and changes each folder's interpreter, through whichever backend owns the choice. */
+    interpreters: Pick<InterpreterChoice, 'kind' | 'chosen' | 'select'>;
     /** The folder of the active editor, else the first workspace folder. */
     activeFolder(): vscode.WorkspaceFolder | undefined;
     /** The interpreter the active folder uses, as the status bar last showed it. */

@@ -2,11 +2,12 @@
 // tooltip listing what is wrong. statusView() decides what to show (pure, tested); StatusBar owns the item.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { Strings, environmentName, interpreterName } from '../common/strings';
+import { Strings, interpreterName } from '../common/strings';
 import * as api from '../common/vscodeApi';
 import { Finding } from '../sidecar/protocol';
 import { SessionState } from '../sidecar/sidecarSession';
-import { ActiveInterpreter } from './activeInterpreter';
+import { ActiveInterpreter, FolderRef } from './activeInterpreter';
+import { environmentLabel } from './environmentLabel';
 
 export const STATUS_ITEM_ID = 'venvDoctor.status';
 export const SELECT_COMMAND = 'venvDoctor.selectInterpreter';
@@ -22,6 +23,9 @@ export interface StatusView {
 
 export interface StatusInputs {
     active: ActiveInterpreter;
+    /** Paths of the environments in the workspace folders, to tell apart namesakes (`a/.venv`, `b/.venv`). */
+    workspaceEnvironments?: readonly string[];
+    folders?: readonly FolderRef[];
     scanning: boolean;
     sessionState: SessionState;
     sessionFailure?: string;
@@ -30,6 +34,7 @@ export interface StatusInputs {
 const healthIcon = { ok: '$(pass)', warning: '$(warning)', broken: '$(error)' } as const;
 const severityIcon = { info: '$(info)', warning: '$(warning)', error: '$(error)' } as const;
 const sourceText = {
+    'python-environments': 'the Python Environments extension',
     'python-extension': 'the Python extension',
     setting: 'python.defaultInterpreterPath',
     discovered: 'found in this folder (not selected yet)',
@@ -53,14 +58,18 @@ export function statusView(inputs: StatusInputs): StatusView {
             command: SELECT_COMMAND,
         };
     }
-    const { label, health, findings } = describe(active);
+    const { label, health, findings, topRepair } = describe(active, inputs.workspaceEnvironments ?? [], inputs.folders ?? []);
     const icon = inputs.scanning ? '$(sync~spin)' : healthIcon[health];
     const lines = [`**${escapeMarkdown(label)}**`, '', `\`${active.interpreterPath}\``, '', `Chosen by ${sourceText[active.source]}.`];
     if (active.missing) {
         lines.push('', `$(error) This interpreter does not exist any more.`);
     }
     if (findings.length > 0) {
+        // Most severe first: the top finding is the one the notification told about.
         lines.push('', ...findings.map((f) => `- ${severityIcon[f.severity] ?? ''} ${escapeMarkdown(f.message)} (\`${f.code}\`)`));
+    }
+    if (topRepair) {
+        lines.push('', `Suggested repair: ${escapeMarkdown(topRepair)}`);
     }
     if (inputs.scanning) {
         lines.push('', 'Scanning…');
@@ -74,11 +83,23 @@ export function statusView(inputs: StatusInputs): StatusView {
     };
 }
 
-function describe(active: ActiveInterpreter): { label: string; health: 'ok' | 'warning' | 'broken'; findings: Finding[] } {
+interface Described {
+    label: string;
+    health: 'ok' | 'warning' | 'broken';
+    findings: Finding[];
+    topRepair?: string;
+}
+
+function describe(active: ActiveInterpreter, workspaceEnvironments: readonly string[], folders: readonly FolderRef[]): Described {
     if (active.environment) {
         const env = active.environment;
-        const name = environmentName(env.path);
-        return { label: env.version ? `${name} (${env.version})` : name, health: env.health, findings: env.findings ?? [] };
+        const name = environmentLabel(env.path, workspaceEnvironments, folders);
+        return {
+            label: env.version ? `${name} (${env.version})` : name,
+            health: env.health,
+            findings: bySeverity(env.findings ?? []),
+            topRepair: env.health === 'ok' ? undefined : env.suggestions?.[0]?.title,
+        };
     }
     if (active.base) {
         const name = path.basename(active.base.executable);
@@ -86,6 +107,13 @@ function describe(active: ActiveInterpreter): { label: string; health: 'ok' | 'w
     }
     const name = interpreterName(active.interpreterPath ?? '');
     return active.missing ? { label: `${name} (missing)`, health: 'broken', findings: [] } : { label: name, health: 'ok', findings: [] };
+}
+
+const severityRank = { error: 0, warning: 1, info: 2 } as const;
+
+/** Most severe first, keeping the sidecar's order within a severity. */
+export function bySeverity(findings: readonly Finding[]): Finding[] {
+    return [...findings].sort((a, b) => (severityRank[a.severity] ?? 3) - (severityRank[b.severity] ?? 3));
 }
 
 export function escapeMarkdown(text: string): string {

@@ -16,7 +16,7 @@ public sealed record UndoResult(string EnvironmentPath, string Action, string Jo
 /// </summary>
 public sealed class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam = null)
 {
-    private readonly RepairFaultSeam faults = seam ?? RepairFaultSeam.FromEnvironment();
+    private readonly RepairFaultSeam faults = seam ?? RepairFaultSeam.None;
 
     public ApplyResult Apply(RepairPlan plan, IProgress<RepairProgress>? progress, CancellationToken cancellationToken)
     {

@@ -5,9 +5,9 @@ namespace VenvDoctor.Core.Repair;
 /// <summary>
 /// Test seam for crash safety: stops the engine dead after the Nth write of a phase (<c>apply</c> or
 /// <c>undo</c>), as a kill would. In-process tests pass a seam that throws <see cref="StopDead"/> (which the
-/// engine deliberately does not catch, so nothing is rolled back); the real process honours
-/// <c>VENV_DOCTOR_TEST_KILL_AT=apply:3</c> by sending itself SIGKILL. Write 0 is "journal saved, nothing changed";
-/// write N+1 of apply is "committed".
+/// engine deliberately does not catch, so nothing is rolled back); the test host (tests/VenvDoctor.Sidecar.TestHost)
+/// registers one that sends its own process SIGKILL. The shipped executable never makes one. Write 0 is "journal
+/// saved, nothing changed"; write N+1 of apply is "committed".
 /// </summary>
 public sealed class RepairFaultSeam(string? phase, int at, bool killProcess)
 {
@@ -15,13 +15,8 @@ public sealed class RepairFaultSeam(string? phase, int at, bool killProcess)
 
     public static RepairFaultSeam None { get; } = new(null, -1, false);
 
-    public static RepairFaultSeam FromEnvironment()
-    {
-        var spec = Environment.GetEnvironmentVariable("VENV_DOCTOR_TEST_KILL_AT");
-        if (string.IsNullOrEmpty(spec)) return None;
-        var parts = spec.Split(':');
-        return parts.Length == 2 && int.TryParse(parts[1], out var n) ? new RepairFaultSeam(parts[0], n, killProcess: true) : None;
-    }
+    /// <summary>A seam that kills the process (SIGKILL) after the given write, as a crash would.</summary>
+    public static RepairFaultSeam KillAt(string phase, int writes) => new(phase, writes, killProcess: true);
 
     public static RepairFaultSeam StopAt(string phase, int writes) => new(phase, writes, killProcess: false);
 

@@ -17,7 +17,7 @@ public static class RepairServiceRegistration
         services.TryAddSingleton<IEnvironmentDiagnoser, EnvironmentDiagnoser>();
         services.TryAddSingleton<IInterpreterInventory>(_ => new InterpreterInventory());
         services.TryAddSingleton<JournalRecovery>();
-        services.TryAddSingleton(sp => new RepairEngine(sp.GetRequiredService<JournalRecovery>()));
+        services.TryAddSingleton(sp => new RepairEngine(sp.GetRequiredService<JournalRecovery>(), sp.GetService<RepairFaultSeam>())); // a seam only in the test host
         services.AddSingleton<IRepairAction, RelocateAction>();
         services.AddSingleton<IRepairAction, MakeIndependentAction>();
         services.AddSingleton<IRepairAction, RelinkBaseAction>();

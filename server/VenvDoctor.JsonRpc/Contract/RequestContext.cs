@@ -13,19 +13,17 @@ public sealed class RequestContext
     private volatile bool completed;
     private bool workBegun;
 
-    /// <summary>Made by the dispatcher; public so handler tests can build one around a fake peer.</summary>
-    public RequestContext(IRpcPeer peer, JsonElement id, JsonElement? workDoneToken = null, JsonElement? partialResultToken = null)
+    public RequestContext(IRpcPeer peer, JsonElement? workDoneToken = null, JsonElement? partialResultToken = null)
     {
         Peer = peer;
-        Id = id;
-        WorkDoneToken = workDoneToken;
-        PartialResultToken = partialResultToken;
+        WorkDoneToken = Usable(workDoneToken);
+        PartialResultToken = Usable(partialResultToken);
     }
 
-    public IRpcPeer Peer { get; }
+    /// <summary>The context of a request whose params may carry LSP progress tokens.</summary>
+    public static RequestContext For(IRpcPeer peer, IProgressParams? @params) => new(peer, @params?.WorkDoneToken, @params?.PartialResultToken);
 
-    /// <summary>The request id (number or string) as a JsonElement.</summary>
-    public JsonElement Id { get; }
+    public IRpcPeer Peer { get; }
 
     /// <summary><c>params.workDoneToken</c> when the client sent one.</summary>
     public JsonElement? WorkDoneToken { get; }
@@ -59,8 +57,8 @@ public sealed class RequestContext
         return SendWorkDoneAsync(new WorkDoneProgressValue("end", Message: message));
     }
 
-    /// <summary>Called by the dispatcher just before the response is written.</summary>
-    internal void MarkCompleted() => completed = true;
+    /// <summary>Called by the handler before it returns: nothing is reported after the response.</summary>
+    public void MarkCompleted() => completed = true;
 
     private async ValueTask SendWorkDoneAsync(WorkDoneProgressValue value)
     {
@@ -72,13 +70,6 @@ public sealed class RequestContext
     private ValueTask SendProgressAsync(JsonElement token, JsonElement value, CancellationToken cancellationToken) =>
         Peer.NotifyAsync("$/progress", new ProgressParams(token, value), RpcJsonContext.Default.ProgressParams, cancellationToken);
 
-    /// <summary>Reads the LSP progress tokens out of a request's params object.</summary>
-    internal static (JsonElement? WorkDone, JsonElement? PartialResult) ReadTokens(JsonElement? @params)
-    {
-        if (@params is not { ValueKind: JsonValueKind.Object } p) return (null, null);
-        return (Token(p, "workDoneToken"), Token(p, "partialResultToken"));
-
-        static JsonElement? Token(JsonElement p, string name) =>
-            p.TryGetProperty(name, out var t) && t.ValueKind is JsonValueKind.String or JsonValueKind.Number ? t.Clone() : null;
-    }
+    private static JsonElement? Usable(JsonElement? token) =>
+        token is { ValueKind: JsonValueKind.String or JsonValueKind.Number } t ? t.Clone() : null;
 }

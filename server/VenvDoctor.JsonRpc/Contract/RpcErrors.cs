@@ -1,13 +1,9 @@
-using System.Text.Json;
-
 namespace VenvDoctor.JsonRpc;
 
-/// <summary>An error with a JSON-RPC code, turned into an error response.</summary>
-public class RpcException(int code, string message, JsonElement? data = null) : Exception(message)
+/// <summary>An error with a JSON-RPC code, turned into an error response (code and message, see LspJsonRpc).</summary>
+public class RpcException(int code, string message) : Exception(message)
 {
     public int Code { get; } = code;
-    /// <summary>The error's <c>data</c> member (hides Exception.Data, which is an untyped dictionary).</summary>
-    public new JsonElement? Data { get; } = data;
 }
 
 /// <summary>Every pending outbound request fails with this when the connection closes.</summary>

@@ -24,9 +24,10 @@ internal readonly record struct FrameResult(FrameStatus Status, ReadOnlySequence
 /// <c>Content-Type</c> are accepted and ignored.
 /// </summary>
 /// <remarks>
-/// Written by hand because System.IO.Pipelines gives us buffers, not a header parser, and the one library that
-/// would (StreamJsonRpc's HeaderDelimitedMessageHandler) cannot be restored here. After a bad header it
-/// resynchronises by scanning for the next <c>Content-Length:</c> instead of giving up on the connection.
+/// Ours, not StreamJsonRpc's: its HeaderDelimitedMessageHandler matches `Content-Length` case-sensitively, closes the
+/// connection on any bad header and buffers whatever length a header announces. The contract (docs/protocol.md §1.1) wants
+/// case-insensitive names, a refusal of an oversized frame from its header alone, and after a bad header a -32700 and a
+/// resynchronisation at the next <c>Content-Length:</c> instead of giving up on the connection. The body goes to the library.
 /// </remarks>
 internal sealed class FrameReader(long maxMessageBytes)
 {

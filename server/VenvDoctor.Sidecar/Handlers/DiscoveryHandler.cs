@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using StreamJsonRpc;
 using VenvDoctor.Core.Discovery;
 using VenvDoctor.JsonRpc;
 using VenvDoctor.Sidecar.Hosting;
@@ -7,20 +8,26 @@ using VenvDoctor.Sidecar.Protocol.Discovery;
 namespace VenvDoctor.Sidecar.Handlers;
 
 /// <summary><c>venv/list</c>, <c>venv/diagnose</c>, <c>venv/interpreters</c> (docs/protocol.md §4).</summary>
-public sealed class DiscoveryHandler(IScanService scans, IInterpreterInventory inventory, SessionState session) : IRpcHandler
+public sealed class DiscoveryHandler(IScanService scans, IInterpreterInventory inventory, SessionState session, ClientChannel channel, RequestQueue queue)
+    : IRpcHandler, IDiscoveryMethods
 {
     private static DiscoveryJsonContext Json => DiscoveryJsonContext.Default;
 
-    public void Register(RpcMethodTable methods)
-    {
-        methods.AddRequest("venv/list", Json.ListParams, Json.ScanResultDto, ListAsync);
-        methods.AddRequest("venv/diagnose", Json.DiagnoseParams, Json.EnvironmentDto, DiagnoseAsync);
-        methods.AddRequest("venv/interpreters", Json.InterpretersParams, Json.InterpretersResult,
-            (_, _, ct) => ValueTask.FromResult(new InterpretersResult(inventory.List(ct).Select(DiscoveryWire.ToWire).ToList())));
-    }
+    public void Register(RpcServerConnection connection) =>
+        connection.AddTarget(RpcTargetMetadata.FromShape<IDiscoveryMethods>(), this);
 
-    private async ValueTask<ScanResultDto> ListAsync(ListParams p, RequestContext context, CancellationToken cancellationToken)
+    public Task<ScanResultDto> ListAsync(ListParams? parameters = null, CancellationToken cancellationToken = default) =>
+        queue.ReadAsync(() => ListCoreAsync(parameters ?? new ListParams(), cancellationToken));
+
+    public Task<EnvironmentDto> DiagnoseAsync(DiagnoseParams? parameters = null, CancellationToken cancellationToken = default) =>
+        queue.ReadAsync(() => DiagnoseCoreAsync(parameters ?? new DiagnoseParams(), cancellationToken));
+
+    public Task<InterpretersResult> InterpretersAsync(InterpretersParams? parameters = null, CancellationToken cancellationToken = default) =>
+        queue.ReadAsync(() => Task.FromResult(new InterpretersResult(inventory.List(cancellationToken).Select(DiscoveryWire.ToWire).ToList())));
+
+    private async Task<ScanResultDto> ListCoreAsync(ListParams p, CancellationToken cancellationToken)
     {
+        var context = channel.ContextFor(p);
         var scope = p.Scope switch
         {
             null or "workspace" => ScanScope.Workspace,
@@ -43,23 +50,30 @@ public sealed class DiscoveryHandler(IScanService scans, IInterpreterInventory i
 
         // Each environment goes out as venv/found (and as a partial result when the client asked for them) the
         // moment it is diagnosed; every send completes before the response, so the response comes last.
-        var sends = new ConcurrentQueue<Task>();
-        var streamed = context.PartialResultToken is not null;
-        await context.BeginWorkAsync("Scanning for Python environments", cancellable: true);
-        var report = await scans.ScanAsync(request, environment =>
+        try
         {
-            var wire = DiscoveryWire.ToWire(environment);
-            sends.Enqueue(context.Peer.NotifyAsync("venv/found", new FoundNotification(wire), Json.FoundNotification, cancellationToken).AsTask());
-            if (streamed)
-                sends.Enqueue(context.ReportPartialResultAsync(new ListPartialResult([wire]), Json.ListPartialResult, cancellationToken).AsTask());
-        }, cancellationToken);
-        await Task.WhenAll(sends);
-        await context.EndWorkAsync($"{report.Environments.Count} environment(s)");
-        // LSP: what went out as partial results is not repeated in the response.
-        return DiscoveryWire.ToWire(report, withEnvironments: !streamed);
+            var sends = new ConcurrentQueue<Task>();
+            var streamed = context.PartialResultToken is not null;
+            await context.BeginWorkAsync("Scanning for Python environments", cancellable: true);
+            var report = await scans.ScanAsync(request, environment =>
+            {
+                var wire = DiscoveryWire.ToWire(environment);
+                sends.Enqueue(context.Peer.NotifyAsync("venv/found", new FoundNotification(wire), Json.FoundNotification, cancellationToken).AsTask());
+                if (streamed)
+                    sends.Enqueue(context.ReportPartialResultAsync(new ListPartialResult([wire]), Json.ListPartialResult, cancellationToken).AsTask());
+            }, cancellationToken);
+            await Task.WhenAll(sends);
+            await context.EndWorkAsync($"{report.Environments.Count} environment(s)");
+            // LSP: what went out as partial results is not repeated in the response.
+            return DiscoveryWire.ToWire(report, withEnvironments: !streamed);
+        }
+        finally
+        {
+            context.MarkCompleted(); // nothing is reported after the response
+        }
     }
 
-    private async ValueTask<EnvironmentDto> DiagnoseAsync(DiagnoseParams p, RequestContext context, CancellationToken cancellationToken)
+    private async Task<EnvironmentDto> DiagnoseCoreAsync(DiagnoseParams p, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(p.Path) || !Path.IsPathFullyQualified(p.Path))
             throw new RpcException(RpcErrorCodes.InvalidParams, "path must be an absolute path");

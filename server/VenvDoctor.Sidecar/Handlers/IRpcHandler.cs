@@ -3,13 +3,11 @@ using VenvDoctor.JsonRpc;
 namespace VenvDoctor.Sidecar.Handlers;
 
 /// <summary>
-/// A group of wire methods. Thin: maps wire types to a service call and back. Registered in DI in
-/// <see cref="Hosting.ServiceRegistration"/>, one line each.
+/// A group of wire methods: implements one contract interface and registers it with
+/// <c>RpcTargetMetadata.FromShape&lt;IContract&gt;()</c> (AOT-safe, no reflection). Thin: maps wire types to a service
+/// call and back. Registered in DI in <see cref="Hosting.ServiceRegistration"/>, one line each.
 /// </summary>
 public interface IRpcHandler
 {
-    void Register(RpcMethodTable methods);
+    void Register(RpcServerConnection connection);
 }
-
-/// <summary>A handler that registers after all others, and only for methods nobody else took.</summary>
-public interface IFallbackRpcHandler : IRpcHandler;

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using StreamJsonRpc;
 using VenvDoctor.JsonRpc;
 using VenvDoctor.Sidecar.Hosting;
 using VenvDoctor.Sidecar.Protocol;
@@ -9,45 +10,38 @@ using VenvDoctor.Sidecar.Protocol.Lifecycle;
 namespace VenvDoctor.Sidecar.Handlers;
 
 /// <summary>LSP lifecycle: <c>initialize</c>, <c>initialized</c>, <c>shutdown</c>, <c>exit</c>, <c>$/setTrace</c>.</summary>
-public sealed class LifecycleHandler(ServerLifecycle lifecycle, SessionState session, ILogger<LifecycleHandler> logger) : IRpcHandler
+public sealed class LifecycleHandler(ServerLifecycle lifecycle, SessionState session, ClientChannel channel, RequestQueue queue, ILogger<LifecycleHandler> logger)
+    : IRpcHandler, ILifecycleMethods
 {
     public const int ProtocolVersion = 1;
-
-    private IReadOnlyCollection<string> methodNames = [];
 
     public static string ServerVersion { get; } =
         typeof(LifecycleHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public void Register(RpcMethodTable methods)
-    {
-        methodNames = methods.Methods;
-        methods
-            .AddRequest("initialize", LifecycleJsonContext.Default.InitializeParams, LifecycleJsonContext.Default.InitializeResult,
-                InitializeAsync, MethodOptions.ChangesState | MethodOptions.AllowedBeforeInitialize)
-            .AddNotification("initialized", RpcJsonContext.Default.JsonElement, (_, _) =>
-            {
-                session.MarkInitialized(); // its waiters continue on the pool, not on the read loop
-                return ValueTask.CompletedTask;
-            }, MethodOptions.RunsInline) // a request sent after it finds the session initialized
-            .AddRequest("shutdown", RpcJsonContext.Default.JsonElement, RpcJsonContext.Default.JsonElement, (_, _, _) =>
-            {
-                lifecycle.MarkShutdown();
-                logger.LogInformation("Shutdown requested; waiting for exit");
-                return ValueTask.FromResult(default(JsonElement));
-            }, MethodOptions.ChangesState)
-            .AddNotification("exit", RpcJsonContext.Default.JsonElement, (_, _) =>
-            {
-                lifecycle.RequestExit();
-                return ValueTask.CompletedTask;
-            }, MethodOptions.ChangesState | MethodOptions.AllowedBeforeInitialize) // ordered after a pipelined shutdown
-            .AddNotification("$/setTrace", LifecycleJsonContext.Default.SetTraceParams, (p, _) =>
-            {
-                session.Trace = ParseTrace(p.Value);
-                return ValueTask.CompletedTask;
-            }, MethodOptions.AllowedBeforeInitialize | MethodOptions.RunsInline); // in force for every message after it
-    }
+    public void Register(RpcServerConnection connection) =>
+        connection.AddTarget(RpcTargetMetadata.FromShape<ILifecycleMethods>(), this);
 
-    private ValueTask<InitializeResult> InitializeAsync(InitializeParams p, RequestContext context, CancellationToken cancellationToken)
+    public Task<InitializeResult> InitializeAsync(InitializeParams? parameters = null, CancellationToken cancellationToken = default) =>
+        queue.ChangeAsync(() => Task.FromResult(Initialize(parameters ?? new InitializeParams())));
+
+    // Runs where the library dispatches it, before the next message's handler starts: a request sent after it
+    // finds the session initialized. Its waiters continue on the pool.
+    public void Initialized(JsonElement? parameters = null) => session.MarkInitialized();
+
+    public Task ShutdownAsync(JsonElement? parameters = null, CancellationToken cancellationToken = default) =>
+        queue.ChangeAsync(() =>
+        {
+            lifecycle.MarkShutdown();
+            logger.LogInformation("Shutdown requested; waiting for exit");
+        });
+
+    // Queued like state-changing requests, so a shutdown pipelined before it has run first.
+    public void Exit(JsonElement? parameters = null) => queue.Post("exit", lifecycle.RequestExit);
+
+    // In force for every message after it: applied where the library dispatches it, before the next handler starts.
+    public void SetTrace(SetTraceParams? parameters = null) => session.Trace = ParseTrace(parameters?.Value);
+
+    private InitializeResult Initialize(InitializeParams p)
     {
         if (lifecycle.State != LifecycleState.NotInitialized)
             throw new RpcException(RpcErrorCodes.InvalidRequest, "initialize may be sent only once");
@@ -69,10 +63,11 @@ public sealed class LifecycleHandler(ServerLifecycle lifecycle, SessionState ses
         lifecycle.TryMarkInitialized();
         logger.LogInformation("Initialized by {Client}: {Count} workspace root(s)", settings.ClientName ?? "a client", settings.WorkspaceRoots.Count);
 
+        var methods = channel.Connection?.Methods ?? [];
         var capabilities = new ServerCapabilities(
             new WorkspaceCapabilities(new WorkspaceFoldersCapability(Supported: true, ChangeNotifications: true)),
-            new ExperimentalCapabilities(new VenvDoctorCapabilities(ProtocolVersion, methodNames.Order(StringComparer.Ordinal).ToList())));
-        return ValueTask.FromResult(new InitializeResult(capabilities, new ServerInfo("venv-sidecar", ServerVersion)));
+            new ExperimentalCapabilities(new VenvDoctorCapabilities(ProtocolVersion, methods.ToList())));
+        return new InitializeResult(capabilities, new ServerInfo("venv-sidecar", ServerVersion));
     }
 
     /// <summary>workspaceFolders wins; rootUri and rootPath are the older, single-root forms.</summary>

@@ -1,3 +1,4 @@
+using StreamJsonRpc;
 using VenvDoctor.Core.Repair;
 using VenvDoctor.Core.Repair.Policy;
 using VenvDoctor.JsonRpc;
@@ -12,32 +13,46 @@ namespace VenvDoctor.Sidecar.Handlers;
 /// are refused unless the client marks them <c>userChosen</c>: a client cannot be talked into rewriting an arbitrary
 /// folder by a path found in some file.
 /// </summary>
-public sealed class RepairHandler(RepairService repair, SessionState session) : IRpcHandler
+public sealed class RepairHandler(RepairService repair, SessionState session, ClientChannel channel, RequestQueue queue) : IRpcHandler, IRepairMethods
 {
-    public void Register(RpcMethodTable methods)
-    {
-        methods.AddRequest("venv/planRepair", RepairJsonContext.Default.RepairParams, RepairJsonContext.Default.RepairPlanWire,
-            (p, _, ct) => ValueTask.FromResult(Guard(() => RepairPlanWire.From(repair.Plan(ToRequest(p), ct)))));
+    public void Register(RpcServerConnection connection) =>
+        connection.AddTarget(RpcTargetMetadata.FromShape<IRepairMethods>(), this);
 
-        methods.AddRequest("venv/applyRepair", RepairJsonContext.Default.RepairParams, RepairJsonContext.Default.ApplyRepairResult,
-            ApplyAsync, MethodOptions.ChangesState);
+    public Task<RepairPlanWire> PlanRepairAsync(RepairParams? parameters = null, CancellationToken cancellationToken = default) =>
+        queue.ReadAsync(() => Task.FromResult(Guard(() => RepairPlanWire.From(repair.Plan(ToRequest(parameters), cancellationToken)))));
 
-        methods.AddRequest("venv/undoRepair", RepairJsonContext.Default.UndoRepairParams, RepairJsonContext.Default.UndoRepairResult,
-            (p, _, ct) =>
+    public Task<ApplyRepairResult> ApplyRepairAsync(RepairParams? parameters = null, CancellationToken cancellationToken = default) =>
+        queue.ChangeAsync(() => ApplyAsync(parameters, cancellationToken));
+
+    public Task<UndoRepairResult> UndoRepairAsync(UndoRepairParams? parameters = null, CancellationToken cancellationToken = default) =>
+        queue.ChangeAsync(() =>
+        {
+            var p = parameters ?? new UndoRepairParams("");
+            CheckAllowed(p.Path);
+            return Task.FromResult(Guard(() =>
             {
-                CheckAllowed(p.Path);
-                return ValueTask.FromResult(Guard(() =>
-                {
-                    var outcome = repair.Undo(p.Path, AllowedRoots(p.UserChosen), null, ct);
-                    return new UndoRepairResult(outcome.Undone is not null, outcome.Diagnosis.Path, outcome.Undone?.Action, outcome.Undone?.JournalId, EnvironmentWire.From(outcome.Diagnosis))
-                        { Journals = UndoRepairResult.JournalLines(outcome.Settled) };
-                }));
-            }, MethodOptions.ChangesState);
-    }
+                var outcome = repair.Undo(p.Path, AllowedRoots(p.UserChosen), null, cancellationToken);
+                return new UndoRepairResult(outcome.Undone is not null, outcome.Diagnosis.Path, outcome.Undone?.Action, outcome.Undone?.JournalId, EnvironmentWire.From(outcome.Diagnosis))
+                    { Journals = UndoRepairResult.JournalLines(outcome.Settled) };
+            }));
+        });
 
-    private async ValueTask<ApplyRepairResult> ApplyAsync(RepairParams p, RequestContext context, CancellationToken cancellationToken)
+    private async Task<ApplyRepairResult> ApplyAsync(RepairParams? p, CancellationToken cancellationToken)
     {
         var request = ToRequest(p);
+        var context = channel.ContextFor(p);
+        try
+        {
+            return await ApplyCoreAsync(request, context, cancellationToken);
+        }
+        finally
+        {
+            context.MarkCompleted();
+        }
+    }
+
+    private async Task<ApplyRepairResult> ApplyCoreAsync(RepairRequest request, RequestContext context, CancellationToken cancellationToken)
+    {
         await context.BeginWorkAsync($"Repairing {Path.GetFileName(request.EnvironmentPath)}", cancellable: true);
         var progress = new WorkDoneProgress(context);
         try
@@ -70,8 +85,9 @@ public sealed class RepairHandler(RepairService repair, SessionState session) : 
         }
     }
 
-    private RepairRequest ToRequest(RepairParams p)
+    private RepairRequest ToRequest(RepairParams? parameters)
     {
+        var p = parameters ?? new RepairParams("");
         CheckAllowed(p.Path);
         return new RepairRequest(p.Path)
         {

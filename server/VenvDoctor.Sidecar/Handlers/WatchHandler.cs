@@ -1,3 +1,4 @@
+using StreamJsonRpc;
 using VenvDoctor.JsonRpc;
 using VenvDoctor.Sidecar.Hosting;
 using VenvDoctor.Sidecar.Protocol;
@@ -6,15 +7,14 @@ using VenvDoctor.Sidecar.Protocol.Watching;
 namespace VenvDoctor.Sidecar.Handlers;
 
 /// <summary>
-/// <c>workspace/didChangeWatchedFiles</c>: the editor's own watcher as an extra signal for the live watch (it may see
-/// what ours cannot: folders beyond the watch budget, other file systems).
+/// <c>workspace/didChangeWatchedFiles</c>: the editor's own file events, an extra signal for the live watcher
+/// (useful where inotify cannot see: folders beyond the watch budget, other file systems).
 /// </summary>
-public sealed class WatchHandler(LiveWatchService liveWatch) : IRpcHandler
+public sealed class WatchHandler(LiveWatchService liveWatch) : IRpcHandler, IWatchMethods
 {
-    public void Register(RpcMethodTable methods) =>
-        methods.AddNotification("workspace/didChangeWatchedFiles", WatchJsonContext.Default.DidChangeWatchedFilesParams, (p, _) =>
-        {
-            liveWatch.Nudge((p.Changes ?? []).Select(c => FileUris.ToLocalPath(c.Uri)).OfType<string>());
-            return ValueTask.CompletedTask;
-        });
+    public void Register(RpcServerConnection connection) =>
+        connection.AddTarget(RpcTargetMetadata.FromShape<IWatchMethods>(), this);
+
+    public void DidChangeWatchedFiles(DidChangeWatchedFilesParams? parameters = null) =>
+        liveWatch.Nudge((parameters?.Changes ?? []).Select(c => FileUris.ToLocalPath(c.Uri)).OfType<string>());
 }

@@ -1,3 +1,4 @@
+using StreamJsonRpc;
 using VenvDoctor.JsonRpc;
 using VenvDoctor.Sidecar.Hosting;
 using VenvDoctor.Sidecar.Protocol;
@@ -6,14 +7,18 @@ using VenvDoctor.Sidecar.Protocol.Lifecycle;
 namespace VenvDoctor.Sidecar.Handlers;
 
 /// <summary><c>workspace/didChangeWorkspaceFolders</c>: keeps <see cref="SessionState.WorkspaceRoots"/> current.</summary>
-public sealed class WorkspaceFoldersHandler(SessionState session) : IRpcHandler
+public sealed class WorkspaceFoldersHandler(SessionState session, RequestQueue queue) : IRpcHandler, IWorkspaceFoldersMethods
 {
-    public void Register(RpcMethodTable methods) =>
-        methods.AddNotification("workspace/didChangeWorkspaceFolders", LifecycleJsonContext.Default.DidChangeWorkspaceFoldersParams, (p, _) =>
+    public void Register(RpcServerConnection connection) =>
+        connection.AddTarget(RpcTargetMetadata.FromShape<IWorkspaceFoldersMethods>(), this);
+
+    // State-changing: a request after it (e.g. venv/list) sees the new roots once it has run.
+    public void DidChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams? parameters = null) =>
+        queue.Post("workspace/didChangeWorkspaceFolders", () =>
         {
-            session.UpdateWorkspaceRoots(LocalPaths(p.Event.Added), LocalPaths(p.Event.Removed));
-            return ValueTask.CompletedTask;
-        }, MethodOptions.ChangesState);
+            var change = (parameters ?? new()).Event;
+            session.UpdateWorkspaceRoots(LocalPaths(change.Added), LocalPaths(change.Removed));
+        });
 
     private static IReadOnlyList<string> LocalPaths(IReadOnlyList<WorkspaceFolder> folders) =>
         folders.Select(f => FileUris.ToLocalPath(f.Uri)).OfType<string>().ToList();

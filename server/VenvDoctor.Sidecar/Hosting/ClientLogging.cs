@@ -4,14 +4,20 @@ using VenvDoctor.Sidecar.Protocol.Lifecycle;
 
 namespace VenvDoctor.Sidecar.Hosting;
 
-/// <summary>The live connection, once there is one; lets singletons made before it (loggers) reach the client.</summary>
+/// <summary>The live connection, once there is one; lets singletons made before it (loggers, handlers) reach the client.</summary>
 public sealed class ClientChannel
 {
-    private volatile IRpcPeer? peer;
+    private volatile RpcServerConnection? connection;
 
-    public IRpcPeer? Peer => peer;
+    public RpcServerConnection? Connection => connection;
 
-    public void Attach(IRpcPeer connection) => peer = connection;
+    public IRpcPeer? Peer => connection;
+
+    public void Attach(RpcServerConnection live) => connection = live;
+
+    /// <summary>Progress reporting for a request, on the tokens its params carry.</summary>
+    public RequestContext ContextFor(IProgressParams? @params) =>
+        RequestContext.For(connection ?? throw new InvalidOperationException("No client connection yet."), @params);
 }
 
 /// <summary>

@@ -2,12 +2,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VenvDoctor.JsonRpc;
 using VenvDoctor.Sidecar.Handlers;
+using VenvDoctor.Sidecar.Protocol;
 
 namespace VenvDoctor.Sidecar.Hosting;
 
 /// <summary>
-/// Collects every <see cref="IRpcHandler"/> into the method table, then serves the connection until the client
-/// sends <c>exit</c>, closes stdin, or the host is stopped (SIGTERM); then stops the host.
+/// Registers every <see cref="IRpcHandler"/> on the connection, then serves it until the client sends <c>exit</c>,
+/// closes stdin, or the host is stopped (SIGTERM); then stops the host.
 /// </summary>
 internal sealed class RpcServerService(
     IEnumerable<IRpcHandler> handlers,
@@ -20,25 +21,21 @@ internal sealed class RpcServerService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var methods = new RpcMethodTable();
-        // Fallbacks last, so a real handler for the same method wins.
-        foreach (var handler in handlers.OrderBy(h => h is IFallbackRpcHandler ? 1 : 0))
-            handler.Register(methods);
-        var log = loggerFactory.CreateLogger<RpcServerService>();
-        log.LogDebug("{Count} methods registered; listening on stdin", methods.Methods.Count);
-
-        var connection = new RpcConnection(settings.Input, settings.Output, methods,
+        var connection = new RpcServerConnection(settings.Input, settings.Output, WireContexts.Options,
             new RpcConnectionOptions { MaxMessageBytes = settings.MaxMessageBytes, Lifecycle = lifecycle },
             loggerFactory.CreateLogger("VenvDoctor.JsonRpc"));
+        foreach (var handler in handlers)
+            handler.Register(connection);
+        loggerFactory.CreateLogger<RpcServerService>().LogDebug("{Count} methods registered; listening on stdin", connection.Methods.Count);
         channel.Attach(connection);
+        connection.StartListening();
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var serving = connection.RunAsync(stop.Token);
-        var first = await Task.WhenAny(serving, lifecycle.ExitRequested);
+        var stopped = Task.Delay(Timeout.Infinite, stoppingToken);
+        var first = await Task.WhenAny(connection.Completion, lifecycle.ExitRequested, stopped).ConfigureAwait(false);
         outcome.ExitNotified = first == lifecycle.ExitRequested;
-        stop.Cancel();
-        await serving;
-        outcome.CloseReason = connection.CloseReason;
+        outcome.CloseReason = first == stopped ? ConnectionCloseReason.Stopped : connection.CloseReason;
+        // Not awaited after exit or a signal: a read blocked on stdin does not notice disposal, and the process ends anyway.
+        if (first != connection.Completion) connection.Dispose();
         appLifetime.StopApplication();
     }
 }

@@ -32,6 +32,7 @@ public static class ServeHost
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<ServerLifecycle>();
+        builder.Services.AddSingleton<RequestQueue>();
         builder.Services.AddSingleton<SessionState>();
         builder.Services.AddSingleton<ClientChannel>();
         builder.Services.AddSingleton<ServeOutcome>();

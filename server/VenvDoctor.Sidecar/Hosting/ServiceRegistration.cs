@@ -13,6 +13,12 @@ namespace VenvDoctor.Sidecar.Hosting;
 /// <summary>Every service and every handler, one line each. Add yours on its own line; keep the groups.</summary>
 public static class ServiceRegistration
 {
+    /// <summary>
+    /// Registrations a host adds to the product's own (the test host: test-only methods and the repair fault seam).
+    /// The shipped executable sets none.
+    /// </summary>
+    public static Action<IServiceCollection>? HostExtensions { get; set; }
+
     /// <param name="oneShot">A CLI verb that walks once: discovery keeps no folder listings for a next walk.</param>
     public static IServiceCollection AddVenvDoctorServices(this IServiceCollection services, bool oneShot = false)
     {
@@ -24,6 +30,7 @@ public static class ServiceRegistration
         services.AddSingleton<IInterpreterSettingsSource, InterpreterSettingsChecker>();
         services.AddSingleton<IEnvironmentWatcher>(sp => new EnvironmentWatcher(sp.GetRequiredService<IEnvironmentDiscovery>(), sp.GetRequiredService<IEnvironmentDiagnoser>(), sp.GetRequiredService<IInterpreterInventory>(), sp.GetService<ILogger<EnvironmentWatcher>>(), sp.GetService<WatchOptions>()));
         services.AddRepair();
+        HostExtensions?.Invoke(services);
         return services;
     }
 
@@ -33,7 +40,6 @@ public static class ServiceRegistration
         services.AddSingleton<IRpcHandler, LifecycleHandler>();
         services.AddSingleton<IRpcHandler, WorkspaceFoldersHandler>();
         services.AddSingleton<IRpcHandler, RepairHandler>();
-        services.AddSingleton<IRpcHandler, TestHooksHandler>(); // test-only methods; registers nothing unless VENV_SIDECAR_TEST_METHODS=1
         services.AddSingleton<IRpcHandler, DiscoveryHandler>();
         services.AddSingleton<LiveWatchService>().AddHostedService(sp => sp.GetRequiredService<LiveWatchService>()).AddSingleton<IRpcHandler, WatchHandler>(); // venv/added|removed|changed|moved after initialized
         return services;

@@ -14,7 +14,7 @@ public sealed class RepairCliTests
 {
     private static (int ExitCode, string StdOut, string StdErr) Cli(string stateDir, IEnumerable<string> args, string? killAt = null)
     {
-        var info = SidecarProcess.StartInfo(args);
+        var info = SidecarProcess.StartInfo(args, testHost: killAt is not null); // the kill seam exists only in the test host
         info.Environment["VENV_DOCTOR_STATE_DIR"] = stateDir;
         if (killAt is not null) info.Environment["VENV_DOCTOR_TEST_KILL_AT"] = killAt;
         using var p = Process.Start(info)!;

@@ -1,4 +1,5 @@
 using System.Text;
+using VenvDoctor.Tests.Shared;
 using VenvDoctor.Sidecar.Tests.Support;
 
 namespace VenvDoctor.Sidecar.Tests.Rpc;
@@ -31,7 +32,7 @@ public class FuzzTests
 
         for (var i = 0; i < count && DateTime.UtcNow < deadline; i++)
         {
-            try { await sidecar.SendRawAsync(Mutate(random)); }
+            try { await sidecar.SendRawAsync(FrameMutator.Mutate(random, Seeds)); }
             catch (IOException) { Assert.Fail($"the server went away after {i} frames. stderr:\n{sidecar.StdErr}"); }
             if (i % 500 == 499)
             {
@@ -59,37 +60,5 @@ public class FuzzTests
             if (done == reply && (await reply).Result.ValueKind == System.Text.Json.JsonValueKind.Object) return true;
         }
         return false;
-    }
-
-    private static byte[] Mutate(Random random)
-    {
-        var body = Encoding.UTF8.GetBytes(Seeds[random.Next(Seeds.Length)]);
-        var header = Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n");
-        byte[] frame = [.. header, .. body];
-        switch (random.Next(8))
-        {
-            case 0: // flip bytes anywhere
-                for (var k = random.Next(1, 6); k > 0; k--) frame[random.Next(frame.Length)] = (byte)random.Next(256);
-                return frame;
-            case 1: // flip bytes in the body only (the frame stays well-formed)
-                for (var k = random.Next(1, 6); k > 0; k--) body[random.Next(body.Length)] = (byte)random.Next(256);
-                return [.. header, .. body];
-            case 2: // wrong length (shorter or a little longer)
-                var length = Math.Max(0, body.Length + random.Next(-body.Length, 40));
-                return [.. Encoding.ASCII.GetBytes($"Content-Length: {length}\r\n\r\n"), .. body];
-            case 3: // truncated
-                return frame[..random.Next(frame.Length)];
-            case 4: // random bytes
-                var noise = new byte[random.Next(1, 200)];
-                random.NextBytes(noise);
-                return noise;
-            case 5: // drop the header
-                return body;
-            case 6: // duplicated chunks
-                var at = random.Next(frame.Length);
-                return [.. frame[..at], .. frame[..at], .. frame[at..]];
-            default: // valid
-                return frame;
-        }
     }
 }

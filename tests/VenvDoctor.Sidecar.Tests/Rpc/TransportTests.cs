@@ -111,9 +111,11 @@ public class TransportTests
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task Test_methods_are_absent_unless_enabled()
+    public async Task The_shipped_executable_has_no_test_methods_whatever_the_environment_says()
     {
-        await using var sidecar = await SidecarProcess.StartAsync(testMethods: false);
+        // The variable that once switched them on, and the one that armed the repair kill seam: both inert now.
+        await using var sidecar = await SidecarProcess.StartAsync(testMethods: false,
+            environment: new Dictionary<string, string?> { ["VENV_SIDECAR_TEST_METHODS"] = "1", ["VENV_DOCTOR_TEST_KILL_AT"] = "apply:0" });
         var init = await sidecar.InitializeAsync();
         Assert.DoesNotContain(init.GetProperty("capabilities").GetProperty("experimental").GetProperty("venvDoctor").GetProperty("methods").EnumerateArray(),
             m => m.GetString()!.StartsWith("$/test/"));

@@ -59,27 +59,33 @@ public sealed class SidecarProcess : IAsyncDisposable
     /// </summary>
     public Func<string, JsonElement, object?>? OnServerRequest { get; set; }
 
-    /// <summary>Starts <c>venv-sidecar serve</c>; test-only methods (<c>$/test/*</c>) are on unless told otherwise.</summary>
+    /// <summary>
+    /// Starts <c>serve</c>: by default the test host (the product plus the <c>$/test/*</c> methods); with
+    /// <paramref name="testMethods"/> false, the shipped <c>venv-sidecar</c> itself.
+    /// </summary>
     public static Task<SidecarProcess> StartAsync(IEnumerable<string>? extraArgs = null, IDictionary<string, string?>? environment = null, bool testMethods = true)
     {
-        var info = StartInfo(["serve", .. extraArgs ?? []]);
+        var info = StartInfo(["serve", .. extraArgs ?? []], testHost: testMethods);
         info.RedirectStandardInput = true;
-        if (testMethods) info.Environment["VENV_SIDECAR_TEST_METHODS"] = "1";
         foreach (var (k, v) in environment ?? new Dictionary<string, string?>()) info.Environment[k] = v;
         var process = Process.Start(info) ?? throw new InvalidOperationException("venv-sidecar did not start");
         return Task.FromResult(new SidecarProcess(process));
     }
 
-    /// <summary>How to start the built sidecar: its apphost next to the tests, else <c>dotnet venv-sidecar.dll</c>.</summary>
-    public static ProcessStartInfo StartInfo(IEnumerable<string> args)
+    /// <summary>
+    /// How to start the built sidecar (or, with <paramref name="testHost"/>, the test host around it): its apphost
+    /// next to the tests, else <c>dotnet NAME.dll</c>.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args, bool testHost = false)
     {
         var dir = AppContext.BaseDirectory;
-        var apphost = Path.Combine(dir, "venv-sidecar");
-        var dll = Path.Combine(dir, "venv-sidecar.dll");
+        var name = testHost ? "venv-sidecar-testhost" : "venv-sidecar";
+        var apphost = Path.Combine(dir, name);
+        var dll = Path.Combine(dir, name + ".dll");
         ProcessStartInfo info;
         if (File.Exists(apphost)) info = new ProcessStartInfo(apphost);
         else if (File.Exists(dll)) { info = new ProcessStartInfo("dotnet"); info.ArgumentList.Add(dll); }
-        else throw new FileNotFoundException($"venv-sidecar is not built next to the tests ({dir}); build the solution first.");
+        else throw new FileNotFoundException($"{name} is not built next to the tests ({dir}); build the solution first.");
         foreach (var a in args) info.ArgumentList.Add(a);
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;

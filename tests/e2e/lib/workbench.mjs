@@ -219,6 +219,56 @@ export class Workbench {
     }, { timeoutMs: 15000, intervalMs: 200 });
   }
 
+  /** A view's pane (in any side bar container), found by its title. */
+  viewPane(title) {
+    return this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: title }) }).first();
+  }
+
+  /** Opens a collapsed view pane by clicking its header, as a user does. */
+  async expandViewPane(pane) {
+    const header = pane.locator('.pane-header').first();
+    await header.waitFor({ state: 'visible', timeout: 30000 });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    await waitFor('the view pane to open', async () => (await header.getAttribute('aria-expanded')) === 'true', { timeoutMs: 10000 });
+  }
+
+  /** Drags the side bar's edge so it is `width` pixels wide (long tree labels then show whole in screenshots). */
+  async widenSideBar(width) {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width + 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
+  /** A tree row in `pane` whose text matches `hasText`. */
+  treeRow(pane, hasText) {
+    return pane.locator('.monaco-list-row', { hasText }).first();
+  }
+
+  /** Clicks a row's inline action (shown on hover) by its title, e.g. "Repair…". */
+  async clickInlineAction(row, title) {
+    await row.hover();
+    const action = row.locator(`.actions .action-label[aria-label="${title}"]`).first();
+    await action.waitFor({ state: 'visible', timeout: 10000 });
+    await action.click();
+  }
+
+  /** The text of every frame but the workbench's own (webviews such as the Markdown preview render in frames). */
+  async frameTexts() {
+    const texts = [];
+    for (const frame of this.page.frames().filter((f) => f !== this.page.mainFrame())) {
+      texts.push(await frame.evaluate(() => document.body?.innerText ?? '').catch(() => ''));
+    }
+    return texts;
+  }
+
+  /** The multi-file diff editor (vscode.changes), when one is open. */
+  multiDiffEditor() {
+    return this.page.locator('.monaco-component.multiDiffEditor').first();
+  }
+
   async clickNotificationButton(toast, label) {
     await toast.hover();
     await toast.locator('.monaco-button', { hasText: label }).first().click();

@@ -41,12 +41,14 @@ describe('scenario 4: base interpreter removed while open', () => {
       t.diagnostic(`status after removing the base: ${broken}`);
       await wb.screenshot('broken');
 
-      // The "selected interpreter is broken" notification offers [Recreate]; the palette command does the same.
+      // The "selected interpreter is broken" notification offers the top repair first: [Recreate] when no
+      // same-minor Python is left to relink to, else [Relink to Python X.Y.Z]; the palette command recreates either way.
       const toast = await wb.waitForNotification(/is broken/, 20000).catch(() => undefined);
-      if (toast) {
+      if (toast && (await toast.locator('.monaco-button', { hasText: 'Recreate' }).count()) > 0) {
         await wb.screenshot('broken-notification');
         await wb.clickNotificationButton(toast, 'Recreate');
       } else {
+        if (toast) await wb.screenshot('broken-notification');
         await wb.runCommand(commandTitle('venvDoctor.recreateEnvironment'));
       }
       const otherVersions = others.map((p) => new RegExp(escapeRegExp(p.version)));

@@ -5,7 +5,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as vscode from 'vscode';
 import { CommandIds } from '../../features/commands';
+import { ViewCommandIds } from '../../features/views/environmentsView';
 import { SECTION, SettingKeys } from '../../common/settings';
 import { execFileSync } from 'child_process';
 import { activateWith, extensionRoot, manifest, restoreVSCode } from './hostlessVSCode';
@@ -45,7 +47,9 @@ describe('extension activation (fake sidecar, no VS Code host)', function () {
         assert.deepStrictEqual(scanned.environments.map((e) => [e.path, e.health]), [['/work/proj/.venv', 'ok']]);
 
         await run.commands.get(CommandIds.showReport)!();
-        assert.match(run.documents[0], /## \.venv — ✅ ok/);
+        assert.ok(run.log.some((l) => l.startsWith('command: markdown.showPreview')), run.log.join('\n'));
+        const report = run.contentProviders.get('venv-doctor-report')!.provideTextDocumentContent(vscode.Uri.from({ scheme: 'venv-doctor-report', path: '/Venv Doctor report.md' }), undefined as never);
+        assert.match(String(report), /## \.venv — OK/);
         run.context.subscriptions.forEach((s) => s.dispose());
     });
 });
@@ -79,7 +83,7 @@ describe('the bundle (dist/extension.js as the VSIX ships it)', function () {
 describe('package.json', () => {
     it('contributes exactly the command ids the code registers, in the Venv Doctor category', () => {
         const contributed = manifest.contributes.commands as { command: string; category: string }[];
-        assert.deepStrictEqual(contributed.map((c) => c.command).sort(), Object.values(CommandIds).sort());
+        assert.deepStrictEqual(contributed.map((c) => c.command).sort(), [...Object.values(CommandIds), ...Object.values(ViewCommandIds)].sort());
         assert.ok(contributed.every((c) => c.category === 'Venv Doctor'));
     });
 

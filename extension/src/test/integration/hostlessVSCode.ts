@@ -40,6 +40,8 @@ export interface Activated {
     log: string[];
     diagnostics: Map<string, vscode.Diagnostic[]>;
     documents: string[];
+    /** Read-only documents by URI scheme (the report, repair plans' diffs). */
+    contentProviders: Map<string, vscode.TextDocumentContentProvider>;
     /** Resolves when the status item's text first matches. */
     statusMatches(pattern: RegExp, timeoutMs?: number): Promise<string>;
     context: { subscriptions: { dispose(): unknown }[] };
@@ -125,6 +127,25 @@ export function activateWith(
         dispose: () => undefined,
     }));
     set('languages', 'registerCodeActionsProvider', disposable);
+    // The Environments view and the read-only documents (plan diffs, the report): present, drawn by nobody.
+    set('window', 'createTreeView', () => ({
+        visible: false,
+        onDidExpandElement: disposable,
+        onDidCollapseElement: disposable,
+        onDidChangeVisibility: disposable,
+        dispose: () => undefined,
+    }));
+    const contentProviders = new Map<string, vscode.TextDocumentContentProvider>();
+    set('workspace', 'registerTextDocumentContentProvider', (scheme: string, provider: vscode.TextDocumentContentProvider) => {
+        contentProviders.set(scheme, provider);
+        return disposable();
+    });
+    set('commands', 'executeCommand', async (id: string, ...args: unknown[]) => {
+        if (id !== 'setContext') {
+            log.push(`command: ${id} ${JSON.stringify(args)}`);
+        }
+        return undefined;
+    });
     set('extensions', 'getExtension', () => undefined);
 
     const context = {
@@ -142,5 +163,5 @@ export function activateWith(
                   const timer = setTimeout(() => reject(new Error(`status is "${text}", not ${pattern}; log:\n${log.join('\n')}`)), timeoutMs);
                   watchers.push({ pattern, resolve: (value) => (clearTimeout(timer), resolve(value)) });
               });
-    return { exported, item, commands, log, diagnostics, documents, statusMatches, context };
+    return { exported, item, commands, log, diagnostics, documents, contentProviders, statusMatches, context };
 }

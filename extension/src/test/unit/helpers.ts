@@ -2,7 +2,10 @@
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { MemoryLogger } from '../../common/logger';
-import { PythonInterpreterApi } from '../../common/pythonExtension';
+import * as api from '../../common/vscodeApi';
+import { InterpreterChoice } from '../../interpreters/interpreterChoice';
+import { PythonExtensionBackend } from '../../interpreters/pythonExtensionBackend';
+import { FakePythonExtensionApi } from '../fakes/fakePythonApis';
 import { Environment } from '../../sidecar/protocol';
 import { EnvironmentStore } from '../../features/environmentStore';
 import { Services, StateStore } from '../../features/services';
@@ -54,13 +57,13 @@ export interface FakeServices extends Services {
     refreshStatus: sinon.SinonStub;
 }
 
-export function fakeServices(options: { folder?: vscode.WorkspaceFolder; python?: PythonInterpreterApi; notifications?: boolean } = {}): FakeServices {
+export function fakeServices(options: { folder?: vscode.WorkspaceFolder; interpreters?: InterpreterChoice; notifications?: boolean } = {}): FakeServices {
     return {
         sidecar: { request: sinon.stub(), onProgress: sinon.stub().returns({ dispose: () => undefined }) },
         store: new EnvironmentStore(),
         logger: new MemoryLogger(),
         workspaceState: new MemoryState(),
-        python: () => options.python,
+        interpreters: options.interpreters ?? new InterpreterChoice(() => [], new MemoryLogger()),
         activeFolder: () => options.folder,
         activeInterpreter: () => ({ source: 'none', missing: false }),
         refreshStatus: sinon.stub(),
@@ -68,12 +71,39 @@ export function fakeServices(options: { folder?: vscode.WorkspaceFolder; python?
     };
 }
 
-export function fakePythonApi(): PythonInterpreterApi & { updateActivePath: sinon.SinonStub; getActivePath: sinon.SinonStub } {
-    return {
-        getActivePath: sinon.stub().returns(undefined),
-        updateActivePath: sinon.stub().resolves(),
-        onDidChangeActivePath: () => ({ dispose: () => undefined }),
-    };
+/** Interpreters chosen through the Python extension (its fake records the calls). */
+export function pythonExtensionChoice(folders: string[] = []): { interpreters: InterpreterChoice; python: FakePythonExtensionApi } {
+    const python = new FakePythonExtensionApi();
+    const interpreters = new InterpreterChoice(() => folders.map((f) => vscode.Uri.file(f)), new MemoryLogger(), new PythonExtensionBackend(python));
+    return { interpreters, python };
+}
+
+/**
+ * python.defaultInterpreterPath per folder, behind stubs of api.getConfiguration and api.onDidChangeConfiguration:
+ * update() stores the value and fires the change event, as VS Code does. `unregistered` makes update() refuse the
+ * key as VS Code does when no Python extension registers it.
+ */
+export function fakeInterpreterSettings(options: { unregistered?: boolean } = {}) {
+    const values = new Map<string, string>();
+    const changed = new vscode.EventEmitter<vscode.ConfigurationChangeEvent>();
+    const update = sinon.stub().callsFake(async (folderPath: string, key: string, value: string) => {
+        if (options.unregistered) {
+            throw new Error(`Unable to write to Folder Settings because python.${key} is not a registered configuration.`);
+        }
+        values.set(folderPath, value);
+        changed.fire({ affectsConfiguration: (section: string) => section === `python.${key}` });
+    });
+    const getConfiguration = sinon.stub(api, 'getConfiguration').callsFake((section: string, scope?: vscode.ConfigurationScope) => {
+        const folderPath = (scope as vscode.Uri | undefined)?.fsPath ?? '';
+        return {
+            get: <T>(key: string) => (section === 'python' && key === 'defaultInterpreterPath' ? values.get(folderPath) : undefined) as T | undefined,
+            update: (key: string, value: unknown) => update(folderPath, key, value),
+            has: () => false,
+            inspect: () => undefined,
+        } as unknown as vscode.WorkspaceConfiguration;
+    });
+    sinon.stub(api, 'onDidChangeConfiguration').callsFake((listener) => changed.event(listener));
+    return { values, update, getConfiguration };
 }
 
 /** A WorkspaceConfiguration whose update() is recorded. */

@@ -49,9 +49,12 @@ export class Range {
 }
 
 export class Uri {
-    private constructor(readonly scheme: string, readonly fsPath: string) {}
+    private constructor(readonly scheme: string, readonly fsPath: string, readonly query = '') {}
     static file(fsPath: string): Uri {
         return new Uri('file', fsPath);
+    }
+    static from(components: { scheme: string; path: string; query?: string }): Uri {
+        return new Uri(components.scheme, components.path, components.query);
     }
     get path(): string {
         return this.fsPath;
@@ -91,6 +94,21 @@ export class CodeAction {
     diagnostics?: Diagnostic[];
     isPreferred?: boolean;
     constructor(readonly title: string, readonly kind?: CodeActionKind) {}
+}
+
+export enum TreeItemCollapsibleState {
+    None = 0,
+    Collapsed = 1,
+    Expanded = 2,
+}
+
+export class TreeItem {
+    id?: string;
+    description?: string;
+    tooltip?: string | MarkdownString;
+    iconPath?: ThemeIcon;
+    contextValue?: string;
+    constructor(readonly label: string, readonly collapsibleState = TreeItemCollapsibleState.None) {}
 }
 
 export enum StatusBarAlignment {
@@ -156,3 +174,6 @@ export const commands: any = namespace('commands');
 export const languages: any = namespace('languages');
 export const extensions: any = namespace('extensions');
 export const env: any = namespace('env');
+
+// Events nobody fires in a unit test, so code may subscribe without a stub (tests that fire one stub vscodeApi).
+workspace.onDidChangeConfiguration = () => new Disposable(() => undefined);

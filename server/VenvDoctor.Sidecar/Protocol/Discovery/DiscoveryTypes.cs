@@ -1,3 +1,6 @@
+using System.Text.Json;
+using VenvDoctor.JsonRpc;
+
 namespace VenvDoctor.Sidecar.Protocol.Discovery;
 
 // The discovery wire types (docs/protocol.md §3–§4). The same records are the CLI's `scan --json` document.
@@ -33,8 +36,10 @@ public sealed record ScanResultDto(
     IReadOnlyList<SkippedDto> Skipped);
 
 /// <summary><c>venv/list</c> params. Absent fields fall back to the session (workspace folders, initializationOptions).</summary>
-public sealed record ListParams
+public sealed record ListParams : IProgressParams
 {
+    public JsonElement? WorkDoneToken { get; init; }
+    public JsonElement? PartialResultToken { get; init; }
     public string? Scope { get; init; }
     public IReadOnlyList<string>? Roots { get; init; }
     public int? MaxDepth { get; init; }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using VenvDoctor.Core.Model;
+using VenvDoctor.JsonRpc;
 using VenvDoctor.Core.Repair;
 using VenvDoctor.Core.Repair.Journal;
 
@@ -8,8 +10,10 @@ namespace VenvDoctor.Sidecar.Protocol.Repair;
 /// <c>venv/planRepair</c> and <c>venv/applyRepair</c> params. <c>userChosen</c>: the user picked this path
 /// (e.g. in a folder dialog), so it may lie outside the workspace roots.
 /// </summary>
-public sealed record RepairParams(string Path)
+public sealed record RepairParams(string Path) : IProgressParams
 {
+    public JsonElement? WorkDoneToken { get; init; }
+    public JsonElement? PartialResultToken { get; init; }
     public string? Action { get; init; }
     public string? Base { get; init; }
     public string? From { get; init; }

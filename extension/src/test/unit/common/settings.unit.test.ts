@@ -1,8 +1,18 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { effectOfChange, readSettings, toInitializationOptions } from '../../../common/settings';
 
 describe('settings', () => {
     const reader = (values: Record<string, unknown>) => ({ get: <T>(key: string) => values[key] as T | undefined });
+
+    it("searches at any depth by default (the manifest's defaults reach the sidecar as maxDepth null)", () => {
+        const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../package.json'), 'utf8'));
+        const properties: Record<string, { default?: unknown }> = manifest.contributes.configuration.properties;
+        const defaults = Object.fromEntries(Object.entries(properties).map(([key, p]) => [key.replace(/^venvDoctor\./, ''), p.default]));
+        assert.strictEqual(defaults['search.maxDepth'], null);
+        assert.strictEqual(toInitializationOptions(readSettings(reader(defaults))).maxDepth, null);
+    });
 
     it('reads defaults when nothing is set', () => {
         const settings = readSettings(reader({}));

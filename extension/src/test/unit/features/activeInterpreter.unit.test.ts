@@ -13,10 +13,18 @@ describe('resolveActiveInterpreter', () => {
         ...overrides,
     });
 
-    it("uses the Python extension's active environment first", () => {
-        const active = resolveActiveInterpreter(folder, sources({ pythonExtensionPath: () => other.interpreter!, settingPath: () => dotVenv.interpreter! }), known);
-        assert.strictEqual(active.source, 'python-extension');
-        assert.strictEqual(active.environment, other);
+    it("uses the interpreter backend's choice first, naming the backend that chose", () => {
+        for (const by of ['python-environments', 'python-extension'] as const) {
+            const active = resolveActiveInterpreter(folder, sources({ chosen: () => ({ path: other.interpreter!, by }), settingPath: () => dotVenv.interpreter! }), known);
+            assert.strictEqual(active.source, by);
+            assert.strictEqual(active.environment, other);
+        }
+    });
+
+    it("reads the settings backend's choice as the setting it is", () => {
+        const active = resolveActiveInterpreter(folder, sources({ chosen: () => ({ path: other.interpreter!, by: 'settings' }), settingPath: () => dotVenv.interpreter! }), known);
+        assert.strictEqual(active.source, 'setting');
+        assert.strictEqual(active.environment, dotVenv);
     });
 
     it('falls back to python.defaultInterpreterPath, resolving ${workspaceFolder} and relative paths', () => {
@@ -28,7 +36,7 @@ describe('resolveActiveInterpreter', () => {
     });
 
     it('treats the bare "python" default as nothing chosen', () => {
-        const active = resolveActiveInterpreter(folder, sources({ pythonExtensionPath: () => 'python', settingPath: () => 'python' }), known);
+        const active = resolveActiveInterpreter(folder, sources({ chosen: () => ({ path: 'python', by: 'python-extension' }), settingPath: () => 'python' }), known);
         assert.strictEqual(active.source, 'discovered');
         assert.strictEqual(active.environment, dotVenv);
     });

@@ -5,7 +5,7 @@ import * as api from '../../../common/vscodeApi';
 import { buildPickerItems, handlePick, interpreterIn, selectInterpreter } from '../../../features/interpreterPicker';
 import * as repair from '../../../features/repair';
 import { forgetMachineScan } from '../../../features/scan';
-import { brokenEnv, env, fakePythonApi, fakeServices, folder } from '../helpers';
+import { brokenEnv, env, fakeServices, folder, pythonExtensionChoice } from '../helpers';
 
 describe('interpreter picker', () => {
     beforeEach(() => forgetMachineScan());
@@ -106,16 +106,16 @@ describe('interpreter picker', () => {
     });
 
     it('re-points to a healthy pick at once and redraws the status', async () => {
-        const python = fakePythonApi();
-        const services = fakeServices({ folder: folder('/work/proj'), python });
+        const { interpreters, python } = pythonExtensionChoice();
+        const services = fakeServices({ folder: folder('/work/proj'), interpreters });
         await handlePick(services, { type: 'environment', environment: here }, folder('/work/proj'));
-        assert.strictEqual(python.updateActivePath.firstCall.args[0], '/work/proj/.venv/bin/python');
+        assert.deepStrictEqual(python.calls, ['updateActiveEnvironmentPath /work/proj/.venv/bin/python']);
         assert.ok(services.refreshStatus.calledOnce);
     });
 
     it('offers the repairs of a broken pick, or using it anyway', async () => {
-        const python = fakePythonApi();
-        const services = fakeServices({ folder: folder('/work/proj'), python });
+        const { interpreters, python } = pythonExtensionChoice();
+        const services = fakeServices({ folder: folder('/work/proj'), interpreters });
         const repairStub = sinon.stub(repair, 'repairEnvironment').resolves('applied');
         const quickPick = sinon.stub(api, 'showQuickPick');
         quickPick.callsFake(async (items) => (items as { action?: string }[]).find((i) => i.action === 'relink-base') as never);
@@ -123,11 +123,11 @@ describe('interpreter picker', () => {
         assert.deepStrictEqual(repairStub.firstCall.args.slice(1), ['/work/proj/old-env', 'relink-base']);
         const labels = (quickPick.firstCall.args[0] as { label: string }[]).map((i) => i.label);
         assert.deepStrictEqual(labels, ['$(tools) Relink to Python 3.12.4', '$(tools) Recreate the environment', 'Use it anyway']);
-        assert.ok(python.updateActivePath.notCalled);
+        assert.deepStrictEqual(python.calls, []);
 
         quickPick.callsFake(async (items) => (items as { label: string }[]).find((i) => i.label === 'Use it anyway') as never);
         await handlePick(services, { type: 'environment', environment: hereBroken }, folder('/work/proj'));
-        assert.strictEqual(python.updateActivePath.firstCall.args[0], '/work/proj/old-env/bin/python');
+        assert.deepStrictEqual(python.calls, ['updateActiveEnvironmentPath /work/proj/old-env/bin/python']);
     });
 
     it('updates the open picker when the machine scan brings more environments', async () => {

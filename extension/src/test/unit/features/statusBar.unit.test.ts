@@ -42,6 +42,31 @@ describe('statusView', () => {
         assert.match(broken.tooltip, /- \$\(error\) The base interpreter \/usr\/bin\/python3\.12 is gone\. \(`base-missing`\)/);
     });
 
+    it('names an ambiguous environment by its path in the folder, with the top finding first and the suggested repair', () => {
+        const broken = brokenEnv('/work/proj/services/api/.venv', {
+            version: '3.13.0',
+            findings: [
+                { code: 'dangling-link', severity: 'warning', message: 'lib64 points at nothing.' },
+                { code: 'copied', severity: 'error', message: 'A copy of /work/proj/services/web/.venv.' },
+            ],
+            suggestions: [{ action: 'make-independent', title: 'Make this copy independent' }],
+        });
+        const view = statusView({
+            ...running,
+            active: active(broken),
+            workspaceEnvironments: ['/work/proj/services/api/.venv', '/work/proj/services/web/.venv'],
+            folders: [folder],
+        });
+        assert.strictEqual(view.text, '$(error) services/api/.venv (3.13.0)');
+        const findingLines = view.tooltip.split('\n').filter((l) => l.startsWith('- '));
+        assert.match(findingLines[0], /A copy of/);
+        assert.match(view.tooltip, /Suggested repair: Make this copy independent/);
+    });
+
+    it('names who chose the interpreter: the Python Environments extension', () => {
+        assert.match(statusView({ ...running, active: { ...active(), source: 'python-environments' } }).tooltip, /Chosen by the Python Environments extension/);
+    });
+
     it('spins while scanning', () => {
         assert.strictEqual(statusView({ ...running, scanning: true, active: active() }).text, '$(sync~spin) .venv (3.12.1)');
         assert.strictEqual(statusView({ ...running, scanning: true, active: { source: 'none', missing: false } }).text, '$(sync~spin) Venv Doctor: scanning…');
