@@ -2,21 +2,22 @@
 # Installs what building and testing need, on a fresh machine of this kind. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The shipped sidecar is NativeAOT linked against a Debian 11 sysroot (scripts/publish-sidecar.sh): clang and lld
-# link it, debootstrap makes the sysroot and the glibc-2.31 chroot tests/glibc-floor runs it in, binutils' objdump
-# checks the glibc versions it needs. fd-find is the peer benchmarks/scan measures against.
+# System packages, installed only when one is missing (needs root or sudo then):
+# - the shipped sidecar is NativeAOT linked against a Debian 11 sysroot (scripts/publish-sidecar.sh): clang and lld
+#   link it, debootstrap makes the sysroot and the glibc-2.31 chroot tests/glibc-floor runs it in, binutils' objdump
+#   checks the glibc versions it needs; fd-find is the peer benchmarks/scan measures against;
+# - the tests: virtualenv-made environments, the wheels pip/setuptools/wheel that venv and PEP 660 editable builds
+#   need offline, fish and tcsh for the activation proofs, unzip for the VSIX, mkfifo (coreutils) for the
+#   hostile-workspace suite, gcc for the real compiled extension modules of the native-binary tests.
+packages=(clang lld debootstrap binutils fd-find gcc
+  python3-venv python3-virtualenv python3-wheel-whl python3-setuptools-whl python3-pip-whl fish tcsh unzip zip coreutils)
 missing=()
-for tool in clang:clang ld.lld:lld debootstrap:debootstrap objdump:binutils fdfind:fd-find; do
-  command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
-done
+for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 "${missing[@]}" >/dev/null
-  else
-    echo "setup: missing ${missing[*]}: install them as root (apt-get install ${missing[*]})" >&2
-    exit 1
-  fi
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}"
 fi
 dotnet restore Sidecar.sln
 # Root packages (vscode-jsonrpc for the interop tests): again whenever the lock file is newer than the install.
@@ -27,14 +28,10 @@ npm --prefix extension ci --no-audit --no-fund
 # Debian's pip wheels let pip reinstall with no index, and a real aarch64 library (zlib from Debian's arm64
 # archive, unpacked, never installed) plays a wheel for the wrong CPU.
 native_data="${VENV_DOCTOR_TEST_DATA:-$HOME/.cache/venv-doctor-tests}/zlib1g-arm64"
-native_missing=()
-command -v gcc >/dev/null || native_missing+=(gcc)
-[ -d /usr/share/python-wheels ] || native_missing+=(python3-pip-whl)
-if [ ${#native_missing[@]} -gt 0 ] || [ ! -f "$native_data/lib/aarch64-linux-gnu/libz.so.1" ]; then
+if [ ! -f "$native_data/lib/aarch64-linux-gnu/libz.so.1" ]; then
   as_root=(); [ "$(id -u)" -eq 0 ] || as_root=(sudo)
   dpkg --print-foreign-architectures | grep -qx arm64 || "${as_root[@]}" dpkg --add-architecture arm64
   "${as_root[@]}" apt-get update -qq
-  [ ${#native_missing[@]} -eq 0 ] || "${as_root[@]}" apt-get install -y -qq "${native_missing[@]}"
   native_tmp="$(mktemp -d)"
   chmod 755 "$native_tmp"   # apt's download user must be able to write there
   (cd "$native_tmp" && apt-get download zlib1g:arm64 && mkdir -p "$native_data" && dpkg-deb -x zlib1g_*_arm64.deb "$native_data")

@@ -3,12 +3,15 @@
 # vscode-jsonrpc), the extension's unit tests (mocha), the shipped NativeAOT sidecar on glibc 2.31 (a bullseye
 # chroot) and the end-to-end suite in a real VS Code.
 # Installs what it needs first (idempotent). Runs every suite even when one fails, prints each runner's own
-# summary, then one closing line with the totals; exits non-zero when any suite failed.
+# summary, then one closing line with the totals; exits non-zero when any suite failed, or when any runner skipped
+# a test that tests/declared-skips.txt does not list (scripts/check-skips.py reads each runner's report).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || { echo "setup failed"; exit 1; }
 
 logs=$(mktemp -d)
+# setup.sh installed fish and tcsh: the activation proofs must check them, not pass over them as absent.
+export VENV_DOCTOR_REQUIRE_SHELLS="fish tcsh"
 passed=0 failed=0 skipped=0 status=0
 
 # count LOG REGEX: sums the first number captured on every matching line.
@@ -33,11 +36,16 @@ suite() {
 }
 
 # One test assembly at a time (-m:1): they start real processes and watch real folders, and CI has two cores.
-suite server    dotnet test Sidecar.sln -c Release -m:1
-suite interop   npm run --silent test:interop
+# Each runner also leaves a report of what it skipped: trx (server), junit (interop), the spec reporter's pending
+# lines (extension) and the e2e summary's "skipped:" lines.
+suite server    dotnet test Sidecar.sln -c Release -m:1 --logger trx --results-directory "$logs/trx"
+VENV_DOCTOR_JUNIT_REPORT="$logs/interop.junit.xml" suite interop npm run --silent test:interop
 suite extension npm run --silent test:extension
 suite glibc-floor bash tests/glibc-floor/run.sh
 suite e2e       npm run --silent test:e2e
+
+echo
+python3 scripts/check-skips.py "$logs" || status=1
 
 echo
 echo "All suites: $passed passed, $failed failed, $skipped skipped"

@@ -19,7 +19,9 @@ internal static class AtomicFiles
         var mode = status.Exists ? status.Mode : modeIfNew ?? (UnixFileMode)0b110_100_100;
         (uint, uint)? owner = status.Exists ? (status.Uid, status.Gid) : null;
         var temp = TempName(path, journalId);
-        using (var fs = new FileStream(temp, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = mode, BufferSize = 0 }))
+        // CreateNew is O_CREAT|O_EXCL, which never follows a symlink: a link planted at the temp name is removed, not written through.
+        Delete(temp);
+        using (var fs = new FileStream(temp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode, BufferSize = 0 }))
         {
             fs.Write(content);
             File.SetUnixFileMode(fs.SafeFileHandle, mode); // UnixCreateMode is filtered by umask; the original mode is not.
@@ -38,7 +40,10 @@ internal static class AtomicFiles
         PosixFiles.Rename(temp, path);
     }
 
-    /// <summary>Puts a saved original (a hard link or copy in the journal) back at <paramref name="path"/>, keeping the saved copy.</summary>
+    /// <summary>
+    /// Puts a saved original (a hard link or copy in the journal) back at <paramref name="path"/>, keeping the saved
+    /// copy. link(2) and rename(2) replace a symlink at the temp name or the destination, never write through it.
+    /// </summary>
     public static void RestoreFile(string saved, string path, string journalId)
     {
         var temp = TempName(path, journalId);

@@ -18,6 +18,11 @@ public sealed record RepairRequest(string EnvironmentPath)
     public string? Source { get; init; }
     /// <summary>Installed bases (from the inventory) to choose from when <see cref="Base"/> is not given.</summary>
     public IReadOnlyList<BaseInterpreter> Interpreters { get; init; } = [];
+    /// <summary>
+    /// Folders the environment and workspace folder must resolve inside (the client's workspace folders); null when
+    /// the user named the path (command line, or a folder picked in the editor).
+    /// </summary>
+    public IReadOnlyList<string>? AllowedRoots { get; init; }
 }
 
 /// <summary>One repair action (see <see cref="RepairActions"/>): decides the edits; the engine applies them.</summary>

@@ -12,7 +12,7 @@ public sealed record UndoResult(string EnvironmentPath, string Action, string Jo
 /// Applies a plan as one journaled transaction and undoes the last one. Order of an apply: check every edit
 /// against the scope; save originals and write the manifest (nothing changed yet); apply each edit atomically;
 /// mark committed. A failure or cancellation before the mark rolls back; a kill is rolled back by
-/// <see cref="JournalRecovery"/> at the next start. Plans come from the actions; this class knows no action.
+/// <see cref="JournalRecovery"/> before the next repair or undo of the environment. Plans come from the actions; this class knows no action.
 /// </summary>
 public sealed class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam = null)
 {
@@ -123,7 +123,8 @@ public sealed class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam
     {
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(environmentPath));
         recovery.RecoverEnvironment(root);
-        var last = RepairJournal.Folders(root).Select(f => RepairJournal.Open(f, root)).LastOrDefault(j => j is { IsCommitted: true });
+        // Journals that are not ours were reported by recovery; undo never replays them.
+        var last = RepairJournal.Folders(root).Select(f => TryOpen(f, root)).LastOrDefault(j => j is { IsCommitted: true });
         if (last is null) return null;
         if (last.Manifest.Aside is { } aside)
         {
@@ -143,6 +144,12 @@ public sealed class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam
         last.Delete();
         PendingJournals.Remove(last.Id);
         return new UndoResult(root, last.Manifest.Action, last.Id, last.Manifest.Entries.Count);
+    }
+
+    private static RepairJournal? TryOpen(string folder, string root)
+    {
+        try { return RepairJournal.Open(folder, root); }
+        catch (UntrustedJournalException) { return null; }
     }
 
     /// <summary>The plan must match the disk as it is now: a file edit must not turn a link into a file, and so on.</summary>

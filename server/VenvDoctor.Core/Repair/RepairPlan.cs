@@ -17,4 +17,4 @@ public sealed record RepairPlan(string EnvironmentPath, string Action, string Ti
 public sealed record RepairProgress(string Message, int? Percentage);
 
 /// <summary>A plan could not be made or applied; the message is for the user.</summary>
-public sealed class RepairException(string message, Exception? inner = null) : Exception(message, inner);
+public class RepairException(string message, Exception? inner = null) : Exception(message, inner);

@@ -23,8 +23,7 @@ public sealed class RepairScope
         {
             var full = Path.GetFullPath(settingsFile);
             // The only outside file any action needs; refuse anything else so a bad plan cannot widen the scope.
-            if (Path.GetFileName(full) != "settings.json" || Path.GetFileName(Path.GetDirectoryName(full)) != ".vscode")
-                throw new RepairException($"Refusing to write {full}: only a folder's .vscode/settings.json may be edited outside an environment.");
+            Policy.WorkspaceSettings.Check(full);
             this.settingsFile = full;
         }
     }

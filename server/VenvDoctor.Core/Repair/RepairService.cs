@@ -2,6 +2,8 @@ using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Diagnosis;
 using VenvDoctor.Core.Discovery;
 using VenvDoctor.Core.Model;
+using VenvDoctor.Core.Repair.Journal;
+using VenvDoctor.Core.Repair.Policy;
 
 namespace VenvDoctor.Core.Repair;
 
@@ -10,17 +12,26 @@ public sealed record RepairOutcome(RepairPlan Plan, ApplyResult Applied, PythonE
 {
     /// <summary>Distributions recreate could not reinstall (name, reason).</summary>
     public IReadOnlyList<string> NotReinstalled { get; init; } = [];
+    /// <summary>Journals settled (or found and not replayed) before the repair.</summary>
+    public IReadOnlyList<RecoveredJournal> Settled { get; init; } = [];
 }
 
 /// <summary>An undo that ran (null Undone when there was nothing to undo).</summary>
-public sealed record UndoOutcome(UndoResult? Undone, PythonEnvironment Diagnosis);
+public sealed record UndoOutcome(UndoResult? Undone, PythonEnvironment Diagnosis)
+{
+    /// <summary>Journals settled (or found and not replayed) before the undo.</summary>
+    public IReadOnlyList<RecoveredJournal> Settled { get; init; } = [];
+}
 
 /// <summary>
 /// The repair use cases both the CLI and RPC call: plan (dry run), apply, undo. Chooses the action (the one asked
 /// for, else the environment's first suggestion, with that suggestion's data), fills in the installed bases, and
-/// diagnoses again afterwards so callers can tell whether the environment is healthy now.
+/// diagnoses again afterwards so callers can tell whether the environment is healthy now. It is where the repair
+/// policy is applied for every caller: the target resolves inside the allowed roots (<see cref="RepairTargets"/>),
+/// one repair or undo per environment at a time (<see cref="EnvironmentLock"/>), and journals a killed run left are
+/// settled first, ours only (<see cref="JournalRecovery"/>). A dry run touches no journal.
 /// </summary>
-public sealed class RepairService(RepairEngine engine, IEnumerable<IRepairAction> actions, IEnvironmentDiagnoser diagnoser, IInterpreterInventory inventory)
+public sealed class RepairService(RepairEngine engine, JournalRecovery recovery, IEnumerable<IRepairAction> actions, IEnvironmentDiagnoser diagnoser, IInterpreterInventory inventory)
 {
     private readonly Dictionary<string, IRepairAction> byName = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
 
@@ -28,28 +39,37 @@ public sealed class RepairService(RepairEngine engine, IEnumerable<IRepairAction
 
     public RepairPlan Plan(RepairRequest request, CancellationToken cancellationToken)
     {
+        RepairTargets.CheckInside(request.EnvironmentPath, request.AllowedRoots, "environment");
         var (action, completed) = Resolve(request, cancellationToken);
         return action.Plan(completed, cancellationToken);
     }
 
     public async Task<RepairOutcome> ApplyAsync(RepairRequest request, IProgress<RepairProgress>? progress, CancellationToken cancellationToken)
     {
+        RepairTargets.CheckInside(request.EnvironmentPath, request.AllowedRoots, "environment");
+        using var locked = EnvironmentLock.Acquire(request.EnvironmentPath);
+        var settled = recovery.RecoverEnvironment(request.EnvironmentPath);
         var (action, completed) = Resolve(request, cancellationToken);
         if (action is ILongRunningRepair runner)
         {
             var (plan, applied, notReinstalled) = await runner.RunAsync(completed, progress, cancellationToken).ConfigureAwait(false);
-            return new RepairOutcome(plan, applied, Diagnose(completed.EnvironmentPath, completed.Interpreters, cancellationToken)) { NotReinstalled = notReinstalled };
+            return new RepairOutcome(plan, applied, Diagnose(completed.EnvironmentPath, completed.Interpreters, cancellationToken)) { NotReinstalled = notReinstalled, Settled = settled };
         }
         var planned = action.Plan(completed, cancellationToken);
         progress?.Report(new RepairProgress(planned.Title, 0));
         var result = engine.Apply(planned, progress, cancellationToken);
-        return new RepairOutcome(planned, result, Diagnose(completed.EnvironmentPath, completed.Interpreters, cancellationToken));
+        return new RepairOutcome(planned, result, Diagnose(completed.EnvironmentPath, completed.Interpreters, cancellationToken)) { Settled = settled };
     }
 
-    public UndoOutcome Undo(string environmentPath, IProgress<RepairProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="allowedRoots">Folders the environment must resolve inside; null when the user named it.</param>
+    public UndoOutcome Undo(string environmentPath, IReadOnlyList<string>? allowedRoots, IProgress<RepairProgress>? progress, CancellationToken cancellationToken)
     {
+        RepairTargets.CheckInside(environmentPath, allowedRoots, "environment");
+        if (!Directory.Exists(environmentPath)) throw new RepairException($"{Path.GetFullPath(environmentPath)} does not exist or is not a folder.");
+        using var locked = EnvironmentLock.Acquire(environmentPath);
+        var settled = recovery.RecoverEnvironment(environmentPath);
         var undone = engine.Undo(environmentPath, progress);
-        return new UndoOutcome(undone, Diagnose(environmentPath, inventory.List(cancellationToken), cancellationToken));
+        return new UndoOutcome(undone, Diagnose(environmentPath, inventory.List(cancellationToken), cancellationToken)) { Settled = settled };
     }
 
     public PythonEnvironment Diagnose(string environmentPath, IReadOnlyList<BaseInterpreter> interpreters, CancellationToken cancellationToken)

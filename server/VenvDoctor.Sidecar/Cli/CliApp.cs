@@ -5,11 +5,15 @@ namespace VenvDoctor.Sidecar.Cli;
 
 /// <summary>
 /// The verbs: serve, scan, watch, repair, undo. Each verb lives in its own file (<c>XxxCommand.cs</c>) with
-/// <c>public static Command Create()</c>, and is added to the root here, one line each. Usage errors exit 2.
+/// <c>public static Command Create()</c>, and is added to the root here, one line each. Exit codes are the same
+/// for every verb: 0 done, 1 failed or refused (what and why on one line of stderr), 2 usage error, 3 unexpected
+/// error (one line; <c>VENV_DOCTOR_DEBUG=1</c> adds the stack trace). No verb acts on repair journals at start.
 /// </summary>
 public static class CliApp
 {
+    public const int Failed = 1;
     public const int UsageError = 2;
+    public const int Unexpected = 3;
 
     public static RootCommand CreateRoot()
     {
@@ -25,7 +29,6 @@ public static class CliApp
 
     public static async Task<int> RunAsync(string[] args)
     {
-        StartupRecovery.Run(); // settle repairs a killed process left half-done, before any verb looks at an environment
         var root = CreateRoot();
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -36,8 +39,25 @@ public static class CliApp
             await WriteUsageAsync(root, parsed.CommandResult);
             return UsageError;
         }
-        // Signals are the host's business (serve stops gracefully on SIGTERM), so the parser must not take them.
-        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        try
+        {
+            // Signals are the host's business (serve stops gracefully on SIGTERM), so the parser must not take them.
+            // Its exception handler prints a stack trace; a user gets one line instead (below).
+            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Console.Error.WriteLine($"venv-sidecar: {OneLine(e)}");
+            if (Environment.GetEnvironmentVariable("VENV_DOCTOR_DEBUG") == "1") Console.Error.WriteLine(e);
+            return Unexpected;
+        }
+    }
+
+    /// <summary>The innermost message, on one line: what went wrong, with the file the exception names.</summary>
+    private static string OneLine(Exception e)
+    {
+        while (e is AggregateException { InnerException: { } inner }) e = inner;
+        return e.Message.ReplaceLineEndings(" ");
     }
 
     /// <summary>The help of the command the user was typing, on stderr (its help builder is not public).</summary>

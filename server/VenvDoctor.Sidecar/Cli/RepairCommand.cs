@@ -9,8 +9,9 @@ namespace VenvDoctor.Sidecar.Cli;
 
 /// <summary>
 /// <c>repair PATH</c>: applies the environment's first suggestion (or <c>--action</c>), journaled and undoable.
-/// Exit 0 when the environment is healthy afterwards (or already was), 1 when the repair failed or it is still
-/// not healthy, 2 on usage errors. <c>--dry-run</c> prints the plan and changes nothing.
+/// Exit 0 when the environment is healthy afterwards (or already was), 1 when the repair failed, was refused or it
+/// is still not healthy (one line on stderr), 2 on usage errors, 3 on an unexpected error. <c>--dry-run</c> prints
+/// the plan and changes nothing (it does not settle journals either).
 /// </summary>
 public static class RepairCommand
 {
@@ -50,11 +51,12 @@ public static class RepairCommand
                     return 0;
                 }
                 var outcome = await repair.ApplyAsync(request, new RepairServices.StderrProgress(), cancellationToken);
+                RepairServices.ReportSettled(outcome.Settled);
                 if (parsed.GetValue(json))
                 {
                     var result = new ApplyRepairResult(outcome.Applied.EditsApplied > 0 || outcome.Applied.JournalId is not null, outcome.Applied.EnvironmentPath,
                         outcome.Applied.Action, outcome.Applied.JournalId, outcome.Applied.EditsApplied, RepairPlanWire.From(outcome.Plan), EnvironmentWire.From(outcome.Diagnosis))
-                        { NotReinstalled = outcome.NotReinstalled.Count > 0 ? outcome.NotReinstalled : null };
+                        { NotReinstalled = outcome.NotReinstalled.Count > 0 ? outcome.NotReinstalled : null, Journals = UndoRepairResult.JournalLines(outcome.Settled) };
                     Console.WriteLine(JsonSerializer.Serialize(result, RepairJsonContext.Default.ApplyRepairResult));
                 }
                 else
@@ -74,12 +76,12 @@ public static class RepairCommand
             catch (RepairException e)
             {
                 Console.Error.WriteLine($"venv-sidecar: {e.Message}");
-                return 1;
+                return CliApp.Failed;
             }
             catch (OperationCanceledException)
             {
                 Console.Error.WriteLine("venv-sidecar: cancelled; the environment is as it was.");
-                return 1;
+                return CliApp.Failed;
             }
         });
         return command;

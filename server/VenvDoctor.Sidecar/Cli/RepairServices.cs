@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using VenvDoctor.Core.Repair;
+using VenvDoctor.Core.Repair.Journal;
 using VenvDoctor.Sidecar.Hosting;
 
 namespace VenvDoctor.Sidecar.Cli;
@@ -8,6 +9,12 @@ namespace VenvDoctor.Sidecar.Cli;
 internal static class RepairServices
 {
     public static ServiceProvider Build() => new ServiceCollection().AddLogging().AddVenvDoctorServices().BuildServiceProvider();
+
+    /// <summary>One line on stderr per journal settled, or found and not replayed, before a repair or undo.</summary>
+    public static void ReportSettled(IEnumerable<RecoveredJournal> settled)
+    {
+        foreach (var r in settled) Console.Error.WriteLine($"venv-sidecar: {r.Describe()}");
+    }
 
     /// <summary>Progress as one line per step on stderr (stdout stays for results and JSON).</summary>
     public sealed class StderrProgress : IProgress<RepairProgress>

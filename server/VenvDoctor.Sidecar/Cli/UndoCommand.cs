@@ -7,7 +7,10 @@ using VenvDoctor.Sidecar.Protocol.Repair;
 
 namespace VenvDoctor.Sidecar.Cli;
 
-/// <summary><c>undo PATH</c>: reverts the environment's last repair byte for byte. Exit 0 when one was reverted, 1 when there was none.</summary>
+/// <summary>
+/// <c>undo PATH</c>: reverts the environment's last repair byte for byte, from a journal this user's tool wrote.
+/// Exit 0 when one was reverted, 1 when there was none or it was refused (one line on stderr), 3 on an unexpected error.
+/// </summary>
 public static class UndoCommand
 {
     public static Command Create()
@@ -21,20 +24,21 @@ public static class UndoCommand
             var repair = services.GetRequiredService<RepairService>();
             try
             {
-                var outcome = repair.Undo(parsed.GetValue(path)!, new RepairServices.StderrProgress(), cancellationToken);
+                var outcome = repair.Undo(parsed.GetValue(path)!, null, new RepairServices.StderrProgress(), cancellationToken);
+                RepairServices.ReportSettled(outcome.Settled);
                 if (parsed.GetValue(json))
                     Console.WriteLine(JsonSerializer.Serialize(new UndoRepairResult(outcome.Undone is not null, outcome.Diagnosis.Path, outcome.Undone?.Action,
-                        outcome.Undone?.JournalId, EnvironmentWire.From(outcome.Diagnosis)), RepairJsonContext.Default.UndoRepairResult));
+                        outcome.Undone?.JournalId, EnvironmentWire.From(outcome.Diagnosis)) { Journals = UndoRepairResult.JournalLines(outcome.Settled) }, RepairJsonContext.Default.UndoRepairResult));
                 else if (outcome.Undone is { } u)
                     Console.WriteLine($"Reverted {u.Action} ({u.PathsRestored} path(s) restored). Now: {WireNames.Of(outcome.Diagnosis.Health)}");
                 else
                     Console.Error.WriteLine($"venv-sidecar: {outcome.Diagnosis.Path} has no repair to undo.");
-                return Task.FromResult(outcome.Undone is null ? 1 : 0);
+                return Task.FromResult(outcome.Undone is null ? CliApp.Failed : 0);
             }
             catch (RepairException e)
             {
                 Console.Error.WriteLine($"venv-sidecar: {e.Message}");
-                return Task.FromResult(1);
+                return Task.FromResult(CliApp.Failed);
             }
         });
         return command;

@@ -1,5 +1,6 @@
 using StreamJsonRpc;
 using VenvDoctor.Core.Repair;
+using VenvDoctor.Core.Repair.Policy;
 using VenvDoctor.JsonRpc;
 using VenvDoctor.Sidecar.Hosting;
 using VenvDoctor.Sidecar.Protocol.Repair;
@@ -8,8 +9,9 @@ namespace VenvDoctor.Sidecar.Handlers;
 
 /// <summary>
 /// <c>venv/planRepair</c>, <c>venv/applyRepair</c> (work-done progress, cancellable), <c>venv/undoRepair</c>.
-/// Paths outside the workspace roots are refused unless the client marks them <c>userChosen</c>: a client
-/// cannot be talked into rewriting an arbitrary folder by a path found in some file.
+/// Paths outside the workspace roots (by real path, checked in <see cref="RepairService"/> for the CLI and RPC alike)
+/// are refused unless the client marks them <c>userChosen</c>: a client cannot be talked into rewriting an arbitrary
+/// folder by a path found in some file.
 /// </summary>
 public sealed class RepairHandler(RepairService repair, SessionState session, ClientChannel channel, RequestQueue queue) : IRpcHandler, IRepairMethods
 {
@@ -26,11 +28,12 @@ public sealed class RepairHandler(RepairService repair, SessionState session, Cl
         queue.ChangeAsync(() =>
         {
             var p = parameters ?? new UndoRepairParams("");
-            CheckAllowed(p.Path, p.UserChosen);
+            CheckAllowed(p.Path);
             return Task.FromResult(Guard(() =>
             {
-                var outcome = repair.Undo(p.Path, null, cancellationToken);
-                return new UndoRepairResult(outcome.Undone is not null, outcome.Diagnosis.Path, outcome.Undone?.Action, outcome.Undone?.JournalId, EnvironmentWire.From(outcome.Diagnosis));
+                var outcome = repair.Undo(p.Path, AllowedRoots(p.UserChosen), null, cancellationToken);
+                return new UndoRepairResult(outcome.Undone is not null, outcome.Diagnosis.Path, outcome.Undone?.Action, outcome.Undone?.JournalId, EnvironmentWire.From(outcome.Diagnosis))
+                    { Journals = UndoRepairResult.JournalLines(outcome.Settled) };
             }));
         });
 
@@ -60,7 +63,13 @@ public sealed class RepairHandler(RepairService repair, SessionState session, Cl
             await context.EndWorkAsync($"{outcome.Plan.Title}: done");
             return new ApplyRepairResult(outcome.Applied.EditsApplied > 0 || outcome.Applied.JournalId is not null, outcome.Applied.EnvironmentPath, outcome.Applied.Action, outcome.Applied.JournalId,
                 outcome.Applied.EditsApplied, RepairPlanWire.From(outcome.Plan), EnvironmentWire.From(outcome.Diagnosis))
-                { NotReinstalled = outcome.NotReinstalled.Count > 0 ? outcome.NotReinstalled : null };
+                { NotReinstalled = outcome.NotReinstalled.Count > 0 ? outcome.NotReinstalled : null, Journals = UndoRepairResult.JournalLines(outcome.Settled) };
+        }
+        catch (OutsideAllowedRootsException e)
+        {
+            await progress.DrainAsync();
+            await context.EndWorkAsync("not repaired");
+            throw new RpcException(RpcErrorCodes.InvalidParams, e.Message);
         }
         catch (Exception e) when (e is RepairException or NothingToRepairException)
         {
@@ -79,31 +88,27 @@ public sealed class RepairHandler(RepairService repair, SessionState session, Cl
     private RepairRequest ToRequest(RepairParams? parameters)
     {
         var p = parameters ?? new RepairParams("");
-        CheckAllowed(p.Path, p.UserChosen);
+        CheckAllowed(p.Path);
         return new RepairRequest(p.Path)
         {
             Action = p.Action, Base = p.Base, From = p.From, Source = p.Source, WorkspaceFolder = p.WorkspaceFolder,
+            AllowedRoots = AllowedRoots(p.UserChosen),
         };
     }
 
-    private void CheckAllowed(string path, bool userChosen)
+    private static void CheckAllowed(string path)
     {
         if (string.IsNullOrWhiteSpace(path) || !Path.IsPathFullyQualified(path))
             throw new RpcException(RpcErrorCodes.InvalidParams, "path must be an absolute path.");
-        if (userChosen) return;
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
-        var inside = session.WorkspaceRoots.Any(root =>
-        {
-            var r = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
-            return full == r || full.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-        });
-        if (!inside)
-            throw new RpcException(RpcErrorCodes.InvalidParams, $"{full} is outside the workspace folders; send userChosen: true if the user picked it.");
     }
+
+    /// <summary>The workspace folders the service checks the target against by real path; none when the user picked the folder.</summary>
+    private IReadOnlyList<string>? AllowedRoots(bool userChosen) => userChosen ? null : session.WorkspaceRoots.ToList();
 
     private static T Guard<T>(Func<T> run)
     {
         try { return run(); }
+        catch (OutsideAllowedRootsException e) { throw new RpcException(RpcErrorCodes.InvalidParams, e.Message); }
         catch (Exception e) when (e is RepairException or NothingToRepairException)
         {
             throw new RpcException(RpcErrorCodes.RequestFailed, e.Message);

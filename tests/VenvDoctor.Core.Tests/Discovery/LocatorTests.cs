@@ -4,6 +4,7 @@ using VenvDoctor.Core.Discovery.Locators;
 using VenvDoctor.Core.Discovery.Machine;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Tests.Support;
+using VenvDoctor.Core.Tests.Watching;
 
 namespace VenvDoctor.Core.Tests.Discovery;
 
@@ -61,11 +62,10 @@ public class LocatorTests
         Assert.Empty(Walk.Run(tmp.Path).Found);
     }
 
-    [Fact]
+    [PyenvFact]
     public void The_real_pyenv_versions_are_not_venvs()
     {
         var versions = Path.Combine(Environment.GetEnvironmentVariable("PYENV_ROOT") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pyenv"), "versions");
-        if (!Directory.Exists(versions)) return; // nothing to check on a machine without pyenv
         foreach (var prefix in Directory.EnumerateDirectories(versions))
         {
             if (File.Exists(Path.Combine(prefix, "pyvenv.cfg"))) continue; // a pyenv-virtualenv env is a venv

@@ -53,11 +53,10 @@ public sealed class ConfigActionsTests
         TreeSnapshot.Of(env, includeJournal: true).AssertSameAs(broken, "undo");
     }
 
-    [PythonFact("3.11")]
+    [Python311AndAnotherMinorFact]
     public void Relink_base_refuses_a_base_of_another_minor()
     {
-        var other = Pythons.WithVenv.FirstOrDefault(p => p.Minor != "3.11");
-        if (other is null) return; // only one minor installed: nothing to refuse
+        var other = Pythons.WithVenv.First(p => p.Minor != "3.11");
         using var tmp = new TempDir();
         var env = Venvs.Create(Pythons.Find("3.11")!, tmp.Combine("env"));
         var e = Assert.Throws<RepairException>(() => new RelinkBaseAction().Plan(new RepairRequest(env) { Base = other.Executable }, CancellationToken.None));
@@ -102,5 +101,15 @@ public sealed class ConfigActionsTests
         Assert.Contains($"version = {python.Version}", cfg.Replace("version = " + python.Version + ".", "version = " + python.Version));
         Engine.Undo(env);
         Assert.False(File.Exists(Path.Combine(env, "pyvenv.cfg")));
+    }
+}
+
+/// <summary>A [Fact] that needs Python 3.11 and a Python of another minor, skipped with the reason otherwise.</summary>
+public sealed class Python311AndAnotherMinorFactAttribute : FactAttribute
+{
+    public Python311AndAnotherMinorFactAttribute()
+    {
+        if (Pythons.Find("3.11") is null) Skip = "No Python 3.11 found on this machine (looked in $PYENV_ROOT/versions and /usr/bin)";
+        else if (!Pythons.WithVenv.Any(p => p.Minor != "3.11")) Skip = "Only Python 3.11 is installed: no base of another minor to refuse";
     }
 }

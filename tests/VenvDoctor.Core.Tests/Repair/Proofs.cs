@@ -36,6 +36,9 @@ public static class Proofs
     public static IReadOnlyList<string> ActivationWorks(string env)
     {
         var checkedShells = new List<string>();
+        // Every installed shell is checked; where CI installed them (scripts/test-all.sh), a missing one is a failure, not a silent pass.
+        foreach (var shell in (Environment.GetEnvironmentVariable("VENV_DOCTOR_REQUIRE_SHELLS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            Assert.True(File.Exists($"/usr/bin/{shell}"), $"/usr/bin/{shell} is not installed, but VENV_DOCTOR_REQUIRE_SHELLS asks for its activation proof (scripts/setup.sh installs it)");
         var bash = Exec("bash", "-c", "source \"$1/bin/activate\" && printf '%s\\n' \"$VIRTUAL_ENV\" && command -v python", "bash", env);
         Assert.True(bash.ExitCode == 0, $"bash activate failed: {bash.StdErr}");
         Assert.Equal($"{env}\n{env}/bin/python\n", bash.StdOut);

@@ -5,7 +5,7 @@ using VenvDoctor.Core.Tests.Support;
 namespace VenvDoctor.Core.Tests.Repair;
 
 /// <summary>
-/// Recovery runs at every start of any process (and before each repair). It must settle what a killed process left,
+/// Recovery runs before each repair or undo of an environment. It must settle what a killed process left,
 /// and never what a live one is still doing: a repair holds a claim on its journal until it settles.
 /// </summary>
 public class RecoveryClaimTests
@@ -24,12 +24,12 @@ public class RecoveryClaimTests
         Directory.CreateDirectory(env);
         File.WriteAllText(Path.Combine(env, "marker"), "new, being built");
 
-        Assert.DoesNotContain(new JournalRecovery().RecoverAll(), r => r.JournalId == id);
+        Assert.DoesNotContain(new JournalRecovery().RecoverEnvironment(env), r => r.JournalId == id);
         Assert.Equal("new, being built", File.ReadAllText(Path.Combine(env, "marker")));
         Assert.True(Directory.Exists(aside), "the kept environment was moved back under a live build");
 
         building.Dispose(); // the builder is gone without committing: what a killed process leaves
-        Assert.Contains(new JournalRecovery().RecoverAll(), r => r.JournalId == id && r.Outcome == "rolled-back");
+        Assert.Contains(new JournalRecovery().RecoverEnvironment(env), r => r.JournalId == id && r.Outcome == "rolled-back");
         Assert.Equal("old", File.ReadAllText(Path.Combine(env, "marker")));
         Assert.False(Directory.Exists(aside));
     }

@@ -102,7 +102,7 @@ public sealed class RepairEngineTests
             var stopping = new RepairEngine(new JournalRecovery(), RepairFaultSeam.StopAt("apply", n));
             Assert.Throws<RepairFaultSeam.StopDead>(() => stopping.Apply(MixedPlan(env), null, CancellationToken.None));
 
-            var recovered = new JournalRecovery().RecoverAll();
+            var recovered = new JournalRecovery().RecoverEnvironment(env);
 
             var now = TreeSnapshot.Of(env);
             if (n <= count)
@@ -117,7 +117,7 @@ public sealed class RepairEngineTests
                 // Stop during the undo, at every restore, too: recovery finishes the undo.
                 var undoStops = Math.Min(n, count);
                 Assert.Throws<RepairFaultSeam.StopDead>(() => new RepairEngine(new JournalRecovery(), RepairFaultSeam.StopAt("undo", undoStops)).Undo(env));
-                var finished = new JournalRecovery().RecoverAll();
+                var finished = new JournalRecovery().RecoverEnvironment(env);
                 Assert.Contains(finished, r => r.Outcome == "undo-finished");
                 TreeSnapshot.Of(env, includeJournal: true).AssertSameAs(old, "an interrupted undo is finished");
             }
@@ -157,7 +157,7 @@ public sealed class RepairEngineTests
         foreach (var n in new[] { 1, 150, 299, 300 })
         {
             Assert.Throws<RepairFaultSeam.StopDead>(() => new RepairEngine(new JournalRecovery(), RepairFaultSeam.StopAt("apply", n)).Apply(plan, null, CancellationToken.None));
-            new JournalRecovery().RecoverAll();
+            new JournalRecovery().RecoverEnvironment(env);
             TreeSnapshot.Of(env, includeJournal: true).AssertSameAs(old, $"parallel apply stopped after write {n}: rolled back");
         }
         new RepairEngine(new JournalRecovery(), RepairFaultSeam.None).Apply(plan, null, CancellationToken.None);

@@ -8,19 +8,21 @@ namespace VenvDoctor.Core.Tests.Repair;
 /// </summary>
 public sealed record TreeSnapshot(IReadOnlyDictionary<string, string> Entries)
 {
-    public static TreeSnapshot Of(string root, bool includeJournal = false)
+    /// <param name="leaveOut">Relative paths whose whole subtree is not walked (never read: it may hold FIFOs).</param>
+    public static TreeSnapshot Of(string root, bool includeJournal = false, IReadOnlyCollection<string>? leaveOut = null)
     {
         var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        Walk(root, root, entries, includeJournal);
+        Walk(root, root, entries, includeJournal, leaveOut ?? []);
         return new TreeSnapshot(entries);
     }
 
-    private static void Walk(string root, string dir, SortedDictionary<string, string> entries, bool includeJournal)
+    private static void Walk(string root, string dir, SortedDictionary<string, string> entries, bool includeJournal, IReadOnlyCollection<string> leaveOut)
     {
         foreach (var path in Directory.EnumerateFileSystemEntries(dir))
         {
             var rel = Path.GetRelativePath(root, path);
             if (!includeJournal && rel == ".venv-doctor") continue;
+            if (leaveOut.Contains(rel)) continue;
             var info = new FileInfo(path);
             if (info.LinkTarget is { } target)
             {
@@ -31,7 +33,7 @@ public sealed record TreeSnapshot(IReadOnlyDictionary<string, string> Entries)
             if (Directory.Exists(path))
             {
                 entries[rel] = $"dir {mode}";
-                Walk(root, path, entries, includeJournal);
+                Walk(root, path, entries, includeJournal, leaveOut);
             }
             else entries[rel] = $"file {mode} {Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)))}";
         }

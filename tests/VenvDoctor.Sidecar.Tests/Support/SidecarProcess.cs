@@ -94,10 +94,11 @@ public sealed class SidecarProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a CLI verb to completion: exit code, stdout, stderr.</summary>
-    public static async Task<CliResult> RunCliAsync(IEnumerable<string> args, TimeSpan? timeout = null, string? stdinText = null)
+    public static async Task<CliResult> RunCliAsync(IEnumerable<string> args, TimeSpan? timeout = null, string? stdinText = null, IDictionary<string, string?>? environment = null)
     {
         var info = StartInfo(args);
         info.RedirectStandardInput = true;
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>()) info.Environment[k] = v;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderrText = process.StandardError.ReadToEndAsync();

@@ -1,6 +1,7 @@
 // The Venv Doctor VSIX under test: its manifest (extension id, palette commands), an unpacked copy for the
-// extension-host tests, and which capabilities its sidecar has — so a scenario whose capability has not landed
-// is SKIPPED with the precise reason instead of failing on a timeout or, worse, passing.
+// extension-host tests, and which capabilities its sidecar has. Only a VSIX that could not be built is a reason
+// to skip (01-package fails for it); an extension that lacks a command, or a sidecar that crashes or does not
+// serve a method, verb or action a scenario needs, FAILS that scenario with the precise reason.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -56,28 +57,33 @@ export function commandTitle(id) {
   return paletteCommands().find((c) => c.id === id)?.title;
 }
 
-/** The reason a scenario must skip, or undefined. Checks the VSIX, then each command id, then sidecar needs. */
+/**
+ * The reason a scenario must skip (no VSIX was built: 01-package reports that as a failure), or undefined.
+ * Throws — so the scenario fails — when the extension lacks a command or the bundled sidecar crashes or does not
+ * serve what the scenario needs: a product that is broken is a failure, never a skip.
+ */
 export async function missingCapability({ commands = [], sidecarMethods = [], sidecarVerbs = [], discovers = [], repairActions = [] } = {}) {
   const noVsix = productMissingReason();
   if (noVsix) return noVsix;
+  const fail = (why) => { throw new Error(why); };
   for (const id of commands) {
-    if (!commandTitle(id)) return `extension command ${id} not present`;
+    if (!commandTitle(id)) fail(`extension command ${id} not present`);
   }
   if (sidecarMethods.length || sidecarVerbs.length || discovers.length || repairActions.length) {
     const sidecar = await sidecarCapabilities();
-    if (sidecar.error) return `bundled sidecar does not serve: ${sidecar.error}`;
+    if (sidecar.error) fail(`bundled sidecar does not serve: ${sidecar.error}`);
     for (const method of sidecarMethods) {
-      if (!sidecar.methods.has(method)) return `sidecar method ${method} not implemented (JSON-RPC MethodNotFound)`;
+      if (!sidecar.methods.has(method)) fail(`sidecar method ${method} not implemented (JSON-RPC MethodNotFound)`);
     }
     for (const verb of sidecarVerbs) {
-      if (!sidecar.verbs.has(verb)) return `sidecar CLI verb "${verb}" not present`;
+      if (!sidecar.verbs.has(verb)) fail(`sidecar CLI verb "${verb}" not present`);
     }
     for (const action of repairActions) {
       const unknown = sidecar.unknownActions.get(action);
-      if (unknown) return `sidecar venv/planRepair does not know action "${action}" (${unknown})`;
+      if (unknown) fail(`sidecar venv/planRepair does not know action "${action}" (${unknown})`);
     }
     for (const what of discovers) {
-      if (!sidecar.discovers.has(what)) return DISCOVERY_MISSING[what] + (sidecar.listError ? ` (${sidecar.listError})` : '');
+      if (!sidecar.discovers.has(what)) fail(DISCOVERY_MISSING[what] + (sidecar.listError ? ` (${sidecar.listError})` : ''));
     }
   }
   return undefined;

@@ -1,9 +1,11 @@
-// node:test reporter that prints the closing line CI reads: "N passed, N failed, N skipped". Leaf tests are
-// counted (suites and tests with subtests are containers, not results); a skipped or todo test is skipped.
+// node:test reporter that prints the closing line CI reads: "N passed, N failed, N skipped", after one
+// "skipped: NAME # REASON" line per skipped test. Leaf tests are counted (suites and tests with subtests are
+// containers, not results); a skipped or todo test is skipped.
 export default async function* summaryReporter(source) {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
+  const skippedLines = [];
   const hasChildren = new Set();
   const key = (data) => `${data.file}|${data.nesting}|${data.name}|${data.line}`;
   const pending = [];
@@ -24,10 +26,16 @@ export default async function* summaryReporter(source) {
       if (event.type === 'test:fail' && !isSubtestFailure(data)) failed++;
       continue;
     }
-    if (data.skip !== undefined || data.todo !== undefined) skipped++;
+    if (data.skip !== undefined || data.todo !== undefined) {
+      skipped++;
+      // One line per skipped test, read by scripts/check-skips.py against tests/declared-skips.txt.
+      const reason = typeof data.skip === 'string' ? data.skip : typeof data.todo === 'string' ? `todo: ${data.todo}` : 'no reason given';
+      skippedLines.push(`skipped: ${data.name} # ${reason}\n`);
+    }
     else if (event.type === 'test:pass') passed++;
     else failed++;
   }
+  yield* skippedLines;
   yield `${passed} passed, ${failed} failed, ${skipped} skipped\n`;
 }
 

@@ -1,5 +1,6 @@
 // The extension's main flows, hostless (see hostlessVSCode.ts), against the real sidecar and real venvs made by a
-// real Python: each test skips, with the reason, when this checkout's sidecar cannot serve it yet.
+// real Python: each test skips, with the reason, when no sidecar is built or no Python is here, and fails when the
+// sidecar crashes or does not serve what the flow needs.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';

@@ -12,7 +12,11 @@ export function findSidecar(): string | undefined {
     return located.found ? located.candidate.path : undefined;
 }
 
-/** Why a test that needs a sidecar serving `methods` (and a Python) cannot run here, or undefined when it can. */
+/**
+ * Why a test that needs a sidecar serving `methods` (and a Python) cannot run here — no sidecar built, no Python —
+ * or undefined when it can. Throws, failing the test, when the sidecar crashes or does not serve a method: a
+ * broken product is a failure, never a skip.
+ */
 export function missingForFlow(methods: string[]): string | undefined {
     const sidecar = findSidecar();
     if (!sidecar) {
@@ -23,20 +27,25 @@ export function missingForFlow(methods: string[]): string | undefined {
     }
     const serves = sidecarMethods(sidecar);
     const missing = methods.filter((m) => !serves.includes(m));
-    return missing.length > 0 ? `this sidecar does not serve ${missing.join(', ')}` : undefined;
+    if (missing.length > 0) {
+        throw new Error(`${sidecar} does not serve ${missing.join(', ')}`);
+    }
+    return undefined;
 }
 
-/** The methods a sidecar lists in its initialize answer: one short `serve` (exit without shutdown ends it, code 1). */
+/** The methods a sidecar lists in its initialize answer: one short `serve` (exit without shutdown ends it, code 1). Throws when it does not answer. */
 export function sidecarMethods(sidecar: string): string[] {
     const frame = (message: object) => {
         const body = JSON.stringify({ jsonrpc: '2.0', ...message });
         return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
     };
     const input = frame({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }) + frame({ method: 'exit' });
-    const out = spawnSync(sidecar, ['serve'], { input, timeout: 30_000 }).stdout?.toString() ?? '';
+    const run = spawnSync(sidecar, ['serve'], { input, timeout: 30_000 });
+    const out = run.stdout?.toString() ?? '';
     const match = /Content-Length: (\d+)\r\n\r\n/.exec(out);
     if (!match) {
-        return [];
+        const why = run.error?.message ?? (run.signal ? `killed by ${run.signal}` : `exit ${run.status}`);
+        throw new Error(`${sidecar} did not answer initialize (${why}): ${(run.stderr?.toString() ?? '').trim().split('\n').slice(-3).join(' | ')}`);
     }
     const body = Buffer.from(out.slice(match.index + match[0].length)).subarray(0, Number(match[1])).toString();
     return JSON.parse(body).result?.capabilities?.experimental?.venvDoctor?.methods ?? [];

@@ -11,9 +11,12 @@ namespace VenvDoctor.Core.Repair.Actions;
 public sealed record InstalledDistribution(string Name, string Version, string? DirectUrl, bool Editable)
 {
     /// <summary>What pip is asked to install to get it back.</summary>
-    public IReadOnlyList<string> PipArguments => Editable && DirectUrl is { } u ? ["-e", LocalPath(u)]
+    public IReadOnlyList<string> PipArguments => IsLocalEditable ? ["-e", LocalPath(DirectUrl!)]
         : DirectUrl is { } url ? [$"{Name} @ {url}"]
         : [$"{Name}=={Version}"];
+
+    /// <summary>An editable install of a local folder: pip takes it as <c>-e PATH</c> (an absolute path).</summary>
+    public bool IsLocalEditable => Editable && DirectUrl is { } u && u.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
 
     public override string ToString() => Editable ? $"{Name} {Version} (editable, {DirectUrl})" : DirectUrl is null ? $"{Name}=={Version}" : $"{Name} @ {DirectUrl}";
 
@@ -60,7 +63,7 @@ public static class InstalledDistributions
         var directUrl = Path.Combine(folder, "direct_url.json");
         if (File.Exists(directUrl))
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(directUrl));
+            using var doc = JsonDocument.Parse(FileHead.ReadSmallBytes(directUrl)); // FileHead: a FIFO planted here fails at once, never blocks
             if (doc.RootElement.TryGetProperty("url", out var u)) url = u.GetString();
             editable = doc.RootElement.TryGetProperty("dir_info", out var dir) && dir.ValueKind == JsonValueKind.Object
                 && dir.TryGetProperty("editable", out var e) && e.ValueKind == JsonValueKind.True;
@@ -78,7 +81,7 @@ public static class InstalledDistributions
 
     private static InstalledDistribution? FromEggLink(string file)
     {
-        var source = File.ReadLines(file).FirstOrDefault()?.Trim();
+        var source = FileHead.ReadSmallText(file).Split('\n').FirstOrDefault()?.Trim();
         if (string.IsNullOrEmpty(source)) return null;
         var name = Path.GetFileName(file)[..^".egg-link".Length];
         var eggInfo = Directory.Exists(source) ? Directory.EnumerateDirectories(source, "*.egg-info").FirstOrDefault() : null;
@@ -90,7 +93,7 @@ public static class InstalledDistributions
     private static (string? Name, string? Version) Headers(string file)
     {
         string? name = null, version = null;
-        foreach (var line in File.ReadLines(file))
+        foreach (var line in FileHead.ReadSmallText(file).Split('\n').Select(l => l.TrimEnd('\r')))
         {
             if (line.Length == 0) break;
             if (line.StartsWith("Name:", StringComparison.OrdinalIgnoreCase)) name = line[5..].Trim();

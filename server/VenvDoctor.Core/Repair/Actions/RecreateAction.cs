@@ -1,6 +1,7 @@
 using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Repair.Journal;
+using VenvDoctor.Core.Repair.Policy;
 
 namespace VenvDoctor.Core.Repair.Actions;
 
@@ -34,7 +35,10 @@ public sealed class RecreateAction : IRepairAction, ILongRunningRepair
         var chosen = BaseResolution.Choose(request, facts, sameMinorOnly: false);
         var installed = InstalledDistributions.Read(facts);
         // pip comes from the new base's ensurepip; reinstalling an old pip offline would usually fail for nothing.
-        var reinstall = installed.Where(d => !d.Name.Equals("pip", StringComparison.OrdinalIgnoreCase)).ToList();
+        var candidates = installed.Where(d => !d.Name.Equals("pip", StringComparison.OrdinalIgnoreCase)).ToList();
+        // Names and URLs come from files in the environment: only what passes the policy reaches pip's command line.
+        var skipped = candidates.Select(d => (d, Problem: InstallRecordPolicy.Problem(d))).Where(x => x.Problem is not null).ToList();
+        var reinstall = candidates.Except(skipped.Select(x => x.d)).ToList();
         var venvArgs = new List<string> { "-m", "venv" };
         if (facts.Config?.Get("prompt") is not null && facts.Config.Prompt is { } prompt) venvArgs.AddRange(["--prompt", prompt]);
         if (facts.Config?.IncludeSystemSitePackages == true) venvArgs.Add("--system-site-packages");
@@ -46,6 +50,7 @@ public sealed class RecreateAction : IRepairAction, ILongRunningRepair
             reinstall.Count == 0 ? "no distributions to reinstall" : $"reinstall {reinstall.Count} distribution(s) with the new pip: {string.Join(", ", reinstall)}",
             $"the old environment is kept at {aside} (undo puts it back; delete it once satisfied)",
         };
+        notes.AddRange(skipped.Select(x => $"skipped: not reinstalled because {x.Problem}"));
         var edits = new List<FileEdit>
         {
             new(EditOperation.RenameFolder, env, "keep the old environment aside") { Before = env, After = aside },
@@ -74,7 +79,7 @@ public sealed class RecreateAction : IRepairAction, ILongRunningRepair
             if (recipe.Reinstall.Count > 0)
             {
                 progress?.Report(new RepairProgress($"reinstalling {recipe.Reinstall.Count} distribution(s)", 30));
-                var all = await Pip(python, recipe.Reinstall.SelectMany(d => d.PipArguments), cancellationToken).ConfigureAwait(false);
+                var all = await Pip(python, recipe.Reinstall, cancellationToken).ConfigureAwait(false);
                 if (all.ExitCode != 0)
                 {
                     // One at a time, to say exactly which could not be reinstalled.
@@ -82,7 +87,7 @@ public sealed class RecreateAction : IRepairAction, ILongRunningRepair
                     {
                         var d = recipe.Reinstall[i];
                         progress?.Report(new RepairProgress($"reinstalling {d.Name}", 30 + 60 * i / recipe.Reinstall.Count));
-                        var one = await Pip(python, d.PipArguments, cancellationToken).ConfigureAwait(false);
+                        var one = await Pip(python, [d], cancellationToken).ConfigureAwait(false);
                         if (one.ExitCode != 0) notReinstalled.Add($"{d}: {Last(one.StdErr)}");
                     }
                 }
@@ -103,8 +108,16 @@ public sealed class RecreateAction : IRepairAction, ILongRunningRepair
         return (plan, new ApplyResult(env, Name, id, 1), notReinstalled);
     }
 
-    private Task<ChildProcess.Result> Pip(string python, IEnumerable<string> requirements, CancellationToken cancellationToken) =>
-        ChildProcess.RunAsync(python, ["-m", "pip", "install", "--no-deps", "--disable-pip-version-check", "--no-input", .. requirements], processEnvironment, cancellationToken);
+    /// <summary>
+    /// pip install of validated distributions: editable folders as <c>-e PATH</c> (absolute, so never option-like),
+    /// every other requirement after <c>--</c>, where pip's option parser stops reading options.
+    /// </summary>
+    private Task<ChildProcess.Result> Pip(string python, IReadOnlyList<InstalledDistribution> distributions, CancellationToken cancellationToken)
+    {
+        var editables = distributions.Where(d => d.IsLocalEditable).SelectMany(d => d.PipArguments);
+        var requirements = distributions.Where(d => !d.IsLocalEditable).SelectMany(d => d.PipArguments);
+        return ChildProcess.RunAsync(python, ["-m", "pip", "install", "--no-deps", "--disable-pip-version-check", "--no-input", .. editables, "--", .. requirements], processEnvironment, cancellationToken);
+    }
 
     private static string Last(string stderr)
     {

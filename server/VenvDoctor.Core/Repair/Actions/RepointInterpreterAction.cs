@@ -1,5 +1,6 @@
 using System.Text;
 using VenvDoctor.Core.Model;
+using VenvDoctor.Core.Repair.Policy;
 using VenvDoctor.Core.Repair.Rewriting;
 
 namespace VenvDoctor.Core.Repair.Actions;
@@ -19,8 +20,8 @@ public sealed class RepointInterpreterAction : IRepairAction
     public RepairPlan Plan(RepairRequest request, CancellationToken cancellationToken)
     {
         var env = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.EnvironmentPath));
-        var folder = Path.GetFullPath(request.WorkspaceFolder ?? Path.GetDirectoryName(env)!);
-        var settings = Path.Combine(folder, ".vscode", "settings.json");
+        var folder = RepairTargets.WorkspaceFolderFor(env, request.WorkspaceFolder, request.AllowedRoots);
+        var settings = WorkspaceSettings.SettingsFileIn(folder);
         var interpreter = Path.Combine(env, Directory.Exists(Path.Combine(env, "Scripts")) && !Directory.Exists(Path.Combine(env, "bin")) ? "Scripts" : "bin",
             Directory.Exists(Path.Combine(env, "bin")) ? "python" : "python.exe");
         if (!File.Exists(interpreter)) throw new RepairException($"{interpreter} does not exist: repair the environment first.");

@@ -1,73 +1,86 @@
 namespace VenvDoctor.Core.Repair.Journal;
 
-/// <summary>What recovery did to one journal.</summary>
-public sealed record RecoveredJournal(string EnvironmentPath, string JournalId, string Outcome);
+/// <summary>What recovery did to one journal: <c>rolled-back</c>, <c>undo-finished</c>, <c>discarded</c>, or <c>not-replayed</c> (with why).</summary>
+public sealed record RecoveredJournal(string EnvironmentPath, string JournalId, string Outcome, string? Reason = null)
+{
+    /// <summary>One line for a user.</summary>
+    public string Describe() => Outcome == NotReplayed
+        ? Reason ?? $"journal {JournalId} in {EnvironmentPath} was not replayed."
+        : $"an interrupted repair of {EnvironmentPath} was {Outcome.Replace('-', ' ')} (journal {JournalId}).";
+
+    public const string NotReplayed = "not-replayed";
+}
 
 /// <summary>
-/// Settles journals a killed process left open, so an environment is always in its old state or its new one:
-/// an apply that did not commit is rolled back; an undo that did not finish is finished. Run at every start (any
-/// CLI verb, <c>serve</c>) for the pending index, and before any repair or undo of an environment for that one.
+/// Settles the journals a killed process left open in one environment, so it is always in its old state or its
+/// new one: an apply that did not commit is rolled back; an undo that did not finish is finished. Runs only before
+/// a repair or undo of that environment (under its <see cref="EnvironmentLock"/>), never at start-up, scan or
+/// listing: a journal found on disk is data, and only journals this user's tool wrote (see
+/// <see cref="RepairJournal.Open"/>) are acted on. Others are reported as not replayed.
 /// </summary>
 public sealed class JournalRecovery
 {
-    /// <summary>Settles every journal the pending index lists.</summary>
-    public IReadOnlyList<RecoveredJournal> RecoverAll()
-    {
-        var done = new List<RecoveredJournal>();
-        foreach (var entry in PendingJournals.List())
-        {
-            var id = entry.JournalId;
-            // A journal another process (or thread) is working on is not ours to settle; nor one that settled since.
-            using (var claim = PendingJournals.TryClaim(id))
-            {
-                if (claim is null || !PendingJournals.IsListed(id)) continue;
-                if (entry.Aside is not null) done.AddRange(FolderSwap.Recover(entry));
-                if (entry.Aside is not null || !Directory.Exists(entry.EnvironmentPath))
-                {
-                    PendingJournals.Remove(id);
-                    continue;
-                }
-            }
-            // The journal lives in the environment: RecoverEnvironment claims it again (a claim is not re-entrant).
-            done.AddRange(RecoverEnvironment(entry.EnvironmentPath));
-            using (var again = PendingJournals.TryClaim(id))
-                if (again is not null) PendingJournals.Remove(id);
-        }
-        return done;
-    }
-
-    /// <summary>Settles every open journal inside one environment.</summary>
     public IReadOnlyList<RecoveredJournal> RecoverEnvironment(string environmentPath)
     {
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(environmentPath));
         var done = new List<RecoveredJournal>();
+        done.AddRange(SettlePendingSwaps(root));
         foreach (var folder in RepairJournal.Folders(root))
         {
-            using var claim = PendingJournals.TryClaim(Path.GetFileName(folder));
-            if (claim is null) continue; // being applied or undone right now by a live process
-            var journal = RepairJournal.Open(folder, root);
-            if (journal is null)
+            var name = Path.GetFileName(folder);
+            if (!JournalRegistry.IsWellFormedId(name))
             {
-                // Stopped while saving originals: nothing in the environment was touched yet.
-                Directory.Delete(folder, recursive: true);
-                done.Add(new RecoveredJournal(root, Path.GetFileName(folder), "discarded"));
+                done.Add(new RecoveredJournal(root, name, RecoveredJournal.NotReplayed, $"Journal {folder} was not replayed: its name is not a journal id this tool makes."));
                 continue;
             }
-            if (journal.IsUndoing)
+            using var claim = PendingJournals.TryClaim(name);
+            if (claim is null) continue; // being applied or undone right now by a live process
+            RepairJournal? journal;
+            try { journal = RepairJournal.Open(folder, root); }
+            catch (UntrustedJournalException e)
             {
-                journal.SweepTempFiles();
-                journal.RestoreOriginals();
-                journal.Delete();
-                done.Add(new RecoveredJournal(root, journal.Id, "undo-finished"));
+                done.Add(new RecoveredJournal(root, name, RecoveredJournal.NotReplayed, e.Message));
+                continue;
             }
-            else if (!journal.IsCommitted)
+            if (journal is null)
+            {
+                // Stopped while saving originals: nothing in the environment was touched yet. Only our own folder is removed.
+                if (!JournalRegistry.IsListed(name))
+                {
+                    done.Add(new RecoveredJournal(root, name, RecoveredJournal.NotReplayed, $"Journal {folder} was not replayed: it was not written by this user's venv-doctor."));
+                    continue;
+                }
+                Directory.Delete(folder, recursive: true);
+                JournalRegistry.Forget(name);
+                done.Add(new RecoveredJournal(root, name, "discarded"));
+                continue;
+            }
+            var undoing = journal.IsUndoing;
+            if (undoing || !journal.IsCommitted)
             {
                 journal.SweepTempFiles();
                 journal.RestoreOriginals();
                 journal.Delete();
-                done.Add(new RecoveredJournal(root, journal.Id, "rolled-back"));
+                done.Add(new RecoveredJournal(root, journal.Id, undoing ? "undo-finished" : "rolled-back"));
             }
             PendingJournals.Remove(journal.Id);
+        }
+        return done;
+    }
+
+    /// <summary>
+    /// A recreate killed mid-build (or mid-undo) has its old environment in a hidden sibling; only the pending
+    /// index in our private state folder names it, so that is what is trusted here.
+    /// </summary>
+    private static IEnumerable<RecoveredJournal> SettlePendingSwaps(string root)
+    {
+        var done = new List<RecoveredJournal>();
+        foreach (var entry in PendingJournals.List().Where(e => e.Aside is not null && e.EnvironmentPath == root))
+        {
+            using var claim = PendingJournals.TryClaim(entry.JournalId);
+            if (claim is null || !PendingJournals.IsListed(entry.JournalId)) continue;
+            done.AddRange(FolderSwap.Recover(entry));
+            PendingJournals.Remove(entry.JournalId);
         }
         return done;
     }

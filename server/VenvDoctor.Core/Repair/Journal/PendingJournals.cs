@@ -1,32 +1,18 @@
 namespace VenvDoctor.Core.Repair.Journal;
 
 /// <summary>
-/// A small index of journals that are open (being applied or undone), kept in the user's state folder so that the
-/// next start can find them without knowing which environments were being repaired. One file per journal holding
-/// the environment's path; written before the first change, removed when the journal settles.
+/// A small index of journals that are open (being applied or undone), kept in the user's private state folder: the
+/// next repair or undo of an environment finds there a recreate's old folder (a sibling the environment's own
+/// journal folder cannot name while it is swapped out). One file per journal holding the environment's path;
+/// written before the first change, removed when the journal settles.
 /// This is the only thing the engine writes outside an environment, and it is the tool's own state.
 /// </summary>
 public static class PendingJournals
 {
-    /// <summary><c>$VENV_DOCTOR_STATE_DIR</c>, else <c>$XDG_STATE_HOME/venv-doctor</c>, else <c>~/.local/state/venv-doctor</c>.</summary>
-    public static string StateFolder
-    {
-        get
-        {
-            var own = Environment.GetEnvironmentVariable("VENV_DOCTOR_STATE_DIR");
-            if (!string.IsNullOrEmpty(own)) return own;
-            var xdg = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
-            var baseDir = !string.IsNullOrEmpty(xdg) ? xdg
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
-            return Path.Combine(baseDir, "venv-doctor");
-        }
-    }
-
-    private static string Folder => Path.Combine(StateFolder, "pending");
+    private static string Folder => StateFolder.Sub("pending");
 
     internal static void Add(string journalId, string environmentPath, string? aside = null, string? phase = null)
     {
-        Directory.CreateDirectory(Folder);
         var temp = Path.Combine(Folder, $".{journalId}.tmp");
         // Line 1: the environment; for a folder swap (recreate) line 2 is the aside folder and line 3 the phase.
         File.WriteAllText(temp, aside is null ? environmentPath : $"{environmentPath}\n{aside}\n{phase}");
@@ -48,7 +34,8 @@ public static class PendingJournals
         foreach (var f in Directory.EnumerateFiles(Folder))
         {
             var name = Path.GetFileName(f);
-            if (name.StartsWith('.')) continue;
+            if (!JournalRegistry.IsWellFormedId(name)) continue; // temp files, locks
+
             try
             {
                 var lines = File.ReadAllText(f).Split('\n');
@@ -76,7 +63,7 @@ public static class PendingJournals
     /// <summary>The claim, or null when a live process (or another thread here) holds it.</summary>
     internal static Claim? TryClaim(string journalId)
     {
-        Directory.CreateDirectory(Folder);
+        if (!JournalRegistry.IsWellFormedId(journalId)) throw new RepairException($"'{journalId}' is not a journal id.");
         var path = Path.Combine(Folder, $".{journalId}.lock");
         try
         {

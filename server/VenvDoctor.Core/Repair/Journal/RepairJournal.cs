@@ -11,6 +11,7 @@ namespace VenvDoctor.Core.Repair.Journal;
 /// tiny pending index in the state folder that lets a fresh start find open journals).
 /// States: no manifest = nothing changed yet; manifest without <c>committed</c> = applying (roll back);
 /// <c>committed</c> = done (kept for undo); <c>undoing</c> = undo in progress (roll forward to the old state).
+/// A journal is acted on only when <see cref="JournalRegistry"/> lists it with its manifest's hash (see <see cref="Open"/>).
 /// </summary>
 internal sealed class RepairJournal
 {
@@ -51,9 +52,9 @@ internal sealed class RepairJournal
             Created = DateTimeOffset.UtcNow,
             EnvironmentPath = environmentRoot,
         };
-        var folder = Path.Combine(JournalsFolder(environmentRoot), manifest.Id);
+        var folder = CreateFolder(environmentRoot, manifest.Id);
         var originals = Path.Combine(folder, "originals");
-        Directory.CreateDirectory(originals);
+        StateFolder.CreatePrivate(originals);
         var entries = new JournalEntry[plan.Edits.Count];
         void Save(int i)
         {
@@ -91,28 +92,76 @@ internal sealed class RepairJournal
             Id = id, Action = Model.RepairActions.Recreate, Title = title, Created = DateTimeOffset.UtcNow,
             EnvironmentPath = environmentRoot, Aside = aside,
         };
-        var folder = Path.Combine(JournalsFolder(environmentRoot), id);
-        Directory.CreateDirectory(folder);
+        var folder = CreateFolder(environmentRoot, id);
         var journal = new RepairJournal(folder, environmentRoot, manifest);
         journal.WriteManifest();
         return journal;
     }
 
-    /// <summary>Opens a journal folder; null when it has no manifest (a run that stopped before changing anything).</summary>
+    /// <summary>Manifests are read whole; one bigger than this is not one the engine wrote (a relocate of 100,000 files is ~20 MB).</summary>
+    private const long MaxManifestBytes = 64L << 20;
+
+    /// <summary>
+    /// Opens a journal folder; null when it has no manifest (a run that stopped before changing anything). Throws
+    /// <see cref="UntrustedJournalException"/> for a journal this user's tool did not write, or whose manifest
+    /// changed since, or that names a path outside the environment: such a journal is reported, never replayed.
+    /// Nothing of a journal is parsed before its manifest's hash matches the one recorded when it was written.
+    /// </summary>
     public static RepairJournal? Open(string folder, string environmentRoot)
     {
+        var id = Path.GetFileName(folder);
+        var status = PosixFiles.Lstat(folder);
+        if (status.IsLink || !status.IsDirectory) throw new UntrustedJournalException(folder, "it is not a folder (a symlink or a file)");
+        if (!JournalRegistry.IsWellFormedId(id)) throw new UntrustedJournalException(folder, "its name is not a journal id this tool makes");
         var path = Path.Combine(folder, ManifestName);
-        if (!File.Exists(path)) return null;
-        var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(path), JournalJsonContext.Default.JournalManifest)
-            ?? throw new RepairException($"Journal {folder} has an empty manifest.");
+        var manifestStatus = PosixFiles.Lstat(path);
+        if (!manifestStatus.Exists) return null;
+        if (!manifestStatus.IsFile) throw new UntrustedJournalException(folder, $"{ManifestName} is not a regular file");
+        byte[] bytes;
+        try
+        {
+            if (new FileInfo(path).Length > MaxManifestBytes) throw new UntrustedJournalException(folder, $"{ManifestName} is larger than any manifest this tool writes");
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UntrustedJournalException(folder, $"{ManifestName} cannot be read ({e.Message})");
+        }
+        if (!JournalRegistry.Matches(id, bytes))
+            throw new UntrustedJournalException(folder, "it was not written by this user's venv-doctor, or its manifest changed since");
+        JournalManifest? manifest;
+        try { manifest = JsonSerializer.Deserialize(bytes, JournalJsonContext.Default.JournalManifest); }
+        catch (JsonException e) { throw new UntrustedJournalException(folder, $"{ManifestName} is not valid ({e.Message})"); }
+        if (manifest is null) throw new UntrustedJournalException(folder, $"{ManifestName} is empty");
+        if (JournalPaths.Problem(manifest, folder, environmentRoot) is { } problem) throw new UntrustedJournalException(folder, problem);
         return new RepairJournal(folder, environmentRoot, manifest);
     }
 
-    /// <summary>Every journal folder of an environment, oldest first.</summary>
+    /// <summary>Every journal folder of an environment, oldest first. The engine's folders must be real folders inside it.</summary>
     public static IReadOnlyList<string> Folders(string environmentRoot)
     {
+        var engineFolder = Path.Combine(environmentRoot, RepairScope.JournalFolderName);
         var dir = JournalsFolder(environmentRoot);
-        return Directory.Exists(dir) ? Directory.GetDirectories(dir).Order(StringComparer.Ordinal).ToList() : [];
+        foreach (var f in new[] { engineFolder, dir })
+        {
+            var status = PosixFiles.Lstat(f);
+            if (!status.Exists) return [];
+            if (status.IsLink || !status.IsDirectory)
+                throw new UntrustedJournalException(f, "it is a symlink or not a folder; journals are never followed out of the environment");
+        }
+        return Directory.GetFileSystemEntries(dir).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Creates <c>.venv-doctor/journal/ID</c> private to the user, refusing any symlink on the way; lists the id first.</summary>
+    private static string CreateFolder(string environmentRoot, string id)
+    {
+        JournalRegistry.RecordBegun(id);
+        var engineFolder = Path.Combine(environmentRoot, RepairScope.JournalFolderName);
+        StateFolder.CreatePrivate(engineFolder);
+        StateFolder.CreatePrivate(JournalsFolder(environmentRoot));
+        var folder = Path.Combine(JournalsFolder(environmentRoot), id);
+        StateFolder.CreatePrivate(folder);
+        return folder;
     }
 
     public string Absolute(string stored) => Path.IsPathRooted(stored) ? stored : Path.Combine(EnvironmentRoot, stored);
@@ -161,6 +210,7 @@ internal sealed class RepairJournal
     public void Delete()
     {
         Directory.Delete(Folder, recursive: true);
+        JournalRegistry.Forget(Id);
         DeleteIfEmpty(JournalsFolder(EnvironmentRoot));
         DeleteIfEmpty(Path.Combine(EnvironmentRoot, RepairScope.JournalFolderName));
     }
@@ -172,19 +222,24 @@ internal sealed class RepairJournal
 
     private void WriteManifest()
     {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(Manifest, JournalJsonContext.Default.JournalManifest);
         var temp = Path.Combine(Folder, ManifestName + ".tmp");
-        using (var fs = new FileStream(temp, FileMode.Create, FileAccess.Write))
+        AtomicFiles.Delete(temp);
+        using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
         {
-            JsonSerializer.Serialize(fs, Manifest, JournalJsonContext.Default.JournalManifest);
+            fs.Write(bytes);
             fs.Flush(flushToDisk: true);
         }
+        // Listed before it is in place: a manifest on disk is never ours without its hash in the state folder.
+        JournalRegistry.RecordManifest(Id, bytes);
         File.Move(temp, Path.Combine(Folder, ManifestName), overwrite: true);
     }
 
     private void WriteMarker(string name)
     {
         var temp = Path.Combine(Folder, name + ".tmp");
-        using (var fs = new FileStream(temp, FileMode.Create, FileAccess.Write))
+        AtomicFiles.Delete(temp);
+        using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
         {
             fs.Write(System.Text.Encoding.UTF8.GetBytes(DateTimeOffset.UtcNow.ToString("O")));
             fs.Flush(flushToDisk: true);
@@ -197,4 +252,12 @@ internal sealed class RepairJournal
         var full = Path.GetFullPath(path);
         return RepairScope.IsUnder(full, root) ? Path.GetRelativePath(root, full) : full;
     }
+}
+
+/// <summary>A journal found in an environment that is not acted on: not ours, changed, or naming paths outside it.</summary>
+public sealed class UntrustedJournalException(string folder, string reason)
+    : RepairException($"Journal {folder} was not replayed: {reason}.")
+{
+    public string Folder { get; } = folder;
+    public string Reason { get; } = reason;
 }

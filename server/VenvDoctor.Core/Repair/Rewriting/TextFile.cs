@@ -22,10 +22,24 @@ public sealed class TextFile
         this.bom = bom;
     }
 
+    /// <summary>Files a repair edits are at most this big; anything larger is not a script or config file.</summary>
+    internal const int MaxBytes = 64 << 20;
+
+    /// <summary>
+    /// The file's bytes, read without blocking: a FIFO or device planted under the name fails at once (FileHead
+    /// opens non-blocking), and the failure is one line naming the file.
+    /// </summary>
+    internal static byte[] ReadBytes(string path)
+    {
+        try { return Anatomy.FileHead.ReadSmallBytes(path, MaxBytes); }
+        catch (IOException e) { throw new RepairException($"Cannot read {path}: {e.Message}."); }
+        catch (UnauthorizedAccessException) { throw new RepairException($"Cannot read {path}: permission denied."); }
+    }
+
     /// <summary>Null when the file is not valid UTF-8 or has NUL bytes (binary: never edited as text).</summary>
     public static TextFile? TryRead(string path)
     {
-        var bytes = File.ReadAllBytes(path);
+        var bytes = ReadBytes(path);
         if (Array.IndexOf(bytes, (byte)0) >= 0) return null;
         var bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
         try { return new TextFile(path, Strict.GetString(bytes, bom ? 3 : 0, bytes.Length - (bom ? 3 : 0)), bom); }

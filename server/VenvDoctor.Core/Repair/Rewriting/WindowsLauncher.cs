@@ -12,7 +12,7 @@ public static class WindowsLauncher
 {
     public static byte[]? Rewrite(string file, string newInterpreter)
     {
-        var bytes = File.ReadAllBytes(file);
+        var bytes = TextFile.ReadBytes(file);
         if (bytes.Length < 64 || bytes[0] != (byte)'M' || bytes[1] != (byte)'Z') return null;
         var eocd = -1;
         for (var i = bytes.Length - 22; i >= Math.Max(0, bytes.Length - 66 * 1024); i--)

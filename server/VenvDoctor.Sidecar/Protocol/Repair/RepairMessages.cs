@@ -2,6 +2,7 @@ using System.Text.Json;
 using VenvDoctor.Core.Model;
 using VenvDoctor.JsonRpc;
 using VenvDoctor.Core.Repair;
+using VenvDoctor.Core.Repair.Journal;
 
 namespace VenvDoctor.Sidecar.Protocol.Repair;
 
@@ -41,10 +42,19 @@ public sealed record RepairPlanWire(string Path, string Action, string Title, IR
 public sealed record ApplyRepairResult(bool Applied, string Path, string Action, string? JournalId, int EditsApplied, RepairPlanWire Plan, EnvironmentWire Diagnosis)
 {
     public IReadOnlyList<string>? NotReinstalled { get; init; }
+    /// <summary>Journals settled before the repair, or found and not replayed (not ours), one line each for the user.</summary>
+    public IReadOnlyList<string>? Journals { get; init; }
 }
 
 /// <summary><c>venv/undoRepair</c>'s result and the CLI's <c>undo --json</c> output.</summary>
-public sealed record UndoRepairResult(bool Restored, string Path, string? Action, string? JournalId, EnvironmentWire Diagnosis);
+public sealed record UndoRepairResult(bool Restored, string Path, string? Action, string? JournalId, EnvironmentWire Diagnosis)
+{
+    /// <summary>As <see cref="ApplyRepairResult.Journals"/>.</summary>
+    public IReadOnlyList<string>? Journals { get; init; }
+
+    public static IReadOnlyList<string>? JournalLines(IReadOnlyList<RecoveredJournal> settled) =>
+        settled.Count > 0 ? settled.Select(r => r.Describe()).ToList() : null;
+}
 
 /// <summary>The Environment type of docs/protocol.md §3, as repair results carry it.</summary>
 public sealed record EnvironmentWire(string Path, string Kind, string? Version, string? Interpreter, string? Home, string? Prompt, string? Manager,
