@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Anatomy;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -20,7 +21,7 @@ public sealed class EnvironmentLock : IDisposable
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(environmentPath));
         var parent = Path.GetDirectoryName(full);
-        var key = parent is null ? full : Path.Combine(PosixFiles.RealPath(parent) ?? parent, Path.GetFileName(full));
+        var key = parent is null ? full : Path.Combine(PathResolver.RealPath(parent) ?? parent, Path.GetFileName(full));
         var name = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32] + ".lock";
         var path = Path.Combine(StateFolder.Sub("locks"), name);
         try

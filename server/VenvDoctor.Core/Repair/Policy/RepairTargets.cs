@@ -1,3 +1,5 @@
+using VenvDoctor.Core.Anatomy;
+
 namespace VenvDoctor.Core.Repair.Policy;
 
 /// <summary>
@@ -33,7 +35,7 @@ public static class RepairTargets
     private static string RealOrFull(string path)
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
-        return PosixFiles.RealPath(full) ?? full;
+        return PathResolver.RealPath(full) ?? full;
     }
 }
 
