@@ -67,6 +67,9 @@ public sealed class RpcServerConnection : IRpcPeer, IDisposable
 
     public void StartListening() => rpc.StartListening();
 
+    /// <summary>On <c>exit</c>: waits, at most <paramref name="limit"/>, until every request received has been answered.</summary>
+    public Task DrainAsync(TimeSpan limit) => handler.WaitForAnswersAsync(limit);
+
     public async ValueTask NotifyAsync<TParams>(string method, TParams @params, JsonTypeInfo<TParams> paramsInfo, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

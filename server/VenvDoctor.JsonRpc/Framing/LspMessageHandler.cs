@@ -1,3 +1,4 @@
+using Nerdbank.Streams;
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
@@ -21,13 +22,18 @@ internal sealed class LspMessageHandler : HeaderDelimitedMessageHandler
     private readonly TimeSpan drainTimeout;
     // Requests handed to the library and not yet answered: end of input waits for them (§2.5).
     private readonly ConcurrentDictionary<RequestId, byte> unanswered = new();
-    private volatile TaskCompletionSource? drained;
+    private readonly ConcurrentQueue<RequestId> writtenAnswers = new();
+    private TaskCompletionSource? drained;
     // Our requests to the client still waiting for an answer: the library ends the connection on a response to
     // anything else, where the contract only ignores it.
     private readonly ConcurrentDictionary<RequestId, byte> awaitingClient = new();
 
     public LspMessageHandler(Stream output, Stream input, IJsonRpcMessageFormatter formatter, RpcConnectionOptions options, ILogger logger)
-        : base(output, input, formatter)
+        // Output through System.IO.Pipelines' stream writer, whose FlushAsync has written to the stream when it
+        // returns, so a handler's dispatch (which awaits the flush of its response) ends with the response on stdout.
+        // The library's Stream overload copies to the stream from a background task instead: a process ending right
+        // after `exit` could lose an answer still in that pipe.
+        : base(PipeWriter.Create(output), input.UsePipeReader(), formatter)
     {
         frames = new FrameReader(options.MaxMessageBytes);
         gate = options.Lifecycle is { } lifecycle ? new LifecycleGate(lifecycle) : null;
@@ -95,8 +101,17 @@ internal sealed class LspMessageHandler : HeaderDelimitedMessageHandler
         if (content is JsonRpcResult or JsonRpcError && content is IJsonRpcMessageWithId { RequestId: var id })
         {
             gate?.Answered(id);
-            if (unanswered.TryRemove(id, out _) && unanswered.IsEmpty) drained?.TrySetResult();
+            writtenAnswers.Enqueue(id); // answered once FlushAsync has put it on the stream
         }
+    }
+
+    // The library follows every Write with a FlushAsync (both under its send lock): an answer counts as sent, for
+    // the waits at end of input and on exit, only once the flush that carries it has returned.
+    protected override async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        await base.FlushAsync(cancellationToken).ConfigureAwait(false);
+        while (writtenAnswers.TryDequeue(out var id)) unanswered.TryRemove(id, out _);
+        if (unanswered.IsEmpty) drained?.TrySetResult();
     }
 
     /// <summary>One frame's body, or null when reading is over (see <see cref="CloseReason"/>).</summary>
@@ -157,13 +172,19 @@ internal sealed class LspMessageHandler : HeaderDelimitedMessageHandler
     }
 
     /// <summary>Requests already running may still answer once input has ended, for a bounded time.</summary>
-    private async Task DrainAsync()
+    private Task DrainAsync() => WaitForAnswersAsync(drainTimeout);
+
+    /// <summary>
+    /// Waits, at most <paramref name="limit"/>, until every request received so far has been answered and the answer
+    /// flushed to the output: at end of input, and on <c>exit</c>, after which the process ends (without this, an
+    /// <c>initialize</c> sent together with <c>exit</c> could lose its answer).
+    /// </summary>
+    public async Task WaitForAnswersAsync(TimeSpan limit)
     {
-        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        drained = waiter;
+        var waiter = Volatile.Read(ref drained) ?? Interlocked.CompareExchange(ref drained, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), null) ?? drained!;
         if (unanswered.IsEmpty) return;
-        try { await waiter.Task.WaitAsync(drainTimeout).ConfigureAwait(false); }
-        catch (TimeoutException) { logger.LogWarning("Input ended; requests still running after {Timeout} are cancelled", drainTimeout); }
+        try { await waiter.Task.WaitAsync(limit).ConfigureAwait(false); }
+        catch (TimeoutException) { logger.LogWarning("Requests still running after {Timeout} are not answered", limit); }
     }
 
     private ValueTask ReplyErrorAsync(RequestIdValue id, int code, string message, CancellationToken cancellationToken)

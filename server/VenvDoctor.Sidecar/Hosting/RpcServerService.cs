@@ -33,6 +33,7 @@ internal sealed class RpcServerService(
         var stopped = Task.Delay(Timeout.Infinite, stoppingToken);
         var first = await Task.WhenAny(connection.Completion, lifecycle.ExitRequested, stopped).ConfigureAwait(false);
         outcome.ExitNotified = first == lifecycle.ExitRequested;
+        if (outcome.ExitNotified) await connection.DrainAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         outcome.CloseReason = first == stopped ? ConnectionCloseReason.Stopped : connection.CloseReason;
         // Not awaited after exit or a signal: a read blocked on stdin does not notice disposal, and the process ends anyway.
         if (first != connection.Completion) connection.Dispose();

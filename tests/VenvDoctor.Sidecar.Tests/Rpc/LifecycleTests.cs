@@ -65,6 +65,22 @@ public class LifecycleTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Initialize_sent_together_with_exit_is_still_answered_before_the_process_ends()
+    {
+        // A probe writes both frames at once, closes its end and reads what comes back: the answer must not be lost.
+        static string Frame(string body) => $"Content-Length: {System.Text.Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
+        await using var sidecar = await SidecarProcess.StartAsync(testMethods: false);
+        var frames = Frame("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}""")
+            + Frame("""{"jsonrpc":"2.0","method":"exit"}""");
+        await sidecar.SendRawAsync(System.Text.Encoding.UTF8.GetBytes(frames));
+        sidecar.CloseInput(); // as a one-shot probe does: its input ends right after the two frames
+
+        var answer = await sidecar.WaitForMessageAsync(m => m.TryGetProperty("id", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.Number && id.GetInt32() == 1, what: "the initialize answer");
+        Assert.True(answer.TryGetProperty("result", out _), answer.ToString());
+        Assert.Equal(1, await sidecar.WaitForExitAsync()); // exit without shutdown
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task End_of_input_stops_the_server()
     {
         await using var sidecar = await SidecarProcess.StartAsync();
