@@ -11,7 +11,7 @@ namespace VenvDoctor.Core.Tests.Repair;
 public class RecoveryClaimTests
 {
     [Fact]
-    public void A_recreate_still_being_built_is_left_alone_and_rolled_back_once_its_builder_is_gone()
+    public async Task A_recreate_still_being_built_is_left_alone_and_rolled_back_once_its_builder_is_gone()
     {
         using var tmp = new TempDir();
         var env = tmp.Combine("env");
@@ -19,19 +19,54 @@ public class RecoveryClaimTests
         File.WriteAllText(Path.Combine(env, "marker"), "old");
         var id = RepairJournal.NewId();
         var aside = FolderSwap.AsideFor(env, id);
+        var plan = new RepairPlan(env, "recreate", "recreate", [new FileEdit(EditOperation.RenameFolder, env, "keep aside") { Before = env, After = aside }], []);
+        // The builder stops dead once the new one is built (what a kill there leaves), nothing committed.
+        var engine = new RepairEngine(new JournalRecovery(), RepairFaultSeam.StopAt("apply", 2));
 
-        var building = FolderSwap.MoveAside(env, aside, id);
-        Directory.CreateDirectory(env);
-        File.WriteAllText(Path.Combine(env, "marker"), "new, being built");
+        await Assert.ThrowsAsync<RepairFaultSeam.StopDead>(() => engine.ApplyFolderSwapAsync(plan, id, _ =>
+        {
+            Directory.CreateDirectory(env);
+            File.WriteAllText(Path.Combine(env, "marker"), "new, being built");
+            // Recovery in the middle of a live build (another process's repair) must not touch it.
+            Assert.DoesNotContain(new JournalRecovery().RecoverEnvironment(env), r => r.JournalId == id);
+            Assert.Equal("new, being built", File.ReadAllText(Path.Combine(env, "marker")));
+            Assert.True(Directory.Exists(aside), "the kept environment was moved back under a live build");
+            return Task.CompletedTask;
+        }, CancellationToken.None));
 
-        Assert.DoesNotContain(new JournalRecovery().RecoverEnvironment(env), r => r.JournalId == id);
-        Assert.Equal("new, being built", File.ReadAllText(Path.Combine(env, "marker")));
-        Assert.True(Directory.Exists(aside), "the kept environment was moved back under a live build");
-
-        building.Dispose(); // the builder is gone without committing: what a killed process leaves
         Assert.Contains(new JournalRecovery().RecoverEnvironment(env), r => r.JournalId == id && r.Outcome == "rolled-back");
         Assert.Equal("old", File.ReadAllText(Path.Combine(env, "marker")));
         Assert.False(Directory.Exists(aside));
+        Assert.Equal(["env"], Directory.GetFileSystemEntries(tmp.Path).Select(Path.GetFileName));
+        Assert.Equal(["marker"], Directory.GetFileSystemEntries(env).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task A_recreate_killed_after_its_commit_mark_stands_and_undo_puts_the_old_folder_back()
+    {
+        using var tmp = new TempDir();
+        var env = tmp.Combine("env");
+        Directory.CreateDirectory(env);
+        File.WriteAllText(Path.Combine(env, "marker"), "old");
+        var id = RepairJournal.NewId();
+        var aside = FolderSwap.AsideFor(env, id);
+        var plan = new RepairPlan(env, "recreate", "recreate", [new FileEdit(EditOperation.RenameFolder, env, "keep aside") { Before = env, After = aside }], []);
+
+        var stopping = new RepairEngine(new JournalRecovery(), RepairFaultSeam.StopAt("apply", 3));
+        await Assert.ThrowsAsync<RepairFaultSeam.StopDead>(() => stopping.ApplyFolderSwapAsync(plan, id, _ =>
+        {
+            Directory.CreateDirectory(env);
+            File.WriteAllText(Path.Combine(env, "marker"), "new");
+            return Task.CompletedTask;
+        }, CancellationToken.None));
+
+        Assert.Empty(new JournalRecovery().RecoverEnvironment(env));
+        Assert.Equal("new", File.ReadAllText(Path.Combine(env, "marker")));
+        var undone = new RepairEngine(new JournalRecovery()).Undo(env);
+        Assert.Equal(id, undone!.JournalId);
+        Assert.Equal("old", File.ReadAllText(Path.Combine(env, "marker")));
+        Assert.Equal(["env"], Directory.GetFileSystemEntries(tmp.Path).Select(Path.GetFileName));
+        Assert.Equal(["marker"], Directory.GetFileSystemEntries(env).Select(Path.GetFileName));
     }
 
     [Fact]
