@@ -69,6 +69,56 @@ public class RecoveryClaimTests
         Assert.Equal(["marker"], Directory.GetFileSystemEntries(env).Select(Path.GetFileName));
     }
 
+    /// <summary>A committed recreate journal as this tool wrote it, with the given manifest text (listed in the registry).</summary>
+    private static (string Env, string Kept) CommittedSwapJournal(TempDir tmp, Func<string, string, string> manifest)
+    {
+        var env = tmp.Combine("env");
+        var id = RepairJournal.NewId();
+        var kept = FolderSwap.AsideFor(env, id);
+        Directory.CreateDirectory(kept);
+        File.WriteAllText(Path.Combine(kept, "marker"), "old");
+        var folder = Path.Combine(RepairJournal.JournalsFolder(env), id);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(env, "marker"), "new");
+        var bytes = System.Text.Encoding.UTF8.GetBytes(manifest(id, kept));
+        File.WriteAllBytes(Path.Combine(folder, RepairJournal.ManifestName), bytes);
+        File.WriteAllText(Path.Combine(folder, RepairJournal.CommittedMarker), "now");
+        JournalRegistry.RecordManifest(id, bytes);
+        return (env, kept);
+    }
+
+    [Fact]
+    public void A_format_1_recreate_journal_is_undone_by_the_folder_entry_code()
+    {
+        using var tmp = new TempDir();
+        var (env, kept) = CommittedSwapJournal(tmp, (id, aside) =>
+            $$"""{"formatVersion":1,"id":"{{id}}","action":"recreate","title":"t","environmentPath":"{{tmp.Combine("env")}}","entries":[],"createdFolders":[],"aside":"{{aside}}"}""");
+
+        var undone = new RepairEngine(new JournalRecovery()).Undo(env);
+
+        Assert.Equal("recreate", undone!.Action);
+        Assert.Equal("old", File.ReadAllText(Path.Combine(env, "marker")));
+        Assert.Equal(["marker"], Directory.GetFileSystemEntries(env).Select(Path.GetFileName));
+        Assert.False(Directory.Exists(kept));
+    }
+
+    [Fact]
+    public void A_folder_entry_naming_anything_but_the_environments_own_sibling_is_not_replayed()
+    {
+        using var tmp = new TempDir();
+        var elsewhere = tmp.Combine("someone else");
+        Directory.CreateDirectory(elsewhere);
+        var (env, kept) = CommittedSwapJournal(tmp, (id, _) =>
+            $$"""{"formatVersion":2,"id":"{{id}}","action":"recreate","title":"t","environmentPath":"{{tmp.Combine("env")}}","entries":[{"path":"{{elsewhere}}","operation":"rename-folder","before":"folder"}]}""");
+
+        var recovered = new JournalRecovery().RecoverEnvironment(env);
+        Assert.Null(new RepairEngine(new JournalRecovery()).Undo(env));
+
+        Assert.Contains(recovered, r => r.Outcome == RecoveredJournal.NotReplayed && r.Reason!.Contains("not this environment's own aside folder"));
+        Assert.Equal("new", File.ReadAllText(Path.Combine(env, "marker")));
+        Assert.True(Directory.Exists(elsewhere) && Directory.Exists(kept));
+    }
+
     [Fact]
     public void A_journal_claimed_elsewhere_cannot_be_claimed_again_until_it_is_let_go()
     {

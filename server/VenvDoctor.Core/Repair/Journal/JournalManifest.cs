@@ -19,6 +19,9 @@ internal sealed class JournalManifest
     public List<JournalEntry> Entries { get; set; } = [];
     /// <summary>Folders the repair created (relative or absolute), removed again by undo when empty.</summary>
     public List<string> CreatedFolders { get; set; } = [];
+    /// <summary>Format 1 only (read, never written): recreate's kept folder, now a <c>rename-folder</c> entry (see <see cref="RepairJournal.Open"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Aside { get; set; }
 }
 
 /// <summary>

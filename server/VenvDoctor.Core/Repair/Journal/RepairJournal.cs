@@ -137,6 +137,13 @@ internal sealed class RepairJournal
         try { manifest = JsonSerializer.Deserialize(bytes, JournalJsonContext.Default.JournalManifest); }
         catch (JsonException e) { throw new UntrustedJournalException(folder, $"{ManifestName} is not valid ({e.Message})"); }
         if (manifest is null) throw new UntrustedJournalException(folder, $"{ManifestName} is empty");
+        if (manifest.Aside is { } kept)
+        {
+            // A format-1 recreate journal: its kept folder becomes the entry format 2 writes, checked like one below.
+            if (manifest.Entries.Count > 0) throw new UntrustedJournalException(folder, $"{ManifestName} has both file entries and a kept folder");
+            manifest.Entries.Add(new JournalEntry { Path = kept, Operation = FolderSwapOperation, Before = FolderSwap.BeforeState });
+            manifest.Aside = null;
+        }
         if (JournalPaths.Problem(manifest, folder, environmentRoot) is { } problem) throw new UntrustedJournalException(folder, problem);
         return new RepairJournal(folder, environmentRoot, manifest);
     }
