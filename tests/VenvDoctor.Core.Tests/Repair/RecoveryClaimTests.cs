@@ -14,12 +14,7 @@ public class RecoveryClaimTests
     public async Task A_recreate_still_being_built_is_left_alone_and_rolled_back_once_its_builder_is_gone()
     {
         using var tmp = new TempDir();
-        var env = tmp.Combine("env");
-        Directory.CreateDirectory(env);
-        File.WriteAllText(Path.Combine(env, "marker"), "old");
-        var id = RepairJournal.NewId();
-        var aside = FolderSwap.AsideFor(env, id);
-        var plan = new RepairPlan(env, "recreate", "recreate", [new FileEdit(EditOperation.RenameFolder, env, "keep aside") { Before = env, After = aside }], []);
+        var (env, id, aside, plan) = SwapOfOneMarker(tmp);
         // The builder stops dead once the new one is built (what a kill there leaves), nothing committed.
         var engine = new RepairEngine(new JournalRecovery(), RepairFaultSeam.StopAt("apply", 2));
 
@@ -37,20 +32,14 @@ public class RecoveryClaimTests
         Assert.Contains(new JournalRecovery().RecoverEnvironment(env), r => r.JournalId == id && r.Outcome == "rolled-back");
         Assert.Equal("old", File.ReadAllText(Path.Combine(env, "marker")));
         Assert.False(Directory.Exists(aside));
-        Assert.Equal(["env"], Directory.GetFileSystemEntries(tmp.Path).Select(Path.GetFileName));
-        Assert.Equal(["marker"], Directory.GetFileSystemEntries(env).Select(Path.GetFileName));
+        AssertOnlyTheOldEnvironment(tmp, env);
     }
 
     [Fact]
     public async Task A_recreate_killed_after_its_commit_mark_stands_and_undo_puts_the_old_folder_back()
     {
         using var tmp = new TempDir();
-        var env = tmp.Combine("env");
-        Directory.CreateDirectory(env);
-        File.WriteAllText(Path.Combine(env, "marker"), "old");
-        var id = RepairJournal.NewId();
-        var aside = FolderSwap.AsideFor(env, id);
-        var plan = new RepairPlan(env, "recreate", "recreate", [new FileEdit(EditOperation.RenameFolder, env, "keep aside") { Before = env, After = aside }], []);
+        var (env, id, aside, plan) = SwapOfOneMarker(tmp);
 
         var stopping = new RepairEngine(new JournalRecovery(), RepairFaultSeam.StopAt("apply", 3));
         await Assert.ThrowsAsync<RepairFaultSeam.StopDead>(() => stopping.ApplyFolderSwapAsync(plan, id, _ =>
@@ -64,6 +53,23 @@ public class RecoveryClaimTests
         Assert.Equal("new", File.ReadAllText(Path.Combine(env, "marker")));
         var undone = new RepairEngine(new JournalRecovery()).Undo(env);
         Assert.Equal(id, undone!.JournalId);
+        Assert.Equal("old", File.ReadAllText(Path.Combine(env, "marker")));
+        AssertOnlyTheOldEnvironment(tmp, env);
+    }
+
+    /// <summary>An environment holding one file, <c>marker</c> = "old", and the engine's plan to swap it.</summary>
+    private static (string Env, string Id, string Aside, RepairPlan Plan) SwapOfOneMarker(TempDir tmp)
+    {
+        var env = tmp.Combine("env");
+        Directory.CreateDirectory(env);
+        File.WriteAllText(Path.Combine(env, "marker"), "old");
+        var id = RepairJournal.NewId();
+        var aside = FolderSwap.AsideFor(env, id);
+        return (env, id, aside, new RepairPlan(env, "recreate", "recreate", [new FileEdit(EditOperation.RenameFolder, env, "keep aside") { Before = env, After = aside }], []));
+    }
+
+    private static void AssertOnlyTheOldEnvironment(TempDir tmp, string env)
+    {
         Assert.Equal("old", File.ReadAllText(Path.Combine(env, "marker")));
         Assert.Equal(["env"], Directory.GetFileSystemEntries(tmp.Path).Select(Path.GetFileName));
         Assert.Equal(["marker"], Directory.GetFileSystemEntries(env).Select(Path.GetFileName));
