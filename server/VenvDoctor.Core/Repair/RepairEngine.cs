@@ -13,8 +13,9 @@ public sealed record UndoResult(string EnvironmentPath, string Action, string Jo
 /// against the scope; save originals and write the manifest (nothing changed yet); apply each edit atomically;
 /// mark committed. A failure or cancellation before the mark rolls back; a kill is rolled back by
 /// <see cref="JournalRecovery"/> before the next repair or undo of the environment. Plans come from the actions; this class knows no action.
+/// Recreate's whole-folder swap is an operation of this engine too (RepairEngine.FolderSwap.cs): one transaction mechanism.
 /// </summary>
-public sealed class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam = null)
+public sealed partial class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam = null)
 {
     private readonly RepairFaultSeam faults = seam ?? RepairFaultSeam.None;
 
@@ -126,16 +127,16 @@ public sealed class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam
         // Journals that are not ours were reported by recovery; undo never replays them.
         var last = RepairJournal.Folders(root).Select(f => TryOpen(f, root)).LastOrDefault(j => j is { IsCommitted: true });
         if (last is null) return null;
-        if (last.Manifest.Aside is { } aside)
-        {
-            progress?.Report(new RepairProgress($"putting back the environment kept at {aside}", null));
-            FolderSwap.Undo(root, aside, last.Id);
-            return new UndoResult(root, last.Manifest.Action, last.Id, 1);
-        }
+        // A recreate's journal swaps the kept folder back; check it is still there before anything is marked.
+        var swap = last.Manifest.Entries.FirstOrDefault(e => e.Before == FolderSwap.BeforeState);
+        if (swap is not null && !Directory.Exists(swap.Path))
+            throw new RepairException($"The old environment kept at {swap.Path} is gone; this recreate cannot be undone.");
         using var claim = PendingJournals.ClaimFor(last.Id);
-        PendingJournals.Add(last.Id, root);
+        // For a swap the pending entry names the kept folder: once swapped, the journal is gone with the new environment.
+        PendingJournals.Add(last.Id, root, swap?.Path, swap is null ? null : FolderSwap.UndoPhase);
         last.MarkUndoing();
         faults.After("undo", 0);
+        if (swap is not null) progress?.Report(new RepairProgress($"putting back the environment kept at {swap.Path}", null));
         last.RestoreOriginals(n =>
         {
             if (n % 50 == 0) progress?.Report(new RepairProgress($"restored {n}/{last.Manifest.Entries.Count}", n * 100 / last.Manifest.Entries.Count));

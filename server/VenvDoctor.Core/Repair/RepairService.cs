@@ -65,9 +65,11 @@ public sealed class RepairService(RepairEngine engine, JournalRecovery recovery,
     public UndoOutcome Undo(string environmentPath, IReadOnlyList<string>? allowedRoots, IProgress<RepairProgress>? progress, CancellationToken cancellationToken)
     {
         RepairTargets.CheckInside(environmentPath, allowedRoots, "environment");
-        if (!Directory.Exists(environmentPath)) throw new RepairException($"{Path.GetFullPath(environmentPath)} does not exist or is not a folder.");
         using var locked = EnvironmentLock.Acquire(environmentPath);
+        // Settled before the path is checked: a recreate killed mid-swap leaves nothing there until recovery puts
+        // the kept environment back (recovery acts only on what our own pending index names for this exact path).
         var settled = recovery.RecoverEnvironment(environmentPath);
+        if (!Directory.Exists(environmentPath)) throw new RepairException($"{Path.GetFullPath(environmentPath)} does not exist or is not a folder.");
         var undone = engine.Undo(environmentPath, progress);
         return new UndoOutcome(undone, Diagnose(environmentPath, inventory.List(cancellationToken), cancellationToken)) { Settled = settled };
     }

@@ -17,7 +17,9 @@ public static class RepairServiceRegistration
         services.TryAddSingleton<IEnvironmentDiagnoser, EnvironmentDiagnoser>();
         services.TryAddSingleton<IInterpreterInventory>(_ => new InterpreterInventory());
         services.TryAddSingleton<JournalRecovery>();
-        services.TryAddSingleton(sp => new RepairEngine(sp.GetRequiredService<JournalRecovery>(), sp.GetService<RepairFaultSeam>())); // a seam only in the test host
+        // Recovery and the engine are made once here and injected (the engine, recreate and the service share them);
+        // the engine's fault seam is optional and registered only by the test host.
+        services.TryAddSingleton<RepairEngine>();
         services.AddSingleton<IRepairAction, RelocateAction>();
         services.AddSingleton<IRepairAction, MakeIndependentAction>();
         services.AddSingleton<IRepairAction, RelinkBaseAction>();

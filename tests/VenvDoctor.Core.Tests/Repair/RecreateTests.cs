@@ -43,7 +43,7 @@ public sealed class RecreateTests
     public async Task Recreate_reinstalls_from_the_users_pip_sources_reports_what_it_could_not_and_undo_puts_the_old_one_back()
     {
         using var f = BrokenEnvWithPackages();
-        var action = new RecreateAction(f.PipConfig);
+        var action = new RecreateAction(new RepairEngine(new JournalRecovery()), f.PipConfig);
         var request = new RepairRequest(f.Env) { Base = f.Python.Executable };
 
         var plan = action.Plan(request, CancellationToken.None);
@@ -82,7 +82,7 @@ public sealed class RecreateTests
     {
         using var f = BrokenEnvWithPackages();
         using var cts = new CancellationTokenSource();
-        var action = new RecreateAction(f.PipConfig);
+        var action = new RecreateAction(new RepairEngine(new JournalRecovery()), f.PipConfig);
         var progress = new InlineProgress(p => { if (p.Message.StartsWith("reinstalling")) cts.Cancel(); });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>

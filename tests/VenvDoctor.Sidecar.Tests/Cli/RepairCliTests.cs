@@ -106,4 +106,45 @@ public sealed class RepairCliTests
             }
         }
     }
+
+    /// <summary>
+    /// recreate is the engine's folder swap: killed with the old environment moved aside (nothing at the path) and
+    /// killed with the new one built but not committed, the next undo rolls it back byte for byte; an undo killed
+    /// before the kept folder is back is finished by the next one.
+    /// </summary>
+    [PythonFact]
+    public void A_recreate_killed_mid_swap_is_settled_by_the_next_undo_byte_for_byte()
+    {
+        using var tmp = new TempDir();
+        var state = tmp.Combine("state");
+        var env = MovedVenv(tmp);
+        var parent = Path.GetDirectoryName(env)!;
+        var old = TreeSnapshot.Of(env, includeJournal: true);
+        string[] recreate = ["repair", env, "--action", "recreate", "--base", Pythons.Any!.Executable];
+        string[] Siblings() => Directory.GetFileSystemEntries(parent).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+
+        foreach (var (write, what) in new[] { (1, "moved aside, nothing built"), (2, "new one built, not committed") })
+        {
+            var killed = Cli(state, recreate, killAt: $"apply:{write}");
+            Assert.True(killed.ExitCode == 137, $"apply:{write} should die by SIGKILL, exited {killed.ExitCode}: {killed.StdErr}");
+            Assert.Contains(Siblings(), n => n.StartsWith(".env.venv-doctor-old-", StringComparison.Ordinal));
+            Assert.Equal(write == 2, Directory.Exists(env));
+
+            var restart = Cli(state, ["undo", env]);
+            Assert.True(restart.ExitCode == 1, $"nothing committed, so nothing to undo; exited {restart.ExitCode}: {restart.StdErr}");
+            Assert.Contains("rolled back", restart.StdErr);
+            TreeSnapshot.Of(env, includeJournal: true).AssertSameAs(old, $"recreate killed ({what}): rolled back");
+            Assert.Equal(["env"], Siblings());
+        }
+
+        var done = Cli(state, recreate);
+        Assert.True(done.ExitCode == 0, $"recreate exited {done.ExitCode}: {done.StdOut}{done.StdErr}");
+        Assert.Contains(Siblings(), n => n.StartsWith(".env.venv-doctor-old-", StringComparison.Ordinal));
+        var undoKilled = Cli(state, ["undo", env], killAt: "undo:0");
+        Assert.True(undoKilled.ExitCode == 137, $"undo:0 should die by SIGKILL, exited {undoKilled.ExitCode}: {undoKilled.StdErr}");
+        var settle = Cli(state, ["undo", env]);
+        Assert.Contains("undo finished", settle.StdErr);
+        TreeSnapshot.Of(env, includeJournal: true).AssertSameAs(old, "an undo of recreate killed midway is finished by the next undo");
+        Assert.Equal(["env"], Siblings());
+    }
 }

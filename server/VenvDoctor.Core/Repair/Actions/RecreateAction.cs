@@ -11,16 +11,16 @@ namespace VenvDoctor.Core.Repair.Actions;
 /// aside (a hidden sibling), builds a fresh environment at the same path with the chosen base — same prompt, same
 /// <c>include-system-site-packages</c> — and reinstalls with the new environment's pip, as the user's pip is
 /// configured (index, find-links, wheels). Only when the new one runs is the swap committed; a failure or
-/// cancellation puts the old one back. The old folder is kept for undo.
+/// cancellation puts the old one back. The old folder is kept for undo. The swap itself (journal, roll-back,
+/// recovery, undo) is the engine's <see cref="RepairEngine.ApplyFolderSwapAsync"/>; this class only builds.
 /// </summary>
-public sealed class RecreateAction : IRepairAction, ILongRunningRepair
+public sealed class RecreateAction(RepairEngine engine) : IRepairAction, ILongRunningRepair
 {
     private readonly IReadOnlyDictionary<string, string?>? processEnvironment;
 
-    public RecreateAction() { }
-
     /// <summary>Extra environment for the programs run (tests use it to give pip a local wheel folder).</summary>
-    internal RecreateAction(IReadOnlyDictionary<string, string?> processEnvironment) => this.processEnvironment = processEnvironment;
+    internal RecreateAction(RepairEngine engine, IReadOnlyDictionary<string, string?> processEnvironment) : this(engine) =>
+        this.processEnvironment = processEnvironment;
 
     public string Name => RepairActions.Recreate;
 
@@ -61,51 +61,42 @@ public sealed class RecreateAction : IRepairAction, ILongRunningRepair
 
     public async Task<(RepairPlan Plan, ApplyResult Applied, IReadOnlyList<string> NotReinstalled)> RunAsync(RepairRequest request, IProgress<RepairProgress>? progress, CancellationToken cancellationToken)
     {
+        // The repair service settled interrupted journals before this runs (the engine checks again before the move).
         var id = RepairJournal.NewId();
-        new JournalRecovery().RecoverEnvironment(request.EnvironmentPath);
         var recipe = Prepare(request, id, cancellationToken);
-        var env = recipe.Environment;
-        var aside = FolderSwap.AsideFor(env, id);
-        cancellationToken.ThrowIfCancellationRequested();
-        progress?.Report(new RepairProgress("moving the old environment aside", 5));
-        using var claim = FolderSwap.MoveAside(env, aside, id);
         var notReinstalled = new List<string>();
-        try
+        progress?.Report(new RepairProgress("moving the old environment aside", 5));
+        var applied = await engine.ApplyFolderSwapAsync(recipe.Plan, id, ct => Build(recipe, notReinstalled, progress, ct), cancellationToken).ConfigureAwait(false);
+        progress?.Report(new RepairProgress("done", 100));
+        return (recipe.Plan, applied, notReinstalled);
+    }
+
+    /// <summary>Makes the new environment at the (now empty) path and proves it runs; throwing rolls the swap back.</summary>
+    private async Task Build(Recipe recipe, List<string> notReinstalled, IProgress<RepairProgress>? progress, CancellationToken cancellationToken)
+    {
+        progress?.Report(new RepairProgress($"creating a new environment with {recipe.BaseExecutable}", 10));
+        var venv = await ChildProcess.RunAsync(recipe.BaseExecutable, recipe.VenvArguments, processEnvironment, cancellationToken).ConfigureAwait(false);
+        if (venv.ExitCode != 0) throw new RepairException($"{recipe.BaseExecutable} -m venv failed ({venv.ExitCode}): {Last(venv.StdErr)}");
+        var python = Path.Combine(recipe.Environment, "bin", "python");
+        if (recipe.Reinstall.Count > 0)
         {
-            progress?.Report(new RepairProgress($"creating a new environment with {recipe.BaseExecutable}", 10));
-            var venv = await ChildProcess.RunAsync(recipe.BaseExecutable, recipe.VenvArguments, processEnvironment, cancellationToken).ConfigureAwait(false);
-            if (venv.ExitCode != 0) throw new RepairException($"{recipe.BaseExecutable} -m venv failed ({venv.ExitCode}): {Last(venv.StdErr)}");
-            var python = Path.Combine(env, "bin", "python");
-            if (recipe.Reinstall.Count > 0)
+            progress?.Report(new RepairProgress($"reinstalling {recipe.Reinstall.Count} distribution(s)", 30));
+            var all = await Pip(python, recipe.Reinstall, cancellationToken).ConfigureAwait(false);
+            if (all.ExitCode != 0)
             {
-                progress?.Report(new RepairProgress($"reinstalling {recipe.Reinstall.Count} distribution(s)", 30));
-                var all = await Pip(python, recipe.Reinstall, cancellationToken).ConfigureAwait(false);
-                if (all.ExitCode != 0)
+                // One at a time, to say exactly which could not be reinstalled.
+                for (var i = 0; i < recipe.Reinstall.Count; i++)
                 {
-                    // One at a time, to say exactly which could not be reinstalled.
-                    for (var i = 0; i < recipe.Reinstall.Count; i++)
-                    {
-                        var d = recipe.Reinstall[i];
-                        progress?.Report(new RepairProgress($"reinstalling {d.Name}", 30 + 60 * i / recipe.Reinstall.Count));
-                        var one = await Pip(python, [d], cancellationToken).ConfigureAwait(false);
-                        if (one.ExitCode != 0) notReinstalled.Add($"{d}: {Last(one.StdErr)}");
-                    }
+                    var d = recipe.Reinstall[i];
+                    progress?.Report(new RepairProgress($"reinstalling {d.Name}", 30 + 60 * i / recipe.Reinstall.Count));
+                    var one = await Pip(python, [d], cancellationToken).ConfigureAwait(false);
+                    if (one.ExitCode != 0) notReinstalled.Add($"{d}: {Last(one.StdErr)}");
                 }
             }
-            progress?.Report(new RepairProgress("checking the new environment runs", 95));
-            var check = await ChildProcess.RunAsync(python, ["-c", "import sys; print(sys.prefix)"], processEnvironment, cancellationToken).ConfigureAwait(false);
-            if (check.ExitCode != 0) throw new RepairException($"The new environment's python does not run: {Last(check.StdErr)}");
-            cancellationToken.ThrowIfCancellationRequested();
-            FolderSwap.Commit(env, aside, id, recipe.Plan.Title);
         }
-        catch (Exception)
-        {
-            FolderSwap.RollBack(env, aside, id);
-            throw;
-        }
-        progress?.Report(new RepairProgress("done", 100));
-        var plan = recipe.Plan;
-        return (plan, new ApplyResult(env, Name, id, 1), notReinstalled);
+        progress?.Report(new RepairProgress("checking the new environment runs", 95));
+        var check = await ChildProcess.RunAsync(python, ["-c", "import sys; print(sys.prefix)"], processEnvironment, cancellationToken).ConfigureAwait(false);
+        if (check.ExitCode != 0) throw new RepairException($"The new environment's python does not run: {Last(check.StdErr)}");
     }
 
     /// <summary>

@@ -1,15 +1,20 @@
 namespace VenvDoctor.Core.Repair.Journal;
 
 /// <summary>
-/// recreate's transaction on whole folders, each step a rename (atomic): the old environment goes to a hidden
-/// sibling, a new one is built at the path, and the swap is committed by a journal inside the new one. Until
-/// then the pending index names both folders, so recovery can put the old one back; undo swaps back the same
-/// way. Deleting the half-built or undone folder is the only non-atomic step, and it only touches our own folder.
+/// The folder primitives of a whole-environment swap (recreate), as <see cref="AtomicFiles"/> is for single files:
+/// the names of the hidden siblings, the check that only those are ever touched, and the one step that puts a
+/// kept environment back. Each move is a rename (atomic); deleting the half-built or undone folder is the only
+/// non-atomic step, and it only touches our own sibling. The transaction around these steps (claim, pending
+/// index, journal, commit, roll-back, undo, recovery) is <see cref="RepairEngine"/>'s, the same as for file edits.
 /// </summary>
-public static class FolderSwap
+internal static class FolderSwap
 {
+    /// <summary>The phase a pending entry records, so recovery can say whether it rolled back or finished an undo.</summary>
     public const string BuildPhase = "build";
     public const string UndoPhase = "undo";
+
+    /// <summary>The journal entry state of a swapped folder: its <c>path</c> is the sibling that keeps the old environment.</summary>
+    public const string BeforeState = "folder";
 
     /// <summary>The hidden sibling that keeps the old environment: <c>.NAME.venv-doctor-old-ID</c>.</summary>
     public static string AsideFor(string environment, string id) =>
@@ -26,65 +31,22 @@ public static class FolderSwap
             throw new RepairException($"Refusing to touch {path}: not this environment's own aside folder.");
     }
 
-    /// <summary>Puts the old environment back (build not committed), or finishes an undo.</summary>
-    internal static IReadOnlyList<RecoveredJournal> Recover(PendingJournals.PendingEntry entry)
-    {
-        var env = entry.EnvironmentPath;
-        var aside = entry.Aside!;
-        CheckSibling(env, aside);
-        if (!Directory.Exists(aside)) return []; // never moved aside, or already back: nothing to settle
-        var trash = TrashFor(env, entry.JournalId);
-        if (Directory.Exists(env) || File.Exists(env)) Directory.Move(env, trash);
-        Directory.Move(aside, env);
-        if (Directory.Exists(trash)) Directory.Delete(trash, recursive: true);
-        return [new RecoveredJournal(env, entry.JournalId, entry.Phase == UndoPhase ? "undo-finished" : "rolled-back")];
-    }
-
     /// <summary>
-    /// Moves the environment aside; the pending entry is written first so a kill at any point is recoverable. The
-    /// returned claim must be held until <see cref="Commit"/> or <see cref="RollBack"/>: while it is, recovery in
-    /// another process leaves this swap alone.
+    /// Puts the kept environment back at its path; whatever is there now (a half-built or the recreated
+    /// environment) goes to a trash sibling and is deleted. Idempotent: when the kept one is already back, only a
+    /// trash left by a killed run is removed. The kept folder is moved only when it is a real folder, never a link.
     /// </summary>
-    public static IDisposable MoveAside(string environment, string aside, string id)
+    public static void PutBack(string environment, string aside, string id)
     {
         CheckSibling(environment, aside);
-        var claim = PendingJournals.ClaimFor(id);
-        try
+        var trash = TrashFor(environment, id);
+        var kept = PosixFiles.Lstat(aside);
+        if (kept.Exists)
         {
-            PendingJournals.Add(id, environment, aside, BuildPhase);
-            Directory.Move(environment, aside);
-            return claim;
+            if (kept.IsLink || !kept.IsDirectory) throw new RepairException($"Refusing to move {aside} back: it is not a folder (a symlink or a file).");
+            if (PosixFiles.Lstat(environment).Exists) Directory.Move(environment, trash);
+            Directory.Move(aside, environment);
         }
-        catch
-        {
-            claim.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>The build failed or was cancelled: remove the new folder, put the old one back.</summary>
-    public static void RollBack(string environment, string aside, string id)
-    {
-        Recover(new PendingJournals.PendingEntry(id, environment, aside, BuildPhase));
-        PendingJournals.Remove(id);
-    }
-
-    /// <summary>The new environment works: record the swap inside it (for undo) and settle the pending entry.</summary>
-    internal static void Commit(string environment, string aside, string id, string title)
-    {
-        var journal = RepairJournal.BeginFolderSwap(environment, id, title, aside);
-        journal.MarkCommitted();
-        PendingJournals.Remove(id);
-    }
-
-    /// <summary>Undo of a recreate: the new environment goes, the kept one comes back.</summary>
-    internal static void Undo(string environment, string aside, string id)
-    {
-        CheckSibling(environment, aside);
-        if (!Directory.Exists(aside)) throw new RepairException($"The old environment kept at {aside} is gone; this recreate cannot be undone.");
-        using var claim = PendingJournals.ClaimFor(id);
-        PendingJournals.Add(id, environment, aside, UndoPhase);
-        Recover(new PendingJournals.PendingEntry(id, environment, aside, UndoPhase));
-        PendingJournals.Remove(id);
+        if (PosixFiles.Lstat(trash) is { Exists: true, IsLink: false, IsDirectory: true }) Directory.Delete(trash, recursive: true);
     }
 }

@@ -8,7 +8,8 @@ namespace VenvDoctor.Core.Repair.Journal;
 /// </summary>
 internal sealed class JournalManifest
 {
-    public int FormatVersion { get; set; } = 1;
+    /// <summary>2: a recreate's kept folder is a <c>rename-folder</c> entry (in 1 it was a separate <c>aside</c> field).</summary>
+    public int FormatVersion { get; set; } = 2;
     public required string Id { get; set; }
     public required string Action { get; set; }
     public required string Title { get; set; }
@@ -18,16 +19,21 @@ internal sealed class JournalManifest
     public List<JournalEntry> Entries { get; set; } = [];
     /// <summary>Folders the repair created (relative or absolute), removed again by undo when empty.</summary>
     public List<string> CreatedFolders { get; set; } = [];
-    /// <summary>recreate: where the old environment was kept (a hidden sibling); undo swaps it back.</summary>
+    /// <summary>Format 1 only (read, never written): recreate's kept folder, now a <c>rename-folder</c> entry (see <see cref="RepairJournal.Open"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Aside { get; set; }
 }
 
-/// <summary>One changed path and what it was before: a file (saved under <see cref="Saved"/>), a link, or nothing.</summary>
+/// <summary>
+/// One changed path and what it was before: a file (saved under <see cref="Saved"/>), a link, or nothing; or, for
+/// recreate's <c>rename-folder</c> entry, <c>folder</c>: the whole environment, kept at <see cref="Path"/> (its
+/// hidden sibling, the one absolute path besides the settings file), which undo swaps back.
+/// </summary>
 internal sealed class JournalEntry
 {
     public required string Path { get; set; }
     public required string Operation { get; set; }
-    /// <summary><c>file</c>, <c>link</c> or <c>absent</c>.</summary>
+    /// <summary><c>file</c>, <c>link</c>, <c>absent</c> or <c>folder</c>.</summary>
     public required string Before { get; set; }
     public string? LinkTarget { get; set; }
     /// <summary>The saved original, relative to the journal folder.</summary>

@@ -7,7 +7,8 @@ namespace VenvDoctor.Core.Repair.Journal;
 /// Every path a manifest names must resolve inside its environment before recovery or undo touches anything:
 /// relative, no <c>.</c> or <c>..</c> component, and no folder on the way that is a symlink leaving the
 /// environment (checked by real path through <see cref="RepairScope"/>). The one exception is the workspace
-/// settings file of repoint-interpreter, held to <see cref="WorkspaceSettings"/>. Checked even for our own
+/// settings file of repoint-interpreter, held to <see cref="WorkspaceSettings"/>, and recreate's kept folder, held to
+/// <see cref="FolderSwap.CheckSibling"/>. Checked even for our own
 /// journals: the environment may have changed (a link planted) since the journal was written.
 /// </summary>
 internal static partial class JournalPaths
@@ -22,6 +23,13 @@ internal static partial class JournalPaths
         {
             if (entry is null) return "it has an empty entry";
             if (entry.Path is null) return "an entry has no path";
+            if (entry.Before == FolderSwap.BeforeState)
+            {
+                // recreate's kept folder: only this environment's own hidden sibling, and only as the journal's one entry.
+                if (entry.Operation != RepairJournal.FolderSwapOperation || manifest.Entries.Count != 1) return $"{entry.Path} is a folder entry outside a folder swap";
+                if (Failure(() => FolderSwap.CheckSibling(environmentRoot, entry.Path)) is { } siblingProblem) return siblingProblem;
+                continue;
+            }
             if (Path.IsPathRooted(entry.Path))
             {
                 if (!WorkspaceSettings.IsSettingsPath(entry.Path)) return $"{entry.Path} is outside the environment";
@@ -53,7 +61,6 @@ internal static partial class JournalPaths
             }
             else if (InsideProblem(scope, environmentRoot, created) is { } problem) return problem;
         }
-        if (manifest.Aside is { } aside && Failure(() => FolderSwap.CheckSibling(environmentRoot, aside)) is { } asideProblem) return asideProblem;
         return null;
     }
 

@@ -79,9 +79,24 @@ public sealed class JournalRecovery
         {
             using var claim = PendingJournals.TryClaim(entry.JournalId);
             if (claim is null || !PendingJournals.IsListed(entry.JournalId)) continue;
-            done.AddRange(FolderSwap.Recover(entry));
+            if (entry.Phase == FolderSwap.BuildPhase && IsCommittedHere(root, entry.JournalId))
+            {
+                PendingJournals.Remove(entry.JournalId); // killed after the commit mark: the recreate stands, kept for undo
+                continue;
+            }
+            // The same step undo takes for a folder entry; a journal written in the new environment goes with it.
+            var settles = Directory.Exists(entry.Aside);
+            FolderSwap.PutBack(root, entry.Aside!, entry.JournalId);
+            JournalRegistry.Forget(entry.JournalId);
             PendingJournals.Remove(entry.JournalId);
+            if (settles) done.Add(new RecoveredJournal(root, entry.JournalId, entry.Phase == FolderSwap.UndoPhase ? "undo-finished" : "rolled-back"));
         }
         return done;
+    }
+
+    private static bool IsCommittedHere(string root, string journalId)
+    {
+        try { return RepairJournal.Open(Path.Combine(RepairJournal.JournalsFolder(root), journalId), root) is { IsCommitted: true }; }
+        catch (Exception e) when (e is UntrustedJournalException or IOException) { return false; }
     }
 }

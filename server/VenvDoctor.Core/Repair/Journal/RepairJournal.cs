@@ -84,19 +84,23 @@ internal sealed class RepairJournal
         return journal;
     }
 
-    /// <summary>A recreate's journal: no file entries, only the aside folder the undo swaps back.</summary>
+    /// <summary>A recreate's journal: one <c>rename-folder</c> entry naming the kept folder that undo swaps back.</summary>
     public static RepairJournal BeginFolderSwap(string environmentRoot, string id, string title, string aside)
     {
         var manifest = new JournalManifest
         {
             Id = id, Action = Model.RepairActions.Recreate, Title = title, Created = DateTimeOffset.UtcNow,
-            EnvironmentPath = environmentRoot, Aside = aside,
+            EnvironmentPath = environmentRoot,
+            Entries = [new JournalEntry { Path = aside, Operation = FolderSwapOperation, Before = FolderSwap.BeforeState }],
         };
         var folder = CreateFolder(environmentRoot, id);
         var journal = new RepairJournal(folder, environmentRoot, manifest);
         journal.WriteManifest();
         return journal;
     }
+
+    /// <summary>The wire name of the folder-swap entry's operation.</summary>
+    public const string FolderSwapOperation = "rename-folder";
 
     /// <summary>Manifests are read whole; one bigger than this is not one the engine wrote (a relocate of 100,000 files is ~20 MB).</summary>
     private const long MaxManifestBytes = 64L << 20;
@@ -133,6 +137,13 @@ internal sealed class RepairJournal
         try { manifest = JsonSerializer.Deserialize(bytes, JournalJsonContext.Default.JournalManifest); }
         catch (JsonException e) { throw new UntrustedJournalException(folder, $"{ManifestName} is not valid ({e.Message})"); }
         if (manifest is null) throw new UntrustedJournalException(folder, $"{ManifestName} is empty");
+        if (manifest.Aside is { } kept)
+        {
+            // A format-1 recreate journal: its kept folder becomes the entry format 2 writes, checked like one below.
+            if (manifest.Entries.Count > 0) throw new UntrustedJournalException(folder, $"{ManifestName} has both file entries and a kept folder");
+            manifest.Entries.Add(new JournalEntry { Path = kept, Operation = FolderSwapOperation, Before = FolderSwap.BeforeState });
+            manifest.Aside = null;
+        }
         if (JournalPaths.Problem(manifest, folder, environmentRoot) is { } problem) throw new UntrustedJournalException(folder, problem);
         return new RepairJournal(folder, environmentRoot, manifest);
     }
@@ -186,6 +197,10 @@ internal sealed class RepairJournal
                 case "link":
                     AtomicFiles.WriteLink(path, entry.LinkTarget!, Id);
                     break;
+                case FolderSwap.BeforeState:
+                    // The whole environment, this journal included, is swapped for the kept one: nothing after this entry.
+                    FolderSwap.PutBack(EnvironmentRoot, entry.Path, Id);
+                    break;
                 default:
                     AtomicFiles.Delete(path);
                     break;
@@ -202,15 +217,16 @@ internal sealed class RepairJournal
     /// <summary>Removes temp files a killed write may have left next to the paths this journal touches.</summary>
     public void SweepTempFiles()
     {
-        foreach (var entry in Manifest.Entries)
+        foreach (var entry in Manifest.Entries.Where(e => e.Before != FolderSwap.BeforeState))
             AtomicFiles.Delete(AtomicFiles.TempName(Absolute(entry.Path), Id));
     }
 
     /// <summary>Deletes this journal, and the engine's folder when no journal is left, so an undone environment is as it was.</summary>
     public void Delete()
     {
-        Directory.Delete(Folder, recursive: true);
         JournalRegistry.Forget(Id);
+        if (!Directory.Exists(Folder)) return; // a folder swap put the kept environment back: this journal went with the new one
+        Directory.Delete(Folder, recursive: true);
         DeleteIfEmpty(JournalsFolder(EnvironmentRoot));
         DeleteIfEmpty(Path.Combine(EnvironmentRoot, RepairScope.JournalFolderName));
     }
