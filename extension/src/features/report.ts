@@ -22,75 +22,77 @@ function isBaseInstall(env: Environment): number {
     return env.kind === 'pyenv' ? 1 : 0;
 }
 
+/** One section per part of the report, each a list of lines ending in a blank one; empty parts are left out. */
 export function renderReport(input: ReportInput): string {
-    const lines: string[] = ['# Venv Doctor report', ''];
-    const counts = ['broken', 'warning', 'ok'].map((h) => `${input.environments.filter((e) => e.health === h).length} ${h}`);
-    lines.push(`${input.environments.length} environment(s): ${counts.join(', ')}.`, '');
+    return [
+        '# Venv Doctor report',
+        '',
+        ...summaryLines(input.environments),
+        ...worstFirst(input.environments).flatMap(environmentLines),
+        ...settingsLines(input.settings),
+        ...interpreterLines(input.interpreters),
+        ...skippedLines(input.skipped),
+    ].join('\n');
+}
+
+function summaryLines(environments: Environment[]): string[] {
+    const counts = ['broken', 'warning', 'ok'].map((h) => `${environments.filter((e) => e.health === h).length} ${h}`);
+    return [`${environments.length} environment(s): ${counts.join(', ')}.`, ''];
+}
+
+/** Broken first, so what needs attention is at the top of a pasted report. */
+function worstFirst(environments: Environment[]): Environment[] {
     const rank = { broken: 0, warning: 1, ok: 2 } as const;
-    const sorted = [...input.environments].sort(
+    return [...environments].sort(
         (a, b) =>
             (rank[a.health] ?? 3) - (rank[b.health] ?? 3) ||
             isBaseInstall(a) - isBaseInstall(b) ||
             newestVersionFirst(a.version, b.version) ||
             a.path.localeCompare(b.path),
     );
-    for (const env of sorted) {
-        lines.push(`## ${environmentName(env.path)} — ${healthWord[env.health] ?? env.health}`, '');
-        const facts: [string, string | null | undefined][] = [
-            ['Path', env.path],
-            ['Kind', env.kind],
-            ['Version', env.version],
-            ['Interpreter', env.interpreter],
-            ['Base (home)', env.home],
-            ['Prompt', env.prompt],
-            ['Manager', env.manager],
-        ];
-        for (const [name, value] of facts) {
-            if (value) {
-                lines.push(`- **${name}:** \`${value}\``);
-            }
-        }
-        lines.push('');
-        const findings = env.findings ?? [];
-        if (findings.length > 0) {
-            lines.push('### Findings', '');
-            for (const finding of findings) {
-                lines.push(`- **${finding.severity}** \`${finding.code}\`: ${finding.message}`);
-                for (const [key, value] of Object.entries(finding.data ?? {})) {
-                    lines.push(`  - ${key}: \`${value}\``);
-                }
-            }
-            lines.push('');
-        }
-        const suggestions = env.suggestions ?? [];
-        if (suggestions.length > 0) {
-            lines.push('### Suggested repairs', '');
-            for (const suggestion of suggestions) {
-                lines.push(`- ${suggestion.title} (\`${suggestion.action}\`)`);
-            }
-            lines.push('');
-        }
-    }
-    if (input.settings.length > 0) {
-        lines.push('## Interpreter settings', '', '| File | Setting | Value | Exists | Suggested |', '| --- | --- | --- | --- | --- |');
-        for (const s of input.settings) {
-            lines.push(`| \`${s.file}\` | \`${s.key}\` | \`${s.value}\` | ${s.resolves ? 'yes' : '**no**'} | ${s.suggestion ? `\`${s.suggestion}\`` : ''} |`);
-        }
-        lines.push('');
-    }
-    if (input.interpreters.length > 0) {
-        lines.push('## Base interpreters', '');
-        for (const i of [...input.interpreters].sort(compareBaseInterpreters)) {
-            lines.push(`- Python ${i.version ?? '?'} — \`${i.executable}\`${i.source ? ` (${i.source})` : ''}`);
-        }
-        lines.push('');
-    }
-    if (input.skipped.length > 0) {
-        lines.push('## Not scanned', '');
-        for (const s of input.skipped) {
-            lines.push(`- \`${s.path}\`: ${s.reason}`);
-        }
-        lines.push('');
-    }
-    return lines.join('\n');
+}
+
+function environmentLines(env: Environment): string[] {
+    const facts: [string, string | null | undefined][] = [
+        ['Path', env.path],
+        ['Kind', env.kind],
+        ['Version', env.version],
+        ['Interpreter', env.interpreter],
+        ['Base (home)', env.home],
+        ['Prompt', env.prompt],
+        ['Manager', env.manager],
+    ];
+    return [
+        `## ${environmentName(env.path)} — ${healthWord[env.health] ?? env.health}`,
+        '',
+        ...facts.filter(([, value]) => value).map(([name, value]) => `- **${name}:** \`${value}\``),
+        '',
+        ...section('### Findings', env.findings ?? [], (finding) => [
+            `- **${finding.severity}** \`${finding.code}\`: ${finding.message}`,
+            ...Object.entries(finding.data ?? {}).map(([key, value]) => `  - ${key}: \`${value}\``),
+        ]),
+        ...section('### Suggested repairs', env.suggestions ?? [], (suggestion) => [`- ${suggestion.title} (\`${suggestion.action}\`)`]),
+    ];
+}
+
+function settingsLines(settings: InterpreterSetting[]): string[] {
+    const tableHeader = ['| File | Setting | Value | Exists | Suggested |', '| --- | --- | --- | --- | --- |'];
+    const row = (s: InterpreterSetting) =>
+        `| \`${s.file}\` | \`${s.key}\` | \`${s.value}\` | ${s.resolves ? 'yes' : '**no**'} | ${s.suggestion ? `\`${s.suggestion}\`` : ''} |`;
+    return section('## Interpreter settings', settings, (s) => [row(s)], tableHeader);
+}
+
+function interpreterLines(interpreters: BaseInterpreter[]): string[] {
+    return section('## Base interpreters', [...interpreters].sort(compareBaseInterpreters), (i) => [
+        `- Python ${i.version ?? '?'} — \`${i.executable}\`${i.source ? ` (${i.source})` : ''}`,
+    ]);
+}
+
+function skippedLines(skipped: SkippedPath[]): string[] {
+    return section('## Not scanned', skipped, (s) => [`- \`${s.path}\`: ${s.reason}`]);
+}
+
+/** A heading, a blank line, any lines that open the body (a table header), the items, and a closing blank line; nothing when there are no items. */
+function section<T>(heading: string, items: T[], render: (item: T) => string[], opening: string[] = []): string[] {
+    return items.length === 0 ? [] : [heading, '', ...opening, ...items.flatMap(render), ''];
 }

@@ -18,7 +18,6 @@ public static partial class EnvironmentFactsReader
         // A folder that vanished between discovery and now is not an environment any more: say so clearly
         // (DirectoryNotFoundException is an IOException, which a scan reports as skipped/unreadable).
         if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"{path} does not exist any more (moved or deleted)");
-        var realPath = PathResolver.RealPath(path) ?? path;
         var layout = Directory.Exists(Path.Combine(path, "bin")) ? EnvironmentLayout.Posix
             : Directory.Exists(Path.Combine(path, "Scripts")) ? EnvironmentLayout.Windows
             : EnvironmentLayout.Unknown;
@@ -29,77 +28,89 @@ public static partial class EnvironmentFactsReader
             _ => null,
         };
         var configPath = Path.Combine(path, "pyvenv.cfg");
-        var config = File.Exists(configPath) ? PyvenvConfigParser.Read(configPath) : null;
+        var folder = scripts is null ? ScriptsFolder.Empty : ReadScriptsFolder(scripts, cancellationToken);
+        var rootLinks = SafeEntries(path)
+            .Select(entry => PathResolver.ReadLink(entry) is { } target ? new InternalLink(entry.FullName, target, PathResolver.RealPath(entry.FullName) is null) : null)
+            .OfType<InternalLink>();
+        var (libMinors, sitePackages, origPrefix) = ReadLib(path, layout);
+        var interpreter = PreferredInterpreter(folder.Interpreters);
+        return new EnvironmentFacts
+        {
+            Path = path,
+            RealPath = PathResolver.RealPath(path) ?? path,
+            Layout = layout,
+            ScriptsFolder = scripts,
+            ConfigPath = configPath,
+            Config = File.Exists(configPath) ? PyvenvConfigParser.Read(configPath) : null,
+            Interpreters = folder.Interpreters,
+            Interpreter = interpreter,
+            Copied = layout == EnvironmentLayout.Posix ? DescribeCopy(interpreter) : null,
+            LibMinors = libMinors,
+            SitePackages = sitePackages,
+            ActivationScripts = folder.Activation,
+            ConsoleScripts = ReadConsoleScripts(scripts, folder.ScriptFiles, cancellationToken),
+            Editables = sitePackages.SelectMany(EditableInstalls.Read).ToList(),
+            InternalLinks = [.. folder.InternalLinks, .. rootLinks],
+            HasOrigPrefix = origPrefix,
+        };
+    }
 
-        var interpreters = new List<InterpreterEntry>();
-        var activation = new List<ActivationScript>();
-        var scriptFiles = new List<string>();
-        var internalLinks = new List<InternalLink>();
-        if (scripts is not null)
-            foreach (var (name, type) in TypedEntries(scripts))
+    /// <summary>What bin/ (or Scripts) holds, sorted by kind in one pass over its listing.</summary>
+    private sealed record ScriptsFolder(List<InterpreterEntry> Interpreters, List<ActivationScript> Activation, List<string> ScriptFiles, List<InternalLink> InternalLinks)
+    {
+        public static ScriptsFolder Empty => new([], [], [], []);
+    }
+
+    private static ScriptsFolder ReadScriptsFolder(string scripts, CancellationToken cancellationToken)
+    {
+        var folder = ScriptsFolder.Empty;
+        foreach (var (name, type) in TypedEntries(scripts))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var full = Path.Combine(scripts, name);
+            if (IsInterpreterName(name))
+                folder.Interpreters.Add(DescribeInterpreter(new FileInfo(full)));
+            else if (ActivationScripts.Shells.ContainsKey(name))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var full = Path.Combine(scripts, name);
-                if (IsInterpreterName(name))
-                    interpreters.Add(DescribeInterpreter(new FileInfo(full)));
-                else if (ActivationScripts.Shells.ContainsKey(name))
-                {
-                    if (ActivationScripts.Read(full) is { } a) activation.Add(a);
-                }
-                // The type comes from the directory listing; LinkTarget would cost a readlink per script.
-                else if (type == EntryType.Link && PathResolver.ReadLink(full) is { } target)
-                    internalLinks.Add(new InternalLink(full, target, PathResolver.RealPath(full) is null));
-                else if (type == EntryType.File && !name.EndsWith(".ps1", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".py", StringComparison.Ordinal)
-                         && !name.EndsWith(".pyc", StringComparison.Ordinal) && !name.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-                    scriptFiles.Add(full);
+                if (ActivationScripts.Read(full) is { } a) folder.Activation.Add(a);
             }
-        foreach (var entry in SafeEntries(path))
-            if (PathResolver.ReadLink(entry) is { } target)
-                internalLinks.Add(new InternalLink(entry.FullName, target, PathResolver.RealPath(entry.FullName) is null));
+            // The type comes from the directory listing; LinkTarget would cost a readlink per script.
+            else if (type == EntryType.Link && PathResolver.ReadLink(full) is { } target)
+                folder.InternalLinks.Add(new InternalLink(full, target, PathResolver.RealPath(full) is null));
+            else if (type == EntryType.File && !name.EndsWith(".ps1", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".py", StringComparison.Ordinal)
+                     && !name.EndsWith(".pyc", StringComparison.Ordinal) && !name.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+                folder.ScriptFiles.Add(full);
+        }
+        return folder;
+    }
 
+    private static ConsoleScript[] ReadConsoleScripts(string? scripts, List<string> scriptFiles, CancellationToken cancellationToken)
+    {
         // Serial on purpose: reading a header is 3 system calls, and on the 2-CPU machines we measured a
         // Parallel.For was slower (spinning and contention) than a plain loop; a scan already diagnoses
         // environments in parallel. See benchmarks/diagnose.
         var consoleScripts = new ConsoleScript[scriptFiles.Count];
-        using (var scriptFolder = scriptFiles.Count > 0 ? FileHead.Folder.Open(scripts!) : null)
-            for (var i = 0; i < scriptFiles.Count; i++)
-            {
-                if ((i & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
-                consoleScripts[i] = ConsoleScripts.Read(scriptFiles[i], folder: scriptFolder);
-            }
-
-        var (libMinors, sitePackages, origPrefix) = ReadLib(path, layout);
-        var editables = sitePackages.SelectMany(EditableInstalls.Read).ToList();
-
-        var interpreter = interpreters.FirstOrDefault(i => Path.GetFileNameWithoutExtension(i.Path) == "python")
-            ?? interpreters.FirstOrDefault(i => Path.GetFileNameWithoutExtension(i.Path) == "python3")
-            ?? interpreters.FirstOrDefault();
-        CopiedInterpreter? copied = null;
-        if (interpreter is { IsLink: false } && layout == EnvironmentLayout.Posix && ElfDynamic.Read(interpreter.Path) is { } elf)
+        using var scriptFolder = scriptFiles.Count > 0 ? FileHead.Folder.Open(scripts!) : null;
+        for (var i = 0; i < scriptFiles.Count; i++)
         {
-            var lib = elf.Needed.FirstOrDefault(n => n.StartsWith("libpython", StringComparison.Ordinal));
-            copied = new CopiedInterpreter(interpreter.Path, elf, lib, lib is null ? null : ElfDynamic.FindLibrary(interpreter.Path, elf, lib));
+            if ((i & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
+            consoleScripts[i] = ConsoleScripts.Read(scriptFiles[i], folder: scriptFolder);
         }
+        return consoleScripts;
+    }
 
-        return new EnvironmentFacts
-        {
-            Path = path,
-            RealPath = realPath,
-            Layout = layout,
-            ScriptsFolder = scripts,
-            ConfigPath = configPath,
-            Config = config,
-            Interpreters = interpreters,
-            Interpreter = interpreter,
-            Copied = copied,
-            LibMinors = libMinors,
-            SitePackages = sitePackages,
-            ActivationScripts = activation,
-            ConsoleScripts = consoleScripts,
-            Editables = editables,
-            InternalLinks = internalLinks,
-            HasOrigPrefix = origPrefix,
-        };
+    /// <summary>The interpreter a user runs: python, else python3, else whichever there is.</summary>
+    private static InterpreterEntry? PreferredInterpreter(List<InterpreterEntry> interpreters) =>
+        interpreters.FirstOrDefault(i => Path.GetFileNameWithoutExtension(i.Path) == "python")
+        ?? interpreters.FirstOrDefault(i => Path.GetFileNameWithoutExtension(i.Path) == "python3")
+        ?? interpreters.FirstOrDefault();
+
+    /// <summary>A copied (not linked) POSIX interpreter, with the libpython it needs, for the copy rules.</summary>
+    private static CopiedInterpreter? DescribeCopy(InterpreterEntry? interpreter)
+    {
+        if (interpreter is not { IsLink: false } || ElfDynamic.Read(interpreter.Path) is not { } elf) return null;
+        var lib = elf.Needed.FirstOrDefault(n => n.StartsWith("libpython", StringComparison.Ordinal));
+        return new CopiedInterpreter(interpreter.Path, elf, lib, lib is null ? null : ElfDynamic.FindLibrary(interpreter.Path, elf, lib));
     }
 
     /// <summary>python, python3, python3.12, python3.13t, pypy3, python.exe, pythonw.exe.</summary>

@@ -12,96 +12,152 @@ namespace VenvDoctor.Core.Diagnosis;
 /// <c>distribution</c>/<c>recordedPath</c> (and <c>editableMode: strict</c> when only pip can fix it) for reinstall-editable,
 /// <c>distribution</c> (comma-separated) and <c>command</c> for reinstall-binaries.
 /// </summary>
+/// <remarks>
+/// Planning sits after the rules rather than in them: one rule sees one finding, while the order of suggestions and
+/// which repair to offer once for several findings are decisions over all of them.
+/// </remarks>
 public static class SuggestionPlanner
 {
     public static IReadOnlyList<Suggestion> Plan(DiagnosisContext context, IReadOnlyList<Finding> findings)
     {
-        var targeted = new List<Suggestion>();
-        var recreate = new List<Suggestion>();
-        void Add(List<Suggestion> list, string action, string title, Dictionary<string, string> data)
-        {
-            if (targeted.Concat(recreate).Any(s => s.Action == action && (action != RepairActions.ReinstallEditable || s.Data["distribution"] == data["distribution"]))) return;
-            list.Add(new Suggestion(action, title, data));
-        }
-        var facts = context.Facts;
-        var path = context.Candidate.Path;
-        var recordedVersion = facts.Config?.Version ?? context.RecordedMinor;
+        var plan = new PlanBuilder(context, findings);
+        foreach (var finding in findings.OrderByDescending(f => f.Severity)) plan.AddFor(finding);
+        return plan.BestFirst();
+    }
 
-        void Recreate(string? version)
-        {
-            var b = BaseChoice.SameMinorOrNewest(context.Interpreters, version);
-            if (b is null) return;
-            Add(recreate, RepairActions.Recreate, $"Recreate the environment with Python {b.Version} and reinstall its packages",
-                new() { ["base"] = b.Executable, ["version"] = b.Version });
-        }
+    /// <summary>The suggestions for one environment, gathered finding by finding; each repair is offered once.</summary>
+    private sealed class PlanBuilder(DiagnosisContext context, IReadOnlyList<Finding> findings)
+    {
+        private readonly List<Suggestion> targeted = [];
+        private readonly List<Suggestion> recreate = [];
 
-        foreach (var f in findings.OrderByDescending(f => f.Severity))
+        private EnvironmentFacts Facts => context.Facts;
+        private string EnvironmentPath => context.Candidate.Path;
+        private string? RecordedVersion => Facts.Config?.Version ?? context.RecordedMinor;
+        /// <summary>Without a readable pyvenv.cfg, the lib/pythonX.Y folder is the best witness of the version.</summary>
+        private string? VersionWithoutConfig => context.RecordedMinor ?? (Facts.LibMinors.Count > 0 ? Facts.LibMinors[0] : null);
+
+        public IReadOnlyList<Suggestion> BestFirst() => [.. targeted, .. recreate];
+
+        public void AddFor(Finding finding)
         {
-            switch (f.Code)
+            switch (finding.Code)
             {
                 case FindingCodes.Moved:
-                    Add(targeted, RepairActions.Relocate, $"Update the paths recorded for {f.Data["recordedPath"]} to {path}",
-                        new() { ["from"] = f.Data["recordedPath"], ["to"] = path });
-                    Recreate(recordedVersion);
+                    AddRelocate(finding);
+                    AddRecreate(RecordedVersion);
                     break;
                 case FindingCodes.Copied:
-                    Add(targeted, RepairActions.MakeIndependent, $"Make this copy independent of {f.Data["recordedPath"]} (its scripts will run this environment)",
-                        new() { ["from"] = f.Data["recordedPath"], ["to"] = path });
-                    Recreate(recordedVersion);
+                    AddMakeIndependent(finding);
+                    AddRecreate(RecordedVersion);
                     break;
                 case FindingCodes.BaseMissing:
                 case FindingCodes.BaseVersionChanged:
-                    if (BaseChoice.SameMinor(context.Interpreters, recordedVersion) is { } same)
-                        Add(targeted, RepairActions.RelinkBase, $"Point the environment at the installed Python {same.Version} ({same.Executable})",
-                            new() { ["base"] = same.Executable, ["version"] = same.Version });
-                    Recreate(recordedVersion);
+                    AddRelinkBase(RecordedVersion, b => $"Point the environment at the installed Python {b.Version} ({b.Executable})");
+                    AddRecreate(RecordedVersion);
                     break;
                 case FindingCodes.Inconsistent:
-                    var configVersion = facts.Config?.Version;
-                    if (BaseChoice.SameMinor(context.Interpreters, configVersion) is { } cfgBase)
-                        Add(targeted, RepairActions.RelinkBase, $"Point every bin/python link at Python {cfgBase.Version}, as pyvenv.cfg says",
-                            new() { ["base"] = cfgBase.Executable, ["version"] = cfgBase.Version });
-                    Recreate(configVersion ?? recordedVersion);
+                    var configVersion = Facts.Config?.Version;
+                    AddRelinkBase(configVersion, b => $"Point every bin/python link at Python {b.Version}, as pyvenv.cfg says");
+                    AddRecreate(configVersion ?? RecordedVersion);
                     break;
                 case FindingCodes.ConfigMissing:
                 case FindingCodes.ConfigInvalid:
-                    var cfgData = new Dictionary<string, string>();
-                    if (facts.Interpreter is { RealTarget: { } real, IsLink: true }) cfgData["base"] = real;
-                    else if (BaseChoice.SameMinor(context.Interpreters, context.RecordedMinor ?? (facts.LibMinors.Count > 0 ? facts.LibMinors[0] : null)) is { } libBase)
-                        cfgData["base"] = libBase.Executable;
-                    if (cfgData.ContainsKey("base") || facts.Config?.Home is not null)
-                        Add(targeted, RepairActions.RegenerateConfig, "Write a new pyvenv.cfg from what the interpreter link and lib/ folders say", cfgData);
-                    Recreate(context.RecordedMinor ?? (facts.LibMinors.Count > 0 ? facts.LibMinors[0] : null));
+                    AddRegenerateConfig();
+                    AddRecreate(VersionWithoutConfig);
                     break;
                 case FindingCodes.HomeMissing:
                 case FindingCodes.HomeRelative:
-                    var home = facts.Interpreter is { IsLink: true, RealTarget: { } t } ? Path.GetDirectoryName(t) : null;
-                    Add(targeted, RepairActions.FixHome, home is null ? "Set pyvenv.cfg's home to the base interpreter's folder" : $"Set pyvenv.cfg's home to {home}",
-                        home is null ? new() : new() { ["home"] = home });
+                    AddFixHome();
                     break;
                 case FindingCodes.EditableStale:
-                    var distribution = f.Data["distribution"];
-                    // A strict install's link tree lives in the project, outside the environment: its records cannot
-                    // be re-pointed, so say plainly that pip must reinstall it (the plan then only explains how).
-                    var strict = findings.Any(g => g.Code == FindingCodes.EditableStale && g.Data["distribution"] == distribution
-                        && g.Data.GetValueOrDefault(EditableStaleRule.EditableModeKey) == EditableStaleRule.StrictMode);
-                    var editableData = new Dictionary<string, string> { ["distribution"] = distribution, ["recordedPath"] = f.Data["recordedPath"] };
-                    if (strict) editableData[EditableStaleRule.EditableModeKey] = EditableStaleRule.StrictMode;
-                    Add(targeted, RepairActions.ReinstallEditable, strict
-                        ? $"Reinstall {distribution} with pip from the project's new folder (pip install -e <new project folder> --config-settings editable_mode=strict): its strict-mode link tree cannot be re-pointed"
-                        : $"Reinstall the editable {distribution} from its new source folder", editableData);
+                    AddReinstallEditable(finding);
                     break;
                 case FindingCodes.ForeignPlatform:
-                    Recreate(recordedVersion);
+                    AddRecreate(RecordedVersion);
                     break;
                 case FindingCodes.ForeignBinary:
                 case FindingCodes.ExtensionAbiMismatch:
                 case FindingCodes.LibraryMissing:
-                    if (Native.NativeSuggestions.Reinstall(context, findings) is { } reinstall) Add(targeted, reinstall.Action, reinstall.Title, new(reinstall.Data));
-                    if (f.Code != FindingCodes.LibraryMissing) Recreate(recordedVersion);
+                    AddReinstallBinaries();
+                    // A missing library is usually the system's: a new environment would lack it just the same.
+                    if (finding.Code != FindingCodes.LibraryMissing) AddRecreate(RecordedVersion);
                     break;
             }
         }
-        return [.. targeted, .. recreate];
+
+        private void AddRelocate(Finding finding)
+        {
+            var from = finding.Data["recordedPath"];
+            Add(targeted, RepairActions.Relocate, $"Update the paths recorded for {from} to {EnvironmentPath}",
+                new() { ["from"] = from, ["to"] = EnvironmentPath });
+        }
+
+        private void AddMakeIndependent(Finding finding)
+        {
+            var from = finding.Data["recordedPath"];
+            Add(targeted, RepairActions.MakeIndependent, $"Make this copy independent of {from} (its scripts will run this environment)",
+                new() { ["from"] = from, ["to"] = EnvironmentPath });
+        }
+
+        /// <summary>Offered only when a base of the same X.Y is installed: another minor would break compiled packages.</summary>
+        private void AddRelinkBase(string? version, Func<BaseInterpreter, string> title)
+        {
+            if (BaseChoice.SameMinor(context.Interpreters, version) is not { } same) return;
+            Add(targeted, RepairActions.RelinkBase, title(same), new() { ["base"] = same.Executable, ["version"] = same.Version });
+        }
+
+        /// <summary>The base comes from the interpreter link when it still resolves, else from the lib/ folder's X.Y.</summary>
+        private void AddRegenerateConfig()
+        {
+            var data = new Dictionary<string, string>();
+            if (Facts.Interpreter is { RealTarget: { } real, IsLink: true }) data["base"] = real;
+            else if (BaseChoice.SameMinor(context.Interpreters, VersionWithoutConfig) is { } libBase) data["base"] = libBase.Executable;
+            if (data.ContainsKey("base") || Facts.Config?.Home is not null)
+                Add(targeted, RepairActions.RegenerateConfig, "Write a new pyvenv.cfg from what the interpreter link and lib/ folders say", data);
+        }
+
+        private void AddFixHome()
+        {
+            var home = Facts.Interpreter is { IsLink: true, RealTarget: { } target } ? Path.GetDirectoryName(target) : null;
+            Add(targeted, RepairActions.FixHome, home is null ? "Set pyvenv.cfg's home to the base interpreter's folder" : $"Set pyvenv.cfg's home to {home}",
+                home is null ? new() : new() { ["home"] = home });
+        }
+
+        private void AddReinstallEditable(Finding finding)
+        {
+            var distribution = finding.Data["distribution"];
+            // A strict install's link tree lives in the project, outside the environment: its records cannot
+            // be re-pointed, so say plainly that pip must reinstall it (the plan then only explains how).
+            var strict = findings.Any(g => g.Code == FindingCodes.EditableStale && g.Data["distribution"] == distribution
+                && g.Data.GetValueOrDefault(EditableStaleRule.EditableModeKey) == EditableStaleRule.StrictMode);
+            var data = new Dictionary<string, string> { ["distribution"] = distribution, ["recordedPath"] = finding.Data["recordedPath"] };
+            if (strict) data[EditableStaleRule.EditableModeKey] = EditableStaleRule.StrictMode;
+            Add(targeted, RepairActions.ReinstallEditable, strict
+                ? $"Reinstall {distribution} with pip from the project's new folder (pip install -e <new project folder> --config-settings editable_mode=strict): its strict-mode link tree cannot be re-pointed"
+                : $"Reinstall the editable {distribution} from its new source folder", data);
+        }
+
+        /// <summary>One suggestion covers every native finding: the distributions to reinstall are gathered from all of them.</summary>
+        private void AddReinstallBinaries()
+        {
+            if (Native.NativeSuggestions.Reinstall(context, findings) is { } reinstall) Add(targeted, reinstall.Action, reinstall.Title, new(reinstall.Data));
+        }
+
+        private void AddRecreate(string? version)
+        {
+            var chosen = BaseChoice.SameMinorOrNewest(context.Interpreters, version);
+            if (chosen is null) return;
+            Add(recreate, RepairActions.Recreate, $"Recreate the environment with Python {chosen.Version} and reinstall its packages",
+                new() { ["base"] = chosen.Executable, ["version"] = chosen.Version });
+        }
+
+        /// <summary>Each action once, except reinstall-editable, which is offered once per distribution.</summary>
+        private void Add(List<Suggestion> list, string action, string title, Dictionary<string, string> data)
+        {
+            var offered = targeted.Concat(recreate).Any(s => s.Action == action
+                && (action != RepairActions.ReinstallEditable || s.Data["distribution"] == data["distribution"]));
+            if (!offered) list.Add(new Suggestion(action, title, data));
+        }
     }
 }

@@ -17,74 +17,89 @@ public static class RepairCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("PATH") { Description = "The environment folder." };
-        var action = new Option<string?>("--action") { Description = "relocate, make-independent, relink-base, recreate, regenerate-config, fix-home, reinstall-editable, repoint-interpreter, reinstall-binaries (default: the first suggestion)." };
-        var basePython = new Option<string?>("--base") { Description = "Base interpreter to use (relink-base, recreate, regenerate-config, fix-home)." };
-        var from = new Option<string?>("--from") { Description = "The old location to rewrite, when the files do not record it (relocate, make-independent)." };
-        var source = new Option<string?>("--source") { Description = "The editable project's new folder (reinstall-editable)." };
-        var workspaceFolder = new Option<string?>("--workspace-folder") { Description = "Folder whose .vscode/settings.json to edit (repoint-interpreter; default: the environment's parent)." };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan; change nothing." };
-        var json = new Option<bool>("--json") { Description = "Print the plan or result as JSON on stdout." };
+        var options = new RepairOptions();
         var command = new Command("repair", "Repair an environment: plan, apply atomically (journaled), re-diagnose.")
         {
-            path, action, basePython, from, source, workspaceFolder, dryRun, json,
+            options.Path, options.Action, options.Base, options.From, options.Source, options.WorkspaceFolder, options.DryRun, options.Json,
         };
-        command.SetAction(async (parsed, cancellationToken) =>
-        {
-            var request = new RepairRequest(parsed.GetValue(path)!)
-            {
-                Action = parsed.GetValue(action),
-                Base = parsed.GetValue(basePython),
-                From = parsed.GetValue(from),
-                Source = parsed.GetValue(source),
-                WorkspaceFolder = parsed.GetValue(workspaceFolder),
-            };
-            using var services = RepairServices.Build();
-            var repair = services.GetRequiredService<RepairService>();
-            try
-            {
-                if (parsed.GetValue(dryRun))
-                {
-                    var plan = repair.Plan(request, cancellationToken);
-                    if (parsed.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(RepairPlanWire.From(plan), RepairJsonContext.Default.RepairPlanWire));
-                    else PrintPlan(plan);
-                    return 0;
-                }
-                var outcome = await repair.ApplyAsync(request, new RepairServices.StderrProgress(), cancellationToken);
-                RepairServices.ReportSettled(outcome.Settled);
-                if (parsed.GetValue(json))
-                {
-                    var result = new ApplyRepairResult(outcome.Applied.EditsApplied > 0 || outcome.Applied.JournalId is not null, outcome.Applied.EnvironmentPath,
-                        outcome.Applied.Action, outcome.Applied.JournalId, outcome.Applied.EditsApplied, RepairPlanWire.From(outcome.Plan), EnvironmentWire.From(outcome.Diagnosis))
-                        { NotReinstalled = outcome.NotReinstalled.Count > 0 ? outcome.NotReinstalled : null, Journals = UndoRepairResult.JournalLines(outcome.Settled) };
-                    Console.WriteLine(JsonSerializer.Serialize(result, RepairJsonContext.Default.ApplyRepairResult));
-                }
-                else
-                {
-                    Console.WriteLine($"{outcome.Plan.Title}: {outcome.Applied.EditsApplied} change(s) applied{(outcome.Applied.JournalId is { } id ? $" (journal {id}; 'venv-sidecar undo' reverts it)" : "")}.");
-                    foreach (var note in outcome.Plan.Notes) Console.WriteLine($"  note: {note}");
-                    foreach (var missing in outcome.NotReinstalled) Console.WriteLine($"  not reinstalled: {missing}");
-                    Console.WriteLine($"Now: {WireNames.Of(outcome.Diagnosis.Health)}{string.Concat(outcome.Diagnosis.Findings.Select(f => $"\n  {f.Code}: {f.Message}"))}");
-                }
-                return outcome.Diagnosis.Health == Health.Ok ? 0 : 1;
-            }
-            catch (NothingToRepairException e)
-            {
-                Console.Error.WriteLine($"venv-sidecar: {e.Message}");
-                return e.Message.Contains(" is healthy") ? 0 : 1;
-            }
-            catch (RepairException e)
-            {
-                Console.Error.WriteLine($"venv-sidecar: {e.Message}");
-                return CliApp.Failed;
-            }
-            catch (OperationCanceledException)
-            {
-                Console.Error.WriteLine("venv-sidecar: cancelled; the environment is as it was.");
-                return CliApp.Failed;
-            }
-        });
+        command.SetAction((parsed, cancellationToken) => RunAsync(options.Request(parsed), parsed.GetValue(options.DryRun), parsed.GetValue(options.Json), cancellationToken));
         return command;
+    }
+
+    /// <summary>The command line's arguments, kept together so parsing them into a request reads beside their declarations.</summary>
+    private sealed class RepairOptions
+    {
+        public readonly Argument<string> Path = new("PATH") { Description = "The environment folder." };
+        public readonly Option<string?> Action = new("--action") { Description = "relocate, make-independent, relink-base, recreate, regenerate-config, fix-home, reinstall-editable, repoint-interpreter, reinstall-binaries (default: the first suggestion)." };
+        public readonly Option<string?> Base = new("--base") { Description = "Base interpreter to use (relink-base, recreate, regenerate-config, fix-home)." };
+        public readonly Option<string?> From = new("--from") { Description = "The old location to rewrite, when the files do not record it (relocate, make-independent)." };
+        public readonly Option<string?> Source = new("--source") { Description = "The editable project's new folder (reinstall-editable)." };
+        public readonly Option<string?> WorkspaceFolder = new("--workspace-folder") { Description = "Folder whose .vscode/settings.json to edit (repoint-interpreter; default: the environment's parent)." };
+        public readonly Option<bool> DryRun = new("--dry-run") { Description = "Print the plan; change nothing." };
+        public readonly Option<bool> Json = new("--json") { Description = "Print the plan or result as JSON on stdout." };
+
+        public RepairRequest Request(ParseResult parsed) => new(parsed.GetValue(Path)!)
+        {
+            Action = parsed.GetValue(Action),
+            Base = parsed.GetValue(Base),
+            From = parsed.GetValue(From),
+            Source = parsed.GetValue(Source),
+            WorkspaceFolder = parsed.GetValue(WorkspaceFolder),
+        };
+    }
+
+    /// <summary>The exit code is the contract (see the class summary); every expected failure is one line on stderr.</summary>
+    private static async Task<int> RunAsync(RepairRequest request, bool dryRun, bool json, CancellationToken cancellationToken)
+    {
+        using var services = RepairServices.Build();
+        var repair = services.GetRequiredService<RepairService>();
+        try
+        {
+            if (dryRun)
+            {
+                var plan = repair.Plan(request, cancellationToken);
+                if (json) Console.WriteLine(JsonSerializer.Serialize(RepairPlanWire.From(plan), RepairJsonContext.Default.RepairPlanWire));
+                else PrintPlan(plan);
+                return 0;
+            }
+            var outcome = await repair.ApplyAsync(request, new RepairServices.StderrProgress(), cancellationToken);
+            RepairServices.ReportSettled(outcome.Settled);
+            if (json) PrintOutcomeJson(outcome);
+            else PrintOutcome(outcome);
+            return outcome.Diagnosis.Health == Health.Ok ? 0 : 1;
+        }
+        catch (NothingToRepairException e)
+        {
+            Console.Error.WriteLine($"venv-sidecar: {e.Message}");
+            return e.Message.Contains(" is healthy") ? 0 : 1;
+        }
+        catch (RepairException e)
+        {
+            Console.Error.WriteLine($"venv-sidecar: {e.Message}");
+            return CliApp.Failed;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("venv-sidecar: cancelled; the environment is as it was.");
+            return CliApp.Failed;
+        }
+    }
+
+    private static void PrintOutcomeJson(RepairOutcome outcome)
+    {
+        var applied = outcome.Applied;
+        var result = new ApplyRepairResult(applied.EditsApplied > 0 || applied.JournalId is not null, applied.EnvironmentPath,
+            applied.Action, applied.JournalId, applied.EditsApplied, RepairPlanWire.From(outcome.Plan), EnvironmentWire.From(outcome.Diagnosis))
+            { NotReinstalled = outcome.NotReinstalled.Count > 0 ? outcome.NotReinstalled : null, Journals = UndoRepairResult.JournalLines(outcome.Settled) };
+        Console.WriteLine(JsonSerializer.Serialize(result, RepairJsonContext.Default.ApplyRepairResult));
+    }
+
+    private static void PrintOutcome(RepairOutcome outcome)
+    {
+        Console.WriteLine($"{outcome.Plan.Title}: {outcome.Applied.EditsApplied} change(s) applied{(outcome.Applied.JournalId is { } id ? $" (journal {id}; 'venv-sidecar undo' reverts it)" : "")}.");
+        foreach (var note in outcome.Plan.Notes) Console.WriteLine($"  note: {note}");
+        foreach (var missing in outcome.NotReinstalled) Console.WriteLine($"  not reinstalled: {missing}");
+        Console.WriteLine($"Now: {WireNames.Of(outcome.Diagnosis.Health)}{string.Concat(outcome.Diagnosis.Findings.Select(f => $"\n  {f.Code}: {f.Message}"))}");
     }
 
     private static void PrintPlan(RepairPlan plan)

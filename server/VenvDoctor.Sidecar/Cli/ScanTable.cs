@@ -9,22 +9,26 @@ internal static class ScanTable
 
     public static void Write(TextWriter output, ScanReport report, bool colour)
     {
-        string Paint(string text, string code) => colour ? code + text + Reset : text;
-        string HealthColour(Health h) => h switch { Health.Broken => Red, Health.Warning => Yellow, _ => Green };
+        var writer = new SectionWriter(output, colour, Directory.GetCurrentDirectory());
+        writer.Table(report.Environments);
+        writer.Findings(report.Environments);
+        writer.BadSettings(report.Settings);
+        writer.Skipped(report.Skipped);
+        writer.Summary(report);
+    }
 
-        var cwd = Directory.GetCurrentDirectory();
-        string Shown(string path)
+    /// <summary>One method per section; they share the output, the colour choice and how paths are shown.</summary>
+    private sealed class SectionWriter(TextWriter output, bool colour, string cwd)
+    {
+        public void Table(IReadOnlyList<PythonEnvironment> environments)
         {
-            var relative = Path.GetRelativePath(cwd, path);
-            return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
-        }
-
-        if (report.Environments.Count == 0)
-            output.WriteLine("No Python environments found.");
-        else
-        {
+            if (environments.Count == 0)
+            {
+                output.WriteLine("No Python environments found.");
+                return;
+            }
             string[] header = ["PATH", "KIND", "VERSION", "HEALTH", "TOP FINDING"];
-            var rows = report.Environments.Select(e => new[]
+            var rows = environments.Select(e => new[]
             {
                 Shown(e.Path), WireNames.Of(e.Kind), e.Version ?? "?", WireNames.Of(e.Health),
                 e.Findings.OrderByDescending(f => f.Severity).FirstOrDefault()?.Code ?? "-",
@@ -34,42 +38,61 @@ internal static class ScanTable
             for (var i = 0; i < rows.Count; i++)
             {
                 var line = Row(rows[i], widths);
-                var health = report.Environments[i].Health;
+                var health = environments[i].Health;
                 output.WriteLine(health == Health.Ok ? line : Paint(line, HealthColour(health)));
             }
         }
 
-        foreach (var e in report.Environments.Where(e => e.Findings.Count > 0))
+        public void Findings(IReadOnlyList<PythonEnvironment> environments)
         {
-            output.WriteLine();
-            output.WriteLine(Paint($"{Shown(e.Path)} ({WireNames.Of(e.Health)})", HealthColour(e.Health)));
-            foreach (var f in e.Findings)
-                output.WriteLine($"  {WireNames.Of(f.Severity)} {f.Code}: {f.Message}");
-            foreach (var s in e.Suggestions)
-                output.WriteLine($"  -> {s.Title} (venv-sidecar repair --action {s.Action} {Shown(e.Path)})");
+            foreach (var e in environments.Where(e => e.Findings.Count > 0))
+            {
+                output.WriteLine();
+                output.WriteLine(Paint($"{Shown(e.Path)} ({WireNames.Of(e.Health)})", HealthColour(e.Health)));
+                foreach (var f in e.Findings)
+                    output.WriteLine($"  {WireNames.Of(f.Severity)} {f.Code}: {f.Message}");
+                foreach (var s in e.Suggestions)
+                    output.WriteLine($"  -> {s.Title} (venv-sidecar repair --action {s.Action} {Shown(e.Path)})");
+            }
         }
 
-        var badSettings = report.Settings.Where(s => !s.Resolves).ToList();
-        if (badSettings.Count > 0)
+        public void BadSettings(IReadOnlyList<InterpreterSetting> settings)
         {
+            var bad = settings.Where(s => !s.Resolves).ToList();
+            if (bad.Count == 0) return;
             output.WriteLine();
             output.WriteLine("IDE settings pointing at a missing interpreter:");
-            foreach (var s in badSettings)
+            foreach (var s in bad)
                 output.WriteLine($"  {Shown(s.File)}: {s.Key} = {s.Value}" + (s.Suggestion is null ? "" : $"\n  -> re-point to {s.Suggestion}"));
         }
 
-        if (report.Skipped.Count > 0)
+        public void Skipped(IReadOnlyList<SkippedPath> skipped)
         {
+            if (skipped.Count == 0) return;
             output.WriteLine();
-            output.WriteLine(Paint($"Skipped {report.Skipped.Count} path(s):", Dim));
-            foreach (var s in report.Skipped)
+            output.WriteLine(Paint($"Skipped {skipped.Count} path(s):", Dim));
+            foreach (var s in skipped)
                 output.WriteLine($"  {Shown(s.Path)}: {s.Reason}");
         }
 
-        var broken = report.Environments.Count(e => e.Health == Health.Broken);
-        output.WriteLine();
-        output.WriteLine($"{report.Environments.Count} environment(s), {broken} broken; {report.Interpreters.Count} base interpreter(s) installed.");
+        public void Summary(ScanReport report)
+        {
+            var broken = report.Environments.Count(e => e.Health == Health.Broken);
+            output.WriteLine();
+            output.WriteLine($"{report.Environments.Count} environment(s), {broken} broken; {report.Interpreters.Count} base interpreter(s) installed.");
+        }
+
+        private string Paint(string text, string code) => colour ? code + text + Reset : text;
+
+        /// <summary>Relative to the current folder when under it: shorter, and what the user typed.</summary>
+        private string Shown(string path)
+        {
+            var relative = Path.GetRelativePath(cwd, path);
+            return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+        }
     }
+
+    private static string HealthColour(Health h) => h switch { Health.Broken => Red, Health.Warning => Yellow, _ => Green };
 
     private static string Row(string[] cells, int[] widths) =>
         string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();

@@ -20,70 +20,88 @@ public static class RecordedPathRewriter
         var notes = new List<string>();
         foreach (var group in changes.GroupBy(c => c.Recorded.File, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var file = group.Key;
-            var first = group.First();
-            if (first.Recorded.Format == RecordedPathFormats.Symlink)
-            {
-                edits.Add(new FileEdit(EditOperation.ReplaceLink, file, $"re-point link to {first.NewValue}")
-                    { Before = first.Recorded.Value, After = first.NewValue, NewLinkTarget = first.NewValue });
-                continue;
-            }
-            if (first.Recorded.Line < 0)
-            {
-                if (WindowsLauncher.Rewrite(file, first.NewValue) is { } bytes)
-                    edits.Add(new FileEdit(EditOperation.WriteFile, file, "rewrite the Windows launcher's embedded shebang")
-                        { Before = "#!" + first.Recorded.Value, After = "#!" + first.NewValue, NewContent = bytes });
-                else
-                    notes.Add($"{file}: a Windows launcher whose layout was not recognised; left unchanged (reinstall the package to regenerate it).");
-                continue;
-            }
-            var text = TextFile.TryRead(file);
-            if (text is null)
-            {
-                notes.Add($"{file}: not a UTF-8 text file; left unchanged.");
-                continue;
-            }
-            var replacements = new List<(int Start, int Length, string Token)>();
-            foreach (var change in group)
-            {
-                var r = change.Recorded;
-                if (r.Start < 0 || r.Start + r.Length > text.Text.Length)
-                    throw new RepairException($"{file} changed since it was read (recorded span is past its end). Plan again.");
-                if (r.Kind is RecordKind.Shebang or RecordKind.ShebangExecForm && HeaderIsWholeRecord(text.Text, r))
-                {
-                    var crlf = text.Text.IndexOf('\n') is var nl and > 0 && text.Text[nl - 1] == '\r';
-                    replacements.Add((0, ShebangHeader.HeaderLength(text.Text), ShebangHeader.For(change.NewValue, crlf)));
-                    continue;
-                }
-                var token = text.Text.Substring(r.Start, r.Length);
-                if (IsRaw(r.Format) && token != r.Value)
-                    throw new RepairException($"{file} changed since it was read (expected {r.Value} at line {r.Line}). Plan again.");
-                replacements.Add((r.Start, r.Length, PathTokenEncoder.Encode(r.Format, change.NewValue, token)));
-            }
-            var ordered = replacements.Distinct().OrderByDescending(x => x.Start).ToList();
-            for (var i = 1; i < ordered.Count; i++)
-                if (ordered[i].Start + ordered[i].Length > ordered[i - 1].Start)
-                    throw new RepairException($"{file}: overlapping recorded paths; not rewritten.");
-            var sb = new StringBuilder(text.Text);
-            var before = new List<string>();
-            foreach (var (start, length, token) in ordered)
-            {
-                before.Add(TextFile.LinesAround(text.Text, start, length));
-                sb.Remove(start, length).Insert(start, token);
-            }
-            var newText = sb.ToString();
-            if (newText == text.Text) continue;
-            var after = ordered.Select((x, i) => TextFile.LinesAround(newText, Shifted(ordered, i), x.Token.Length)).ToList();
-            before.Reverse();
-            after.Reverse();
-            edits.Add(new FileEdit(EditOperation.WriteFile, file, Describe(group.First().Recorded.Kind, group.Count()))
-            {
-                Before = string.Join('\n', before.Distinct()),
-                After = string.Join('\n', after.Distinct()),
-                NewContent = text.Encode(newText),
-            });
+            var edit = RewriteFile(group.Key, [.. group], notes);
+            if (edit is not null) edits.Add(edit);
         }
         return (edits, notes);
+    }
+
+    /// <summary>One edit for one file, chosen by what the file is; null (and perhaps a note) when it is left as it is.</summary>
+    private static FileEdit? RewriteFile(string file, IReadOnlyList<PathChange> changes, List<string> notes)
+    {
+        var first = changes[0];
+        if (first.Recorded.Format == RecordedPathFormats.Symlink)
+            return new FileEdit(EditOperation.ReplaceLink, file, $"re-point link to {first.NewValue}")
+                { Before = first.Recorded.Value, After = first.NewValue, NewLinkTarget = first.NewValue };
+        // A negative line marks a binary Windows launcher: its shebang is embedded, never edited as text.
+        if (first.Recorded.Line < 0) return RewriteLauncher(file, first, notes);
+        var text = TextFile.TryRead(file);
+        if (text is not null) return RewriteText(file, text, changes);
+        notes.Add($"{file}: not a UTF-8 text file; left unchanged.");
+        return null;
+    }
+
+    private static FileEdit? RewriteLauncher(string file, PathChange change, List<string> notes)
+    {
+        if (WindowsLauncher.Rewrite(file, change.NewValue) is { } bytes)
+            return new FileEdit(EditOperation.WriteFile, file, "rewrite the Windows launcher's embedded shebang")
+                { Before = "#!" + change.Recorded.Value, After = "#!" + change.NewValue, NewContent = bytes };
+        notes.Add($"{file}: a Windows launcher whose layout was not recognised; left unchanged (reinstall the package to regenerate it).");
+        return null;
+    }
+
+    /// <summary>Every recorded span replaced at once, from the end so earlier offsets stay valid; null when nothing changes.</summary>
+    private static FileEdit? RewriteText(string file, TextFile text, IReadOnlyList<PathChange> changes)
+    {
+        var ordered = Replacements(file, text.Text, changes);
+        var sb = new StringBuilder(text.Text);
+        var before = new List<string>();
+        foreach (var (start, length, token) in ordered)
+        {
+            before.Add(TextFile.LinesAround(text.Text, start, length));
+            sb.Remove(start, length).Insert(start, token);
+        }
+        var newText = sb.ToString();
+        if (newText == text.Text) return null;
+        var after = ordered.Select((x, i) => TextFile.LinesAround(newText, Shifted(ordered, i), x.Token.Length)).ToList();
+        before.Reverse();
+        after.Reverse();
+        return new FileEdit(EditOperation.WriteFile, file, Describe(changes[0].Recorded.Kind, changes.Count))
+        {
+            Before = string.Join('\n', before.Distinct()),
+            After = string.Join('\n', after.Distinct()),
+            NewContent = text.Encode(newText),
+        };
+    }
+
+    /// <summary>
+    /// The spans to replace, last first. A file that no longer holds what was read, or whose spans overlap, stops the
+    /// whole plan: rewriting it anyway could corrupt what changed since.
+    /// </summary>
+    private static List<(int Start, int Length, string Token)> Replacements(string file, string text, IReadOnlyList<PathChange> changes)
+    {
+        var replacements = new List<(int Start, int Length, string Token)>();
+        foreach (var change in changes)
+        {
+            var r = change.Recorded;
+            if (r.Start < 0 || r.Start + r.Length > text.Length)
+                throw new RepairException($"{file} changed since it was read (recorded span is past its end). Plan again.");
+            if (r.Kind is RecordKind.Shebang or RecordKind.ShebangExecForm && HeaderIsWholeRecord(text, r))
+            {
+                var crlf = text.IndexOf('\n') is var nl and > 0 && text[nl - 1] == '\r';
+                replacements.Add((0, ShebangHeader.HeaderLength(text), ShebangHeader.For(change.NewValue, crlf)));
+                continue;
+            }
+            var token = text.Substring(r.Start, r.Length);
+            if (IsRaw(r.Format) && token != r.Value)
+                throw new RepairException($"{file} changed since it was read (expected {r.Value} at line {r.Line}). Plan again.");
+            replacements.Add((r.Start, r.Length, PathTokenEncoder.Encode(r.Format, change.NewValue, token)));
+        }
+        var ordered = replacements.Distinct().OrderByDescending(x => x.Start).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+            if (ordered[i].Start + ordered[i].Length > ordered[i - 1].Start)
+                throw new RepairException($"{file}: overlapping recorded paths; not rewritten.");
+        return ordered;
     }
 
     /// <summary>A header is rewritten whole unless the shebang carries arguments after the interpreter (kept by a span edit).</summary>
