@@ -73,7 +73,7 @@ try
     File.Copy(module, withBroken);
     var broken = diagnoser.Diagnose(venv);
 
-    Console.WriteLine($"venv by {python}: {Modules} extension modules ({new FileInfo(module).Length} bytes each) + {Libraries} bundled libraries ({LargeLibraries} of them 200 MB), {Environment.ProcessorCount} CPUs, Release build, JIT");
+    Console.WriteLine($"venv by {python}: {Modules} extension modules ({new FileInfo(module).Length} bytes each) + {Libraries} bundled libraries ({LargeLibraries} of them 200 MB), {Environment.ProcessorCount} CPUs, Release build, {(System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled ? "JIT" : "NativeAOT (as the sidecar ships)")}");
     Console.WriteLine($"diagnose, cold (header cache empty) : median {cold.Median:F1} ms, p95 {cold.P95:F1} ms, min {cold.Min:F1} ms   target <= 100 ms: {(cold.Median <= 100 ? "met" : "NOT met")}");
     Console.WriteLine($"diagnose, warm (headers cached)     : median {warm.Median:F1} ms, p95 {warm.P95:F1} ms, min {warm.Min:F1} ms   target <= 20 ms: {(warm.Median <= 20 ? "met" : "NOT met")}");
     Console.WriteLine($"  the three native rules alone (warm): median {nativeWarm.Median:F1} ms; listing site-packages: median {listing.Median:F1} ms; reading {found.Count} headers cold: median {headersCold.Median:F1} ms (floor: open + one 4 KB read + close of each: {floor.Median:F1} ms)");
