@@ -19,9 +19,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(REPO, "benchmarks", "scan"))
-from bench import PRUNED, Rpc, ensure_fd, run_measured  # noqa: E402  (the scan benchmark's client and fd set-up)
+from bench import OUT, PRUNED, Rpc, ensure_fd, publish, run_measured  # noqa: E402  (the scan benchmark's client, fd set-up and shipped build)
 
-RELEASE = os.path.join(REPO, "server", "VenvDoctor.Sidecar", "bin", "Release", "net10.0", "venv-sidecar")
+SHIPPED = os.path.join(OUT, "venv-sidecar")  # what scripts/publish-sidecar.sh makes: the NativeAOT executable the VSIX carries
 
 
 def wait_until_watching(rpc):
@@ -50,7 +50,8 @@ def main():
     ap.add_argument("--tree", default=os.path.join("/tmp", "venv-doctor-bench-tree"))
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--regenerate", action="store_true")
-    ap.add_argument("--sidecar", default=RELEASE, help="the venv-sidecar to measure (default: the Release build)")
+    ap.add_argument("--sidecar", default=SHIPPED, help="the venv-sidecar to measure (default: the build that ships, published first)")
+    ap.add_argument("--no-publish", action="store_true", help="reuse the last published build")
     args = ap.parse_args()
 
     manifest_path = os.path.join(args.tree, "manifest.json")
@@ -58,10 +59,9 @@ def main():
         print(f"generating {args.tree} ...", file=sys.stderr)
         subprocess.run([sys.executable, os.path.join(REPO, "benchmarks", "scan", "generate.py"), args.tree], check=True)
     manifest = json.load(open(manifest_path))
-    if args.sidecar == RELEASE:
-        print("building the Release sidecar (dotnet build -c Release) ...", file=sys.stderr)
-        subprocess.run(["dotnet", "build", os.path.join(REPO, "server", "VenvDoctor.Sidecar"), "-c", "Release", "-m:1", "-nologo", "-v:q"],
-                       check=True, stdout=subprocess.DEVNULL)
+    if args.sidecar == SHIPPED and not args.no_publish:
+        print("publishing venv-sidecar as it ships (scripts/publish-sidecar.sh) ...", file=sys.stderr)
+        publish()
     fd = ensure_fd()
     folders = sum(1 for _ in os.walk(args.tree))
     print(f"tree: {args.tree}: {folders} folders, {len(manifest['environments'])} environments; sidecar: {args.sidecar}")
@@ -77,7 +77,7 @@ def main():
         wait_until_watching(rpc)
         ready = time.perf_counter() - t0
         rpc.notify("$/setTrace", {"value": "off"})
-        first, _ = rpc.request("venv/list", {})   # warms the request path (JIT) as a client's first list would
+        first, _ = rpc.request("venv/list", {})   # warms the request path as a client's first list would
 
         expected = cold_scan(args.sidecar, args.tree)
         ok &= same(first, expected)
