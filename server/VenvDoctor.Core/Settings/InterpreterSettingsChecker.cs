@@ -88,16 +88,13 @@ public sealed class InterpreterSettingsChecker : IInterpreterSettingsSource
         foreach (var env in environments)
             foreach (var f in env.Findings.Where(f => f.Code is FindingCodes.Moved or FindingCodes.Copied))
             {
-                if (!f.Data.TryGetValue("recordedPath", out var old) || f.Code == FindingCodes.Copied && !env.Path.StartsWith(folder, StringComparison.Ordinal)) continue;
-                old = old.TrimEnd('/');
-                if (expanded != old && !expanded.StartsWith(old + "/", StringComparison.Ordinal)) continue;
-                var mapped = env.Path + expanded[old.Length..];
+                if (!f.Data.TryGetValue("recordedPath", out var old) || f.Code == FindingCodes.Copied && !Paths.IsUnderOrEqual(env.Path, folder)) continue;
+                if (Paths.Rebase(expanded, old, env.Path) is not { } mapped) continue;
                 return File.Exists(mapped) || Directory.Exists(mapped) ? mapped : env.Interpreter;
             }
         // 2. The best environment in this folder: healthiest, then closest to the folder.
-        var prefix = folder.TrimEnd('/') + "/";
         return environments
-            .Where(e => e.Interpreter is not null && (e.Path + "/").StartsWith(prefix, StringComparison.Ordinal))
+            .Where(e => e.Interpreter is not null && Paths.IsUnderOrEqual(e.Path, folder))
             .OrderBy(e => e.Health)
             .ThenBy(e => e.Path.Count(c => c == '/'))
             .ThenBy(e => e.Path, StringComparer.Ordinal)
