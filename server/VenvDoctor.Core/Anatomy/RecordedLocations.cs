@@ -7,7 +7,7 @@ public sealed record RecordedLocation(string Location, IReadOnlyList<RecordedPat
 /// The one answer to "where do this environment's files say it lives", for diagnosis (<c>moved</c>, <c>copied</c>),
 /// repair (the old place relocate and make-independent rewrite from) and watching (a moved environment's identity).
 /// Three kinds of record name the location; they are ranked by how reliably each still names the place the
-/// environment was made at after a move or a copy (see <c>docs/protocol.md</c>, "Where an environment was made"):
+/// environment was made at after a move or a copy (<c>docs/protocol.md</c> §3, "Where the files say an environment lives"):
 /// <list type="number">
 /// <item><c>VIRTUAL_ENV</c> in the activation scripts: written by every tool and version (venv since 3.3,
 ///   virtualenv, uv unless <c>--relocatable</c>, legacy virtualenv) when the environment is made, and rewritten by

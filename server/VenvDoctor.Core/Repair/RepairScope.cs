@@ -38,7 +38,7 @@ public sealed class RepairScope
         if (!Anatomy.Paths.IsUnder(full, root))
             throw new RepairException($"Refusing to write {full}: it is outside the environment {root}.");
         var rel = Path.GetRelativePath(root, full);
-        if (rel == JournalFolderName || rel.StartsWith(JournalFolderName + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (Anatomy.Paths.IsUnderOrEqual(rel, JournalFolderName))
             throw new RepairException($"Refusing to write {full}: it is the repair journal.");
         var parent = Path.GetDirectoryName(full)!;
         var existing = parent;
