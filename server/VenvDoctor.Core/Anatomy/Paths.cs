@@ -46,7 +46,7 @@ public static class Paths
     {
         folder = TrimSeparators(folder);
         path = TrimSeparators(path);
-        if (path.Length <= folder.Length || !path.StartsWith(folder, StringComparison.Ordinal)) return false;
+        if (folder.Length == 0 || path.Length <= folder.Length || !path.StartsWith(folder, StringComparison.Ordinal)) return false;
         return Separators.Contains(folder[^1]) || Separators.Contains(path[folder.Length]);
     }
 
@@ -63,6 +63,6 @@ public static class Paths
         var rest = path[folder.Length..];
         if (rest.Length == 0) return to;
         var target = TrimSeparators(to);
-        return Separators.Contains(target[^1]) ? target[..^1] + rest : target + rest;
+        return target.Length > 0 && Separators.Contains(target[^1]) ? target[..^1] + rest : target + rest;
     }
 }

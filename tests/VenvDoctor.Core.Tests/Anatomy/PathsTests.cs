@@ -34,6 +34,7 @@ public sealed class PathsTests
     [InlineData("/a/b", "/a/", true, true)]
     [InlineData("/x", "/", true, true)]
     [InlineData("/a", "/a/b", false, false)]
+    [InlineData("/x", "", false, false)]
     public void IsUnder_compares_whole_components(string path, string folder, bool underOrEqual, bool strictlyUnder)
     {
         Assert.Equal(underOrEqual, Paths.IsUnderOrEqual(path, folder));
