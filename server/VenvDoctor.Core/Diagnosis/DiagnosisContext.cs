@@ -67,5 +67,4 @@ public sealed class DiagnosisContext
         var real = PathResolver.RealPath(p);
         return real is not null && (known.Contains(real) || EnvironmentLocators.IsEnvironmentFolder(real));
     }
-
 }
