@@ -6,6 +6,7 @@ import * as api from '../common/vscodeApi';
 import { CommandIds } from '../features/commands';
 import { selectInterpreter } from '../features/interpreterPicker';
 import { recreateEnvironment, repairEnvironment, undoLastRepair } from '../features/repair';
+import { repointStaleSetting } from '../features/repoint';
 import { SettingsDiagnostics } from '../features/settingsDiagnostics';
 import { PLAN_SCHEME } from '../features/views/planPreview';
 import { planDocuments } from '../features/views/repairPreview';
@@ -40,6 +41,14 @@ export function registerCommands({ services, store, report, channel, sidecar, lo
         api.registerCommand(CommandIds.copyReport, () => report.copy()),
         api.registerCommand(CommandIds.showLog, () => channel.show()),
         api.registerCommand(CommandIds.restartSidecar, () => sidecar.restart().catch((error) => logger.error(errorText(error)))),
+        // The settings file changed on disk: list again so the sidecar's view of the settings (and the squiggle) follows.
+        api.registerCommand(CommandIds.repointSetting, async (file: unknown, interpreterPath: unknown) => {
+            const outcome = await repointStaleSetting(services, String(file), String(interpreterPath));
+            if (outcome === 'applied') {
+                await scans.rescan();
+            }
+            return outcome;
+        }),
     ];
 }
 

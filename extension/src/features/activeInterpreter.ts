@@ -51,9 +51,10 @@ export function resolveActiveInterpreter(folder: FolderRef | undefined, sources:
     if (chosen && fromBackend && chosen.by !== 'settings') {
         return describe(folder, chosen.by, fromBackend, sources, known); // the settings backend's choice is the setting, read below
     }
-    const fromSetting = usablePath(sources.settingPath(folder), folder);
+    const rawSetting = sources.settingPath(folder);
+    const fromSetting = usablePath(rawSetting, folder);
     if (fromSetting) {
-        return describe(folder, 'setting', fromSetting, sources, known);
+        return describe(folder, 'setting', fromSetting, sources, known, rawSetting);
     }
     const best = bestEnvironmentIn(folder, known.environments);
     if (best) {
@@ -62,17 +63,24 @@ export function resolveActiveInterpreter(folder: FolderRef | undefined, sources:
     return { folder, source: 'none', missing: false };
 }
 
-function describe(folder: FolderRef, source: InterpreterSource, interpreterPath: string, sources: InterpreterSources, known: Known): ActiveInterpreter {
+/**
+ * `rawSetting`: the setting's value as written, when the path came from it. The sidecar flags a stale setting by
+ * that value (it expands variables itself, Settings/SettingVariables); it is matched as written, never expanded
+ * here again, so the two sides' expansions are never compared.
+ */
+function describe(folder: FolderRef, source: InterpreterSource, interpreterPath: string, sources: InterpreterSources, known: Known, rawSetting?: string): ActiveInterpreter {
     const environment = environmentFor(interpreterPath, known.environments);
     const base = environment ? undefined : known.interpreters.find((i) => i.executable === interpreterPath);
-    const flaggedBySidecar = known.settings.some((s) => !s.resolves && resolveSettingValue(s.value, folder) === interpreterPath);
+    const flaggedBySidecar = rawSetting !== undefined && known.settings.some((s) => !s.resolves && s.value === rawSetting && isInside(s.file, folder.fsPath));
     const missing = !environment && !base && (flaggedBySidecar || !sources.exists(interpreterPath));
     return { folder, source, interpreterPath, environment, base, missing };
 }
 
 /**
  * "python" (the Python extension's default when nothing is chosen) and empty values mean "not set". Variables and
- * relative paths are resolved the way the Python extension resolves them.
+ * relative paths are resolved the way the Python extension resolves them: this value is VS Code's merged setting
+ * (user, workspace or folder), which the sidecar never reads (it checks the files at each root), so it is resolved
+ * here with VS Code's knowledge of the folder.
  */
 function usablePath(value: string | undefined, folder: FolderRef): string | undefined {
     if (!value || value.trim() === '' || value === 'python' || value === 'python3') {

@@ -1,11 +1,16 @@
 // A stale python.defaultInterpreterPath in .vscode/settings.json (or a .code-workspace file) is underlined where its
 // value is written, with a quick fix that re-points it to the environment the sidecar found. The sidecar says which
-// settings are stale (venv/list `settings`); jsonc-parser finds the value's range (settings files allow comments).
+// settings are stale (venv/list `settings`); jsonc-parser only finds the value's range (settings files allow
+// comments). The fix in a folder's settings.json is the sidecar's journaled repoint-interpreter repair (the one
+// editor of that file, undoable); a .code-workspace file is not a file the sidecar may write, so there VS Code edits
+// the open document (undone with the editor's Undo).
 import * as fs from 'fs';
+import * as path from 'path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import * as api from '../common/vscodeApi';
 import { InterpreterSetting } from '../sidecar/protocol';
+import { CommandIds } from './commands';
 
 export const DIAGNOSTIC_SOURCE = 'Venv Doctor';
 export const DIAGNOSTIC_CODE = 'stale-interpreter-setting';
@@ -114,8 +119,12 @@ export class SettingsDiagnostics implements vscode.CodeActionProvider {
                 continue;
             }
             const action = new vscode.CodeAction(`Re-point to ${suggestion}`, vscode.CodeActionKind.QuickFix);
-            action.edit = new vscode.WorkspaceEdit();
-            action.edit.replace(document.uri, diagnostic.range, JSON.stringify(suggestion));
+            if (isFolderSettingsFile(document.uri.fsPath)) {
+                action.command = { command: CommandIds.repointSetting, title: action.title, arguments: [document.uri.fsPath, suggestion] };
+            } else {
+                action.edit = new vscode.WorkspaceEdit();
+                action.edit.replace(document.uri, diagnostic.range, JSON.stringify(suggestion));
+            }
             action.diagnostics = [diagnostic];
             action.isPreferred = true;
             actions.push(action);
@@ -126,6 +135,11 @@ export class SettingsDiagnostics implements vscode.CodeActionProvider {
     dispose(): void {
         this.collection.dispose();
     }
+}
+
+/** A folder's .vscode/settings.json: the one settings file the sidecar's repair may write. */
+function isFolderSettingsFile(file: string): boolean {
+    return path.basename(file) === 'settings.json' && path.basename(path.dirname(file)) === '.vscode';
 }
 
 function suggestionKey(file: string, range: vscode.Range): string {

@@ -60,7 +60,7 @@ public static partial class EditableInstalls
             if (trimmed.Length > 0 && !trimmed.StartsWith('#') && !trimmed.StartsWith("import ") && !trimmed.StartsWith("import\t") && trimmed != ".")
             {
                 var lead = value.Length - value.TrimStart().Length;
-                var dist = distribution.Length > 0 ? distribution : Path.GetFileName(trimmed.TrimEnd('/', '\\'));
+                var dist = distribution.Length > 0 ? distribution : Path.GetFileName(Paths.TrimAnySeparators(trimmed));
                 yield return new EditableInstall(dist, new RecordedPath(file, kind, line, pos + lead, trimmed.Length, trimmed, RecordedPathFormats.PthLine));
             }
             pos = eol < 0 ? text.Length : eol + 1;

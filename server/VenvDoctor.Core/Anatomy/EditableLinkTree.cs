@@ -24,7 +24,7 @@ public static class EditableLinkTree
     /// <summary>The shape setuptools gives it: a folder named <c>__editable__.*</c> directly inside a <c>build</c> folder.</summary>
     public static bool IsLinkTreePath(string path)
     {
-        var trimmed = path.Length > 1 ? path.TrimEnd('/', '\\') : path;
+        var trimmed = Paths.TrimAnySeparators(path);
         var name = Path.GetFileName(trimmed);
         var parent = Path.GetDirectoryName(trimmed);
         return name.StartsWith("__editable__.", StringComparison.Ordinal) && parent is not null && Path.GetFileName(parent) == "build";
@@ -32,12 +32,12 @@ public static class EditableLinkTree
 
     /// <summary>The project a link tree belongs to: the folder holding its <c>build/</c>.</summary>
     public static string? ProjectOf(string linkTree) =>
-        Path.GetDirectoryName(Path.GetDirectoryName(linkTree.Length > 1 ? linkTree.TrimEnd('/', '\\') : linkTree));
+        Path.GetDirectoryName(Path.GetDirectoryName(Paths.TrimAnySeparators(linkTree)));
 
     /// <summary>Reads every symlink under <paramref name="folder"/> (bounded) and whether its target exists.</summary>
     public static LinkTreeState Inspect(string folder)
     {
-        var root = folder.Length > 1 ? folder.TrimEnd('/', '\\') : folder;
+        var root = Paths.TrimAnySeparators(folder);
         int entries = 0, links = 0, dangling = 0;
         var roots = new Dictionary<string, int>(StringComparer.Ordinal);
         var pending = new Stack<string>();

@@ -13,8 +13,7 @@ public static partial class EnvironmentFactsReader
     /// <exception cref="DirectoryNotFoundException">The folder does not exist (any more).</exception>
     public static EnvironmentFacts Read(string path, CancellationToken cancellationToken = default)
     {
-        path = Path.GetFullPath(path);
-        if (path.Length > 1) path = path.TrimEnd('/', '\\');
+        path = Paths.Full(path);
         // A folder that vanished between discovery and now is not an environment any more: say so clearly
         // (DirectoryNotFoundException is an IOException, which a scan reports as skipped/unreadable).
         if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"{path} does not exist any more (moved or deleted)");

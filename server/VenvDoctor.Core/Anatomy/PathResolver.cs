@@ -3,23 +3,12 @@ namespace VenvDoctor.Core.Anatomy;
 /// <summary>
 /// Resolves symlinks in every component of a path without touching what it points at (no <c>Path.GetFullPath</c>
 /// normalisation of <c>..</c> before a link is followed, unlike a string cleanup: <c>a/link/..</c> goes to the
-/// link target's parent, as the kernel does). Managed so it behaves the same wherever the sidecar runs.
+/// link target's parent, as the kernel does). Managed so it behaves the same wherever the sidecar runs. Path shapes
+/// (is-under, trimming, re-basing) are <see cref="Paths"/>.
 /// </summary>
 public static class PathResolver
 {
     private const int MaxLinks = 40;
-
-    /// <summary>
-    /// True when <paramref name="path"/> is <paramref name="folder"/> or lies below it, compared as strings (ordinal:
-    /// Linux paths are case-sensitive). Pass real paths (<see cref="RealPath"/>) where a link must not count as inside.
-    /// </summary>
-    public static bool IsUnderOrEqual(string path, string folder)
-    {
-        folder = folder.Length > 1 ? folder.TrimEnd('/') : folder;
-        if (path.Length == folder.Length) return string.Equals(path, folder, StringComparison.Ordinal);
-        if (!path.StartsWith(folder, StringComparison.Ordinal)) return false;
-        return folder.EndsWith('/') || path[folder.Length] == '/';
-    }
 
     /// <summary>
     /// The real path of <paramref name="path"/>, or null when a component is missing, a link dangles or loops: the
@@ -47,7 +36,7 @@ public static class PathResolver
 
     /// <summary>True when <paramref name="path"/> is, by real path, <paramref name="folder"/> or inside it (a link inside leading out is outside). False when either does not resolve.</summary>
     public static bool IsUnderByRealPath(string path, string folder) =>
-        RealPath(path) is { } realPath && RealPath(folder) is { } realFolder && IsUnderOrEqual(realPath, realFolder);
+        RealPath(path) is { } realPath && RealPath(folder) is { } realFolder && Paths.IsUnderOrEqual(realPath, realFolder);
 
     /// <summary>
     /// Resolves as far as possible. <c>exists</c> is false when some component does not exist (the returned path
@@ -92,11 +81,9 @@ public static class PathResolver
     /// <summary>True when two paths name the same place once links are resolved (or are equal as strings).</summary>
     public static bool SamePlace(string a, string b)
     {
-        if (string.Equals(Trim(a), Trim(b), StringComparison.Ordinal)) return true;
+        if (string.Equals(Paths.TrimAnySeparators(a), Paths.TrimAnySeparators(b), StringComparison.Ordinal)) return true;
         var ra = RealPath(a);
         var rb = RealPath(b);
         return ra is not null && rb is not null && string.Equals(ra, rb, StringComparison.Ordinal);
     }
-
-    private static string Trim(string p) => p.Length > 1 ? p.TrimEnd('/', '\\') : p;
 }

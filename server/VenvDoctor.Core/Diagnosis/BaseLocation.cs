@@ -17,7 +17,7 @@ public sealed record BaseLocation(string Home, string? Prefix, bool HomeExists, 
         var current = home;
         for (var depth = 0; depth < MaxDepth; depth++)
         {
-            var trimmed = current.TrimEnd('/', '\\');
+            var trimmed = Paths.TrimAnySeparators(current);
             var prefix = Path.GetDirectoryName(trimmed);
             var exists = Directory.Exists(trimmed);
             if (prefix is null) return new BaseLocation(home, null, exists, through);

@@ -1,7 +1,6 @@
 using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Diagnosis.Native;
 using VenvDoctor.Core.Discovery;
-using VenvDoctor.Core.Discovery.FileSystem;
 using VenvDoctor.Core.Discovery.Locators;
 using VenvDoctor.Core.Model;
 
@@ -27,8 +26,8 @@ public sealed class DiagnosisContext
         KnownEnvironments = knownEnvironments;
         Interpreters = interpreters;
         Options = options;
-        known = new HashSet<string>(knownEnvironments.Select(Trim), StringComparer.Ordinal);
-        recordedLocations = new(() => Diagnosis.RecordedLocations.Find(this));
+        known = new HashSet<string>(knownEnvironments.Select(Paths.TrimAnySeparators), StringComparer.Ordinal);
+        recordedLocations = new(() => Anatomy.RecordedLocations.Find(facts, l => IsSelf(l) || IsEnvironment(l)));
         native = new(() => NativeBinaries.Inspect(this));
     }
 
@@ -38,7 +37,7 @@ public sealed class DiagnosisContext
     public IReadOnlyList<BaseInterpreter> Interpreters { get; }
     public DiagnosisOptions Options { get; }
 
-    /// <summary>Where the environment's files say it lives (see <see cref="Diagnosis.RecordedLocations"/>).</summary>
+    /// <summary>Where the environment's files say it lives (see <see cref="Anatomy.RecordedLocations"/>: its priority orders them).</summary>
     public IReadOnlyList<RecordedLocation> RecordedLocations => recordedLocations.Value;
 
     /// <summary>The environment's compiled files and their headers, read once for the native rules.</summary>
@@ -50,10 +49,10 @@ public sealed class DiagnosisContext
     /// <summary>True when <paramref name="path"/> is this environment (as seen, or through a symlinked folder).</summary>
     public bool IsSelf(string path)
     {
-        var p = Trim(path);
-        if (p == Trim(Candidate.Path) || p == Trim(Candidate.RealPath) || p == Facts.Path || p == Facts.RealPath) return true;
+        var p = Paths.TrimAnySeparators(path);
+        if (p == Paths.TrimAnySeparators(Candidate.Path) || p == Paths.TrimAnySeparators(Candidate.RealPath) || p == Facts.Path || p == Facts.RealPath) return true;
         var real = PathResolver.RealPath(p);
-        return real is not null && (real == Facts.RealPath || real == Trim(Candidate.RealPath));
+        return real is not null && (real == Facts.RealPath || real == Paths.TrimAnySeparators(Candidate.RealPath));
     }
 
     /// <summary>
@@ -63,19 +62,9 @@ public sealed class DiagnosisContext
     /// </summary>
     public bool IsEnvironment(string path)
     {
-        var p = Trim(path);
+        var p = Paths.TrimAnySeparators(path);
         if (known.Contains(p)) return true;
         var real = PathResolver.RealPath(p);
-        if (real is not null && known.Contains(real)) return true;
-        if (real is null) return false;
-        if (File.Exists(System.IO.Path.Combine(real, "pyvenv.cfg"))) return true;
-        try
-        {
-            var fs = PhysicalFileSystem.Instance;
-            return fs.DirectoryExists(real) && EnvironmentLocators.Identify(new FolderView(real, fs.List(real), fs)) is not null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+        return real is not null && (known.Contains(real) || EnvironmentLocators.IsEnvironmentFolder(real));
     }
-
-    private static string Trim(string p) => p.Length > 1 ? p.TrimEnd('/', '\\') : p;
 }

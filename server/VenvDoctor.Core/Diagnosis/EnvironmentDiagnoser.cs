@@ -79,28 +79,15 @@ public sealed class EnvironmentDiagnoser : IEnvironmentDiagnoser
         };
     }
 
-    /// <summary>Convenience for one folder (venv/diagnose, tests): identifies the kind from its files.</summary>
+    /// <summary>
+    /// Convenience for one folder (tests, benchmarks): identified as discovery identifies it (the locators' kind, the
+    /// manager of the tool folder it is in), then diagnosed.
+    /// </summary>
     public PythonEnvironment Diagnose(string path, IReadOnlyCollection<string>? knownEnvironments = null, IReadOnlyList<BaseInterpreter>? interpreters = null, DiagnosisOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var full = Path.GetFullPath(path).TrimEnd('/');
-        var candidate = new EnvironmentCandidate(full, PathResolver.RealPath(full) ?? full, KindOf(full), "direct", null);
-        return Diagnose(candidate, knownEnvironments ?? [], interpreters ?? [], options ?? DiagnosisOptions.Default, cancellationToken);
+        IEnvironmentDiscovery discovery = OneFolderDiscovery.Value;
+        return Diagnose(discovery.IdentifyAsEnvironment(path), knownEnvironments ?? [], interpreters ?? [], options ?? DiagnosisOptions.Default, cancellationToken);
     }
 
-    /// <summary>The kind an environment folder's files say (pyvenv.cfg keys, layout, conda-meta).</summary>
-    public static EnvironmentKind KindOf(string path)
-    {
-        var cfg = Path.Combine(path, "pyvenv.cfg");
-        if (File.Exists(cfg))
-        {
-            var config = PyvenvConfigParser.Read(cfg);
-            if (Directory.Exists(Path.Combine(path, "Scripts")) && !Directory.Exists(Path.Combine(path, "bin"))) return EnvironmentKind.WindowsVenv;
-            if (config.Uv is not null) return EnvironmentKind.Uv;
-            if (config.Virtualenv is not null) return EnvironmentKind.Virtualenv;
-            return EnvironmentKind.Venv;
-        }
-        if (Directory.Exists(Path.Combine(path, "conda-meta"))) return EnvironmentKind.Conda;
-        if (EnvironmentFactsReader.Read(path).HasOrigPrefix) return EnvironmentKind.LegacyVirtualenv;
-        return EnvironmentKind.VenvShaped;
-    }
+    private static readonly Lazy<EnvironmentDiscovery> OneFolderDiscovery = new(EnvironmentDiscovery.ForOneWalk);
 }

@@ -22,6 +22,20 @@ public interface IEnvironmentDiscovery
     /// <summary>Environments outside the workspace: WORKON_HOME, pipenv, poetry, hatch, pyenv(-virtualenv), conda, uv.</summary>
     IEnumerable<EnvironmentCandidate> FindOnMachine(Action<SkippedPath> onSkipped, CancellationToken cancellationToken);
 
-    /// <summary>Identifies one folder (for venv/diagnose and the watcher); null when it is not an environment.</summary>
+    /// <summary>
+    /// Identifies one folder by the locators (their order decides the kind) and the machine's tool folders (the
+    /// manager): for venv/diagnose, the watcher and re-diagnosis after a repair. Null when it is not an environment.
+    /// </summary>
     EnvironmentCandidate? Identify(string path);
+
+    /// <summary>
+    /// <see cref="Identify"/> for a folder the caller already treats as an environment (a repair target, a folder
+    /// named for diagnosis): a folder no locator recognises (a <c>bin/</c> with no <c>lib/</c>) is diagnosed as the
+    /// shape it has, venv-shaped, rather than refused.
+    /// </summary>
+    EnvironmentCandidate IdentifyAsEnvironment(string path)
+    {
+        var full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
+        return Identify(full) ?? new EnvironmentCandidate(full, Anatomy.PathResolver.RealPath(full) ?? full, EnvironmentKind.VenvShaped, "venv-shaped", null);
+    }
 }

@@ -17,7 +17,7 @@ public sealed class RepairScope
 
     public RepairScope(string environmentPath, string? settingsFile = null)
     {
-        root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(environmentPath));
+        root = Anatomy.Paths.Full(environmentPath);
         realRoot = RealPath(root);
         if (settingsFile is not null)
         {
@@ -35,24 +35,21 @@ public sealed class RepairScope
     {
         var full = Path.GetFullPath(path);
         if (settingsFile is not null && full == settingsFile) return;
-        if (!IsUnder(full, root))
+        if (!Anatomy.Paths.IsUnder(full, root))
             throw new RepairException($"Refusing to write {full}: it is outside the environment {root}.");
         var rel = Path.GetRelativePath(root, full);
-        if (rel == JournalFolderName || rel.StartsWith(JournalFolderName + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (Anatomy.Paths.IsUnderOrEqual(rel, JournalFolderName))
             throw new RepairException($"Refusing to write {full}: it is the repair journal.");
         var parent = Path.GetDirectoryName(full)!;
         var existing = parent;
         while (!Directory.Exists(existing) && !File.Exists(existing)) existing = Path.GetDirectoryName(existing)!;
         if (!realFolders.TryGetValue(existing, out var realParent)) realFolders[existing] = realParent = RealPath(existing);
-        if (!IsUnder(realParent, realRoot) && realParent != realRoot)
+        if (!Anatomy.Paths.IsUnderOrEqual(realParent, realRoot))
             throw new RepairException($"Refusing to write {full}: its folder resolves to {realParent}, outside the environment.");
     }
 
     /// <summary>The engine's own folder inside each environment (journals). Never part of a plan.</summary>
     public const string JournalFolderName = ".venv-doctor";
-
-    internal static bool IsUnder(string path, string folder) =>
-        path.StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     /// <summary>Resolves every symlink in an existing path (the folder chain and the last component).</summary>
     internal static string RealPath(string path) =>

@@ -31,7 +31,8 @@ public sealed record UndoOutcome(UndoResult? Undone, PythonEnvironment Diagnosis
 /// one repair or undo per environment at a time (<see cref="EnvironmentLock"/>), and journals a killed run left are
 /// settled first, ours only (<see cref="JournalRecovery"/>). A dry run touches no journal.
 /// </summary>
-public sealed class RepairService(RepairEngine engine, JournalRecovery recovery, IEnumerable<IRepairAction> actions, IEnvironmentDiagnoser diagnoser, IInterpreterInventory inventory)
+public sealed class RepairService(RepairEngine engine, JournalRecovery recovery, IEnumerable<IRepairAction> actions, IEnvironmentDiagnoser diagnoser,
+    IInterpreterInventory inventory, IEnvironmentDiscovery discovery)
 {
     private readonly Dictionary<string, IRepairAction> byName = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
 
@@ -74,12 +75,12 @@ public sealed class RepairService(RepairEngine engine, JournalRecovery recovery,
         return new UndoOutcome(undone, Diagnose(environmentPath, inventory.List(cancellationToken), cancellationToken)) { Settled = settled };
     }
 
-    public PythonEnvironment Diagnose(string environmentPath, IReadOnlyList<BaseInterpreter> interpreters, CancellationToken cancellationToken)
-    {
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(environmentPath));
-        var candidate = new EnvironmentCandidate(full, PathResolver.RealPath(full) ?? full, EnvironmentDiagnoser.KindOf(full), "repair", null);
-        return diagnoser.Diagnose(candidate, [], interpreters, cancellationToken);
-    }
+    /// <summary>
+    /// The environment diagnosed as a scan would: identified by the same locators and tool folders (so a repair
+    /// keeps the kind and manager the environment was listed with), then diagnosed from its files.
+    /// </summary>
+    public PythonEnvironment Diagnose(string environmentPath, IReadOnlyList<BaseInterpreter> interpreters, CancellationToken cancellationToken) =>
+        diagnoser.Diagnose(discovery.IdentifyAsEnvironment(environmentPath), [], interpreters, cancellationToken);
 
     /// <summary>The action to run and the request completed with the chosen suggestion's data and the inventory.</summary>
     private (IRepairAction Action, RepairRequest Request) Resolve(RepairRequest request, CancellationToken cancellationToken)

@@ -13,9 +13,10 @@ public static class RepairServiceRegistration
 {
     public static IServiceCollection AddRepair(this IServiceCollection services)
     {
-        // Diagnosis and inventory are the other areas' services; registered here only if no one did (the CLI verbs).
+        // Diagnosis, discovery (which identifies a repaired environment again) and inventory are the other areas' services; registered here only if no one did (the CLI verbs).
         services.TryAddSingleton<IEnvironmentDiagnoser, EnvironmentDiagnoser>();
         services.TryAddSingleton<IInterpreterInventory>(_ => new InterpreterInventory());
+        services.TryAddSingleton<IEnvironmentDiscovery>(_ => EnvironmentDiscovery.ForOneWalk());
         services.TryAddSingleton<JournalRecovery>();
         // Recovery and the engine are made once here and injected (the engine, recreate and the service share them);
         // the engine's fault seam is optional and registered only by the test host.

@@ -8,8 +8,8 @@ namespace VenvDoctor.Core.Settings;
 /// <summary>
 /// Checks the IDE's interpreter setting of a workspace root: <c>python.defaultInterpreterPath</c> (or the legacy
 /// <c>python.pythonPath</c>) in <c>.vscode/settings.json</c> and in the <c>settings</c> object of each
-/// <c>*.code-workspace</c> at the root. Reports whether the path resolves (after expanding <c>${workspaceFolder}</c>,
-/// <c>${userHome}</c>, <c>${env:HOME}</c>, <c>~</c> and relative paths against the folder), and when it does not,
+/// <c>*.code-workspace</c> at the root. Reports whether the path resolves (expanded by <see cref="SettingVariables"/>),
+/// and when it does not,
 /// suggests a replacement: the interpreter of the environment that moved away from that path (its <c>moved</c> /
 /// <c>copied</c> finding's <c>recordedPath</c> is a prefix of the setting), else the healthiest, closest environment
 /// in that folder. Reads files only.
@@ -52,25 +52,11 @@ public sealed class InterpreterSettingsChecker : IInterpreterSettingsSource
             foreach (var key in Keys)
             {
                 if (!settings.TryGetProperty(key, out var v) || v.ValueKind != JsonValueKind.String || v.GetString() is not { Length: > 0 } value) continue;
-                var expanded = Expand(value, folder);
+                var expanded = SettingVariables.Expand(value, folder);
                 var resolves = Resolves(expanded);
                 yield return new InterpreterSetting(file, key, value, resolves, resolves ? null : Suggest(expanded, folder, environments));
             }
         }
-    }
-
-    /// <summary>Expands VS Code variables, <c>~</c>, and a relative path against <paramref name="folder"/>.</summary>
-    public static string Expand(string value, string folder)
-    {
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        var v = value.Replace("${workspaceFolder}", folder).Replace("${workspaceRoot}", folder)
-            .Replace("${userHome}", home).Replace("${env:HOME}", home);
-        // ${workspaceFolder:name} in a multi-root workspace: the named folder is not known here; the file's folder is the best guess.
-        var named = v.IndexOf("${workspaceFolder:", StringComparison.Ordinal);
-        if (named >= 0 && v.IndexOf('}', named) is var close and > 0) v = v[..named] + folder + v[(close + 1)..];
-        if (v == "~" || v.StartsWith("~/")) v = home + v[1..];
-        if (!Path.IsPathRooted(v)) v = Path.Combine(folder, v);
-        return Path.GetFullPath(v);
     }
 
     /// <summary>An interpreter file (through its links), or an environment folder holding one.</summary>
@@ -88,16 +74,13 @@ public sealed class InterpreterSettingsChecker : IInterpreterSettingsSource
         foreach (var env in environments)
             foreach (var f in env.Findings.Where(f => f.Code is FindingCodes.Moved or FindingCodes.Copied))
             {
-                if (!f.Data.TryGetValue("recordedPath", out var old) || f.Code == FindingCodes.Copied && !env.Path.StartsWith(folder, StringComparison.Ordinal)) continue;
-                old = old.TrimEnd('/');
-                if (expanded != old && !expanded.StartsWith(old + "/", StringComparison.Ordinal)) continue;
-                var mapped = env.Path + expanded[old.Length..];
+                if (!f.Data.TryGetValue("recordedPath", out var old) || f.Code == FindingCodes.Copied && !Paths.IsUnderOrEqual(env.Path, folder)) continue;
+                if (Paths.Rebase(expanded, old, env.Path) is not { } mapped) continue;
                 return File.Exists(mapped) || Directory.Exists(mapped) ? mapped : env.Interpreter;
             }
         // 2. The best environment in this folder: healthiest, then closest to the folder.
-        var prefix = folder.TrimEnd('/') + "/";
         return environments
-            .Where(e => e.Interpreter is not null && (e.Path + "/").StartsWith(prefix, StringComparison.Ordinal))
+            .Where(e => e.Interpreter is not null && Paths.IsUnderOrEqual(e.Path, folder))
             .OrderBy(e => e.Health)
             .ThenBy(e => e.Path.Count(c => c == '/'))
             .ThenBy(e => e.Path, StringComparer.Ordinal)

@@ -42,7 +42,7 @@ internal sealed class ChangeBatch
         var sorted = Trees.OrderBy(t => t.Length).ToList();
         var kept = new List<string>();
         foreach (var t in sorted)
-            if (!kept.Any(k => PathResolver.IsUnderOrEqual(t, k))) kept.Add(t);
+            if (!kept.Any(k => Paths.IsUnderOrEqual(t, k))) kept.Add(t);
         return kept;
     }
 }

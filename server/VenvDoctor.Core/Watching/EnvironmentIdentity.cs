@@ -4,8 +4,9 @@ namespace VenvDoctor.Core.Watching;
 
 /// <summary>
 /// What stays the same when an environment is moved or copied: its pyvenv.cfg text, its interpreter links, and the
-/// location it recorded when it was made (pyvenv.cfg <c>command</c>'s last argument, else <c>VIRTUAL_ENV</c> in
-/// bin/activate). Read from a few small files; used to pair "gone from A" with "appeared at B" as one move.
+/// location it recorded when it was made (<see cref="RecordedLocations"/>' priority, from the two kinds of record
+/// that are a few small files: the activation scripts' <c>VIRTUAL_ENV</c>, else pyvenv.cfg <c>command</c>; console
+/// scripts are not read here, the watcher must stay cheap). Used to pair "gone from A" with "appeared at B" as one move.
 /// </summary>
 public sealed record EnvironmentIdentity(string Config, string Links, string? RecordedLocation, string? Home)
 {
@@ -21,8 +22,8 @@ public sealed record EnvironmentIdentity(string Config, string Links, string? Re
         // The anatomy readers know every tool's and version's format; identity only needs the values.
         var parsed = PyvenvConfigParser.Parse(cfgFile, config);
         var bin = Directory.Exists(Path.Combine(environment, "bin")) ? Path.Combine(environment, "bin") : Path.Combine(environment, "Scripts");
-        var recorded = parsed.CommandTarget()?.Value ?? ActivationLocation(bin);
-        return new EnvironmentIdentity(config, ReadLinks(bin), recorded is null ? null : Trim(recorded), parsed.Home);
+        var recorded = RecordedLocations.Rank(ActivationPaths(bin), parsed.CommandTarget(), []).FirstOrDefault()?.Location;
+        return new EnvironmentIdentity(config, ReadLinks(bin), recorded, parsed.Home);
     }
 
     private static string ReadLinks(string bin)
@@ -39,19 +40,16 @@ public sealed record EnvironmentIdentity(string Config, string Links, string? Re
         catch (UnauthorizedAccessException) { return ""; }
     }
 
-    /// <summary>VIRTUAL_ENV as bin/activate recorded it (older venvs have no <c>command</c>); null when relocatable.</summary>
-    private static string? ActivationLocation(string bin) =>
-        ActivationScripts.Read(Path.Combine(bin, "activate")) is { Relocatable: false, Paths: [var first, ..] } ? first.Value : null;
-
-    private static string Trim(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
+    /// <summary>VIRTUAL_ENV as every activation script in bin/ recorded it (none when a script computes it: relocatable).</summary>
+    private static IEnumerable<RecordedPath> ActivationPaths(string bin) =>
+        ActivationScripts.Shells.Keys.Select(name => ActivationScripts.Read(Path.Combine(bin, name))).SelectMany(a => a?.Paths ?? []);
 
     private static string? TryRead(string file)
     {
         try
         {
-            var info = new FileInfo(file);
             // Identity files are small; never slurp something odd that happens to carry the name.
-            return info.Exists && info.Length < 256 * 1024 ? File.ReadAllText(file) : null;
+            return FileHead.ReadSmallText(file, 256 * 1024);
         }
         catch (IOException) { return null; }
         catch (UnauthorizedAccessException) { return null; }

@@ -21,7 +21,7 @@ internal sealed class KnownEnvironment(EnvironmentCandidate candidate, Environme
     public IEnumerable<string> BaseFolders()
     {
         if (Identity.Home is not { Length: > 1 } home || !home.StartsWith('/')) yield break;
-        var dir = home.TrimEnd('/');
+        var dir = Paths.TrimSeparators(home);
         for (var i = 0; i < 3 && dir is { Length: > 1 }; i++)
         {
             yield return dir;
@@ -33,10 +33,10 @@ internal sealed class KnownEnvironment(EnvironmentCandidate candidate, Environme
     public bool DependsOn(string changed)
     {
         if (Identity.Home is not { Length: > 1 } home || !home.StartsWith('/')) return false;
-        home = home.TrimEnd('/');
+        home = Paths.TrimSeparators(home);
         var prefix = System.IO.Path.GetDirectoryName(home) is { Length: > 1 } p ? p : home;
         // The prefix (or a folder above it) renamed/removed, or something inside the prefix changed.
-        return PathResolver.IsUnderOrEqual(home, changed) || PathResolver.IsUnderOrEqual(changed, prefix);
+        return Paths.IsUnderOrEqual(home, changed) || Paths.IsUnderOrEqual(changed, prefix);
     }
 
     /// <summary>What "changed" compares: health and findings (code, severity, message, evidence).</summary>

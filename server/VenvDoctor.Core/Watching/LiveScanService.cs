@@ -48,7 +48,7 @@ public sealed class LiveScanService(IScanService cold, ILiveModelSource? live, I
     /// <summary>The roots as the watch holds them: absolute, trimmed, without those inside another one.</summary>
     internal static HashSet<string> OutermostRoots(IEnumerable<string> roots)
     {
-        var normalized = roots.Select(PathUtil.Normalize).Distinct(StringComparer.Ordinal).ToList();
-        return normalized.Where(r => !normalized.Any(o => o != r && PathResolver.IsUnderOrEqual(r, o))).ToHashSet(StringComparer.Ordinal);
+        var normalized = roots.Select(Paths.Full).Distinct(StringComparer.Ordinal).ToList();
+        return normalized.Where(r => !normalized.Any(o => o != r && Paths.IsUnderOrEqual(r, o))).ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -27,7 +27,7 @@ public static class MoveMatcher
         var left = vanished.OrderBy(v => v.Path, StringComparer.Ordinal).ToList();
         var open = appeared.OrderBy(a => a.Path, StringComparer.Ordinal).ToList();
 
-        Pair(left, open, moves, (v, a) => renames.Any(r => PathResolver.IsUnderOrEqual(v.Path, r.From) && PathUtil.Rebase(v.Path, r.From, r.To) == a.Path));
+        Pair(left, open, moves, (v, a) => renames.Any(r => Paths.Rebase(v.Path, r.From, r.To) == a.Path));
         Pair(left, open, moves, (v, a) => a.Identity.RecordedLocation == v.Path);
         Pair(left, open, moves, (v, a) => a.Identity.SameAs(v.Identity));
         return new Result(moves, left, open);

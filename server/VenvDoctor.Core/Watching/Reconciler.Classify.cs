@@ -47,7 +47,7 @@ internal sealed partial class Reconciler
     private void ClassifyEntry(string folder, string full, string name, RawEventKind kind, ChangeBatch batch)
     {
         // A symlink removed or replaced may have been the way to environments below it (libs -> ../shared/libs).
-        if (name is "pyvenv.cfg" || known.Keys.Any(k => PathResolver.IsUnderOrEqual(k, full)))
+        if (name is "pyvenv.cfg" || known.Keys.Any(k => Paths.IsUnderOrEqual(k, full)))
             batch.Trees.Add(name is "pyvenv.cfg" ? folder : full);
         else if (kind is RawEventKind.Created or RawEventKind.MovedTo && Directory.Exists(full))
             batch.Trees.Add(full);                                         // a symlink to a folder (.venv -> elsewhere)
@@ -56,7 +56,7 @@ internal sealed partial class Reconciler
     /// <summary>A path the editor says changed: re-check its environment, or re-walk the tree around it.</summary>
     public void ClassifyPath(string path, ChangeBatch batch)
     {
-        var owner = known.Keys.FirstOrDefault(k => PathResolver.IsUnderOrEqual(path, k));
+        var owner = known.Keys.FirstOrDefault(k => Paths.IsUnderOrEqual(path, k));
         if (owner is not null) { batch.Recheck.Add(owner); if (owner == path) batch.Trees.Add(path); return; }
         if (RootOf(path) is null) return;
         batch.Trees.Add(Path.GetFileName(path) == "pyvenv.cfg" || File.Exists(path) ? Path.GetDirectoryName(path)! : path);

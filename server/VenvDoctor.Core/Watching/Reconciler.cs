@@ -67,7 +67,7 @@ internal sealed partial class Reconciler
 
     private void ReplaceSkipped(string tree, IReadOnlyList<SkippedPath> now)
     {
-        foreach (var path in skipped.Keys.Where(p => PathResolver.IsUnderOrEqual(p, tree)).ToList()) skipped.Remove(path);
+        foreach (var path in skipped.Keys.Where(p => Paths.IsUnderOrEqual(p, tree)).ToList()) skipped.Remove(path);
         foreach (var s in now) skipped.TryAdd(s.Path, s);
     }
 
@@ -112,7 +112,7 @@ internal sealed partial class Reconciler
         return list;
     }
 
-    private string? RootOf(string path) => Roots.FirstOrDefault(r => PathResolver.IsUnderOrEqual(path, r));
+    private string? RootOf(string path) => Roots.FirstOrDefault(r => Paths.IsUnderOrEqual(path, r));
 
     // ---- reconciling --------------------------------------------------------------------------------------------
 
@@ -176,12 +176,12 @@ internal sealed partial class Reconciler
                 : (new Dictionary<string, EnvironmentCandidate>(StringComparer.Ordinal), new List<SkippedPath>());
             // The one-walk rule "a real folder is walked once": an environment already known at another path (its
             // real folder reached directly, or through another link) is not a second environment.
-            foreach (var alias in found.Where(f => known.Values.Any(k => k.Path != f.Key && !PathResolver.IsUnderOrEqual(k.Path, tree)
+            foreach (var alias in found.Where(f => known.Values.Any(k => k.Path != f.Key && !Paths.IsUnderOrEqual(k.Path, tree)
                          && k.Candidate.RealPath == f.Value.RealPath)).Select(f => f.Key).ToList())
                 found.Remove(alias);
             if (found.Count == 0 && !exists) watches.RemoveUnder(tree, WatchRole.Tree | WatchRole.Environment);
             ReplaceSkipped(tree, skippedNow);
-            foreach (var k in known.Values.Where(k => PathResolver.IsUnderOrEqual(k.Path, tree) && !found.ContainsKey(k.Path)).ToList())
+            foreach (var k in known.Values.Where(k => Paths.IsUnderOrEqual(k.Path, tree) && !found.ContainsKey(k.Path)).ToList())
                 Forget(k, pass.Vanished);
             foreach (var (path, c) in found)
                 if (!known.ContainsKey(path)) pass.Appeared[path] = c;

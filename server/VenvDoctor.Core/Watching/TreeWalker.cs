@@ -40,7 +40,7 @@ internal sealed class TreeWalker(WatchSet watches, WalkOptions options, IReadOnl
     {
         var found = new Dictionary<string, EnvironmentCandidate>(StringComparer.Ordinal);
         var skipped = new List<SkippedPath>();
-        var root = roots.FirstOrDefault(r => PathResolver.IsUnderOrEqual(start, r));
+        var root = roots.FirstOrDefault(r => Paths.IsUnderOrEqual(start, r));
         if (root is null || (start != root && options.Prune.IsPrunedPath(root, start))) return (found, skipped);
         var gate = new Lock();   // the walk's threads call back concurrently; the watch set is single-threaded
         Action<string>? enter = addWatches ? dir => { lock (gate) Watch(dir, WatchRole.Tree, null); } : null;

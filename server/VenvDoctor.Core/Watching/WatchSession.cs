@@ -87,7 +87,7 @@ internal sealed class WatchSession : IWatchSession
     public void Nudge(IEnumerable<string> paths)
     {
         foreach (var p in paths)
-            if (Path.IsPathRooted(p)) signals.Writer.TryWrite(new Signal(SignalKind.Nudge, default, PathUtil.Normalize(p)));
+            if (Path.IsPathRooted(p)) signals.Writer.TryWrite(new Signal(SignalKind.Nudge, default, Anatomy.Paths.Full(p)));
     }
 
     private async Task LoopAsync(CancellationToken ct)

@@ -90,7 +90,7 @@ public sealed class WatchSet(IFileWatchBackend backend, int budget)
     /// <summary>Stops watching <paramref name="path"/> and everything below it, for the given roles.</summary>
     public void RemoveUnder(string path, WatchRole roles)
     {
-        foreach (var e in byPath.Values.Where(e => PathResolver.IsUnderOrEqual(e.Path, path)).ToList())
+        foreach (var e in byPath.Values.Where(e => Paths.IsUnderOrEqual(e.Path, path)).ToList())
             RemoveRoles(e, roles);
     }
 

@@ -49,11 +49,7 @@ public static class ScanCommand
     }
 
     /// <summary>Absolute, but through the links the user typed (not resolved): the path the user sees.</summary>
-    private static string AsUserSees(string path)
-    {
-        var full = Path.GetFullPath(path);
-        return full.Length > 1 ? full.TrimEnd(Path.DirectorySeparatorChar) : full;
-    }
+    private static string AsUserSees(string path) => Core.Anatomy.Paths.Full(path);
 
     /// <summary>Synchronously: one document to a pipe needs no async machinery, whose first use costs a CLI run ~10 ms.</summary>
     private static void WriteJson(ScanReport report)

@@ -89,10 +89,19 @@ public class InterpreterSettingsCheckerTests
     public void Expands_variables_home_and_relative_paths()
     {
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        Assert.Equal("/w/.venv/bin/python", InterpreterSettingsChecker.Expand("${workspaceFolder}/.venv/bin/python", "/w"));
-        Assert.Equal("/w/.venv/bin/python", InterpreterSettingsChecker.Expand(".venv/bin/python", "/w"));
-        Assert.Equal("/w/x", InterpreterSettingsChecker.Expand("${workspaceFolder:proj}/x", "/w"));
-        Assert.Equal(Path.Combine(home, "v/bin/python"), InterpreterSettingsChecker.Expand("~/v/bin/python", "/w"));
-        Assert.Equal(Path.Combine(home, "v"), InterpreterSettingsChecker.Expand("${userHome}/v", "/w"));
+        Assert.Equal("/w/.venv/bin/python", SettingVariables.Expand("${workspaceFolder}/.venv/bin/python", "/w"));
+        Assert.Equal("/w/.venv/bin/python", SettingVariables.Expand(".venv/bin/python", "/w"));
+        Assert.Equal("/w/x", SettingVariables.Expand("${workspaceFolder:proj}/x", "/w"));
+        Assert.Equal(Path.Combine(home, "v/bin/python"), SettingVariables.Expand("~/v/bin/python", "/w"));
+        Assert.Equal(Path.Combine(home, "v"), SettingVariables.Expand("${userHome}/v", "/w"));
+    }
+
+    [Fact]
+    public void Expands_any_environment_variable_and_leaves_an_unset_one_empty()
+    {
+        var env = new Dictionary<string, string> { ["VENVS"] = "/opt/venvs" };
+        Assert.Equal("/opt/venvs/app/bin/python", SettingVariables.Expand("${env:VENVS}/app/bin/python", "/w", env.GetValueOrDefault));
+        Assert.Equal("/app/bin/python", SettingVariables.Expand("${env:UNSET}/app/bin/python", "/w", env.GetValueOrDefault));
+        Assert.Equal("/w/${unknown}/x", SettingVariables.Expand("${unknown}/x", "/w", env.GetValueOrDefault));
     }
 }

@@ -6,6 +6,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CommandIds } from '../../features/commands';
 import { activateWith, restoreVSCode } from './hostlessVSCode';
 import { escape, findPython, findSidecar, missingForFlow, waitUntil } from './realThings';
 
@@ -55,6 +56,30 @@ describe('extension flows with the real sidecar (no VS Code host)', function () 
         assert.ok(run.log.includes(`notification: The saved interpreter \`${stale}\` no longer exists. The environment that was there is now at \`${path.join(project, '.venv')}\`.`), run.log.join('\n'));
         const environments = run.exported.getEnvironments();
         assert.deepStrictEqual(environments.map((e) => [e.path, e.health, e.version]), [[path.join(project, '.venv'), 'ok', version]]);
+        run.context.subscriptions.forEach((s) => s.dispose());
+    });
+
+    it('the stale-setting quick fix has the sidecar re-point the setting, and Undo Last Repair puts it back', async function () {
+        const { sidecar, python } = skipUnless(this, ['venv/list', 'venv/applyRepair', 'venv/undoRepair']);
+        const project = path.join(tempDir, 'project');
+        fs.mkdirSync(path.join(project, '.vscode'), { recursive: true });
+        execFileSync(python, ['-m', 'venv', '--without-pip', path.join(project, '.venv')], { timeout: 60_000 });
+        const stale = path.join(tempDir, 'project-old', '.venv', 'bin', 'python');
+        const settingsFile = path.join(project, '.vscode', 'settings.json');
+        const staleText = `{\n    // moved here from project-old\n    "python.defaultInterpreterPath": ${JSON.stringify(stale)},\n    "editor.tabSize": 2\n}\n`;
+        fs.writeFileSync(settingsFile, staleText);
+        const run = activateWith(tempDir, sidecar, project, stale);
+        await waitUntil(() => run.diagnostics.has(settingsFile));
+        const now = path.join(project, '.venv', 'bin', 'python');
+
+        // What the quick fix runs (SettingsDiagnostics gives the command these arguments).
+        assert.strictEqual(await run.commands.get(CommandIds.repointSetting)!(settingsFile, now), 'applied', run.log.join('\n'));
+        const written = fs.readFileSync(settingsFile, 'utf8');
+        assert.strictEqual(written, staleText.replace(JSON.stringify(stale), JSON.stringify(now)), 'only the value changed: comments and the rest kept');
+        await waitUntil(() => !run.diagnostics.has(settingsFile)); // listed again: the sidecar finds the setting resolves
+
+        assert.strictEqual(await run.commands.get(CommandIds.undoLastRepair)!(), true, run.log.join('\n'));
+        assert.strictEqual(fs.readFileSync(settingsFile, 'utf8'), staleText);
         run.context.subscriptions.forEach((s) => s.dispose());
     });
 

@@ -91,6 +91,7 @@ export class WorkspaceEdit {
 
 export class CodeAction {
     edit?: WorkspaceEdit;
+    command?: { command: string; title: string; arguments?: unknown[] };
     diagnostics?: Diagnostic[];
     isPreferred?: boolean;
     constructor(readonly title: string, readonly kind?: CodeActionKind) {}

@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Diagnosis.Rules;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Repair.Policy;
@@ -20,12 +21,12 @@ public static class NativeSuggestions
             {
                 FindingCodes.ForeignBinary or FindingCodes.ExtensionAbiMismatch => [f.Data["distribution"]],
                 // A missing library fixes itself by reinstalling only when it was to be found inside the environment.
-                FindingCodes.LibraryMissing when f.Data["searched"].Split('\n').Any(d => d.StartsWith(context.Facts.Path + "/", StringComparison.Ordinal))
+                FindingCodes.LibraryMissing when f.Data["searched"].Split('\n').Any(d => Paths.IsUnder(d, context.Facts.Path))
                     => f.Data["distributions"].Split(", "),
                 _ => [],
             };
             foreach (var name in of)
-                if (name != NativeBinaries.Unknown && DistributionName.IsValid(name) && !names.Contains(name, StringComparer.OrdinalIgnoreCase)) names.Add(name);
+                if (name != NativeBinaries.Unknown && DistributionName.IsValid(name) && !names.Any(n => DistributionName.Same(n, name))) names.Add(name);
         }
         if (names.Count == 0) return null;
         var python = Path.Combine(context.Facts.Path, "bin", "python");

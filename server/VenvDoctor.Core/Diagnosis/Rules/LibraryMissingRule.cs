@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Anatomy.Native;
 using VenvDoctor.Core.Diagnosis.Native;
 using VenvDoctor.Core.Model;
@@ -35,7 +36,7 @@ public sealed class LibraryMissingRule : IDiagnosisRule
                     entry.Needers.Add(item.Path);
                 }
                 // A library the environment bundles may itself need one that is gone: follow it (each once).
-                else if (IsInside(found, native.Facts.Path) && visited.Add(found) && BinaryHeaderCache.Get(found) is { Dynamic: not null } lib)
+                else if (Paths.IsUnder(found, native.Facts.Path) && visited.Add(found) && BinaryHeaderCache.Get(found) is { Dynamic: not null } lib)
                     queue.Enqueue((found, lib));
             }
         foreach (var (library, (needers, searched)) in missing.OrderBy(m => m.Key, StringComparer.Ordinal))
@@ -57,7 +58,4 @@ public sealed class LibraryMissingRule : IDiagnosisRule
                 + "(A library found through LD_LIBRARY_PATH at run time cannot be seen from the files.)", data);
         }
     }
-
-    private static bool IsInside(string path, string root) =>
-        path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
 }

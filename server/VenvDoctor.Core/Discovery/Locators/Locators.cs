@@ -39,6 +39,22 @@ public static class EnvironmentLocators
         return null;
     }
 
+    /// <summary>
+    /// True when an environment lives at <paramref name="path"/> now, on disk (by real path): a pyvenv.cfg there, or a
+    /// folder these locators recognise. Never throws for a path that cannot be read (false).
+    /// </summary>
+    public static bool IsEnvironmentFolder(string path)
+    {
+        if (Anatomy.PathResolver.RealPath(path) is not { } real) return false;
+        if (File.Exists(System.IO.Path.Combine(real, "pyvenv.cfg"))) return true;
+        try
+        {
+            var fs = FileSystem.PhysicalFileSystem.Instance;
+            return fs.DirectoryExists(real) && Identify(new FolderView(real, fs.List(real), fs)) is not null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+    }
+
     /// <summary>A folder the walker never enters: it is marked as an environment's interior by its own files.</summary>
     public static bool IsEnvironmentRoot(FolderView folder) =>
         folder.Has(FolderMarkers.PyvenvCfg) || folder.Has(FolderMarkers.CondaMeta);

@@ -86,7 +86,7 @@ public sealed record MachineLocations
     /// <summary>The tool that manages an environment at <paramref name="path"/>, from where it is; null when none does.</summary>
     public string? ManagerOf(string path)
     {
-        bool Under(string folder) => path.StartsWith(folder.TrimEnd('/') + "/", StringComparison.Ordinal);
+        bool Under(string folder) => Anatomy.Paths.IsUnder(path, folder);
         if (Under(Path.Combine(PyenvRoot, "versions")))
             return path.Contains("/envs/", StringComparison.Ordinal) || File.Exists(Path.Combine(path, "pyvenv.cfg")) ? "pyenv-virtualenv" : "pyenv";
         if (PoetryVirtualenvs.Any(Under)) return "poetry";

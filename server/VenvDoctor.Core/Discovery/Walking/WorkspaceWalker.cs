@@ -108,7 +108,7 @@ public sealed class WorkspaceWalker(IDiscoveryFileSystem fileSystem, WalkCache? 
             try { target = walker.fileSystem.ResolveRealPath(link.Path); }
             catch (IOException e) { onSkipped(new SkippedPath(link.Path, $"symlink loop or unresolvable link: {e.Message}")); return null; }
             if (target is null || !walker.fileSystem.DirectoryExists(target)) return null;
-            if (Anatomy.PathResolver.IsUnderOrEqual(link.ParentRealPath, target))
+            if (Anatomy.Paths.IsUnderOrEqual(link.ParentRealPath, target))
             {
                 onSkipped(new SkippedPath(link.Path, $"symlink loop: points back to {target}"));
                 return null;

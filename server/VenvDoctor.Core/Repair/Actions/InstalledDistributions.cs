@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Repair.Policy;
 
 namespace VenvDoctor.Core.Repair.Actions;
 
@@ -46,7 +47,7 @@ public static class InstalledDistributions
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or UriFormatException) { }
                 // An egg-link (editable) wins over the egg-info it points at.
-                if (d is not null && (!found.TryGetValue(Normal(d.Name), out var seen) || d.Editable && !seen.Editable)) found[Normal(d.Name)] = d;
+                if (d is not null && (!found.TryGetValue(DistributionName.Normalize(d.Name), out var seen) || d.Editable && !seen.Editable)) found[DistributionName.Normalize(d.Name)] = d;
             }
         }
         return found.Values.OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase).ToList();
@@ -102,5 +103,4 @@ public static class InstalledDistributions
         return (name, version);
     }
 
-    private static string Normal(string name) => name.Replace('-', '_').Replace('.', '_').ToLowerInvariant();
 }

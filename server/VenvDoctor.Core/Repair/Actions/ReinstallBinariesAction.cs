@@ -41,7 +41,7 @@ public sealed partial class ReinstallBinariesAction : IRepairAction, ILongRunnin
         foreach (var name in (request.Distribution ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             if (!DistributionName.IsValid(name)) { notes.Add($"skipped {Shown(name)}: not a valid distribution name"); continue; }
-            var d = installed.FirstOrDefault(i => Normal(i.Name) == Normal(name));
+            var d = installed.FirstOrDefault(i => DistributionName.Same(i.Name, name));
             if (d is null) { notes.Add($"skipped {name}: it is not installed in this environment"); continue; }
             if (!DistributionName.IsValid(d.Name)) { notes.Add($"skipped {Shown(d.Name)}: its metadata names it with characters a distribution name cannot have"); continue; }
             if (!VersionShape().IsMatch(d.Version)) { notes.Add($"{d.Name}: its recorded version {Shown(d.Version)} is not a valid version, so the newest is installed"); requirements.Add(d.Name); continue; }
@@ -84,7 +84,6 @@ public sealed partial class ReinstallBinariesAction : IRepairAction, ILongRunnin
         return $"'{clean}'";
     }
 
-    private static string Normal(string name) => name.Replace('-', '_').Replace('.', '_').ToLowerInvariant();
 
     // PEP 440's characters (a version pip would accept), nothing a shell or pip option could start with.
     [GeneratedRegex(@"^[0-9][A-Za-z0-9.+!_-]*$")]

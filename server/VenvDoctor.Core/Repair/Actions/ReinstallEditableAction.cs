@@ -1,4 +1,5 @@
 using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Repair.Policy;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Repair.Rewriting;
 
@@ -19,9 +20,9 @@ public sealed class ReinstallEditableAction : IRepairAction
 
     public RepairPlan Plan(RepairRequest request, CancellationToken cancellationToken)
     {
-        var env = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.EnvironmentPath));
+        var env = Paths.Full(request.EnvironmentPath);
         var facts = EnvironmentFactsReader.Read(env, cancellationToken);
-        var wanted = facts.Editables.Where(e => request.Distribution is null || Same(e.Distribution, request.Distribution)).ToList();
+        var wanted = facts.Editables.Where(e => request.Distribution is null || DistributionName.Same(e.Distribution, request.Distribution)).ToList();
         var strictTrees = wanted.Where(e => EditableLinkTree.IsLinkTreePath(e.Path.Value)
             && (!Path.Exists(e.Path.Value) || EditableLinkTree.Inspect(e.Path.Value).IsStale)).ToList();
         var strictNames = strictTrees.Select(e => e.Distribution).ToHashSet(StringComparer.Ordinal);
@@ -29,7 +30,7 @@ public sealed class ReinstallEditableAction : IRepairAction
         // diagnosis look healthy while the tree's absolute links still name the old files.
         var stale = wanted.Where(e => !strictNames.Contains(e.Distribution) && !Path.Exists(e.Path.Value)).ToList();
         if (stale.Count == 0 && strictTrees.Count == 0) return new RepairPlan(env, Name, "Every editable install's source folder exists", [], []);
-        var recordedEnv = request.From is { } from ? RecordedLocation.Normalise(Path.GetFullPath(from)) : RecordedLocation.Of(facts);
+        var recordedEnv = request.From is { } from ? Paths.Full(from) : RecordedLocations.Primary(facts);
         var changes = new List<PathChange>();
         var notes = new List<string>();
         foreach (var tree in strictTrees.DistinctBy(e => e.Distribution))
@@ -38,13 +39,13 @@ public sealed class ReinstallEditableAction : IRepairAction
             return new RepairPlan(env, Name, $"Reinstall {string.Join(", ", strictNames)} with pip: a strict editable install cannot be re-pointed in place", [], notes);
         // Group records by the source root they share (an egg-link and its easy-install.pth line name the same folder;
         // MAPPING values sit below it), so each moved source is found once.
-        var roots = stale.Select(e => RecordedLocation.Normalise(e.Path.Value)).Distinct().OrderBy(p => p.Length).ToList();
-        string RootOf(string value) => roots.First(r => RecordedLocation.Rebase(RecordedLocation.Normalise(value), r, r) is not null);
+        var roots = stale.Select(e => Paths.TrimSeparators(e.Path.Value)).Distinct().OrderBy(p => p.Length).ToList();
+        string RootOf(string value) => roots.First(r => Paths.IsUnderOrEqual(value, r));
         foreach (var group in stale.GroupBy(e => RootOf(e.Path.Value)))
         {
             var oldRoot = group.Key;
             var distributions = group.Select(e => e.Distribution).Distinct().ToList();
-            var newRoot = request.Source is { } s ? RecordedLocation.Normalise(Path.GetFullPath(s))
+            var newRoot = request.Source is { } s ? Paths.Full(s)
                 : Guess(oldRoot, recordedEnv, env) is { } g && Directory.Exists(g) ? g : distributions.Select(n => ProjectAround(env, n)).FirstOrDefault(p => p is not null);
             if (newRoot is null || !Directory.Exists(newRoot))
             {
@@ -52,7 +53,7 @@ public sealed class ReinstallEditableAction : IRepairAction
                 continue;
             }
             foreach (var e in group)
-                if (RecordedLocation.Rebase(RecordedLocation.Normalise(e.Path.Value), oldRoot, newRoot) is { } rebased)
+                if (Paths.Rebase(Paths.TrimSeparators(e.Path.Value), oldRoot, newRoot) is { } rebased)
                     changes.Add(new PathChange(e.Path, e.Path.Value.EndsWith('/') ? rebased + "/" : rebased));
         }
         var (edits, rewriteNotes) = RecordedPathRewriter.Rewrite(changes);
@@ -73,7 +74,7 @@ public sealed class ReinstallEditableAction : IRepairAction
         // A link tree that still exists is already in the project's new folder (an earlier record-only rewrite, or a copy).
         var project = source is not null ? Path.GetFullPath(source)
             : Directory.Exists(tree.Path.Value) ? treeProject
-            : treeProject is not null && Guess(RecordedLocation.Normalise(treeProject), recordedEnv, env) is { } g && Directory.Exists(g) ? g
+            : treeProject is not null && Guess(Paths.TrimSeparators(treeProject), recordedEnv, env) is { } g && Directory.Exists(g) ? g
             : ProjectAround(env, tree.Distribution);
         var python = Path.Combine(env, OperatingSystem.IsWindows() ? "Scripts" : "bin", OperatingSystem.IsWindows() ? "python.exe" : "python");
         var target = project is null ? "<new project folder>" : Quote(project);
@@ -91,7 +92,7 @@ public sealed class ReinstallEditableAction : IRepairAction
         if (recordedEnv is null || recordedEnv == env) return null;
         var oldBase = Path.GetDirectoryName(recordedEnv)!;
         var newBase = Path.GetDirectoryName(env)!;
-        return RecordedLocation.Rebase(oldSource, oldBase, newBase);
+        return Paths.Rebase(oldSource, oldBase, newBase);
     }
 
     /// <summary>
@@ -103,11 +104,8 @@ public sealed class ReinstallEditableAction : IRepairAction
         var parent = Path.GetDirectoryName(env);
         if (parent is null) return null;
         var isProject = File.Exists(Path.Combine(parent, "pyproject.toml")) || File.Exists(Path.Combine(parent, "setup.py")) || File.Exists(Path.Combine(parent, "setup.cfg"));
-        var hasDistribution = Directory.EnumerateDirectories(parent, "*.egg-info").Any(d => Same(Path.GetFileName(d)[..^".egg-info".Length], distribution))
-            || Directory.Exists(Path.Combine(parent, distribution.Replace('-', '_'))) || Directory.Exists(Path.Combine(parent, "src", distribution.Replace('-', '_')));
-        return isProject && hasDistribution ? RecordedLocation.Normalise(parent) : null;
+        var hasDistribution = Directory.EnumerateDirectories(parent, "*.egg-info").Any(d => DistributionName.Same(Path.GetFileName(d)[..^".egg-info".Length], distribution))
+            || Directory.Exists(Path.Combine(parent, DistributionName.PackageFolderGuess(distribution))) || Directory.Exists(Path.Combine(parent, "src", DistributionName.PackageFolderGuess(distribution)));
+        return isProject && hasDistribution ? Paths.TrimSeparators(parent) : null;
     }
-
-    private static bool Same(string a, string b) =>
-        string.Equals(a.Replace('-', '_').Replace('.', '_'), b.Replace('-', '_').Replace('.', '_'), StringComparison.OrdinalIgnoreCase);
 }

@@ -27,10 +27,10 @@ public sealed class RelocateAction : IRepairAction
     internal static RepairPlan PlanRebase(RepairRequest request, string action, Func<string, string, string> title, CancellationToken cancellationToken,
         bool followMovedTree = false)
     {
-        var env = RecordedLocation.Normalise(Path.GetFullPath(request.EnvironmentPath));
+        var env = Paths.Full(request.EnvironmentPath);
         if (!Directory.Exists(env)) throw new RepairException($"{env} does not exist.");
         var facts = EnvironmentFactsReader.Read(env, cancellationToken);
-        var from = request.From is { } f ? RecordedLocation.Normalise(Path.GetFullPath(f)) : RecordedLocation.Of(facts);
+        var from = request.From is { } f ? Paths.Full(f) : RecordedLocations.Primary(facts);
         if (from is null)
             throw new RepairException($"{env} records no location of its own (no activation script, pyvenv.cfg command or console script); pass --from OLD_PATH.");
         var notes = new List<string>();
@@ -40,14 +40,14 @@ public sealed class RelocateAction : IRepairAction
         foreach (var recorded in facts.RecordedPaths())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (RecordedLocation.Rebase(recorded.Value, from, env) is { } rebased)
+            if (Paths.Rebase(recorded.Value, from, env) is { } rebased)
                 changes.Add(new PathChange(recorded, rebased));
         }
         if (followMovedTree && MovedTree.Of(from, env) is { } tree)
             foreach (var editable in facts.Editables)
                 // A strict-mode link tree is not followed: its absolute links into the old project are outside the
                 // environment and stay stale, so its record is left for reinstall-editable, as that action does.
-                if (RecordedLocation.Rebase(editable.Path.Value, from, env) is null && !EditableLinkTree.IsLinkTreePath(editable.Path.Value)
+                if (Paths.Rebase(editable.Path.Value, from, env) is null && !EditableLinkTree.IsLinkTreePath(editable.Path.Value)
                     && tree.Follow(editable.Path.Value) is { } followed)
                     changes.Add(new PathChange(editable.Path, followed));
         foreach (var script in facts.ConsoleScripts.Where(s => s.Interpreter is null && s.Binary is not BinaryKind.Text))

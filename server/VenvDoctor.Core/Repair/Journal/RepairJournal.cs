@@ -266,7 +266,7 @@ internal sealed class RepairJournal
     private static string Relative(string root, string path)
     {
         var full = Path.GetFullPath(path);
-        return RepairScope.IsUnder(full, root) ? Path.GetRelativePath(root, full) : full;
+        return Anatomy.Paths.IsUnder(full, root) ? Path.GetRelativePath(root, full) : full;
     }
 }
 

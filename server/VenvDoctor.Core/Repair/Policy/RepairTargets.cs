@@ -19,7 +19,7 @@ public static class RepairTargets
         foreach (var root in roots)
         {
             var r = RealOrFull(root);
-            if (real == r || RepairScope.IsUnder(real, r)) return;
+            if (real == r || Anatomy.Paths.IsUnder(real, r)) return;
         }
         throw new OutsideAllowedRootsException($"Refusing to repair: the {what} {path} resolves to {real}, outside the workspace folders; send userChosen: true if the user picked it.");
     }

@@ -14,8 +14,8 @@ public sealed record MovedTree(string From, string To)
     /// <summary>The moved folders for an environment recorded at <paramref name="recorded"/> and found at <paramref name="now"/>; null when none moved but the environment itself.</summary>
     public static MovedTree? Of(string recorded, string now)
     {
-        var from = recorded.TrimEnd('/');
-        var to = now.TrimEnd('/');
+        var from = Paths.TrimSeparators(recorded);
+        var to = Paths.TrimSeparators(now);
         var moved = false;
         while (Path.GetFileName(from) is { Length: > 0 } a && a == Path.GetFileName(to)
                && Path.GetDirectoryName(from) is { Length: > 1 } fromParent && Path.GetDirectoryName(to) is { Length: > 1 } toParent)
@@ -34,7 +34,7 @@ public sealed record MovedTree(string From, string To)
     /// </summary>
     public string? Follow(string recordedPath)
     {
-        if (!PathResolver.IsUnderOrEqual(recordedPath, From)) return null;
+        if (!Paths.IsUnderOrEqual(recordedPath, From)) return null;
         var now = To + recordedPath[From.Length..];
         if (File.Exists(recordedPath) || Directory.Exists(recordedPath)) return null;
         return PathResolver.IsUnderByRealPath(now, To) ? now : null;

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import * as api from '../../../common/vscodeApi';
+import { CommandIds } from '../../../features/commands';
 import { SettingsDiagnostics, findValueRange, offsetToPosition, settingProblems } from '../../../features/settingsDiagnostics';
 import { InterpreterSetting } from '../../../sidecar/protocol';
 
@@ -53,7 +54,7 @@ describe('settings diagnostics', () => {
         assert.deepStrictEqual(settingProblems([stale], () => '{ "other": 1 }'), []);
     });
 
-    it('publishes a warning on the value and offers a quick fix that writes the suggestion', () => {
+    it('publishes a warning on the value and offers a quick fix that has the sidecar write the suggestion', () => {
         const set = sinon.stub();
         sinon.stub(api, 'createDiagnosticCollection').returns({ set, clear: sinon.stub(), dispose: sinon.stub() } as unknown as vscode.DiagnosticCollection);
         const diagnostics = new SettingsDiagnostics(() => settingsText);
@@ -73,9 +74,27 @@ describe('settings diagnostics', () => {
         assert.strictEqual(actions[0].title, 'Re-point to /work/proj/.venv/bin/python');
         assert.strictEqual(actions[0].kind, vscode.CodeActionKind.QuickFix);
         assert.strictEqual(actions[0].isPreferred, true);
+        // The sidecar's journaled repoint-interpreter writes the file (so Undo Last Repair reverts it): no text edit here.
+        assert.strictEqual(actions[0].edit, undefined);
+        assert.deepStrictEqual(actions[0].command, {
+            command: CommandIds.repointSetting,
+            title: 'Re-point to /work/proj/.venv/bin/python',
+            arguments: [stale.file, '/work/proj/.venv/bin/python'],
+        });
+    });
+
+    it('in a .code-workspace file, which the sidecar may not write, the quick fix edits the open document', () => {
+        const set = sinon.stub();
+        sinon.stub(api, 'createDiagnosticCollection').returns({ set, clear: sinon.stub(), dispose: sinon.stub() } as unknown as vscode.DiagnosticCollection);
+        const text = '{ "folders": [], "settings": { "python.defaultInterpreterPath": "/work/old/.venv/bin/python" } }';
+        const diagnostics = new SettingsDiagnostics(() => text);
+        diagnostics.update([{ ...stale, file: '/work/proj.code-workspace' }]);
+        const [uri, published] = set.firstCall.args as [vscode.Uri, vscode.Diagnostic[]];
+        const actions = diagnostics.provideCodeActions({ uri } as vscode.TextDocument, published[0].range, { diagnostics: published } as unknown as vscode.CodeActionContext);
         const edits = (actions[0].edit as unknown as { edits: { range: vscode.Range; newText: string }[] }).edits;
         assert.deepStrictEqual(edits.map((e) => e.newText), ['"/work/proj/.venv/bin/python"']);
         assert.strictEqual(edits[0].range, published[0].range);
+        assert.strictEqual(actions[0].command, undefined);
     });
 
     it('offers no fix when the sidecar has no suggestion', () => {
