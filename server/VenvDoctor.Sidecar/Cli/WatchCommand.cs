@@ -44,7 +44,7 @@ public static class WatchCommand
         var roots = paths.Select(Path.GetFullPath).ToList();
         if (roots.FirstOrDefault(r => !Directory.Exists(r)) is { } missing)
         {
-            Console.Error.WriteLine($"venv-sidecar watch: no such folder: {missing}");
+            TerminalWriter.Error.WriteLine($"venv-sidecar watch: no such folder: {missing}");
             return CliApp.UsageError;
         }
 
@@ -86,15 +86,16 @@ public static class WatchCommand
         return 0;
     }
 
+    /// <summary>An event as one line of text, every value escaped for the terminal (<see cref="TerminalWriter.Line"/>).</summary>
     private static string Readable(WatchEvent e) => e.Kind switch
     {
-        WatchEventKind.Ready when e.Figures is { } f => $"ready: {f.Environments} environment(s), {f.Watches} watch(es) of a budget of {f.Budget}. Ctrl+C stops.",
-        WatchEventKind.Moved => $"moved    {e.From} -> {e.Path}  {Summary(e.Environment)}",
-        WatchEventKind.Added => $"added    {e.Path}  {Summary(e.Environment)}",
-        WatchEventKind.Changed => $"changed  {e.Path}  {Summary(e.Environment)}",
-        WatchEventKind.Removed => $"removed  {e.Path}",
-        WatchEventKind.Degraded => $"degraded {e.Path}: {e.Reason} (rescanning periodically)",
-        WatchEventKind.Recovered => $"recovered {e.Path}: watched live again",
+        WatchEventKind.Ready when e.Figures is { } f => TerminalWriter.Line($"ready: {f.Environments} environment(s), {f.Watches} watch(es) of a budget of {f.Budget}. Ctrl+C stops."),
+        WatchEventKind.Moved => TerminalWriter.Line($"moved    {e.From} -> {e.Path}  {Summary(e.Environment)}"),
+        WatchEventKind.Added => TerminalWriter.Line($"added    {e.Path}  {Summary(e.Environment)}"),
+        WatchEventKind.Changed => TerminalWriter.Line($"changed  {e.Path}  {Summary(e.Environment)}"),
+        WatchEventKind.Removed => TerminalWriter.Line($"removed  {e.Path}"),
+        WatchEventKind.Degraded => TerminalWriter.Line($"degraded {e.Path}: {e.Reason} (rescanning periodically)"),
+        WatchEventKind.Recovered => TerminalWriter.Line($"recovered {e.Path}: watched live again"),
         _ => e.Kind.ToString(),
     };
 
