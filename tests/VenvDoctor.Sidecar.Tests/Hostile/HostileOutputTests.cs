@@ -113,6 +113,22 @@ public sealed class HostileOutputTests
         Everything(ws).AssertSameAs(before, "scans and dry runs change nothing");
     }
 
+    [PythonFact]
+    public async Task Watch_prints_a_move_to_a_hostile_name_on_one_escaped_line()
+    {
+        using var ws = new HostileWorkspace();
+        await using var watch = WatchProcess.Start(ws.Workspace);
+        Assert.StartsWith("ready: 1 environment(s), ", await watch.NextLineAsync());
+
+        var to = Path.Combine(ws.Workspace, "\e]0;pwned\a\nx;touch y;#");
+        Directory.Move(ws.Env, to);
+        var line = await watch.NextLineAsync();
+
+        Assert.False(HostileText.HasRawControl(line), line);
+        Assert.StartsWith($"moved    {ws.Env} -> {ws.Workspace}/{EscapedTitle}\\nx;touch y;#  [broken", line);
+        Assert.Equal(0, await watch.StopAsync(signal: 15));
+    }
+
     [Fact]
     public async Task One_line_errors_quoting_a_hostile_path_are_escaped()
     {
