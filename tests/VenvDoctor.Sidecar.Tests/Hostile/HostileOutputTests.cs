@@ -114,6 +114,36 @@ public sealed class HostileOutputTests
     }
 
     [PythonFact]
+    public async Task A_repair_and_its_undo_of_a_hostile_name_print_escaped_and_the_undo_command_pastes_as_one_command()
+    {
+        using var ws = new HostileWorkspace();
+        var env = Path.Combine(ws.Workspace, "\e]0;pwned\a\nx;touch y;#");
+        Directory.Move(ws.Env, env);
+        var around = () => TreeSnapshot.Of(ws.Root, includeJournal: true, leaveOut: [Path.GetRelativePath(ws.Root, env), Path.GetRelativePath(ws.Root, ws.State)]);
+        var before = around();
+
+        var repair = await ws.Cli("repair", env, "--action", "relocate");
+        // pyvenv.cfg is one value per line and its reader refuses control characters, so a name holding a newline or
+        // ESC cannot be recorded there: the relocate applies, and its result says the environment is still broken
+        // (exit 1). What this case proves is the output, and the undo command it prints.
+        Assert.True(repair.ExitCode is 0 or 1, $"repair exited {repair.ExitCode}: {repair.StdOut}{repair.StdErr}");
+        AssertTerminalSafe(repair, "repair");
+        const string marker = "to revert it: ";
+        var line = repair.StdOut.Split('\n').Single(l => l.Contains(marker, StringComparison.Ordinal));
+        var command = line[(line.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..line.LastIndexOf(')')];
+
+        using var pasteFolder = new TempDir("vd-paste");
+        var argv = Pasted.Words(Pasted.Shell("bash") ?? throw new InvalidOperationException("bash is not installed"), command, pasteFolder.Path);
+        Assert.Equal(["venv-sidecar", "undo", env], argv);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(pasteFolder.Path));
+
+        var undo = await ws.Cli([.. argv.Skip(1)]);
+        Assert.True(undo.ExitCode == 0, $"undo exited {undo.ExitCode}: {undo.StdErr}");
+        AssertTerminalSafe(undo, "undo");
+        around().AssertSameAs(before, "a repair and its undo change nothing outside the environment");
+    }
+
+    [PythonFact]
     public async Task Watch_prints_a_move_to_a_hostile_name_on_one_escaped_line()
     {
         using var ws = new HostileWorkspace();
