@@ -53,8 +53,10 @@ public static class WatchCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
 
+        // Log lines quote workspace paths: stderr escapes them for the terminal, so the logger paints no colour either.
+        Console.SetError(new EscapingTextWriter(Console.Error));
         await using var services = new ServiceCollection()
-            .AddLogging(b => b.SetMinimumLevel(logLevel).AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
+            .AddLogging(b => b.SetMinimumLevel(logLevel).AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; o.ColorBehavior = Microsoft.Extensions.Logging.Console.LoggerColorBehavior.Disabled; })
                 .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(l => l >= logLevel))
             .Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
             .AddSingleton(options)

@@ -160,6 +160,23 @@ public sealed class HostileOutputTests
     }
 
     [Fact]
+    public async Task Watch_log_lines_on_stderr_quoting_a_hostile_root_are_escaped()
+    {
+        using var tmp = new TempDir("vd-hostile-watch");
+        var root = tmp.Combine("\e]0;pwned\a\e[2J");
+        foreach (var d in new[] { "a", "b", "c" }) Directory.CreateDirectory(Path.Combine(root, d, "deeper"));
+        await using var watch = WatchProcess.Start(root, "--watch-budget", "1", "--rescan-interval-ms", "200");
+        Assert.StartsWith("ready: ", await watch.NextLineAsync());
+        var degraded = await watch.NextLineAsync();
+        Assert.Equal(0, await watch.StopAsync(signal: 15));
+
+        Assert.StartsWith($"degraded {tmp.Path}/{EscapedTitle}\\x1b[2J: ", degraded);
+        Assert.Contains("falls back to rescans", watch.StdErr); // the logger's warning, which quotes the root
+        Assert.Contains($"{EscapedTitle}\\x1b[2J", watch.StdErr);
+        Assert.False(HostileText.HasRawControl(watch.StdErr), watch.StdErr);
+    }
+
+    [Fact]
     public async Task One_line_errors_quoting_a_hostile_path_are_escaped()
     {
         using var tmp = new TempDir("vd-hostile-error");
