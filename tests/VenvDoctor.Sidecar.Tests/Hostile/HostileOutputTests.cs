@@ -78,6 +78,7 @@ public sealed class HostileOutputTests
         var cfg = Path.Combine(ws.Env, "pyvenv.cfg");
         var recorded = Path.Combine(ws.Root, "made-here", ".venv"); // where the venv was made: what its files record
         var hostileOld = $"/tmp/old\e]0;pwned\a\e[2J\u009b31m/.venv";
+        Venvs.WriteConsoleScript(ws.Env, "tool\e]0;pwned\a\nx", Path.Combine(recorded, "bin", "python")); // a hostile file name too
         foreach (var file in Directory.EnumerateFiles(Path.Combine(ws.Env, "bin")).Append(cfg).Where(f => !new FileInfo(f).Attributes.HasFlag(FileAttributes.ReparsePoint)))
         {
             var text = File.ReadAllText(file);
@@ -99,6 +100,7 @@ public sealed class HostileOutputTests
         Assert.True(dry.ExitCode == 0, $"dry run exited {dry.ExitCode}: {dry.StdErr}");
         AssertTerminalSafe(dry, "dry run");
         Assert.Contains($"/tmp/old{EscapedTitle}", dry.StdOut); // a line before the rewrite
+        Assert.Contains($"bin/tool{EscapedTitle}\\nx: ", dry.StdOut); // the script with a hostile name, among the edits
 
         var json = await ws.Cli("scan", ws.Workspace, "--json");
         AssertJsonEscaped(json);
