@@ -8,9 +8,11 @@ cd "$(dirname "$0")/.."
 #   checks the glibc versions it needs; fd-find is the peer benchmarks/scan measures against;
 # - the tests: virtualenv-made environments, the wheels pip/setuptools/wheel that venv and PEP 660 editable builds
 #   need offline, fish and tcsh for the activation proofs, unzip for the VSIX, mkfifo (coreutils) for the
-#   hostile-workspace suite, gcc for the real compiled extension modules of the native-binary tests.
+#   hostile-workspace suite, gcc for the real compiled extension modules of the native-binary tests, zsh (with bash
+#   and dash) to paste the commands shown to copy into real shells.
 packages=(clang lld debootstrap binutils fd-find gcc
-  python3-venv python3-virtualenv python3-wheel-whl python3-setuptools-whl python3-pip-whl fish tcsh unzip zip coreutils)
+  python3-venv python3-virtualenv python3-wheel-whl python3-setuptools-whl python3-pip-whl fish tcsh unzip zip coreutils
+  zsh)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

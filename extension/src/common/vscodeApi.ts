@@ -1,21 +1,24 @@
 // The only module that calls VS Code's functions. Everything else goes through here, so unit tests stub these
-// exports with sinon instead of needing a VS Code host. Keep each wrapper a one-liner: no logic lives here.
+// exports with sinon instead of needing a VS Code host. Keep each wrapper a one-liner: no logic lives here, but for
+// one guarantee: every notification's text passes notificationText, so no message (whatever workspace name or
+// error it quotes) reaches VS Code with control characters or a link in it, and a new notification cannot forget.
 import * as vscode from 'vscode';
+import { notificationText } from './displayText';
 
 export function showInformationMessage(message: string, ...items: string[]): Thenable<string | undefined> {
-    return vscode.window.showInformationMessage(message, ...items);
+    return vscode.window.showInformationMessage(notificationText(message), ...items);
 }
 
 export function showWarningMessage(message: string, ...items: string[]): Thenable<string | undefined> {
-    return vscode.window.showWarningMessage(message, ...items);
+    return vscode.window.showWarningMessage(notificationText(message), ...items);
 }
 
 export function showErrorMessage(message: string, ...items: string[]): Thenable<string | undefined> {
-    return vscode.window.showErrorMessage(message, ...items);
+    return vscode.window.showErrorMessage(notificationText(message), ...items);
 }
 
 export function showModalWarning(message: string, detail: string, ...items: string[]): Thenable<string | undefined> {
-    return vscode.window.showWarningMessage(message, { modal: true, detail }, ...items);
+    return vscode.window.showWarningMessage(notificationText(message), { modal: true, detail: notificationText(detail) }, ...items);
 }
 
 export function createStatusBarItem(id: string, alignment: vscode.StatusBarAlignment, priority: number): vscode.StatusBarItem {

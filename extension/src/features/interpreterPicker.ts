@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { labelText, plainText } from '../common/displayText';
 import { compareBaseInterpreters, newestVersionFirst } from '../common/pythonVersion';
 import { Strings, environmentName, interpreterName } from '../common/strings';
 import * as api from '../common/vscodeApi';
@@ -57,9 +58,9 @@ export function buildPickerItems(known: Known, folder: FolderRef | undefined, fo
         items.push(separator(Strings.groupBase));
         for (const interpreter of bases) {
             items.push({
-                label: `$(symbol-misc) ${interpreter.version ? `Python ${interpreter.version}` : interpreterName(interpreter.executable)}`,
-                description: [interpreter.source, interpreter.executable === currentPath ? 'current' : undefined].filter(Boolean).join(' · '),
-                detail: tildify(interpreter.executable),
+                label: `$(symbol-misc) ${labelText(interpreter.version ? `Python ${interpreter.version}` : interpreterName(interpreter.executable))}`,
+                description: labelText([interpreter.source, interpreter.executable === currentPath ? 'current' : undefined].filter(Boolean).join(' · ')),
+                detail: labelText(tildify(interpreter.executable)),
                 target: { type: 'base', interpreter },
             });
         }
@@ -73,10 +74,12 @@ function environmentItem(environment: Environment, owner: FolderRef | undefined,
     const where = owner ? path.relative(owner.fsPath, environment.path) || '.' : tildify(environment.path);
     const top = environment.health === 'ok' ? undefined : environment.findings?.[0];
     const hasRepair = (environment.suggestions ?? []).length > 0;
+    const name = environmentName(environment.path);
+    // Names, prompts, paths and messages come from the workspace: escaped, and `$(` kept from drawing an icon.
     return {
-        label: `${healthIcon[environment.health] ?? ''} ${environment.prompt && environment.prompt !== environmentName(environment.path) ? `${environmentName(environment.path)} (${environment.prompt})` : environmentName(environment.path)}`,
-        description: [environment.version, environment.kind, isCurrent ? 'current' : undefined].filter(Boolean).join(' · '),
-        detail: top ? `${where} — ${top.message}` : where,
+        label: `${healthIcon[environment.health] ?? ''} ${labelText(environment.prompt && environment.prompt !== name ? `${name} (${environment.prompt})` : name)}`,
+        description: labelText([environment.version, environment.kind, isCurrent ? 'current' : undefined].filter(Boolean).join(' · ')),
+        detail: labelText(top ? `${where} — ${top.message}` : where),
         buttons: environment.health !== 'ok' && hasRepair ? [{ iconPath: new vscode.ThemeIcon('tools'), tooltip: REPAIR_BUTTON_TOOLTIP }] : undefined,
         target: { type: 'environment', environment },
     };
@@ -104,7 +107,7 @@ export interface PickerSource {
 export function showPicker(source: PickerSource, folderName: string | undefined): Promise<PickerResult> {
     const quickPick = api.createQuickPick<PickItem>();
     quickPick.title = Strings.pickerTitle;
-    quickPick.placeholder = folderName ? Strings.pickerPlaceholder(folderName) : undefined;
+    quickPick.placeholder = folderName ? plainText(Strings.pickerPlaceholder(folderName)) : undefined;
     quickPick.matchOnDescription = true;
     quickPick.matchOnDetail = true;
     quickPick.items = source.items();
@@ -189,10 +192,10 @@ export async function handlePick(services: Services, target: PickTarget, folder:
             if (environment.health === 'broken' && (environment.suggestions ?? []).length > 0) {
                 const choice = await api.showQuickPick(
                     [
-                        ...(environment.suggestions ?? []).map((s) => ({ label: `$(tools) ${s.title}`, action: s.action })),
+                        ...(environment.suggestions ?? []).map((s) => ({ label: `$(tools) ${labelText(s.title)}`, action: s.action })),
                         { label: Strings.useAnyway, action: undefined },
                     ],
-                    { title: `${environmentName(environment.path)}: ${environment.findings?.[0]?.message ?? 'broken'}` },
+                    { title: plainText(`${environmentName(environment.path)}: ${environment.findings?.[0]?.message ?? 'broken'}`) },
                 );
                 if (!choice) {
                     return;

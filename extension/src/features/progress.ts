@@ -3,6 +3,7 @@
 import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
 import type { CancellationToken } from 'vscode-jsonrpc';
+import { notificationText } from '../common/displayText';
 import * as api from '../common/vscodeApi';
 import { SidecarRequester } from './services';
 
@@ -11,7 +12,8 @@ export function withSidecarProgress<R>(
     title: string,
     task: (workDoneToken: string, token: CancellationToken) => Promise<R>,
 ): Thenable<R> {
-    return api.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    // A progress notification: its title and the sidecar's messages name workspace paths, so both are shown escaped.
+    return api.withProgress({ location: vscode.ProgressLocation.Notification, title: notificationText(title), cancellable: true }, async (progress, token) => {
         const workDoneToken = `venvDoctor-${randomUUID()}`;
         let reported = 0;
         const subscription = sidecar.onProgress(workDoneToken, (value) => {
@@ -19,7 +21,7 @@ export function withSidecarProgress<R>(
             if (typeof value.percentage === 'number') {
                 reported = Math.max(reported, value.percentage);
             }
-            progress.report({ message: value.message, increment });
+            progress.report({ message: value.message === undefined ? undefined : notificationText(value.message), increment });
         });
         try {
             return await task(workDoneToken, token);

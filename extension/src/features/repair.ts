@@ -1,5 +1,6 @@
 // Repair, Recreate and Undo: choose an environment and a repair, show the sidecar's plan and ask, apply it with
 // progress (cancellable), then tell what happened and offer Undo. Disabled in untrusted workspaces (features/trust).
+import { labelText, plainText } from '../common/displayText';
 import { compareBaseInterpreters, newestVersionFirst } from '../common/pythonVersion';
 import { Strings, environmentName } from '../common/strings';
 import * as api from '../common/vscodeApi';
@@ -68,11 +69,11 @@ export async function chooseRecreateBase(services: Services, environment: Enviro
         return suggested ?? '';
     }
     const items = [
-        ...(suggested ? [{ label: `Python ${suggestion.data?.version ?? ''}`.trim(), description: 'suggested', detail: suggested, base: suggested }] : []),
-        ...others.map((i) => ({ label: `Python ${i.version}`, description: i.source ?? undefined, detail: i.executable, base: i.executable })),
+        ...(suggested ? [{ label: labelText(`Python ${suggestion.data?.version ?? ''}`.trim()), description: 'suggested', detail: labelText(suggested), base: suggested }] : []),
+        ...others.map((i) => ({ label: labelText(`Python ${i.version}`), description: i.source ? labelText(i.source) : undefined, detail: labelText(i.executable), base: i.executable })),
     ];
     const picked = await api.showQuickPick(items, {
-        title: `Venv Doctor: Recreate ${environmentName(environment.path)}`,
+        title: plainText(`Venv Doctor: Recreate ${environmentName(environment.path)}`),
         placeHolder: Strings.pickRecreateBase,
     });
     return picked?.base;
@@ -176,9 +177,9 @@ async function pickEnvironmentToRepair(services: Services, action: string | unde
     }
     const picked = await api.showQuickPick(
         candidates.map((environment) => ({
-            label: `${healthIcons[environment.health] ?? ''} ${environmentName(environment.path)}`,
-            description: environment.version ?? undefined,
-            detail: environment.findings?.[0] ? `${environment.path} — ${environment.findings[0].message}` : environment.path,
+            label: `${healthIcons[environment.health] ?? ''} ${labelText(environmentName(environment.path))}`,
+            description: environment.version ? labelText(environment.version) : undefined,
+            detail: labelText(environment.findings?.[0] ? `${environment.path} — ${environment.findings[0].message}` : environment.path),
             environment,
         })),
         { title: 'Venv Doctor: Repair Environment', placeHolder: Strings.pickEnvironmentToRepair },
@@ -200,8 +201,8 @@ async function chooseSuggestion(environment: Environment, action: string | undef
         return suggestions[0];
     }
     const picked = await api.showQuickPick(
-        suggestions.map((suggestion) => ({ label: suggestion.title, description: suggestion.action, suggestion })),
-        { title: `Venv Doctor: Repair ${environmentName(environment.path)}`, placeHolder: Strings.pickRepair },
+        suggestions.map((suggestion) => ({ label: labelText(suggestion.title), description: labelText(suggestion.action), suggestion })),
+        { title: plainText(`Venv Doctor: Repair ${environmentName(environment.path)}`), placeHolder: Strings.pickRepair },
     );
     return picked?.suggestion;
 }

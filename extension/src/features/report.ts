@@ -1,8 +1,9 @@
 // Venv Doctor: Show Environment Report — every environment, finding and suggestion as a Markdown document, shown
 // rendered (views/reportView.ts) and copied as is ("Copy Report as Markdown").
+import { markdownCode, markdownText } from '../common/displayText';
 import { compareBaseInterpreters, newestVersionFirst } from '../common/pythonVersion';
 import { environmentName } from '../common/strings';
-import { BaseInterpreter, Environment, InterpreterSetting, SkippedPath } from '../sidecar/protocol';
+import { BaseInterpreter, Environment, InterpreterSetting, SkippedPath, Suggestion } from '../sidecar/protocol';
 
 export interface ReportInput {
     environments: Environment[];
@@ -22,7 +23,11 @@ function isBaseInstall(env: Environment): number {
     return env.kind === 'pyenv' ? 1 : 0;
 }
 
-/** One section per part of the report, each a list of lines ending in a blank one; empty parts are left out. */
+/**
+ * One section per part of the report, each a list of lines ending in a blank one; empty parts are left out. Every
+ * value from the workspace goes through common/displayText: names and messages as escaped Markdown text, paths and
+ * values as code spans, so a name can neither break a line nor add a link, an image, a heading, a table cell or HTML.
+ */
 export function renderReport(input: ReportInput): string {
     return [
         '# Venv Doctor report',
@@ -63,33 +68,44 @@ function environmentLines(env: Environment): string[] {
         ['Manager', env.manager],
     ];
     return [
-        `## ${environmentName(env.path)} — ${healthWord[env.health] ?? env.health}`,
+        `## ${markdownText(environmentName(env.path))} — ${healthWord[env.health] ?? markdownText(env.health)}`,
         '',
-        ...facts.filter(([, value]) => value).map(([name, value]) => `- **${name}:** \`${value}\``),
+        ...facts.filter(([, value]) => value).map(([name, value]) => `- **${name}:** ${markdownCode(value!)}`),
         '',
         ...section('### Findings', env.findings ?? [], (finding) => [
-            `- **${finding.severity}** \`${finding.code}\`: ${finding.message}`,
-            ...Object.entries(finding.data ?? {}).map(([key, value]) => `  - ${key}: \`${value}\``),
+            `- **${markdownText(finding.severity)}** ${markdownCode(finding.code)}: ${markdownText(finding.message)}`,
+            ...Object.entries(finding.data ?? {}).map(([key, value]) => `  - ${markdownText(key)}: ${markdownCode(value)}`),
         ]),
-        ...section('### Suggested repairs', env.suggestions ?? [], (suggestion) => [`- ${suggestion.title} (\`${suggestion.action}\`)`]),
+        ...section('### Suggested repairs', env.suggestions ?? [], suggestionLines),
     ];
+}
+
+/**
+ * A suggested repair, and the command that performs it when the sidecar gives one (`data.command`). The sidecar
+ * quotes that command for the user's shell (server/VenvDoctor.Core/Display/CopyableCommand.cs, the one quoting), so
+ * it is shown exactly, in a code span: pasted, it runs that one command whatever the names in it.
+ */
+function suggestionLines(suggestion: Suggestion): string[] {
+    const command = suggestion.data?.command;
+    return [`- ${markdownText(suggestion.title)} (${markdownCode(suggestion.action)})`, ...(command ? [`  - command: ${markdownCode(command)}`] : [])];
 }
 
 function settingsLines(settings: InterpreterSetting[]): string[] {
     const tableHeader = ['| File | Setting | Value | Exists | Suggested |', '| --- | --- | --- | --- | --- |'];
+    const cell = (value: string) => markdownCode(value, { inTable: true });
     const row = (s: InterpreterSetting) =>
-        `| \`${s.file}\` | \`${s.key}\` | \`${s.value}\` | ${s.resolves ? 'yes' : '**no**'} | ${s.suggestion ? `\`${s.suggestion}\`` : ''} |`;
+        `| ${cell(s.file)} | ${cell(s.key)} | ${cell(s.value)} | ${s.resolves ? 'yes' : '**no**'} | ${s.suggestion ? cell(s.suggestion) : ''} |`;
     return section('## Interpreter settings', settings, (s) => [row(s)], tableHeader);
 }
 
 function interpreterLines(interpreters: BaseInterpreter[]): string[] {
     return section('## Base interpreters', [...interpreters].sort(compareBaseInterpreters), (i) => [
-        `- Python ${i.version ?? '?'} — \`${i.executable}\`${i.source ? ` (${i.source})` : ''}`,
+        `- Python ${markdownText(i.version ?? '?')} — ${markdownCode(i.executable)}${i.source ? ` (${markdownText(i.source)})` : ''}`,
     ]);
 }
 
 function skippedLines(skipped: SkippedPath[]): string[] {
-    return section('## Not scanned', skipped, (s) => [`- \`${s.path}\`: ${s.reason}`]);
+    return section('## Not scanned', skipped, (s) => [`- ${markdownCode(s.path)}: ${markdownText(s.reason)}`]);
 }
 
 /** A heading, a blank line, any lines that open the body (a table header), the items, and a closing blank line; nothing when there are no items. */

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
+import { plainText } from '../common/displayText';
 import * as api from '../common/vscodeApi';
 import { InterpreterSetting } from '../sidecar/protocol';
 import { CommandIds } from './commands';
@@ -69,7 +70,7 @@ export function settingProblems(settings: InterpreterSetting[], readText: (file:
             file: setting.file,
             start: offsetToPosition(text, range.offset),
             end: offsetToPosition(text, range.offset + range.length),
-            message,
+            message: plainText(message), // the Problems panel shows the settings value: escaped
             suggestion: setting.suggestion ?? undefined,
         });
     }

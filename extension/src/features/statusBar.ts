@@ -2,12 +2,16 @@
 // tooltip listing what is wrong. statusView() decides what to show (pure, tested); StatusBar owns the item.
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { labelText, markdownCode, markdownText } from '../common/displayText';
 import { Strings, interpreterName } from '../common/strings';
 import * as api from '../common/vscodeApi';
 import { Finding } from '../sidecar/protocol';
 import { SessionState } from '../sidecar/sidecarSession';
 import { ActiveInterpreter, FolderRef } from './activeInterpreter';
 import { environmentLabel } from './environmentLabel';
+
+/** The tooltip is a MarkdownString with theme icons: workspace text in it is escaped for both (common/displayText). */
+const icons = { themeIcons: true };
 
 export const STATUS_ITEM_ID = 'venvDoctor.status';
 export const SELECT_COMMAND = 'venvDoctor.selectInterpreter';
@@ -46,7 +50,7 @@ export function statusView(inputs: StatusInputs): StatusView {
     if (inputs.sessionState === SessionState.Failed) {
         return {
             text: Strings.statusSidecarFailed,
-            tooltip: `**Venv Doctor is not running.**\n\n${escapeMarkdown(inputs.sessionFailure ?? '')}\n\nClick to see its log.`,
+            tooltip: `**Venv Doctor is not running.**\n\n${markdownText(inputs.sessionFailure ?? '', icons)}\n\nClick to see its log.`,
             background: 'error',
             command: SHOW_LOG_COMMAND,
         };
@@ -60,23 +64,23 @@ export function statusView(inputs: StatusInputs): StatusView {
     }
     const { label, health, findings, topRepair } = describe(active, inputs.workspaceEnvironments ?? [], inputs.folders ?? []);
     const icon = inputs.scanning ? '$(sync~spin)' : healthIcon[health];
-    const lines = [`**${escapeMarkdown(label)}**`, '', `\`${active.interpreterPath}\``, '', `Chosen by ${sourceText[active.source]}.`];
+    const lines = [`**${markdownText(label, icons)}**`, '', markdownCode(active.interpreterPath), '', `Chosen by ${sourceText[active.source]}.`];
     if (active.missing) {
         lines.push('', `$(error) This interpreter does not exist any more.`);
     }
     if (findings.length > 0) {
         // Most severe first: the top finding is the one the notification told about.
-        lines.push('', ...findings.map((f) => `- ${severityIcon[f.severity] ?? ''} ${escapeMarkdown(f.message)} (\`${f.code}\`)`));
+        lines.push('', ...findings.map((f) => `- ${severityIcon[f.severity] ?? ''} ${markdownText(f.message, icons)} (\`${f.code}\`)`));
     }
     if (topRepair) {
-        lines.push('', `Suggested repair: ${escapeMarkdown(topRepair)}`);
+        lines.push('', `Suggested repair: ${markdownText(topRepair, icons)}`);
     }
     if (inputs.scanning) {
         lines.push('', 'Scanning…');
     }
     lines.push('', 'Click to select an interpreter.');
     return {
-        text: `${icon} ${label}`,
+        text: `${icon} ${labelText(label)}`,
         tooltip: lines.join('\n'),
         background: health === 'ok' ? undefined : health === 'warning' ? 'warning' : 'error',
         command: SELECT_COMMAND,
@@ -116,9 +120,6 @@ export function bySeverity(findings: readonly Finding[]): Finding[] {
     return [...findings].sort((a, b) => (severityRank[a.severity] ?? 3) - (severityRank[b.severity] ?? 3));
 }
 
-export function escapeMarkdown(text: string): string {
-    return text.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
-}
 
 /** Owns the one status item; render() is the only place that writes to it. */
 export class StatusBar {

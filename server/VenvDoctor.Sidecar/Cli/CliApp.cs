@@ -34,7 +34,7 @@ public static class CliApp
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
-                Console.Error.WriteLine($"venv-sidecar: {error.Message}");
+                TerminalWriter.Error.WriteLine($"venv-sidecar: {error.Message}");
             Console.Error.WriteLine();
             await WriteUsageAsync(root, parsed.CommandResult);
             return UsageError;
@@ -47,7 +47,7 @@ public static class CliApp
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Console.Error.WriteLine($"venv-sidecar: {OneLine(e)}");
+            TerminalWriter.Error.WriteLine($"venv-sidecar: {OneLine(e)}");
             if (Environment.GetEnvironmentVariable("VENV_DOCTOR_DEBUG") == "1") Console.Error.WriteLine(e);
             return Unexpected;
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using VenvDoctor.Core.Display;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Repair;
 using VenvDoctor.Sidecar.Protocol.Repair;
@@ -70,17 +71,17 @@ public static class RepairCommand
         }
         catch (NothingToRepairException e)
         {
-            Console.Error.WriteLine($"venv-sidecar: {e.Message}");
+            TerminalWriter.Error.WriteLine($"venv-sidecar: {e.Message}");
             return e.Message.Contains(" is healthy") ? 0 : 1;
         }
         catch (RepairException e)
         {
-            Console.Error.WriteLine($"venv-sidecar: {e.Message}");
+            TerminalWriter.Error.WriteLine($"venv-sidecar: {e.Message}");
             return CliApp.Failed;
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("venv-sidecar: cancelled; the environment is as it was.");
+            TerminalWriter.Error.WriteLine($"venv-sidecar: cancelled; the environment is as it was.");
             return CliApp.Failed;
         }
     }
@@ -94,24 +95,35 @@ public static class RepairCommand
         Console.WriteLine(JsonSerializer.Serialize(result, RepairJsonContext.Default.ApplyRepairResult));
     }
 
+    /// <summary>The result in text (every value escaped for the terminal: <see cref="TerminalWriter"/>).</summary>
     private static void PrintOutcome(RepairOutcome outcome)
     {
-        Console.WriteLine($"{outcome.Plan.Title}: {outcome.Applied.EditsApplied} change(s) applied{(outcome.Applied.JournalId is { } id ? $" (journal {id}; 'venv-sidecar undo' reverts it)" : "")}.");
-        foreach (var note in outcome.Plan.Notes) Console.WriteLine($"  note: {note}");
-        foreach (var missing in outcome.NotReinstalled) Console.WriteLine($"  not reinstalled: {missing}");
-        Console.WriteLine($"Now: {WireNames.Of(outcome.Diagnosis.Health)}{string.Concat(outcome.Diagnosis.Findings.Select(f => $"\n  {f.Code}: {f.Message}"))}");
+        var output = TerminalWriter.Out;
+        if (outcome.Applied.JournalId is { } id)
+            output.WriteLine($"{outcome.Plan.Title}: {outcome.Applied.EditsApplied} change(s) applied (journal {id}; to revert it: {CopyableCommand.Of("venv-sidecar", "undo", outcome.Plan.EnvironmentPath)}).");
+        else
+            output.WriteLine($"{outcome.Plan.Title}: {outcome.Applied.EditsApplied} change(s) applied.");
+        foreach (var note in outcome.Plan.Notes) output.WriteLine($"  note: {note}");
+        foreach (var missing in outcome.NotReinstalled) output.WriteLine($"  not reinstalled: {missing}");
+        output.WriteLine($"Now: {WireNames.Of(outcome.Diagnosis.Health)}");
+        foreach (var f in outcome.Diagnosis.Findings) output.WriteLine($"  {f.Code}: {f.Message}");
     }
 
+    /// <summary>
+    /// The plan in text: each edit with its lines before and after, one printed line per line of the file (split
+    /// on newlines, so a file's own lines stay lines); every value escaped for the terminal.
+    /// </summary>
     private static void PrintPlan(RepairPlan plan)
     {
-        Console.WriteLine($"{plan.Title} ({plan.Action}, dry run: nothing changed)");
-        if (plan.IsEmpty) Console.WriteLine("  nothing to change");
+        var output = TerminalWriter.Out;
+        output.WriteLine($"{plan.Title} ({plan.Action}, dry run: nothing changed)");
+        if (plan.IsEmpty) output.WriteLine($"  nothing to change");
         foreach (var e in plan.Edits)
         {
-            Console.WriteLine($"  {FileEdit.WireName(e.Operation),-11} {e.Path}: {e.Description}");
-            if (e.Before is { } b && b.Length < 2000) foreach (var line in b.Split('\n')) Console.WriteLine($"      - {line}");
-            if (e.After is { } a && a.Length < 2000) foreach (var line in a.Split('\n')) Console.WriteLine($"      + {line}");
+            output.WriteLine($"  {FileEdit.WireName(e.Operation),-11} {e.Path}: {e.Description}");
+            if (e.Before is { } b && b.Length < 2000) foreach (var line in b.Split('\n')) output.WriteLine($"      - {line}");
+            if (e.After is { } a && a.Length < 2000) foreach (var line in a.Split('\n')) output.WriteLine($"      + {line}");
         }
-        foreach (var note in plan.Notes) Console.WriteLine($"  note: {note}");
+        foreach (var note in plan.Notes) output.WriteLine($"  note: {note}");
     }
 }

@@ -13,13 +13,16 @@ internal static class RepairServices
     /// <summary>One line on stderr per journal settled, or found and not replayed, before a repair or undo.</summary>
     public static void ReportSettled(IEnumerable<RecoveredJournal> settled)
     {
-        foreach (var r in settled) Console.Error.WriteLine($"venv-sidecar: {r.Describe()}");
+        foreach (var r in settled) TerminalWriter.Error.WriteLine($"venv-sidecar: {r.Describe()}");
     }
 
     /// <summary>Progress as one line per step on stderr (stdout stays for results and JSON).</summary>
     public sealed class StderrProgress : IProgress<RepairProgress>
     {
-        public void Report(RepairProgress value) =>
-            Console.Error.WriteLine(value.Percentage is { } p ? $"[{p,3}%] {value.Message}" : $"[    ] {value.Message}");
+        public void Report(RepairProgress value)
+        {
+            if (value.Percentage is { } p) TerminalWriter.Error.WriteLine($"[{p,3}%] {value.Message}");
+            else TerminalWriter.Error.WriteLine($"[    ] {value.Message}");
+        }
     }
 }

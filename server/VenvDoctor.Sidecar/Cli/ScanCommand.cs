@@ -64,7 +64,7 @@ public static class ScanCommand
 
     private static int Usage(string message)
     {
-        Console.Error.WriteLine($"venv-sidecar scan: {message}");
+        TerminalWriter.Error.WriteLine($"venv-sidecar scan: {message}");
         return CliApp.UsageError;
     }
 }

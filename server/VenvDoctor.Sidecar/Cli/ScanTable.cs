@@ -1,15 +1,18 @@
+using VenvDoctor.Core.Display;
 using VenvDoctor.Core.Model;
 
 namespace VenvDoctor.Sidecar.Cli;
 
-/// <summary>The human output of <c>scan</c>: one row per environment, then each finding with its suggestions.</summary>
+/// <summary>
+/// The human output of <c>scan</c>: one row per environment, then each finding with its suggestions. Every value is
+/// printed through <see cref="TerminalWriter"/> (escaped for the terminal); each suggestion's command is quoted to
+/// paste (<see cref="CopyableCommand"/>).
+/// </summary>
 internal static class ScanTable
 {
-    private const string Red = "\e[31m", Yellow = "\e[33m", Green = "\e[32m", Dim = "\e[2m", Reset = "\e[0m";
-
     public static void Write(TextWriter output, ScanReport report, bool colour)
     {
-        var writer = new SectionWriter(output, colour, Directory.GetCurrentDirectory());
+        var writer = new SectionWriter(new TerminalWriter(output, colour), Directory.GetCurrentDirectory());
         writer.Table(report.Environments);
         writer.Findings(report.Environments);
         writer.BadSettings(report.Settings);
@@ -18,28 +21,30 @@ internal static class ScanTable
     }
 
     /// <summary>One method per section; they share the output, the colour choice and how paths are shown.</summary>
-    private sealed class SectionWriter(TextWriter output, bool colour, string cwd)
+    private sealed class SectionWriter(TerminalWriter output, string cwd)
     {
         public void Table(IReadOnlyList<PythonEnvironment> environments)
         {
             if (environments.Count == 0)
             {
-                output.WriteLine("No Python environments found.");
+                output.WriteLine($"No Python environments found.");
                 return;
             }
             string[] header = ["PATH", "KIND", "VERSION", "HEALTH", "TOP FINDING"];
+            // Escaped before measuring, so the columns line up with what the terminal shows.
             var rows = environments.Select(e => new[]
             {
                 Shown(e.Path), WireNames.Of(e.Kind), e.Version ?? "?", WireNames.Of(e.Health),
                 e.Findings.OrderByDescending(f => f.Severity).FirstOrDefault()?.Code ?? "-",
-            }).ToList();
+            }.Select(TerminalText.Escape).ToArray()).ToList();
             var widths = Enumerable.Range(0, header.Length).Select(i => Math.Max(header[i].Length, rows.Max(r => r[i].Length))).ToArray();
-            output.WriteLine(Paint(Row(header, widths), Dim));
+            output.WriteLine(TerminalWriter.Dim, $"{Row(header, widths)}");
             for (var i = 0; i < rows.Count; i++)
             {
                 var line = Row(rows[i], widths);
                 var health = environments[i].Health;
-                output.WriteLine(health == Health.Ok ? line : Paint(line, HealthColour(health)));
+                if (health == Health.Ok) output.WriteLine($"{line}");
+                else output.WriteLine(HealthColour(health), $"{line}");
             }
         }
 
@@ -48,11 +53,11 @@ internal static class ScanTable
             foreach (var e in environments.Where(e => e.Findings.Count > 0))
             {
                 output.WriteLine();
-                output.WriteLine(Paint($"{Shown(e.Path)} ({WireNames.Of(e.Health)})", HealthColour(e.Health)));
+                output.WriteLine(HealthColour(e.Health), $"{Shown(e.Path)} ({WireNames.Of(e.Health)})");
                 foreach (var f in e.Findings)
                     output.WriteLine($"  {WireNames.Of(f.Severity)} {f.Code}: {f.Message}");
                 foreach (var s in e.Suggestions)
-                    output.WriteLine($"  -> {s.Title} (venv-sidecar repair --action {s.Action} {Shown(e.Path)})");
+                    output.WriteLine($"  -> {s.Title} ({RepairCommandLine(s.Action, e.Path)})");
             }
         }
 
@@ -61,16 +66,19 @@ internal static class ScanTable
             var bad = settings.Where(s => !s.Resolves).ToList();
             if (bad.Count == 0) return;
             output.WriteLine();
-            output.WriteLine("IDE settings pointing at a missing interpreter:");
+            output.WriteLine($"IDE settings pointing at a missing interpreter:");
             foreach (var s in bad)
-                output.WriteLine($"  {Shown(s.File)}: {s.Key} = {s.Value}" + (s.Suggestion is null ? "" : $"\n  -> re-point to {s.Suggestion}"));
+            {
+                output.WriteLine($"  {Shown(s.File)}: {s.Key} = {s.Value}");
+                if (s.Suggestion is not null) output.WriteLine($"  -> re-point to {s.Suggestion}");
+            }
         }
 
         public void Skipped(IReadOnlyList<SkippedPath> skipped)
         {
             if (skipped.Count == 0) return;
             output.WriteLine();
-            output.WriteLine(Paint($"Skipped {skipped.Count} path(s):", Dim));
+            output.WriteLine(TerminalWriter.Dim, $"Skipped {skipped.Count} path(s):");
             foreach (var s in skipped)
                 output.WriteLine($"  {Shown(s.Path)}: {s.Reason}");
         }
@@ -82,17 +90,26 @@ internal static class ScanTable
             output.WriteLine($"{report.Environments.Count} environment(s), {broken} broken; {report.Interpreters.Count} base interpreter(s) installed.");
         }
 
-        private string Paint(string text, string code) => colour ? code + text + Reset : text;
-
         /// <summary>Relative to the current folder when under it: shorter, and what the user typed.</summary>
         private string Shown(string path)
         {
             var relative = Path.GetRelativePath(cwd, path);
             return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
         }
+
+        /// <summary>
+        /// The command that applies a suggestion, to copy: quoted for the user's shell, the path as shown (relative
+        /// under the current folder) but never read as an option (<c>./-x</c>, not <c>-x</c>).
+        /// </summary>
+        private string RepairCommandLine(string action, string environment)
+        {
+            var shown = Shown(environment);
+            if (shown.StartsWith('-')) shown = "." + Path.DirectorySeparatorChar + shown;
+            return CopyableCommand.Of("venv-sidecar", "repair", "--action", action, shown);
+        }
     }
 
-    private static string HealthColour(Health h) => h switch { Health.Broken => Red, Health.Warning => Yellow, _ => Green };
+    private static string HealthColour(Health h) => h switch { Health.Broken => TerminalWriter.Red, Health.Warning => TerminalWriter.Yellow, _ => TerminalWriter.Green };
 
     private static string Row(string[] cells, int[] widths) =>
         string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();

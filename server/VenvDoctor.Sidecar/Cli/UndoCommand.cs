@@ -30,14 +30,14 @@ public static class UndoCommand
                     Console.WriteLine(JsonSerializer.Serialize(new UndoRepairResult(outcome.Undone is not null, outcome.Diagnosis.Path, outcome.Undone?.Action,
                         outcome.Undone?.JournalId, EnvironmentWire.From(outcome.Diagnosis)) { Journals = UndoRepairResult.JournalLines(outcome.Settled) }, RepairJsonContext.Default.UndoRepairResult));
                 else if (outcome.Undone is { } u)
-                    Console.WriteLine($"Reverted {u.Action} ({u.PathsRestored} path(s) restored). Now: {WireNames.Of(outcome.Diagnosis.Health)}");
+                    TerminalWriter.Out.WriteLine($"Reverted {u.Action} ({u.PathsRestored} path(s) restored). Now: {WireNames.Of(outcome.Diagnosis.Health)}");
                 else
-                    Console.Error.WriteLine($"venv-sidecar: {outcome.Diagnosis.Path} has no repair to undo.");
+                    TerminalWriter.Error.WriteLine($"venv-sidecar: {outcome.Diagnosis.Path} has no repair to undo.");
                 return Task.FromResult(outcome.Undone is null ? CliApp.Failed : 0);
             }
             catch (RepairException e)
             {
-                Console.Error.WriteLine($"venv-sidecar: {e.Message}");
+                TerminalWriter.Error.WriteLine($"venv-sidecar: {e.Message}");
                 return Task.FromResult(CliApp.Failed);
             }
         });

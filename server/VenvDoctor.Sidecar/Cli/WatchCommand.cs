@@ -44,7 +44,7 @@ public static class WatchCommand
         var roots = paths.Select(Path.GetFullPath).ToList();
         if (roots.FirstOrDefault(r => !Directory.Exists(r)) is { } missing)
         {
-            Console.Error.WriteLine($"venv-sidecar watch: no such folder: {missing}");
+            TerminalWriter.Error.WriteLine($"venv-sidecar watch: no such folder: {missing}");
             return CliApp.UsageError;
         }
 
@@ -53,8 +53,10 @@ public static class WatchCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
 
+        // Log lines quote workspace paths: stderr escapes them for the terminal, so the logger paints no colour either.
+        Console.SetError(new EscapingTextWriter(Console.Error));
         await using var services = new ServiceCollection()
-            .AddLogging(b => b.SetMinimumLevel(logLevel).AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
+            .AddLogging(b => b.SetMinimumLevel(logLevel).AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; o.ColorBehavior = Microsoft.Extensions.Logging.Console.LoggerColorBehavior.Disabled; })
                 .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(l => l >= logLevel))
             .Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
             .AddSingleton(options)
@@ -86,15 +88,16 @@ public static class WatchCommand
         return 0;
     }
 
+    /// <summary>An event as one line of text, every value escaped for the terminal (<see cref="TerminalWriter.Line"/>).</summary>
     private static string Readable(WatchEvent e) => e.Kind switch
     {
-        WatchEventKind.Ready when e.Figures is { } f => $"ready: {f.Environments} environment(s), {f.Watches} watch(es) of a budget of {f.Budget}. Ctrl+C stops.",
-        WatchEventKind.Moved => $"moved    {e.From} -> {e.Path}  {Summary(e.Environment)}",
-        WatchEventKind.Added => $"added    {e.Path}  {Summary(e.Environment)}",
-        WatchEventKind.Changed => $"changed  {e.Path}  {Summary(e.Environment)}",
-        WatchEventKind.Removed => $"removed  {e.Path}",
-        WatchEventKind.Degraded => $"degraded {e.Path}: {e.Reason} (rescanning periodically)",
-        WatchEventKind.Recovered => $"recovered {e.Path}: watched live again",
+        WatchEventKind.Ready when e.Figures is { } f => TerminalWriter.Line($"ready: {f.Environments} environment(s), {f.Watches} watch(es) of a budget of {f.Budget}. Ctrl+C stops."),
+        WatchEventKind.Moved => TerminalWriter.Line($"moved    {e.From} -> {e.Path}  {Summary(e.Environment)}"),
+        WatchEventKind.Added => TerminalWriter.Line($"added    {e.Path}  {Summary(e.Environment)}"),
+        WatchEventKind.Changed => TerminalWriter.Line($"changed  {e.Path}  {Summary(e.Environment)}"),
+        WatchEventKind.Removed => TerminalWriter.Line($"removed  {e.Path}"),
+        WatchEventKind.Degraded => TerminalWriter.Line($"degraded {e.Path}: {e.Reason} (rescanning periodically)"),
+        WatchEventKind.Recovered => TerminalWriter.Line($"recovered {e.Path}: watched live again"),
         _ => e.Kind.ToString(),
     };
 

@@ -3,6 +3,7 @@
 // without a host; environmentTreeProvider.ts only turns these nodes into TreeItems.
 import * as os from 'os';
 import * as path from 'path';
+import { markdownCode, markdownText } from '../../common/displayText';
 import { compareBaseInterpreters } from '../../common/pythonVersion';
 import { BaseInterpreter, Environment, Finding, Health, Severity, Suggestion } from '../../sidecar/protocol';
 import { FolderRef } from '../activeInterpreter';
@@ -171,7 +172,7 @@ const severityIcon: Record<Severity, { id: string; color?: string }> = {
 export function itemView(node: TreeNode, state: TreeState): ItemView {
     switch (node.kind) {
         case 'folder':
-            return { label: node.folder.name, tooltip: node.folder.fsPath, icon: { id: 'root-folder' }, collapsible: 'expanded' };
+            return { label: node.folder.name, tooltip: markdownText(node.folder.fsPath, { themeIcons: true }), icon: { id: 'root-folder' }, collapsible: 'expanded' };
         case 'machine':
             return { label: GroupLabels.machine, tooltip: 'pyenv, conda, virtualenvwrapper, pipenv, poetry, hatch and uv environments', icon: { id: 'vm' }, collapsible: 'collapsed' };
         case 'installed':
@@ -181,7 +182,7 @@ export function itemView(node: TreeNode, state: TreeState): ItemView {
             return {
                 label: `Python ${i.version ?? '?'}`,
                 description: [i.source, tildify(i.executable)].filter(Boolean).join(' · '),
-                tooltip: `Python ${i.version ?? '(version unknown)'}\n\n\`${i.executable}\``,
+                tooltip: `Python ${markdownText(i.version ?? '(version unknown)', { themeIcons: true })}\n\n${markdownCode(i.executable)}`,
                 icon: { id: 'symbol-namespace' },
                 collapsible: 'collapsed',
             };
@@ -200,7 +201,7 @@ export function itemView(node: TreeNode, state: TreeState): ItemView {
             return {
                 label: node.suggestion.title,
                 description: node.suggestion.action,
-                tooltip: `Suggested repair: ${node.suggestion.title}\n\nIts plan is shown before anything changes.`,
+                tooltip: `Suggested repair: ${markdownText(node.suggestion.title, { themeIcons: true })}\n\nIts plan is shown before anything changes.`,
                 icon: { id: 'lightbulb' },
                 contextValue: `;${ItemFlags.suggestion};`,
                 collapsible: 'none',
@@ -215,9 +216,9 @@ function environmentView(node: EnvironmentNode, state: TreeState): ItemView {
     const used = node.folder ? usesEnvironment(state.usedBy(node.folder), env) : false;
     const top = env.findings?.find((f) => f.severity !== 'info') ?? env.findings?.[0];
     const tooltip = [
-        `**${environmentLabel(env, node.folder)}** · ${env.health}${used ? ' · selected for this folder' : ''}`,
-        top ? `${top.severity}: ${top.message}` : 'No problem found.',
-        `Interpreter: \`${env.interpreter ?? '(none)'}\``,
+        `**${markdownText(environmentLabel(env, node.folder), { themeIcons: true })}** · ${env.health}${used ? ' · selected for this folder' : ''}`,
+        top ? `${top.severity}: ${markdownText(top.message, { themeIcons: true })}` : 'No problem found.',
+        `Interpreter: ${env.interpreter ? markdownCode(env.interpreter) : '`(none)`'}`,
     ];
     return {
         label: environmentLabel(env, node.folder),
@@ -272,6 +273,6 @@ function tildify(file: string): string {
 }
 
 function findingTooltip(finding: Finding): string {
-    const evidence = Object.entries(finding.data ?? {}).map(([key, value]) => `- ${key}: \`${value}\``);
-    return [`**${finding.severity}** \`${finding.code}\`: ${finding.message}`, ...evidence].join('\n\n');
+    const evidence = Object.entries(finding.data ?? {}).map(([key, value]) => `- ${markdownText(key)}: ${markdownCode(value)}`);
+    return [`**${finding.severity}** \`${finding.code}\`: ${markdownText(finding.message, { themeIcons: true })}`, ...evidence].join('\n\n');
 }

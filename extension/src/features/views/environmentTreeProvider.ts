@@ -2,6 +2,7 @@
 // changes. Redraws are coalesced (a scan streams dozens of venv/found notifications), ids are stable (VS Code then
 // keeps each item's expansion across redraws), and a moved environment keeps its expansion under its new id.
 import * as vscode from 'vscode';
+import { plainText } from '../../common/displayText';
 import { Emitter, Event } from '../../common/emitter';
 import { MovedNotification } from '../../sidecar/protocol';
 import { TreeNode, TreeState, childrenOf, itemView, rootNodes, workspaceIsEmpty } from './environmentTreeModel';
@@ -31,9 +32,10 @@ export class EnvironmentTreeProvider implements vscode.TreeDataProvider<TreeNode
         if (collapsible === 'collapsed' && this.expanded.has(node.id)) {
             collapsible = 'expanded';
         }
-        const item = new vscode.TreeItem(view.label, collapsibleStates[collapsible]);
+        // Labels and descriptions hold workspace names: shown escaped (the tooltip's Markdown escapes its own values).
+        const item = new vscode.TreeItem(plainText(view.label), collapsibleStates[collapsible]);
         item.id = node.id;
-        item.description = view.description;
+        item.description = view.description === undefined ? undefined : plainText(view.description);
         item.contextValue = view.contextValue;
         if (view.tooltip) {
             const tooltip = new vscode.MarkdownString(view.tooltip, true);

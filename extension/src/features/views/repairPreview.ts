@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { plainText } from '../../common/displayText';
 import { Strings } from '../../common/strings';
 import * as api from '../../common/vscodeApi';
 import { RepairPlan } from '../../sidecar/protocol';
@@ -68,7 +69,7 @@ export async function showChanges(plan: RepairPlan, documents: PlanDocuments = p
     const entries = changeEntries(plan, readTextForPreview);
     const id = documents.add(entries);
     const resources = entries.map((entry, i) => [vscode.Uri.file(entry.file), planUri(entry.file, id, i, 'before'), planUri(entry.file, id, i, 'after')]);
-    await api.executeCommand('vscode.changes', Strings.changesTitle(path.basename(plan.path)), resources);
+    await api.executeCommand('vscode.changes', plainText(Strings.changesTitle(path.basename(plan.path))), resources); // the editor's title names the folder
 }
 
 /**

@@ -4,6 +4,7 @@
 // puts the whole report's text on the clipboard for an issue.
 import * as vscode from 'vscode';
 import { Emitter } from '../../common/emitter';
+import { plainText } from '../../common/displayText';
 import { Strings } from '../../common/strings';
 import * as api from '../../common/vscodeApi';
 
@@ -22,7 +23,8 @@ export class ReportPreviews implements vscode.TextDocumentContentProvider {
 
     /** Shows `text` in the Markdown preview as `name`.md, updating a preview of that name already open. */
     async show(name: string, text: string): Promise<void> {
-        const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${name}.md` });
+        // The name (an environment's folder name) is the preview's tab title: escaped, and no `/` to nest the path.
+        const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${plainText(name).replace(/[/\\]/g, '_')}.md` });
         this.texts.set(uri.path, text);
         this.changed.fire(uri);
         await api.executeCommand('markdown.showPreview', uri);

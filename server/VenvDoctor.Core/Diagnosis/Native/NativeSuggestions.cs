@@ -1,5 +1,6 @@
 using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Diagnosis.Rules;
+using VenvDoctor.Core.Display;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Repair.Policy;
 
@@ -34,7 +35,7 @@ public static class NativeSuggestions
         return new Suggestion(RepairActions.ReinstallBinaries, $"Reinstall {joined} with this environment's pip (--force-reinstall --no-deps)", new Dictionary<string, string>
         {
             ["distribution"] = joined,
-            ["command"] = $"{python} -m pip install --force-reinstall --no-deps -- {string.Join(' ', names)}",
+            ["command"] = CopyableCommand.Of([python, "-m", "pip", "install", "--force-reinstall", "--no-deps", "--", .. names]),
         });
     }
 }

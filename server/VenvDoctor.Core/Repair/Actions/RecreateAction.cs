@@ -1,4 +1,5 @@
 using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Display;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Repair.Journal;
 using VenvDoctor.Core.Repair.Policy;
@@ -46,7 +47,7 @@ public sealed class RecreateAction(RepairEngine engine) : IRepairAction, ILongRu
         var aside = FolderSwap.AsideFor(env, id);
         var notes = new List<string>
         {
-            $"create a new environment: {chosen.Executable} {string.Join(' ', venvArgs.Select(QuoteForDisplay))}",
+            $"create a new environment: {CopyableCommand.Of([chosen.Executable, .. venvArgs])}",
             reinstall.Count == 0 ? "no distributions to reinstall" : $"reinstall {reinstall.Count} distribution(s) with the new pip: {string.Join(", ", reinstall)}",
             $"the old environment is kept at {aside} (undo puts it back; delete it once satisfied)",
         };
@@ -116,5 +117,4 @@ public sealed class RecreateAction(RepairEngine engine) : IRepairAction, ILongRu
         return lines.LastOrDefault(l => l.StartsWith("ERROR", StringComparison.Ordinal)) ?? lines.LastOrDefault() ?? "no output";
     }
 
-    private static string QuoteForDisplay(string arg) => arg.Contains(' ') ? $"\"{arg}\"" : arg;
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Display;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Repair.Policy;
 
@@ -51,7 +52,7 @@ public sealed partial class ReinstallBinariesAction : IRepairAction, ILongRunnin
             return new Recipe(new RepairPlan(env, Name, "No distribution to reinstall", [], notes), python, []);
         if (!File.Exists(python)) throw new RepairException($"{python} does not exist: this environment's pip cannot run. Recreate the environment instead.");
         string[] args = ["-m", "pip", "install", "--force-reinstall", "--no-deps", "--disable-pip-version-check", "--no-input", "--", .. requirements];
-        var command = $"{python} {string.Join(' ', args)}";
+        var command = CopyableCommand.Of([python, .. args]); // shown to copy: quoted for the user's shell
         notes.Add("pip replaces the files itself (a failed install is rolled back by pip); this repair cannot be undone afterwards");
         var edit = new FileEdit(EditOperation.RunProgram, python, $"reinstall {string.Join(", ", requirements)} with this environment's pip") { After = command };
         var plan = new RepairPlan(env, Name, $"Reinstall {string.Join(", ", requirements)} with this environment's pip", [edit], notes);
@@ -77,12 +78,8 @@ public sealed partial class ReinstallBinariesAction : IRepairAction, ILongRunnin
         return lines.LastOrDefault(l => l.StartsWith("ERROR", StringComparison.Ordinal)) ?? lines.LastOrDefault() ?? "no output";
     }
 
-    /// <summary>An untrusted value for a note: quoted, control characters escaped, cut short.</summary>
-    private static string Shown(string value)
-    {
-        var clean = new string(value.Take(80).Select(c => char.IsControl(c) ? '?' : c).ToArray());
-        return $"'{clean}'";
-    }
+    /// <summary>An untrusted value for a note: quoted, cut short, control characters escaped (<see cref="TerminalText"/>).</summary>
+    private static string Shown(string value) => $"'{TerminalText.Escape(value.Length > 80 ? value[..80] : value)}'";
 
 
     // PEP 440's characters (a version pip would accept), nothing a shell or pip option could start with.

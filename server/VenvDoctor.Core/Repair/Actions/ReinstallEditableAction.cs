@@ -1,4 +1,5 @@
 using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Display;
 using VenvDoctor.Core.Repair.Policy;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Repair.Rewriting;
@@ -83,8 +84,8 @@ public sealed class ReinstallEditableAction : IRepairAction
             + $"{Quote(python)} -m pip install -e {target} --config-settings editable_mode=strict";
     }
 
-    /// <summary>A POSIX shell word for a path (the one quoting function: <see cref="ShellWords.ShlexQuote"/>).</summary>
-    private static string Quote(string path) => ShellWords.ShlexQuote(path);
+    /// <summary>A path as one word of the user's shell, for a command to copy (<see cref="CopyableCommand"/>).</summary>
+    private static string Quote(string path) => CopyableCommand.Word(path);
 
     /// <summary>Where the source is now if it moved together with the environment (same position relative to it).</summary>
     private static string? Guess(string oldSource, string? recordedEnv, string env)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using VenvDoctor.Core.Display;
 using VenvDoctor.Core.Repair.Actions;
 
 namespace VenvDoctor.Core.Repair.Policy;
@@ -37,8 +38,8 @@ public static partial class InstallRecordPolicy
         return schemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase);
     }
 
-    private static string Printable(string s) =>
-        string.Concat(s.Take(80).Select(c => char.IsControl(c) ? '?' : c)) + (s.Length > 80 ? "…" : "");
+    /// <summary>An untrusted value for a note: cut short, control characters escaped (<see cref="TerminalText"/>).</summary>
+    private static string Printable(string s) => TerminalText.Escape(s.Length > 80 ? s[..80] : s) + (s.Length > 80 ? "…" : "");
 
     // PEP 440's characters (public and local versions); the full grammar is pip's to enforce, this only keeps options out.
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.!+_-]*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
