@@ -1,5 +1,6 @@
-// The only module that calls VS Code's functions. Everything else goes through here, so unit tests stub these
-// exports with sinon instead of needing a VS Code host. Keep each wrapper a one-liner: no logic lives here.
+// VS Code's functions that features call, wrapped so unit tests stub these exports with sinon instead of needing a
+// VS Code host. (Activation's own event subscriptions, activation/workspaceEvents.ts, call VS Code directly: they run
+// only in a real host.) Keep each wrapper a one-liner: no logic lives here.
 import * as vscode from 'vscode';
 
 export function showInformationMessage(message: string, ...items: string[]): Thenable<string | undefined> {

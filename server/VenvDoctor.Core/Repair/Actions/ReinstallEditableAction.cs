@@ -82,7 +82,7 @@ public sealed class ReinstallEditableAction : IRepairAction
             + $"{Quote(python)} -m pip install -e {target} --config-settings editable_mode=strict";
     }
 
-    /// <summary>A POSIX shell word for a path (the one quoting function: <see cref="ShellWords.ShlexQuote"/>).</summary>
+    /// <summary>A POSIX shell word for a path (Python's <c>shlex.quote</c> rules: <see cref="ShellWords.ShlexQuote"/>).</summary>
     private static string Quote(string path) => ShellWords.ShlexQuote(path);
 
     /// <summary>Where the source is now if it moved together with the environment (same position relative to it).</summary>
