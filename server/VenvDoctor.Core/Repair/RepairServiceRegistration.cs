@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using VenvDoctor.Core.Anatomy.Native;
 using VenvDoctor.Core.Diagnosis;
 using VenvDoctor.Core.Discovery;
 using VenvDoctor.Core.Discovery.Inventory;
@@ -15,7 +16,8 @@ public static class RepairServiceRegistration
     public static IServiceCollection AddRepair(this IServiceCollection services, JournalStoreOptions journals)
     {
         // Diagnosis and inventory are the other areas' services; registered here only if no one did (the CLI verbs).
-        services.TryAddSingleton<IEnvironmentDiagnoser, EnvironmentDiagnoser>();
+        services.TryAddSingleton(_ => NativeCaches.Fresh());
+        services.TryAddSingleton<IEnvironmentDiagnoser>(sp => new EnvironmentDiagnoser(sp.GetRequiredService<NativeCaches>()));
         services.TryAddSingleton<IInterpreterInventory>(_ => new InterpreterInventory());
         // The journal store, recovery and the engine are made once here and injected (the engine, recreate and the
         // service share them). What ships injects no fault; the crash-safety tests' host registers its own after these.

@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Anatomy.Native;
 using VenvDoctor.Core.Diagnosis;
 using VenvDoctor.Core.Settings;
 using VenvDoctor.Core.Discovery;
@@ -25,7 +26,9 @@ public static class ServiceRegistration
         // A warm venv/list answers from the live watch's model in serve (LiveWatchService); a CLI verb has none.
         services.AddSingleton<IScanService>(sp => new LiveScanService(sp.GetRequiredService<ScanService>(), sp.GetService<LiveWatchService>(),
             sp.GetRequiredService<IInterpreterInventory>(), sp.GetService<IInterpreterSettingsSource>()));
-        services.AddSingleton<IEnvironmentDiagnoser, EnvironmentDiagnoser>();
+        // What diagnosis keeps of compiled files: for the life of serve, for one run of a CLI verb (a provider each).
+        services.AddSingleton(_ => NativeCaches.Fresh());
+        services.AddSingleton<IEnvironmentDiagnoser>(sp => new EnvironmentDiagnoser(sp.GetRequiredService<NativeCaches>()));
         services.AddSingleton<IInterpreterSettingsSource, InterpreterSettingsChecker>();
         services.AddSingleton<IEnvironmentWatcher>(sp => new EnvironmentWatcher(sp.GetRequiredService<IEnvironmentDiscovery>(), sp.GetRequiredService<IEnvironmentDiagnoser>(), sp.GetRequiredService<IInterpreterInventory>(), sp.GetService<ILogger<EnvironmentWatcher>>(), sp.GetService<WatchOptions>()));
         services.AddRepair(composition.Journals);
