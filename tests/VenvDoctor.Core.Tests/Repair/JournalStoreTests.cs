@@ -52,6 +52,14 @@ public sealed class JournalStoreTests
     }
 
     [Fact]
+    public void The_state_folder_is_the_variable_else_xdg_state_home_else_under_home()
+    {
+        Assert.Equal("/s/own", JournalStoreOptions.ForUser("/s/own", "/x", "/h").StateFolder);
+        Assert.Equal("/x/venv-doctor", JournalStoreOptions.ForUser("", "/x", "/h").StateFolder);
+        Assert.Equal("/h/.local/state/venv-doctor", JournalStoreOptions.ForUser(null, null, "/h").StateFolder);
+    }
+
+    [Fact]
     public void A_journal_written_through_one_store_is_not_trusted_by_another()
     {
         using var tmp = new TempDir();
