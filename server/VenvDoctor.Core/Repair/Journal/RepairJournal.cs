@@ -8,7 +8,7 @@ namespace VenvDoctor.Core.Repair.Journal;
 /// Lives inside the environment because (1) the originals must be on the same filesystem as the files they
 /// replace, so saving them is a hard link and restoring them is a rename; (2) the journal moves and is copied with
 /// the environment, so undo still works after the folder moves; (3) the engine then writes nowhere else (bar the
-/// tiny pending index in the state folder that lets a fresh start find open journals).
+/// <see cref="JournalStore"/>'s small files: which journals are ours, which are open, the environment locks).
 /// States: no manifest = nothing changed yet; manifest without <c>committed</c> = applying (roll back);
 /// <c>committed</c> = done (kept for undo); <c>undoing</c> = undo in progress (roll forward to the old state).
 /// A journal is acted on only when <see cref="JournalRegistry"/> lists it with its manifest's hash (see <see cref="Open"/>).
