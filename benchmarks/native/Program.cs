@@ -51,21 +51,22 @@ try
     File.WriteAllText(Path.Combine(distInfo, "METADATA"), "Metadata-Version: 2.1\nName: vdpkg\nVersion: 1.0\n");
     File.WriteAllLines(Path.Combine(distInfo, "RECORD"), files.Select(f => Path.GetRelativePath(site, f) + ",,"));
 
-    var diagnoser = new EnvironmentDiagnoser();
+    var caches = NativeCaches.Fresh();
+    var diagnoser = new EnvironmentDiagnoser(caches);
     var first = diagnoser.Diagnose(venv);
     if (first.Findings.Count > 0) { Console.Error.WriteLine("The benchmark environment should be healthy: " + string.Join("; ", first.Findings.Select(f => f.Message))); return 1; }
-    var cold = Measure(() => { BinaryHeaderCache.Clear(); diagnoser.Diagnose(venv); });
+    var cold = Measure(() => { caches.Headers.Clear(); diagnoser.Diagnose(venv); });
     var warm = Measure(() => diagnoser.Diagnose(venv));
     var facts = VenvDoctor.Core.Anatomy.EnvironmentFactsReader.Read(venv);
     var candidate = new VenvDoctor.Core.Discovery.EnvironmentCandidate(venv, venv, VenvDoctor.Core.Model.EnvironmentKind.Venv, "bench", null);
     var nativeWarm = Measure(() =>
     {
-        var context = new DiagnosisContext(candidate, facts, [], [], DiagnosisOptions.Default);
+        var context = new DiagnosisContext(candidate, facts, [], [], DiagnosisOptions.Default, caches);
         foreach (var rule in EnvironmentDiagnoser.Rules.Where(r => r.Code is "foreign-binary" or "extension-abi-mismatch" or "library-missing")) rule.Check(context).ToList();
     });
     var listing = Measure(() => CompiledFiles.Find(facts.SitePackages, CancellationToken.None));
     var found = CompiledFiles.Find(facts.SitePackages, CancellationToken.None).Files;
-    var headersCold = Measure(() => { BinaryHeaderCache.Clear(); foreach (var f in found) BinaryHeaderCache.Get(f.Path, f.Size, f.LastWriteUtc); });
+    var headersCold = Measure(() => { caches.Headers.Clear(); foreach (var f in found) caches.Headers.Get(f.Path, f.Size, f.LastWriteUtc); });
     var floor = Measure(() => { var b = new byte[4096]; foreach (var f in found) { using var r = new VenvDoctor.Core.Anatomy.FileHead.Positional(f.Path); r.Read(b, 0); } });
     var peerFiles = files.ToArray();
     var peer = Measure(() => Run("readelf", ["-h", "-d", .. peerFiles]), iterations: 5);

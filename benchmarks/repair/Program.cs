@@ -20,7 +20,7 @@ void Measure(string baseDir, string label)
 {
 var root = Path.Combine(baseDir, $"vd-bench-{Environment.ProcessId}");
 Directory.CreateDirectory(root);
-Environment.SetEnvironmentVariable("VENV_DOCTOR_STATE_DIR", Path.Combine(root, "state"));
+var journals = new JournalStore(new JournalStoreOptions(Path.Combine(root, "state")));
 try
 {
     var template = Path.Combine(root, "template", "env");
@@ -31,7 +31,7 @@ try
         File.WriteAllText(Path.Combine(template, "bin", $"tool{i}"), $"#!{interpreter}\n# -*- coding: utf-8 -*-\nimport re\nimport sys\nfrom json.tool import main\nif __name__ == '__main__':\n    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n    sys.exit(main())\n");
     Console.WriteLine($"-- {label}");
 
-    var engine = new RepairEngine(new JournalRecovery(), RepairFaultSeam.None);
+    var engine = new RepairEngine(journals, new JournalRecovery(journals), NoRepairFaults.Instance);
     var ours = new List<double>();
     var planMs = new List<double>();
     var sed = new List<double>();

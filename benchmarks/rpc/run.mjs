@@ -2,7 +2,8 @@
 // pipelined throughput of a request answered by the RPC layer alone (MethodNotFound) and of `venv/list`, for the
 // sidecar as it ships (NativeAOT) and as a JIT build, against a minimal vscode-jsonrpc server in Node
 // (peer-server.mjs) driven by the same client and load.
-// Usage: npm run bench:rpc  [-- --quick]   (publishes both builds with scripts/publish-sidecar.sh first)
+// Usage: npm run bench:rpc  [-- --quick] [-- --full-builder]   (publishes both builds with scripts/publish-sidecar.sh
+// first; --full-builder adds `serve` on the generic host's full builder, benchmarks/host-builder, as a JIT row)
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ const rpc = createRequire(import.meta.url)('vscode-jsonrpc/node');
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
 const quick = process.argv.includes('--quick');
+const fullBuilder = process.argv.includes('--full-builder');
 const STARTS = quick ? 5 : 15;
 const ROUND_TRIPS = quick ? 1000 : 5000;
 const PIPELINED = quick ? 20_000 : 100_000;
@@ -23,12 +25,16 @@ const WINDOW = 1000;
 
 const aotDir = join(root, 'artifacts/bench/aot');
 const jitDir = join(root, 'artifacts/bench/jit');
+const fullBuilderDir = join(root, 'artifacts/bench/full-builder');
 
 function prepare() {
   if (process.env.BENCH_SKIP_BUILD) return;
   console.log('publishing venv-sidecar as it ships (NativeAOT) and as a JIT build (scripts/publish-sidecar.sh)...');
   for (const [dir, flavour] of [[aotDir, 'aot'], [jitDir, 'jit']]) {
     execFileSync(join(root, 'scripts/publish-sidecar.sh'), [dir, 'linux-x64', flavour], { stdio: 'inherit' });
+  }
+  if (fullBuilder) {
+    execFileSync('dotnet', ['publish', join(root, 'benchmarks/host-builder'), '-c', 'Release', '-o', fullBuilderDir, '-nologo', '-v', 'q'], { stdio: 'inherit' });
   }
 }
 
@@ -45,6 +51,7 @@ const peerInterpreters = join(workspace, '.peer-interpreters.json');
 const servers = [
   { name: 'sidecar NativeAOT (ships)', cmd: join(aotDir, 'venv-sidecar'), args: ['serve', '--log-level', 'Warning'], env: {}, ships: true },
   { name: 'sidecar JIT', cmd: join(jitDir, 'venv-sidecar'), args: ['serve', '--log-level', 'Warning'], env: {} },
+  ...(fullBuilder ? [{ name: 'sidecar JIT, full builder', cmd: join(fullBuilderDir, 'venv-sidecar-full-builder'), args: ['serve', '--log-level', 'Warning'], env: {} }] : []),
   { name: 'peer: node vscode-jsonrpc', cmd: process.execPath, args: [join(here, 'peer-server.mjs')], env: { PEER_INTERPRETERS: peerInterpreters }, peer: true },
 ];
 

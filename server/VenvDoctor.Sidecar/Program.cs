@@ -1,3 +1,4 @@
 using VenvDoctor.Sidecar.Cli;
+using VenvDoctor.Sidecar.Hosting;
 
-return await CliApp.RunAsync(args);
+return await CliApp.RunAsync(args, SidecarComposition.FromEnvironment());

@@ -1,5 +1,6 @@
-// The one reaction to the environment store itself. The store changes on the sidecar's notifications and on scans
-// alike, so this subscribes to the store rather than to any one of its sources.
+// What activation does when the environment store changes (the tree view and the interpreter picker subscribe for
+// themselves). The store changes on the sidecar's notifications and on scans alike, so this subscribes to the store
+// rather than to any one of its sources.
 import type { Disposable } from '../common/emitter';
 import type { ExtensionParts } from './extensionParts';
 

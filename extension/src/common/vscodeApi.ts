@@ -1,7 +1,8 @@
-// The only module that calls VS Code's functions. Everything else goes through here, so unit tests stub these
-// exports with sinon instead of needing a VS Code host. Keep each wrapper a one-liner: no logic lives here, but for
-// one guarantee: every notification's text passes notificationText, so no message (whatever workspace name or
-// error it quotes) reaches VS Code with control characters or a link in it, and a new notification cannot forget.
+// VS Code's functions that features call, wrapped so unit tests stub these exports with sinon instead of needing a
+// VS Code host. (Activation's own event subscriptions, activation/workspaceEvents.ts, call VS Code directly: they run
+// only in a real host.) Keep each wrapper a one-liner: no logic lives here, but for one guarantee: every
+// notification's text passes notificationText, so no message (whatever workspace name or error it quotes) reaches
+// VS Code with control characters or a link in it, and a new notification cannot forget.
 import * as vscode from 'vscode';
 import { notificationText } from './displayText';
 

@@ -1,4 +1,5 @@
 using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Anatomy.Native;
 using VenvDoctor.Core.Diagnosis.Native;
 using VenvDoctor.Core.Discovery;
 using VenvDoctor.Core.Discovery.Locators;
@@ -19,9 +20,11 @@ public sealed class DiagnosisContext
     private readonly HashSet<string> known;
     private readonly Lazy<NativeBinaries> native;
 
-    public DiagnosisContext(EnvironmentCandidate candidate, EnvironmentFacts facts, IReadOnlyCollection<string> knownEnvironments, IReadOnlyList<BaseInterpreter> interpreters, DiagnosisOptions options)
+    /// <param name="caches">What the diagnoser keeps of compiled files between diagnoses (fresh ones when null).</param>
+    public DiagnosisContext(EnvironmentCandidate candidate, EnvironmentFacts facts, IReadOnlyCollection<string> knownEnvironments, IReadOnlyList<BaseInterpreter> interpreters, DiagnosisOptions options, NativeCaches? caches = null)
     {
         Candidate = candidate;
+        Caches = caches ?? NativeCaches.Fresh();
         Facts = facts;
         KnownEnvironments = knownEnvironments;
         Interpreters = interpreters;
@@ -36,6 +39,7 @@ public sealed class DiagnosisContext
     public IReadOnlyCollection<string> KnownEnvironments { get; }
     public IReadOnlyList<BaseInterpreter> Interpreters { get; }
     public DiagnosisOptions Options { get; }
+    public NativeCaches Caches { get; }
 
     /// <summary>Where the environment's files say it lives (see <see cref="Anatomy.RecordedLocations"/>: its priority orders them).</summary>
     public IReadOnlyList<RecordedLocation> RecordedLocations => recordedLocations.Value;

@@ -1,4 +1,5 @@
 using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Anatomy.Native;
 using VenvDoctor.Core.Diagnosis.Rules;
 using VenvDoctor.Core.Discovery;
 using VenvDoctor.Core.Model;
@@ -8,10 +9,14 @@ namespace VenvDoctor.Core.Diagnosis;
 /// <summary>
 /// Diagnoses one environment from its files alone: reads its <see cref="EnvironmentFacts"/> once, runs every rule,
 /// derives health (the worst severity) and repair suggestions. Runs the environment's interpreter only when
-/// <see cref="DiagnosisOptions.Probe"/> asks for it. Stateless and thread-safe.
+/// <see cref="DiagnosisOptions.Probe"/> asks for it. Thread-safe; its only state is what it keeps of compiled files
+/// (<see cref="NativeCaches"/>, injected: one per service provider).
 /// </summary>
-public sealed class EnvironmentDiagnoser : IEnvironmentDiagnoser
+public sealed class EnvironmentDiagnoser(NativeCaches caches) : IEnvironmentDiagnoser
 {
+    /// <summary>A diagnoser with caches of its own (tests, benchmarks; the services inject theirs).</summary>
+    public EnvironmentDiagnoser() : this(NativeCaches.Fresh()) { }
+
     /// <summary>
     /// Every rule, in the order findings are listed: what makes the environment unusable first (config, platform,
     /// base), then where it lives (moved/copied), then what merely degrades it.
@@ -48,9 +53,9 @@ public sealed class EnvironmentDiagnoser : IEnvironmentDiagnoser
         return new(Diagnose(candidate, facts, knownEnvironments, interpreters, DiagnosisOptions.Default, cancellationToken), DiagnosisInputs.FoldersOf(facts));
     }
 
-    private static PythonEnvironment Diagnose(EnvironmentCandidate candidate, EnvironmentFacts facts, IReadOnlyCollection<string> knownEnvironments, IReadOnlyList<BaseInterpreter> interpreters, DiagnosisOptions options, CancellationToken cancellationToken)
+    private PythonEnvironment Diagnose(EnvironmentCandidate candidate, EnvironmentFacts facts, IReadOnlyCollection<string> knownEnvironments, IReadOnlyList<BaseInterpreter> interpreters, DiagnosisOptions options, CancellationToken cancellationToken)
     {
-        var context = new DiagnosisContext(candidate, facts, knownEnvironments, interpreters, options);
+        var context = new DiagnosisContext(candidate, facts, knownEnvironments, interpreters, options, caches);
         var findings = new List<Finding>();
         foreach (var rule in Rules)
         {

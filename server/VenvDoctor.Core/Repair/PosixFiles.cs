@@ -7,7 +7,7 @@ namespace VenvDoctor.Core.Repair;
 
 /// <summary>
 /// The few POSIX calls .NET does not expose: hard links, and reading/setting a file's owner. (Real paths:
-/// <see cref="Anatomy.PathResolver.RealPath"/>, the one helper for them.)
+/// <see cref="Anatomy.PathResolver.RealPath"/>.)
 /// Written by hand because no package available here wraps them, and they are four calls.
 /// </summary>
 internal static class PosixFiles

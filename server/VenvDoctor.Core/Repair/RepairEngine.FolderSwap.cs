@@ -5,7 +5,7 @@ namespace VenvDoctor.Core.Repair;
 /// <summary>
 /// The engine's folder-swap operation (recreate): the same transaction as file edits, on the whole environment.
 /// Kept in its own file because its steps differ (a build between the move and the commit) while its claim,
-/// pending index, journal, seam, roll-back, undo and recovery are the engine's.
+/// pending index, journal, fault points, roll-back, undo and recovery are the engine's.
 /// </summary>
 public sealed partial class RepairEngine
 {
@@ -13,7 +13,7 @@ public sealed partial class RepairEngine
     /// Moves the environment to its hidden sibling, lets <paramref name="buildNew"/> make a new one at the same path,
     /// and commits with a journal in the new one whose <c>rename-folder</c> entry names the kept folder (for undo).
     /// The pending entry is written before the move, so a kill at any point is settled by the next repair or undo;
-    /// a failure or cancellation before the commit puts the old environment back. Writes for the fault seam:
+    /// a failure or cancellation before the commit puts the old environment back. Writes for <see cref="IRepairFaults"/>:
     /// 0 = pending entry written, 1 = moved aside, 2 = new one built, 3 = committed.
     /// </summary>
     /// <param name="journalId">The id the plan's aside folder was named with (<see cref="RepairJournal.NewId"/>).</param>
@@ -30,8 +30,8 @@ public sealed partial class RepairEngine
         if (PosixFiles.Lstat(aside).Exists) throw new RepairException($"Cannot recreate {root}: {aside} already exists.");
         cancellationToken.ThrowIfCancellationRequested();
 
-        using var claim = PendingJournals.ClaimFor(journalId);
-        PendingJournals.Add(journalId, root, aside, FolderSwap.BuildPhase);
+        using var claim = Pending.ClaimFor(journalId);
+        Pending.Add(journalId, root, aside, FolderSwap.BuildPhase);
         faults.After("apply", 0);
         try
         {
@@ -40,16 +40,16 @@ public sealed partial class RepairEngine
             await buildNew(cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             faults.After("apply", 2);
-            RepairJournal.BeginFolderSwap(root, journalId, plan.Title, aside).MarkCommitted();
+            RepairJournal.BeginFolderSwap(store.Registry, root, journalId, plan.Title, aside).MarkCommitted();
         }
-        catch (Exception e) when (e is not RepairFaultSeam.StopDead)
+        catch (Exception e) when (e is not RepairStoppedDeadException)
         {
             FolderSwap.PutBack(root, aside, journalId);
-            JournalRegistry.Forget(journalId); // a journal written in the new environment went with it
-            PendingJournals.Remove(journalId);
+            store.Registry.Forget(journalId); // a journal written in the new environment went with it
+            Pending.Remove(journalId);
             throw;
         }
-        PendingJournals.Remove(journalId);
+        Pending.Remove(journalId);
         faults.After("apply", 3);
         return new ApplyResult(root, plan.Action, journalId, 1);
     }

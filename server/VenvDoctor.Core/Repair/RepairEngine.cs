@@ -15,9 +15,9 @@ public sealed record UndoResult(string EnvironmentPath, string Action, string Jo
 /// <see cref="JournalRecovery"/> before the next repair or undo of the environment. Plans come from the actions; this class knows no action.
 /// Recreate's whole-folder swap is an operation of this engine too (RepairEngine.FolderSwap.cs): one transaction mechanism.
 /// </summary>
-public sealed partial class RepairEngine(JournalRecovery recovery, RepairFaultSeam? seam = null)
+public sealed partial class RepairEngine(JournalStore store, JournalRecovery recovery, IRepairFaults faults)
 {
-    private readonly RepairFaultSeam faults = seam ?? RepairFaultSeam.None;
+    private PendingJournals Pending => store.Pending;
 
     public ApplyResult Apply(RepairPlan plan, IProgress<RepairProgress>? progress, CancellationToken cancellationToken)
     {
@@ -38,9 +38,9 @@ public sealed partial class RepairEngine(JournalRecovery recovery, RepairFaultSe
         // Claimed before anything is written, held until it settles (or this process dies): recovery run by another
         // process meanwhile leaves this journal alone.
         var id = RepairJournal.NewId();
-        using var claim = PendingJournals.ClaimFor(id);
-        var journal = RepairJournal.Begin(root, plan, createdFolders, id);
-        PendingJournals.Add(journal.Id, root);
+        using var claim = Pending.ClaimFor(id);
+        var journal = RepairJournal.Begin(store.Registry, root, plan, createdFolders, id);
+        Pending.Add(journal.Id, root);
         faults.After("apply", 0);
         var applied = 0;
         try
@@ -49,16 +49,16 @@ public sealed partial class RepairEngine(JournalRecovery recovery, RepairFaultSe
             applied = ApplyEdits(plan, journal.Id, progress, cancellationToken);
             journal.MarkCommitted();
         }
-        catch (Exception e) when (e is not RepairFaultSeam.StopDead)
+        catch (Exception e) when (e is not RepairStoppedDeadException)
         {
             journal.SweepTempFiles();
             journal.RestoreOriginals();
             journal.Delete();
-            PendingJournals.Remove(journal.Id);
+            Pending.Remove(journal.Id);
             if (e is OperationCanceledException) throw;
             throw new RepairException($"The repair failed and was rolled back: {e.Message}", e);
         }
-        PendingJournals.Remove(journal.Id);
+        Pending.Remove(journal.Id);
         faults.After("apply", applied + 1);
         return new ApplyResult(root, plan.Action, journal.Id, applied);
     }
@@ -69,7 +69,7 @@ public sealed partial class RepairEngine(JournalRecovery recovery, RepairFaultSe
     /// <summary>
     /// Performs every edit; returns how many. Order does not matter for safety: until the commit mark, recovery
     /// restores every journaled path whatever subset was written, and paths are distinct. Progress is throttled so
-    /// a 2,000-script relocate does not send 2,000 messages. A stop (cancellation, failure, test seam) stops every
+    /// a 2,000-script relocate does not send 2,000 messages. A stop (cancellation, failure, an injected fault) stops every
     /// worker before its next edit.
     /// </summary>
     private int ApplyEdits(RepairPlan plan, string journalId, IProgress<RepairProgress>? progress, CancellationToken cancellationToken)
@@ -131,9 +131,9 @@ public sealed partial class RepairEngine(JournalRecovery recovery, RepairFaultSe
         var swap = last.Manifest.Entries.FirstOrDefault(e => e.Before == FolderSwap.BeforeState);
         if (swap is not null && !Directory.Exists(swap.Path))
             throw new RepairException($"The old environment kept at {swap.Path} is gone; this recreate cannot be undone.");
-        using var claim = PendingJournals.ClaimFor(last.Id);
+        using var claim = Pending.ClaimFor(last.Id);
         // For a swap the pending entry names the kept folder: once swapped, the journal is gone with the new environment.
-        PendingJournals.Add(last.Id, root, swap?.Path, swap is null ? null : FolderSwap.UndoPhase);
+        Pending.Add(last.Id, root, swap?.Path, swap is null ? null : FolderSwap.UndoPhase);
         last.MarkUndoing();
         faults.After("undo", 0);
         if (swap is not null) progress?.Report(new RepairProgress($"putting back the environment kept at {swap.Path}", null));
@@ -143,13 +143,13 @@ public sealed partial class RepairEngine(JournalRecovery recovery, RepairFaultSe
             faults.After("undo", n);
         });
         last.Delete();
-        PendingJournals.Remove(last.Id);
+        Pending.Remove(last.Id);
         return new UndoResult(root, last.Manifest.Action, last.Id, last.Manifest.Entries.Count);
     }
 
-    private static RepairJournal? TryOpen(string folder, string root)
+    private RepairJournal? TryOpen(string folder, string root)
     {
-        try { return RepairJournal.Open(folder, root); }
+        try { return RepairJournal.Open(store.Registry, folder, root); }
         catch (UntrustedJournalException) { return null; }
     }
 

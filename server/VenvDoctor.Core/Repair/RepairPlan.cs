@@ -3,8 +3,9 @@ namespace VenvDoctor.Core.Repair;
 /// <summary>
 /// A repair, fully decided before anything is written: the environment, the action, every edit, and notes about
 /// what will not be changed (binary launchers, packages that cannot be reinstalled...). A plan with no edits is
-/// valid (nothing to do). <see cref="SettingsFile"/> is the one file outside the environment a plan may touch
-/// (<c>.vscode/settings.json</c> for repoint-interpreter).
+/// valid (nothing to do). <see cref="SettingsFile"/> is the one file outside the environment a plan may edit
+/// (<c>.vscode/settings.json</c> for repoint-interpreter); recreate's folder swap, which renames the environment to
+/// its hidden sibling, is checked apart (<see cref="Journal.FolderSwap"/>).
 /// </summary>
 public sealed record RepairPlan(string EnvironmentPath, string Action, string Title, IReadOnlyList<FileEdit> Edits, IReadOnlyList<string> Notes)
 {

@@ -32,7 +32,7 @@ public sealed record UndoOutcome(UndoResult? Undone, PythonEnvironment Diagnosis
 /// settled first, ours only (<see cref="JournalRecovery"/>). A dry run touches no journal.
 /// </summary>
 public sealed class RepairService(RepairEngine engine, JournalRecovery recovery, IEnumerable<IRepairAction> actions, IEnvironmentDiagnoser diagnoser,
-    IInterpreterInventory inventory, IEnvironmentDiscovery discovery)
+    IInterpreterInventory inventory, IEnvironmentDiscovery discovery, JournalStore journals)
 {
     private readonly Dictionary<string, IRepairAction> byName = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
 
@@ -48,7 +48,7 @@ public sealed class RepairService(RepairEngine engine, JournalRecovery recovery,
     public async Task<RepairOutcome> ApplyAsync(RepairRequest request, IProgress<RepairProgress>? progress, CancellationToken cancellationToken)
     {
         RepairTargets.CheckInside(request.EnvironmentPath, request.AllowedRoots, "environment");
-        using var locked = EnvironmentLock.Acquire(request.EnvironmentPath);
+        using var locked = journals.LockEnvironment(request.EnvironmentPath);
         var settled = recovery.RecoverEnvironment(request.EnvironmentPath);
         var (action, completed) = Resolve(request, cancellationToken);
         if (action is ILongRunningRepair runner)
@@ -66,7 +66,7 @@ public sealed class RepairService(RepairEngine engine, JournalRecovery recovery,
     public UndoOutcome Undo(string environmentPath, IReadOnlyList<string>? allowedRoots, IProgress<RepairProgress>? progress, CancellationToken cancellationToken)
     {
         RepairTargets.CheckInside(environmentPath, allowedRoots, "environment");
-        using var locked = EnvironmentLock.Acquire(environmentPath);
+        using var locked = journals.LockEnvironment(environmentPath);
         // Settled before the path is checked: a recreate killed mid-swap leaves nothing there until recovery puts
         // the kept environment back (recovery acts only on what our own pending index names for this exact path).
         var settled = recovery.RecoverEnvironment(environmentPath);

@@ -20,12 +20,15 @@ internal sealed class LspMessageHandler : HeaderDelimitedMessageHandler
     private readonly LifecycleGate? gate;
     private readonly ILogger logger;
     private readonly TimeSpan drainTimeout;
-    // Requests handed to the library and not yet answered: end of input waits for them (§2.5).
-    private readonly ConcurrentDictionary<RequestId, byte> unanswered = new();
-    private readonly ConcurrentQueue<RequestId> writtenAnswers = new();
+    // Requests handed to the library whose answer it has not sent yet: end of input and exit wait for them (§2.5).
+    // A count, not a table: the library knows which requests those are, and says when each answer is sent
+    // (LspJsonRpc.OnResponseSent, after the flush that carries it).
+    private int owed;
     private TaskCompletionSource? drained;
-    // Our requests to the client still waiting for an answer: the library ends the connection on a response to
-    // anything else, where the contract only ignores it.
+    // Our requests to the client still waiting for an answer. The library keeps the same table (its outbound
+    // calls), but privately, and it ends the connection on a response it has no record of (a protocol violation to
+    // it, where the contract only ignores such a response): so this handler must know, before handing a response
+    // over, that the library is waiting for it. Nothing else is kept here.
     private readonly ConcurrentDictionary<RequestId, byte> awaitingClient = new();
 
     public LspMessageHandler(Stream output, Stream input, IJsonRpcMessageFormatter formatter, RpcConnectionOptions options, ILogger logger)
@@ -54,64 +57,72 @@ internal sealed class LspMessageHandler : HeaderDelimitedMessageHandler
                 if (CloseReason == ConnectionCloseReason.EndOfInput) await DrainAsync().ConfigureAwait(false);
                 return null; // the library takes this as the end of the stream and disconnects
             }
-
-            var screened = MessageScreen.Screen(body);
-            if (screened.IsRefused)
+            var (message, refusal) = Deserialize(body);
+            if (refusal is { } refused)
             {
-                logger.LogWarning("Message refused: {Error}", screened.ErrorMessage);
-                await ReplyErrorAsync(screened.Id, screened.ErrorCode!.Value, screened.ErrorMessage!, cancellationToken).ConfigureAwait(false);
+                logger.LogWarning("Message refused: {Error}", refused.Message);
+                await ReplyErrorAsync(refused.Id, refused.Code, refused.Message, cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            if (screened.IsResponse && !awaitingClient.TryRemove(screened.Id.ToRequestId(), out _))
-            {
-                logger.LogWarning("Response for unknown request id {Id} ignored", screened.Id.ToRequestId());
-                continue;
-            }
-            if (!screened.IsResponse && gate is not null && await gate.AdmitAsync(screened).ConfigureAwait(false) is { } refusal)
-            {
-                if (screened.IsRequest) await ReplyErrorAsync(screened.Id, refusal.Code, refusal.Message, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            JsonRpcMessage message;
-            try
-            {
-                // Our own copy of the body: the message may keep it (JsonElement params) after the pipe moved on.
-                message = Formatter.Deserialize(new ReadOnlySequence<byte>(body));
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning("Message refused: {Error}", ex.Message);
-                await ReplyErrorAsync(screened.Id, RpcErrorCodes.InvalidRequest, $"Invalid request: {ex.Message}", cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            if (message is JsonRpcRequest { IsResponseExpected: true } request)
-            {
-                unanswered[request.RequestId] = 0;
-                gate?.Received(screened, request.RequestId);
-            }
-            return message;
+            if (await AdmitAsync(message!, cancellationToken).ConfigureAwait(false)) return message;
         }
+    }
+
+    /// <summary>
+    /// The message, read once by the library's formatter (our own copy of the body: the message may keep it, as
+    /// <c>JsonElement</c> params, after the pipe moved on); or why it is refused.
+    /// </summary>
+    private (JsonRpcMessage? Message, Refusal? Refusal) Deserialize(byte[] body)
+    {
+        try
+        {
+            var message = Formatter.Deserialize(new ReadOnlySequence<byte>(body));
+            return (message, MessageScreen.Check(message));
+        }
+        catch (Exception ex)
+        {
+            return (null, MessageScreen.Explain(body, ex));
+        }
+    }
+
+    /// <summary>
+    /// True when the library may have the message: a response it is waiting for, or a request or notification the
+    /// lifecycle admits (a refused request is answered here). A message dropped here leaves its pooled buffer to
+    /// the garbage collector (the library releases only what it was handed).
+    /// </summary>
+    private async ValueTask<bool> AdmitAsync(JsonRpcMessage message, CancellationToken cancellationToken)
+    {
+        if (message is not JsonRpcRequest request)
+        {
+            var id = ((IJsonRpcMessageWithId)message).RequestId;
+            if (awaitingClient.TryRemove(id, out _)) return true;
+            logger.LogWarning("Response for unknown request id {Id} ignored", id);
+            return false;
+        }
+        if (gate is not null && await gate.AdmitAsync(request).ConfigureAwait(false) is { } refusal)
+        {
+            if (request.IsResponseExpected) await ReplyErrorAsync(request.RequestId, refusal.Code, refusal.Message, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        if (request.IsResponseExpected)
+        {
+            Interlocked.Increment(ref owed);
+            gate?.Received(request);
+        }
+        return true;
     }
 
     protected override void Write(JsonRpcMessage content, CancellationToken cancellationToken)
     {
         if (content is JsonRpcRequest { IsResponseExpected: true } outbound) awaitingClient[outbound.RequestId] = 0;
         base.Write(content, cancellationToken);
-        if (content is JsonRpcResult or JsonRpcError && content is IJsonRpcMessageWithId { RequestId: var id })
-        {
-            gate?.Answered(id);
-            writtenAnswers.Enqueue(id); // answered once FlushAsync has put it on the stream
-        }
     }
 
-    // The library follows every Write with a FlushAsync (both under its send lock): an answer counts as sent, for
-    // the waits at end of input and on exit, only once the flush that carries it has returned.
-    protected override async ValueTask FlushAsync(CancellationToken cancellationToken)
+    /// <summary>The library has sent (and flushed) its answer to a request this handler gave it.</summary>
+    public void AnswerSent(IJsonRpcMessageWithId answer)
     {
-        await base.FlushAsync(cancellationToken).ConfigureAwait(false);
-        while (writtenAnswers.TryDequeue(out var id)) unanswered.TryRemove(id, out _);
-        if (unanswered.IsEmpty) drained?.TrySetResult();
+        gate?.Answered(answer.RequestId);
+        if (Interlocked.Decrement(ref owed) == 0) Volatile.Read(ref drained)?.TrySetResult();
     }
 
     /// <summary>One frame's body, or null when reading is over (see <see cref="CloseReason"/>).</summary>
@@ -143,13 +154,13 @@ internal sealed class LspMessageHandler : HeaderDelimitedMessageHandler
                 case FrameStatus.BadHeader:
                     reader.AdvanceTo(buffer.Start);
                     logger.LogWarning("Malformed frame header ({Error}); skipping to the next Content-Length", frame.Error);
-                    await ReplyErrorAsync(RequestIdValue.None, RpcErrorCodes.ParseError,
+                    await ReplyErrorAsync(RequestId.Null, RpcErrorCodes.ParseError,
                         $"Malformed frame header: {frame.Error}; skipped to the next Content-Length header.", cancellationToken).ConfigureAwait(false);
                     continue;
                 case FrameStatus.TooLarge:
                     reader.AdvanceTo(buffer.Start);
                     logger.LogError("Closing the connection: {Error}", frame.Error);
-                    await ReplyErrorAsync(RequestIdValue.None, RpcErrorCodes.InvalidRequest,
+                    await ReplyErrorAsync(RequestId.Null, RpcErrorCodes.InvalidRequest,
                         $"Message too large: {frame.Error}; closing the connection.", cancellationToken).ConfigureAwait(false);
                     CloseReason = ConnectionCloseReason.MessageTooLarge;
                     return null;
@@ -181,17 +192,33 @@ internal sealed class LspMessageHandler : HeaderDelimitedMessageHandler
     /// </summary>
     public async Task WaitForAnswersAsync(TimeSpan limit)
     {
-        var waiter = Volatile.Read(ref drained) ?? Interlocked.CompareExchange(ref drained, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), null) ?? drained!;
-        if (unanswered.IsEmpty) return;
-        try { await waiter.Task.WaitAsync(limit).ConfigureAwait(false); }
-        catch (TimeoutException) { logger.LogWarning("Requests still running after {Timeout} are not answered", limit); }
+        var deadline = DateTime.UtcNow + limit;
+        while (Volatile.Read(ref owed) > 0)
+        {
+            // A fresh signal each round, set by AnswerSent when the count reaches zero (checked again after it is
+            // published, so an answer sent in between is not missed).
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref drained, waiter);
+            if (Volatile.Read(ref owed) == 0) return;
+            var left = deadline - DateTime.UtcNow;
+            try
+            {
+                if (left <= TimeSpan.Zero) throw new TimeoutException();
+                await waiter.Task.WaitAsync(left).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                logger.LogWarning("Requests still running after {Timeout} are not answered", limit);
+                return;
+            }
+        }
     }
 
-    private ValueTask ReplyErrorAsync(RequestIdValue id, int code, string message, CancellationToken cancellationToken)
+    private ValueTask ReplyErrorAsync(RequestId id, int code, string message, CancellationToken cancellationToken)
     {
         var error = new JsonRpcError
         {
-            RequestId = id.ToRequestId(),
+            RequestId = id,
             Error = new JsonRpcError.ErrorDetail { Code = (JsonRpcErrorCode)code, Message = message },
         };
         return WriteAsync(error, cancellationToken);

@@ -1,5 +1,5 @@
 using StreamJsonRpc;
-using VenvDoctor.JsonRpc.Framing;
+using StreamJsonRpc.Protocol;
 
 namespace VenvDoctor.JsonRpc;
 
@@ -19,7 +19,7 @@ internal sealed class LifecycleGate(ServerLifecycle lifecycle)
     private TaskCompletionSource? initializeAnswered;
 
     /// <summary>Null when the message may go on; otherwise the error a request is answered with (notifications are dropped).</summary>
-    public async ValueTask<(int Code, string Message)?> AdmitAsync(ScreenedMessage message)
+    public async ValueTask<(int Code, string Message)?> AdmitAsync(JsonRpcRequest message)
     {
         var method = message.Method!;
         if (method == Exit) return null;
@@ -41,14 +41,14 @@ internal sealed class LifecycleGate(ServerLifecycle lifecycle)
     }
 
     /// <summary>Called for each request handed to the library.</summary>
-    public void Received(ScreenedMessage message, RequestId id)
+    public void Received(JsonRpcRequest request)
     {
-        if (message.Method != Initialize || lifecycle.State != LifecycleState.NotInitialized) return;
-        initializeId = id;
+        if (request.Method != Initialize || lifecycle.State != LifecycleState.NotInitialized) return;
+        initializeId = request.RequestId;
         initializeAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>Called for each response written.</summary>
+    /// <summary>Called for each answer the library has sent.</summary>
     public void Answered(RequestId id)
     {
         if (initializeId is { } pending && pending == id) initializeAnswered?.TrySetResult();

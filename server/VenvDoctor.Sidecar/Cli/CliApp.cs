@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using VenvDoctor.Sidecar.Hosting;
 
 namespace VenvDoctor.Sidecar.Cli;
 
 /// <summary>
 /// The verbs: serve, scan, watch, repair, undo. Each verb lives in its own file (<c>XxxCommand.cs</c>) with
-/// <c>public static Command Create()</c>, and is added to the root here, one line each. Exit codes are the same
+/// <c>public static Command Create(SidecarComposition)</c>, and is added to the root here, one line each. Exit codes are the same
 /// for every verb: 0 done, 1 failed or refused (what and why on one line of stderr), 2 usage error, 3 unexpected
 /// error (one line; <c>VENV_DOCTOR_DEBUG=1</c> adds the stack trace). No verb acts on repair journals at start.
 /// </summary>
@@ -15,21 +16,22 @@ public static class CliApp
     public const int UsageError = 2;
     public const int Unexpected = 3;
 
-    public static RootCommand CreateRoot()
+    /// <param name="composition">What the executable composes (its <c>Program.cs</c> decides, once).</param>
+    public static RootCommand CreateRoot(SidecarComposition composition)
     {
         var root = new RootCommand("venv-sidecar: finds, diagnoses, watches and repairs Python virtual environments.");
         // verbs
-        root.Subcommands.Add(ServeCommand.Create());
-        root.Subcommands.Add(ScanCommand.Create());
-        root.Subcommands.Add(WatchCommand.Create());
-        root.Subcommands.Add(RepairCommand.Create());
-        root.Subcommands.Add(UndoCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create(composition));
+        root.Subcommands.Add(ScanCommand.Create(composition));
+        root.Subcommands.Add(WatchCommand.Create(composition));
+        root.Subcommands.Add(RepairCommand.Create(composition));
+        root.Subcommands.Add(UndoCommand.Create(composition));
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, SidecarComposition composition)
     {
-        var root = CreateRoot();
+        var root = CreateRoot(composition);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VenvDoctor.Core.Display;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Repair;
+using VenvDoctor.Sidecar.Hosting;
 using VenvDoctor.Sidecar.Protocol.Repair;
 
 namespace VenvDoctor.Sidecar.Cli;
@@ -16,14 +17,14 @@ namespace VenvDoctor.Sidecar.Cli;
 /// </summary>
 public static class RepairCommand
 {
-    public static Command Create()
+    public static Command Create(SidecarComposition composition)
     {
         var options = new RepairOptions();
         var command = new Command("repair", "Repair an environment: plan, apply atomically (journaled), re-diagnose.")
         {
             options.Path, options.Action, options.Base, options.From, options.Source, options.WorkspaceFolder, options.DryRun, options.Json,
         };
-        command.SetAction((parsed, cancellationToken) => RunAsync(options.Request(parsed), parsed.GetValue(options.DryRun), parsed.GetValue(options.Json), cancellationToken));
+        command.SetAction((parsed, cancellationToken) => RunAsync(composition, options.Request(parsed), parsed.GetValue(options.DryRun), parsed.GetValue(options.Json), cancellationToken));
         return command;
     }
 
@@ -50,9 +51,9 @@ public static class RepairCommand
     }
 
     /// <summary>The exit code is the contract (see the class summary); every expected failure is one line on stderr.</summary>
-    private static async Task<int> RunAsync(RepairRequest request, bool dryRun, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(SidecarComposition composition, RepairRequest request, bool dryRun, bool json, CancellationToken cancellationToken)
     {
-        using var services = RepairServices.Build();
+        using var services = RepairServices.Build(composition);
         var repair = services.GetRequiredService<RepairService>();
         try
         {

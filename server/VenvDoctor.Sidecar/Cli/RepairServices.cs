@@ -8,7 +8,8 @@ namespace VenvDoctor.Sidecar.Cli;
 /// <summary>The service provider the repair and undo verbs use: the same registrations as <c>serve</c>.</summary>
 internal static class RepairServices
 {
-    public static ServiceProvider Build() => new ServiceCollection().AddLogging().AddVenvDoctorServices().BuildServiceProvider();
+    public static ServiceProvider Build(SidecarComposition composition) =>
+        new ServiceCollection().AddLogging().AddVenvDoctorServices(composition).BuildServiceProvider();
 
     /// <summary>One line on stderr per journal settled, or found and not replayed, before a repair or undo.</summary>
     public static void ReportSettled(IEnumerable<RecoveredJournal> settled)

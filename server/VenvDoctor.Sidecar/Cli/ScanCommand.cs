@@ -15,7 +15,7 @@ namespace VenvDoctor.Sidecar.Cli;
 /// </summary>
 public static class ScanCommand
 {
-    public static Command Create()
+    public static Command Create(SidecarComposition composition)
     {
         var paths = new Argument<string[]>("PATH") { Description = "Folders to scan (default: the current folder)", Arity = ArgumentArity.ZeroOrMore };
         var json = new Option<bool>("--json") { Description = "Print one JSON document instead of a table" };
@@ -37,7 +37,7 @@ public static class ScanCommand
                 ExcludeGlobs = result.GetValue(exclude) ?? [],
                 Probe = result.GetValue(probe),
             };
-            await using var services = new ServiceCollection().AddVenvDoctorServices(oneShot: true).BuildServiceProvider();
+            await using var services = new ServiceCollection().AddVenvDoctorServices(composition, oneShot: true).BuildServiceProvider();
             var report = await services.GetRequiredService<IScanService>().ScanAsync(request, null, cancellationToken);
             if (result.GetValue(json))
                 WriteJson(report);

@@ -8,7 +8,7 @@ namespace VenvDoctor.Sidecar.Cli;
 /// <summary><c>serve</c>: the sidecar. JSON-RPC 2.0 with LSP framing and lifecycle on stdin/stdout; logs on stderr.</summary>
 public static class ServeCommand
 {
-    public static Command Create()
+    public static Command Create(SidecarComposition composition)
     {
         var maxMessageBytes = new Option<long>("--max-message-bytes")
         {
@@ -35,7 +35,7 @@ public static class ServeCommand
             maxMessageBytes, logLevel, stdio, clientProcessId,
         };
         command.SetAction((parsed, cancellationToken) => ServeHost.RunAsync(
-            ServeSettings.ForStdio(parsed.GetValue(maxMessageBytes), parsed.GetValue(logLevel)), cancellationToken));
+            ServeSettings.ForStdio(parsed.GetValue(maxMessageBytes), parsed.GetValue(logLevel)), composition, cancellationToken));
         return command;
     }
 }

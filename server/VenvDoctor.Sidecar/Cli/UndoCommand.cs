@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Repair;
+using VenvDoctor.Sidecar.Hosting;
 using VenvDoctor.Sidecar.Protocol.Repair;
 
 namespace VenvDoctor.Sidecar.Cli;
@@ -13,14 +14,14 @@ namespace VenvDoctor.Sidecar.Cli;
 /// </summary>
 public static class UndoCommand
 {
-    public static Command Create()
+    public static Command Create(SidecarComposition composition)
     {
         var path = new Argument<string>("PATH") { Description = "The environment folder." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout." };
         var command = new Command("undo", "Revert the last repair of an environment.") { path, json };
         command.SetAction((parsed, cancellationToken) =>
         {
-            using var services = RepairServices.Build();
+            using var services = RepairServices.Build(composition);
             var repair = services.GetRequiredService<RepairService>();
             try
             {

@@ -16,7 +16,7 @@ namespace VenvDoctor.Sidecar.Cli;
 /// </summary>
 public static class WatchCommand
 {
-    public static Command Create()
+    public static Command Create(SidecarComposition composition)
     {
         var paths = new Argument<string[]>("PATH") { Description = "Folders to watch (each with everything below it).", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "One JSON object per line: {\"event\": \"ready\"|\"added\"|\"removed\"|\"changed\"|\"moved\"|\"degraded\"|\"recovered\", ...}." };
@@ -34,12 +34,12 @@ public static class WatchCommand
             var options = new WatchOptions { ExcludeGlobs = parsed.GetValue(exclude) ?? [] };
             if (parsed.GetValue(budget) is { } b) options = options with { WatchBudget = b };
             if (parsed.GetValue(rescanMs) is { } ms) options = options with { RescanInterval = TimeSpan.FromMilliseconds(ms) };
-            return RunAsync(parsed.GetValue(paths)!, parsed.GetValue(json), options, parsed.GetValue(logLevel), cancellationToken);
+            return RunAsync(composition, parsed.GetValue(paths)!, parsed.GetValue(json), options, parsed.GetValue(logLevel), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] paths, bool json, WatchOptions options, LogLevel logLevel, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(SidecarComposition composition, string[] paths, bool json, WatchOptions options, LogLevel logLevel, CancellationToken cancellationToken)
     {
         var roots = paths.Select(Path.GetFullPath).ToList();
         if (roots.FirstOrDefault(r => !Directory.Exists(r)) is { } missing)
@@ -60,7 +60,7 @@ public static class WatchCommand
                 .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(l => l >= logLevel))
             .Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
             .AddSingleton(options)
-            .AddVenvDoctorServices()
+            .AddVenvDoctorServices(composition)
             .BuildServiceProvider();
         var watcher = services.GetRequiredService<IEnvironmentWatcher>();
         var stdout = Console.Out;

@@ -13,6 +13,7 @@ namespace VenvDoctor.Sidecar.Hosting;
 internal sealed class RpcServerService(
     IEnumerable<IRpcHandler> handlers,
     ServeSettings settings,
+    SidecarComposition composition,
     ServerLifecycle lifecycle,
     ClientChannel channel,
     ServeOutcome outcome,
@@ -21,7 +22,7 @@ internal sealed class RpcServerService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var connection = new RpcServerConnection(settings.Input, settings.Output, WireContexts.Options,
+        var connection = new RpcServerConnection(settings.Input, settings.Output, WireContexts.With(composition.WireContexts),
             new RpcConnectionOptions { MaxMessageBytes = settings.MaxMessageBytes, Lifecycle = lifecycle },
             loggerFactory.CreateLogger("VenvDoctor.JsonRpc"));
         foreach (var handler in handlers)

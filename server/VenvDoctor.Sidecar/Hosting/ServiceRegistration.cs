@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Anatomy.Native;
 using VenvDoctor.Core.Diagnosis;
 using VenvDoctor.Core.Settings;
 using VenvDoctor.Core.Discovery;
@@ -13,14 +14,10 @@ namespace VenvDoctor.Sidecar.Hosting;
 /// <summary>Every service and every handler, one line each. Add yours on its own line; keep the groups.</summary>
 public static class ServiceRegistration
 {
-    /// <summary>
-    /// Registrations a host adds to the product's own (the test host: test-only methods and the repair fault seam).
-    /// The shipped executable sets none.
-    /// </summary>
-    public static Action<IServiceCollection>? HostExtensions { get; set; }
-
+    /// <param name="composition">What the executable composes: the journal store's folder, and a host's own
+    /// registrations (the test host's), made last so that they win.</param>
     /// <param name="oneShot">A CLI verb that walks once: discovery keeps no folder listings for a next walk.</param>
-    public static IServiceCollection AddVenvDoctorServices(this IServiceCollection services, bool oneShot = false)
+    public static IServiceCollection AddVenvDoctorServices(this IServiceCollection services, SidecarComposition composition, bool oneShot = false)
     {
         // Services (model + logic; no JSON)
         services.AddSingleton<IEnvironmentDiscovery>(_ => oneShot ? EnvironmentDiscovery.ForOneWalk() : new EnvironmentDiscovery());
@@ -29,11 +26,13 @@ public static class ServiceRegistration
         // A warm venv/list answers from the live watch's model in serve (LiveWatchService); a CLI verb has none.
         services.AddSingleton<IScanService>(sp => new LiveScanService(sp.GetRequiredService<ScanService>(), sp.GetService<LiveWatchService>(),
             sp.GetRequiredService<IInterpreterInventory>(), sp.GetService<IInterpreterSettingsSource>()));
-        services.AddSingleton<IEnvironmentDiagnoser, EnvironmentDiagnoser>();
+        // What diagnosis keeps of compiled files: for the life of serve, for one run of a CLI verb (a provider each).
+        services.AddSingleton(_ => NativeCaches.Fresh());
+        services.AddSingleton<IEnvironmentDiagnoser>(sp => new EnvironmentDiagnoser(sp.GetRequiredService<NativeCaches>()));
         services.AddSingleton<IInterpreterSettingsSource, InterpreterSettingsChecker>();
         services.AddSingleton<IEnvironmentWatcher>(sp => new EnvironmentWatcher(sp.GetRequiredService<IEnvironmentDiscovery>(), sp.GetRequiredService<IEnvironmentDiagnoser>(), sp.GetRequiredService<IInterpreterInventory>(), sp.GetService<ILogger<EnvironmentWatcher>>(), sp.GetService<WatchOptions>()));
-        services.AddRepair();
-        HostExtensions?.Invoke(services);
+        services.AddRepair(composition.Journals);
+        composition.AddServices?.Invoke(services);
         return services;
     }
 

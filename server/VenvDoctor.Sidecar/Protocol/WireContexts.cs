@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using VenvDoctor.JsonRpc;
 using VenvDoctor.Sidecar.Protocol.Discovery;
 using VenvDoctor.Sidecar.Protocol.Lifecycle;
@@ -13,17 +14,12 @@ namespace VenvDoctor.Sidecar.Protocol;
 /// </summary>
 public static class WireContexts
 {
-    private static readonly List<System.Text.Json.Serialization.JsonSerializerContext> Registered =
+    private static readonly JsonSerializerContext[] Product =
         [DiscoveryJsonContext.Default, WatchJsonContext.Default, LifecycleJsonContext.Default, RepairJsonContext.Default];
 
-    private static JsonSerializerOptions? options;
+    public static JsonSerializerOptions Options { get; } = WireJson.Combine(Product);
 
-    /// <summary>A host that adds methods of its own (tests) adds their context before the first connection.</summary>
-    public static void Add(System.Text.Json.Serialization.JsonSerializerContext context)
-    {
-        if (options is not null) throw new InvalidOperationException("Contexts must be added before the first connection.");
-        Registered.Add(context);
-    }
-
-    public static JsonSerializerOptions Options => options ??= WireJson.Combine([.. Registered]);
+    /// <summary>The product's contexts and those of the methods a host adds (the test host's), after them.</summary>
+    public static JsonSerializerOptions With(IReadOnlyList<JsonSerializerContext> added) =>
+        added.Count == 0 ? Options : WireJson.Combine([.. Product, .. added]);
 }

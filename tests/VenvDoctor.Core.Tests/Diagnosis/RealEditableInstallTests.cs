@@ -4,6 +4,7 @@ using VenvDoctor.Core.Repair;
 using VenvDoctor.Core.Repair.Actions;
 using VenvDoctor.Core.Repair.Journal;
 using VenvDoctor.Core.Tests.Support;
+using VenvDoctor.Core.Tests.Repair;
 using static VenvDoctor.Core.Tests.Diagnosis.DiagnosisTestKit;
 using static VenvDoctor.Core.Tests.Support.EditableProjects;
 
@@ -17,7 +18,7 @@ namespace VenvDoctor.Core.Tests.Diagnosis;
 /// </summary>
 public class RealEditableInstallTests
 {
-    private static readonly RepairEngine Engine = new(new JournalRecovery(), RepairFaultSeam.None);
+    private readonly RepairEngine Engine = new TestJournals().Engine();
 
     [Pep660Fact]
     public void Src_layout_install_is_a_path_pth_and_is_editable_stale_once_the_project_moves()
@@ -169,7 +170,7 @@ public class RealEditableInstallTests
     /// Runs the offered repair as a client would (distribution from the suggestion, the new source folder from the
     /// user; it rewrites records only, so no build or network), then proves it with an import by the venv's python.
     /// </summary>
-    private static void RepairAndImport(string venv, string movedProject, string package, string expectedFile)
+    private void RepairAndImport(string venv, string movedProject, string package, string expectedFile)
     {
         var distribution = Diagnose(venv).Suggestions.Single(s => s.Action == RepairActions.ReinstallEditable).Data["distribution"];
         var plan = new ReinstallEditableAction().Plan(new RepairRequest(venv) { Distribution = distribution, Source = movedProject }, CancellationToken.None);

@@ -46,7 +46,7 @@ public sealed class BinaryHeaderTests
     [Fact]
     public void The_loader_cache_lists_what_ldconfig_prints()
     {
-        var cache = LoaderCache.System();
+        var cache = new SystemLoaderCache().Current();
         var printed = Run.Checked("/sbin/ldconfig", "-p").StdOut.Split('\n').Skip(1)
             .Select(l => l.Trim()).Where(l => l.Contains(" => "))
             .Select(l => (Soname: l[..l.IndexOf(' ')], Path: l[(l.IndexOf(" => ", StringComparison.Ordinal) + 4)..])).ToList();

@@ -184,7 +184,7 @@ public sealed class NativeRulesTests
         var module = NativeBuilds.Module(env.Python, env.At("vdswap/_m.cpython-312-x86_64-linux-gnu.so"), "_m");
         env.Record("vdswap", "1.0", [module]);
         DiagnosisTestKit.AssertHealthy(DiagnosisTestKit.Diagnose(env.Path));
-        Assert.NotNull(BinaryHeaderCache.Get(module));
+        Assert.NotNull(new BinaryHeaderCache().Get(module));
 
         File.Copy(NativeBuilds.Arm64Zlib, module, overwrite: true);
 

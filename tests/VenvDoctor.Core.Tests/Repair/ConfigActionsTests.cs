@@ -8,7 +8,7 @@ namespace VenvDoctor.Core.Tests.Repair;
 /// <summary>relink-base, fix-home, regenerate-config on real venvs broken the way users break them, proven by running them.</summary>
 public sealed class ConfigActionsTests
 {
-    private static readonly RepairEngine Engine = new(new JournalRecovery(), RepairFaultSeam.None);
+    private readonly RepairEngine Engine = new TestJournals().Engine();
 
     private static string ScriptedVenv(TempDir tmp, PythonInstall python, string name = "env")
     {

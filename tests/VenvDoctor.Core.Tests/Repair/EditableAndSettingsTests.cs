@@ -10,7 +10,7 @@ namespace VenvDoctor.Core.Tests.Repair;
 /// <summary>reinstall-editable after a project moved with its .venv; repoint-interpreter's minimal JSONC edits.</summary>
 public sealed class EditableAndSettingsTests
 {
-    private static readonly RepairEngine Engine = new(new JournalRecovery(), RepairFaultSeam.None);
+    private readonly RepairEngine Engine = new TestJournals().Engine();
 
     [PythonFact("3.11")]
     public void A_project_moved_with_its_venv_gets_its_editable_install_back()

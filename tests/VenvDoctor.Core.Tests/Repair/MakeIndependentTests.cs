@@ -8,6 +8,8 @@ namespace VenvDoctor.Core.Tests.Repair;
 /// <summary>make-independent on a real copy whose pip still runs the original: afterwards it runs itself; the original is untouched.</summary>
 public sealed class MakeIndependentTests
 {
+    private readonly TestJournals journals = new();
+
     [PythonFact("3.12")]
     public void A_copy_stops_running_the_original()
     {
@@ -20,7 +22,7 @@ public sealed class MakeIndependentTests
         var originalBefore = TreeSnapshot.Of(original, includeJournal: true);
 
         var plan = new MakeIndependentAction().Plan(new RepairRequest(copy) { From = original }, CancellationToken.None);
-        new RepairEngine(new JournalRecovery(), RepairFaultSeam.None).Apply(plan, null, CancellationToken.None);
+        journals.Engine().Apply(plan, null, CancellationToken.None);
 
         Proofs.PipNamesOwnSitePackages(copy);
         Proofs.PythonRunsIn(copy);

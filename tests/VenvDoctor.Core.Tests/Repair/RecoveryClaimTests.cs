@@ -10,26 +10,28 @@ namespace VenvDoctor.Core.Tests.Repair;
 /// </summary>
 public class RecoveryClaimTests
 {
+    private readonly TestJournals journals = new();
+
     [Fact]
     public async Task A_recreate_still_being_built_is_left_alone_and_rolled_back_once_its_builder_is_gone()
     {
         using var tmp = new TempDir();
         var (env, id, aside, plan) = SwapOfOneMarker(tmp);
         // The builder stops dead once the new one is built (what a kill there leaves), nothing committed.
-        var engine = new RepairEngine(new JournalRecovery(), RepairFaultSeam.StopAt("apply", 2));
+        var engine = journals.Engine(new StopAt("apply", 2));
 
-        await Assert.ThrowsAsync<RepairFaultSeam.StopDead>(() => engine.ApplyFolderSwapAsync(plan, id, _ =>
+        await Assert.ThrowsAsync<RepairStoppedDeadException>(() => engine.ApplyFolderSwapAsync(plan, id, _ =>
         {
             Directory.CreateDirectory(env);
             File.WriteAllText(Path.Combine(env, "marker"), "new, being built");
             // Recovery in the middle of a live build (another process's repair) must not touch it.
-            Assert.DoesNotContain(new JournalRecovery().RecoverEnvironment(env), r => r.JournalId == id);
+            Assert.DoesNotContain(journals.Recovery().RecoverEnvironment(env), r => r.JournalId == id);
             Assert.Equal("new, being built", File.ReadAllText(Path.Combine(env, "marker")));
             Assert.True(Directory.Exists(aside), "the kept environment was moved back under a live build");
             return Task.CompletedTask;
         }, CancellationToken.None));
 
-        Assert.Contains(new JournalRecovery().RecoverEnvironment(env), r => r.JournalId == id && r.Outcome == "rolled-back");
+        Assert.Contains(journals.Recovery().RecoverEnvironment(env), r => r.JournalId == id && r.Outcome == "rolled-back");
         Assert.Equal("old", File.ReadAllText(Path.Combine(env, "marker")));
         Assert.False(Directory.Exists(aside));
         AssertOnlyTheOldEnvironment(tmp, env);
@@ -41,17 +43,17 @@ public class RecoveryClaimTests
         using var tmp = new TempDir();
         var (env, id, aside, plan) = SwapOfOneMarker(tmp);
 
-        var stopping = new RepairEngine(new JournalRecovery(), RepairFaultSeam.StopAt("apply", 3));
-        await Assert.ThrowsAsync<RepairFaultSeam.StopDead>(() => stopping.ApplyFolderSwapAsync(plan, id, _ =>
+        var stopping = journals.Engine(new StopAt("apply", 3));
+        await Assert.ThrowsAsync<RepairStoppedDeadException>(() => stopping.ApplyFolderSwapAsync(plan, id, _ =>
         {
             Directory.CreateDirectory(env);
             File.WriteAllText(Path.Combine(env, "marker"), "new");
             return Task.CompletedTask;
         }, CancellationToken.None));
 
-        Assert.Empty(new JournalRecovery().RecoverEnvironment(env));
+        Assert.Empty(journals.Recovery().RecoverEnvironment(env));
         Assert.Equal("new", File.ReadAllText(Path.Combine(env, "marker")));
-        var undone = new RepairEngine(new JournalRecovery()).Undo(env);
+        var undone = journals.Engine().Undo(env);
         Assert.Equal(id, undone!.JournalId);
         Assert.Equal("old", File.ReadAllText(Path.Combine(env, "marker")));
         AssertOnlyTheOldEnvironment(tmp, env);
@@ -76,7 +78,7 @@ public class RecoveryClaimTests
     }
 
     /// <summary>A committed recreate journal as this tool wrote it, with the given manifest text (listed in the registry).</summary>
-    private static (string Env, string Kept) CommittedSwapJournal(TempDir tmp, Func<string, string, string> manifest)
+    private (string Env, string Kept) CommittedSwapJournal(TempDir tmp, Func<string, string, string> manifest)
     {
         var env = tmp.Combine("env");
         var id = RepairJournal.NewId();
@@ -89,7 +91,7 @@ public class RecoveryClaimTests
         var bytes = System.Text.Encoding.UTF8.GetBytes(manifest(id, kept));
         File.WriteAllBytes(Path.Combine(folder, RepairJournal.ManifestName), bytes);
         File.WriteAllText(Path.Combine(folder, RepairJournal.CommittedMarker), "now");
-        JournalRegistry.RecordManifest(id, bytes);
+        journals.Store.Registry.RecordManifest(id, bytes);
         return (env, kept);
     }
 
@@ -100,7 +102,7 @@ public class RecoveryClaimTests
         var (env, kept) = CommittedSwapJournal(tmp, (id, aside) =>
             $$"""{"formatVersion":1,"id":"{{id}}","action":"recreate","title":"t","environmentPath":"{{tmp.Combine("env")}}","entries":[],"createdFolders":[],"aside":"{{aside}}"}""");
 
-        var undone = new RepairEngine(new JournalRecovery()).Undo(env);
+        var undone = journals.Engine().Undo(env);
 
         Assert.Equal("recreate", undone!.Action);
         Assert.Equal("old", File.ReadAllText(Path.Combine(env, "marker")));
@@ -117,8 +119,8 @@ public class RecoveryClaimTests
         var (env, kept) = CommittedSwapJournal(tmp, (id, _) =>
             $$"""{"formatVersion":2,"id":"{{id}}","action":"recreate","title":"t","environmentPath":"{{tmp.Combine("env")}}","entries":[{"path":"{{elsewhere}}","operation":"rename-folder","before":"folder"}]}""");
 
-        var recovered = new JournalRecovery().RecoverEnvironment(env);
-        Assert.Null(new RepairEngine(new JournalRecovery()).Undo(env));
+        var recovered = journals.Recovery().RecoverEnvironment(env);
+        Assert.Null(journals.Engine().Undo(env));
 
         Assert.Contains(recovered, r => r.Outcome == RecoveredJournal.NotReplayed && r.Reason!.Contains("not this environment's own aside folder"));
         Assert.Equal("new", File.ReadAllText(Path.Combine(env, "marker")));
@@ -129,12 +131,12 @@ public class RecoveryClaimTests
     public void A_journal_claimed_elsewhere_cannot_be_claimed_again_until_it_is_let_go()
     {
         var id = RepairJournal.NewId();
-        using (PendingJournals.ClaimFor(id))
+        using (journals.Store.Pending.ClaimFor(id))
         {
-            Assert.Null(PendingJournals.TryClaim(id));
-            Assert.Throws<RepairException>(() => PendingJournals.ClaimFor(id));
+            Assert.Null(journals.Store.Pending.TryClaim(id));
+            Assert.Throws<RepairException>(() => journals.Store.Pending.ClaimFor(id));
         }
-        using var again = PendingJournals.TryClaim(id);
+        using var again = journals.Store.Pending.TryClaim(id);
         Assert.NotNull(again);
     }
 }

@@ -13,6 +13,8 @@ namespace VenvDoctor.Core.Tests.Repair;
 /// </summary>
 public sealed class RecreateTests
 {
+    private readonly TestJournals journals = new();
+
     private sealed record Fixture(TempDir Tmp, string Env, string Wheels, PythonInstall Python, TreeSnapshot Broken, Dictionary<string, string?> PipConfig) : IDisposable
     {
         public void Dispose() => Tmp.Dispose();
@@ -43,7 +45,7 @@ public sealed class RecreateTests
     public async Task Recreate_reinstalls_from_the_users_pip_sources_reports_what_it_could_not_and_undo_puts_the_old_one_back()
     {
         using var f = BrokenEnvWithPackages();
-        var action = new RecreateAction(new RepairEngine(new JournalRecovery()), f.PipConfig);
+        var action = new RecreateAction(journals.Engine(), f.PipConfig);
         var request = new RepairRequest(f.Env) { Base = f.Python.Executable };
 
         var plan = action.Plan(request, CancellationToken.None);
@@ -69,7 +71,7 @@ public sealed class RecreateTests
         var aside = FolderSwap.AsideFor(f.Env, applied.JournalId!);
         Assert.True(Directory.Exists(aside), "the old environment is kept aside for undo");
 
-        var undone = new RepairEngine(new JournalRecovery(), RepairFaultSeam.None).Undo(f.Env);
+        var undone = journals.Engine().Undo(f.Env);
 
         Assert.Equal("recreate", undone!.Action);
         TreeSnapshot.Of(f.Env, includeJournal: true).AssertSameAs(f.Broken, "undo puts the old environment back byte for byte");
@@ -82,7 +84,7 @@ public sealed class RecreateTests
     {
         using var f = BrokenEnvWithPackages();
         using var cts = new CancellationTokenSource();
-        var action = new RecreateAction(new RepairEngine(new JournalRecovery()), f.PipConfig);
+        var action = new RecreateAction(journals.Engine(), f.PipConfig);
         var progress = new InlineProgress(p => { if (p.Message.StartsWith("reinstalling")) cts.Cancel(); });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>

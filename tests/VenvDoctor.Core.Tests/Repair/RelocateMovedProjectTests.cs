@@ -15,6 +15,8 @@ namespace VenvDoctor.Core.Tests.Repair;
 /// </summary>
 public sealed class RelocateMovedProjectTests
 {
+    private readonly TestJournals journals = new();
+
     [Pep660Fact]
     public void Src_layout_project_renamed_with_its_venv_is_fixed_by_one_relocate() =>
         RenameRelocateProve("livesrc", Path.Combine("src", "livesrc"), tool: "", Path.Combine("src", "livesrc", "__init__.py"));
@@ -35,7 +37,7 @@ public sealed class RelocateMovedProjectTests
         var moved = tmp.Combine("renamed", ".venv");
 
         var plan = new RelocateAction().Plan(new RepairRequest(moved), CancellationToken.None);
-        new RepairEngine(new JournalRecovery(), RepairFaultSeam.None).Apply(plan, null, CancellationToken.None);
+        journals.Engine().Apply(plan, null, CancellationToken.None);
 
         var after = new EnvironmentDiagnoser().Diagnose(moved);
         Assert.DoesNotContain(after.Findings, f => f.Code == FindingCodes.Moved);
@@ -43,7 +45,7 @@ public sealed class RelocateMovedProjectTests
         Assert.Contains(after.Suggestions, s => s.Action == RepairActions.ReinstallEditable);
     }
 
-    private static void RenameRelocateProve(string distribution, string packageDir, string tool, string initRelative)
+    private void RenameRelocateProve(string distribution, string packageDir, string tool, string initRelative)
     {
         using var tmp = new TempDir();
         var project = tmp.Combine("my proj");
@@ -59,7 +61,7 @@ public sealed class RelocateMovedProjectTests
         var package = Path.GetFileName(Path.GetDirectoryName(Path.Combine(renamed, initRelative)))!;
 
         var plan = new RelocateAction().Plan(new RepairRequest(venv), CancellationToken.None);
-        var engine = new RepairEngine(new JournalRecovery(), RepairFaultSeam.None);
+        var engine = journals.Engine();
         engine.Apply(plan, null, CancellationToken.None);
 
         var after = new EnvironmentDiagnoser().Diagnose(venv);

@@ -11,6 +11,8 @@ namespace VenvDoctor.Core.Tests.Repair;
 /// </summary>
 public sealed class RelocateTests
 {
+    private readonly TestJournals journals = new();
+
     private const string OddTarget = "moved \"q\" dir/new env's";
 
     [PythonFact("3.8")] public void Relocates_a_3_8_venv() => MoveRelocateProve(Pythons.Find("3.8")!);
@@ -20,7 +22,7 @@ public sealed class RelocateTests
     [SystemPythonFact]
     public void Relocates_a_venv_whose_scripts_use_the_security_fixed_shell_quoting() => MoveRelocateProve(Proofs.System311!);
 
-    private static void MoveRelocateProve(PythonInstall python)
+    private void MoveRelocateProve(PythonInstall python)
     {
         using var tmp = new TempDir();
         var original = tmp.Combine("orig dir", "it's env");
@@ -35,7 +37,7 @@ public sealed class RelocateTests
         var plan = new RelocateAction().Plan(new RepairRequest(moved), CancellationToken.None);
         Assert.Contains(plan.Edits, e => e.Path.EndsWith("/bin/activate"));
         Assert.Contains(plan.Edits, e => e.Path.EndsWith("/bin/pip"));
-        var engine = new RepairEngine(new JournalRecovery(), RepairFaultSeam.None);
+        var engine = journals.Engine();
         engine.Apply(plan, null, CancellationToken.None);
 
         Proofs.PythonRunsIn(moved);
@@ -60,7 +62,7 @@ public sealed class RelocateTests
         var longPath = tmp.Combine(new string('l', 70), new string('m', 70));
         Directory.CreateDirectory(Path.GetDirectoryName(longPath)!);
         Directory.Move(shortPath, longPath);
-        var engine = new RepairEngine(new JournalRecovery(), RepairFaultSeam.None);
+        var engine = journals.Engine();
 
         engine.Apply(new RelocateAction().Plan(new RepairRequest(longPath), CancellationToken.None), null, CancellationToken.None);
 
@@ -93,7 +95,7 @@ public sealed class RelocateTests
         var moved = tmp.Combine("b-env");
         Directory.Move(original, moved);
 
-        new RepairEngine(new JournalRecovery(), RepairFaultSeam.None).Apply(new RelocateAction().Plan(new RepairRequest(moved), CancellationToken.None), null, CancellationToken.None);
+        journals.Engine().Apply(new RelocateAction().Plan(new RepairRequest(moved), CancellationToken.None), null, CancellationToken.None);
 
         var sitePackages = Directory.GetDirectories(Path.Combine(moved, "lib"))[0] + "/site-packages";
         Assert.StartsWith(Path.Combine(moved, "src", "proj"), File.ReadAllText(Path.Combine(sitePackages, "mypkg.egg-link")));

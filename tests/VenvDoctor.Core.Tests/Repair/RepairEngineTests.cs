@@ -8,6 +8,8 @@ namespace VenvDoctor.Core.Tests.Repair;
 /// <summary>The journaled engine on a real venv: apply, undo byte for byte, rollback, scope, and a stop at every write.</summary>
 public sealed class RepairEngineTests
 {
+    private readonly TestJournals journals = new();
+
     private static RepairPlan MixedPlan(string env)
     {
         var activate = Path.Combine(env, "bin", "activate");
@@ -28,7 +30,7 @@ public sealed class RepairEngineTests
         var env = Venvs.Create(Pythons.Any!, tmp.Combine("my env"));
         File.SetUnixFileMode(Path.Combine(env, "bin", "activate"), (UnixFileMode)0b110_100_000); // an unusual mode must survive
         var before = TreeSnapshot.Of(env, includeJournal: true);
-        var engine = new RepairEngine(new JournalRecovery(), RepairFaultSeam.None);
+        var engine = journals.Engine();
 
         var result = engine.Apply(MixedPlan(env), null, CancellationToken.None);
 
@@ -57,7 +59,7 @@ public sealed class RepairEngineTests
         // The first progress report comes after the first edit is written: cancel there.
         var progress = new SyncProgress(_ => { reports++; cts.Cancel(); });
 
-        Assert.ThrowsAny<OperationCanceledException>(() => new RepairEngine(new JournalRecovery(), RepairFaultSeam.None).Apply(MixedPlan(env), progress, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => journals.Engine().Apply(MixedPlan(env), progress, cts.Token));
 
         Assert.Equal(1, reports);
         TreeSnapshot.Of(env, includeJournal: true).AssertSameAs(before, "a cancelled apply leaves the old state and no journal");
@@ -71,7 +73,7 @@ public sealed class RepairEngineTests
         var outside = tmp.Combine("outside.txt");
         File.WriteAllText(outside, "keep");
         Directory.CreateSymbolicLink(Path.Combine(env, "escape"), tmp.Path);
-        var engine = new RepairEngine(new JournalRecovery(), RepairFaultSeam.None);
+        var engine = journals.Engine();
         var content = "changed"u8.ToArray();
 
         foreach (var path in new[] { outside, Path.Combine(env, "..", "outside.txt"), Path.Combine(env, "escape", "outside.txt"), Path.Combine(env, ".venv-doctor", "x") })
@@ -92,17 +94,17 @@ public sealed class RepairEngineTests
         var env = Venvs.Create(Pythons.Any!, tmp.Combine("env"));
         var old = TreeSnapshot.Of(env, includeJournal: true);
         var count = MixedPlan(env).Edits.Count;
-        var engine = new RepairEngine(new JournalRecovery(), RepairFaultSeam.None);
+        var engine = journals.Engine();
         engine.Apply(MixedPlan(env), null, CancellationToken.None);
         var @new = TreeSnapshot.Of(env);
         engine.Undo(env);
 
         for (var n = 0; n <= count + 1; n++)
         {
-            var stopping = new RepairEngine(new JournalRecovery(), RepairFaultSeam.StopAt("apply", n));
-            Assert.Throws<RepairFaultSeam.StopDead>(() => stopping.Apply(MixedPlan(env), null, CancellationToken.None));
+            var stopping = journals.Engine(new StopAt("apply", n));
+            Assert.Throws<RepairStoppedDeadException>(() => stopping.Apply(MixedPlan(env), null, CancellationToken.None));
 
-            var recovered = new JournalRecovery().RecoverEnvironment(env);
+            var recovered = journals.Recovery().RecoverEnvironment(env);
 
             var now = TreeSnapshot.Of(env);
             if (n <= count)
@@ -116,8 +118,8 @@ public sealed class RepairEngineTests
                 now.AssertSameAs(@new, "stopped after the commit mark: the new state stays");
                 // Stop during the undo, at every restore, too: recovery finishes the undo.
                 var undoStops = Math.Min(n, count);
-                Assert.Throws<RepairFaultSeam.StopDead>(() => new RepairEngine(new JournalRecovery(), RepairFaultSeam.StopAt("undo", undoStops)).Undo(env));
-                var finished = new JournalRecovery().RecoverEnvironment(env);
+                Assert.Throws<RepairStoppedDeadException>(() => journals.Engine(new StopAt("undo", undoStops)).Undo(env));
+                var finished = journals.Recovery().RecoverEnvironment(env);
                 Assert.Contains(finished, r => r.Outcome == "undo-finished");
                 TreeSnapshot.Of(env, includeJournal: true).AssertSameAs(old, "an interrupted undo is finished");
             }
@@ -133,9 +135,9 @@ public sealed class RepairEngineTests
         var count = MixedPlan(env).Edits.Count;
         for (var n = 0; n <= count; n++)
         {
-            new RepairEngine(new JournalRecovery(), RepairFaultSeam.None).Apply(MixedPlan(env), null, CancellationToken.None);
-            Assert.Throws<RepairFaultSeam.StopDead>(() => new RepairEngine(new JournalRecovery(), RepairFaultSeam.StopAt("undo", n)).Undo(env));
-            new JournalRecovery().RecoverEnvironment(env);
+            journals.Engine().Apply(MixedPlan(env), null, CancellationToken.None);
+            Assert.Throws<RepairStoppedDeadException>(() => journals.Engine(new StopAt("undo", n)).Undo(env));
+            journals.Recovery().RecoverEnvironment(env);
             TreeSnapshot.Of(env, includeJournal: true).AssertSameAs(old, $"undo stopped after restore {n}, then recovered");
         }
     }
@@ -156,11 +158,11 @@ public sealed class RepairEngineTests
 
         foreach (var n in new[] { 1, 150, 299, 300 })
         {
-            Assert.Throws<RepairFaultSeam.StopDead>(() => new RepairEngine(new JournalRecovery(), RepairFaultSeam.StopAt("apply", n)).Apply(plan, null, CancellationToken.None));
-            new JournalRecovery().RecoverEnvironment(env);
+            Assert.Throws<RepairStoppedDeadException>(() => journals.Engine(new StopAt("apply", n)).Apply(plan, null, CancellationToken.None));
+            journals.Recovery().RecoverEnvironment(env);
             TreeSnapshot.Of(env, includeJournal: true).AssertSameAs(old, $"parallel apply stopped after write {n}: rolled back");
         }
-        new RepairEngine(new JournalRecovery(), RepairFaultSeam.None).Apply(plan, null, CancellationToken.None);
+        journals.Engine().Apply(plan, null, CancellationToken.None);
         Assert.All(edits, e => Assert.StartsWith("#!/bin/true", File.ReadAllText(e.Path)));
         Assert.All(edits, e => Assert.Equal((UnixFileMode)0b111_101_101, File.GetUnixFileMode(e.Path)));
     }

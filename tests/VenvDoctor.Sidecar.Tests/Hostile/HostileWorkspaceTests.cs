@@ -230,24 +230,19 @@ public sealed class HostileWorkspaceTests
         using var ws = new HostileWorkspace();
         var before = ws.Surroundings();
         var env = VenvDoctor.Core.Tests.Repair.TreeSnapshot.Of(ws.Env, includeJournal: true);
-        Environment.SetEnvironmentVariable("VENV_DOCTOR_STATE_DIR", ws.State);
-        try
+        // This test process holds the lock in the same state folder, as a sidecar applying a repair would.
+        using (new JournalStore(new JournalStoreOptions(ws.State)).LockEnvironment(ws.Env))
         {
-            // This test process holds the lock, as a sidecar applying a repair would.
-            using (EnvironmentLock.Acquire(ws.Env))
-            {
-                var repair = await ws.Cli("repair", ws.Env);
-                var undo = await ws.Cli("undo", ws.Env);
-                Assert.Equal(1, repair.ExitCode);
-                AssertClearMessage(repair, "Another repair or undo of");
-                Assert.Equal(1, undo.ExitCode);
-                AssertClearMessage(undo, "Another repair or undo of");
-                VenvDoctor.Core.Tests.Repair.TreeSnapshot.Of(ws.Env, includeJournal: true).AssertSameAs(env, "a refused repair changes nothing");
-            }
-            var after = await ws.Cli("repair", ws.Env);
-            Assert.True(after.ExitCode == 0, $"once the lock is let go the repair runs: {after.StdErr}");
+            var repair = await ws.Cli("repair", ws.Env);
+            var undo = await ws.Cli("undo", ws.Env);
+            Assert.Equal(1, repair.ExitCode);
+            AssertClearMessage(repair, "Another repair or undo of");
+            Assert.Equal(1, undo.ExitCode);
+            AssertClearMessage(undo, "Another repair or undo of");
+            VenvDoctor.Core.Tests.Repair.TreeSnapshot.Of(ws.Env, includeJournal: true).AssertSameAs(env, "a refused repair changes nothing");
         }
-        finally { Environment.SetEnvironmentVariable("VENV_DOCTOR_STATE_DIR", null); }
+        var after = await ws.Cli("repair", ws.Env);
+        Assert.True(after.ExitCode == 0, $"once the lock is let go the repair runs: {after.StdErr}");
         ws.Surroundings().AssertSameAs(before, "nothing outside changed");
     }
 

@@ -3,20 +3,21 @@ using System.Collections.Concurrent;
 namespace VenvDoctor.Core.Anatomy.Native;
 
 /// <summary>
-/// Headers already read, kept for the life of the process (a sidecar scans the same environments again and again)
-/// and reused while a file's size and modification time are unchanged: a torch-size environment holds thousands of
-/// compiled files, and a rescan must not read them again. Bounded: past <see cref="Capacity"/> entries it starts over.
+/// Headers already read, reused while a file's size and modification time are unchanged: a torch-size environment
+/// holds thousands of compiled files, and a rescan must not read them again. A service (<see cref="NativeCaches"/>):
+/// one for the life of <c>serve</c>, which scans the same environments again and again; one per run of a CLI verb.
+/// Bounded: past <see cref="Capacity"/> entries it starts over.
 /// </summary>
-public static class BinaryHeaderCache
+public sealed class BinaryHeaderCache
 {
     public const int Capacity = 200_000;
 
     private sealed record Entry(long Size, long MTimeTicks, BinaryHeader? Header);
 
-    private static readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
 
     /// <summary>The header of <paramref name="path"/> as it is now (size and mtime from the caller's listing).</summary>
-    public static BinaryHeader? Get(string path, long size, DateTime lastWriteUtc)
+    public BinaryHeader? Get(string path, long size, DateTime lastWriteUtc)
     {
         var ticks = lastWriteUtc.Ticks;
         if (entries.TryGetValue(path, out var hit) && hit.Size == size && hit.MTimeTicks == ticks) return hit.Header;
@@ -27,12 +28,12 @@ public static class BinaryHeaderCache
     }
 
     /// <summary>The header of a file found by path alone (a library a loader search reached): stats it first.</summary>
-    public static BinaryHeader? Get(string path)
+    public BinaryHeader? Get(string path)
     {
         var info = new FileInfo(path);
         return info.Exists ? Get(path, info.Length, info.LastWriteTimeUtc) : null;
     }
 
     /// <summary>Forgets everything (benchmarks measure a cold run with it).</summary>
-    public static void Clear() => entries.Clear();
+    public void Clear() => entries.Clear();
 }

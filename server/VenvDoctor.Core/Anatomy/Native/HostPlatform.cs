@@ -24,10 +24,10 @@ public sealed record HostPlatform(BinaryFormat Format, string Machine, string? L
         return null;
     }
 
-    public static HostPlatform Of(EnvironmentFacts facts)
+    public static HostPlatform Of(EnvironmentFacts facts, BinaryHeaderCache headers)
     {
         var interpreter = facts.Copied?.Path ?? facts.Interpreter?.RealTarget;
-        if (interpreter is not null && BinaryHeaderCache.Get(interpreter) is { Machines.Count: 1 } header)
+        if (interpreter is not null && headers.Get(interpreter) is { Machines.Count: 1 } header)
             return new HostPlatform(header.Format, header.Machines[0], header.Format == BinaryFormat.Elf ? header.Libc ?? "glibc" : null);
         return ThisMachine();
     }

@@ -9,7 +9,7 @@ namespace VenvDoctor.Core.Anatomy.Native;
 /// Folder listings and answers are kept for the life of one search: many modules share one <c>.libs</c> folder and
 /// one RUNPATH, and a torch-size environment asks thousands of times for the same few libraries.
 /// </summary>
-public sealed class LibrarySearch(HostPlatform host, LoaderCache cache, IReadOnlyDictionary<string, string> bundled, IReadOnlyList<string> baseLibFolders)
+public sealed class LibrarySearch(HostPlatform host, LoaderCache cache, IReadOnlyDictionary<string, string> bundled, IReadOnlyList<string> baseLibFolders, BinaryHeaderCache headers)
 {
     private readonly Dictionary<string, HashSet<string>?> listings = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Folders, string Soname), (string? Found, IReadOnlyList<string> Searched)> answers = [];
@@ -72,5 +72,5 @@ public sealed class LibrarySearch(HostPlatform host, LoaderCache cache, IReadOnl
         return Loadable(path) ? path : null;
     }
 
-    private bool Loadable(string path) => BinaryHeaderCache.Get(path) is { } h && host.WhyForeign(h) is null;
+    private bool Loadable(string path) => headers.Get(path) is { } h && host.WhyForeign(h) is null;
 }

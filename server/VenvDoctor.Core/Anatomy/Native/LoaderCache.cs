@@ -6,17 +6,14 @@ namespace VenvDoctor.Core.Anatomy.Native;
 /// <summary>
 /// The system's <c>/etc/ld.so.cache</c>: soname → paths, as glibc's loader consults it after an object's own
 /// RUNPATH. Read from the file (the "glibc-ld.so.cache1.1" format of glibc's <c>elf/cache.c</c>), not by running
-/// <c>ldconfig -p</c>; hand-written because no .NET library reads it. Parsed once and again only when the file changes.
-/// An absent or unknown-format cache is empty (the default folders are still searched).
+/// <c>ldconfig -p</c>; hand-written because no .NET library reads it. <see cref="SystemLoaderCache"/> keeps the
+/// system's, parsed again only when the file changes. An absent or unknown-format cache is empty (the default folders are still searched).
 /// </summary>
 public sealed class LoaderCache
 {
     public const string DefaultPath = "/etc/ld.so.cache";
     private const string Magic = "glibc-ld.so.cache1.1";
     private const int HeaderSize = 48, EntrySize = 24;
-
-    private static readonly Lock gate = new();
-    private static (string Path, long Size, DateTime MTime, LoaderCache Cache)? current;
 
     private readonly Dictionary<string, List<string>> bySoname;
 
@@ -28,20 +25,6 @@ public sealed class LoaderCache
 
     /// <summary>The paths the cache lists for <paramref name="soname"/> (one per architecture it knows).</summary>
     public IReadOnlyList<string> Lookup(string soname) => bySoname.TryGetValue(soname, out var paths) ? paths : [];
-
-    /// <summary>The system's cache as it is now (re-read when its size or mtime changed).</summary>
-    public static LoaderCache System(string path = DefaultPath)
-    {
-        var info = new FileInfo(path);
-        if (!info.Exists) return Empty;
-        lock (gate)
-        {
-            if (current is { } c && c.Path == path && c.Size == info.Length && c.MTime == info.LastWriteTimeUtc) return c.Cache;
-            var cache = Parse(ReadOrEmpty(path));
-            current = (path, info.Length, info.LastWriteTimeUtc, cache);
-            return cache;
-        }
-    }
 
     /// <summary>Parses the new-format cache; anything malformed ends the parse with what was read so far.</summary>
     public static LoaderCache Parse(ReadOnlySpan<byte> data)
@@ -73,7 +56,7 @@ public sealed class LoaderCache
         return end <= 0 ? null : Encoding.UTF8.GetString(rest[..end]);
     }
 
-    private static byte[] ReadOrEmpty(string path)
+    internal static byte[] ReadOrEmpty(string path)
     {
         try { return FileHead.ReadSmallBytes(path, 64 << 20); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }

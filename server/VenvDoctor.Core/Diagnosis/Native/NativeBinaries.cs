@@ -9,7 +9,7 @@ public sealed record InspectedBinary(CompiledFile File, BinaryHeader? Header);
 /// <summary>
 /// The compiled files of one environment, their headers, and what its interpreter can load: what the three
 /// native rules (<c>extension-abi-mismatch</c>, <c>foreign-binary</c>, <c>library-missing</c>) decide from. Built once per
-/// diagnosis (lazily, by <see cref="DiagnosisContext.Native"/>); headers come from <see cref="BinaryHeaderCache"/>, so a
+/// diagnosis (lazily, by <see cref="DiagnosisContext.Native"/>); headers come from the diagnosis's <see cref="BinaryHeaderCache"/>, so a
 /// rescan reads only files whose size or mtime changed. Owners (RECORD) are read only when a rule reports something.
 /// </summary>
 public sealed class NativeBinaries
@@ -56,10 +56,10 @@ public sealed class NativeBinaries
         {
             if ((i & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
             var f = found.Files[i];
-            files[i] = new InspectedBinary(f, BinaryHeaderCache.Get(f.Path, f.Size, f.LastWriteUtc));
+            files[i] = new InspectedBinary(f, context.Caches.Headers.Get(f.Path, f.Size, f.LastWriteUtc));
         }
         var freeThreaded = facts.SitePackages.Any(s => Path.GetFileName(Path.GetDirectoryName(s))?.EndsWith('t') == true);
-        return new NativeBinaries(facts, HostPlatform.Of(facts), context.RecordedMinor, freeThreaded, found, files);
+        return new NativeBinaries(facts, HostPlatform.Of(facts, context.Caches.Headers), context.RecordedMinor, freeThreaded, found, files);
     }
 
     /// <summary>The base interpreter's lib/ folders (where a shared build keeps libpythonX.Y.so).</summary>

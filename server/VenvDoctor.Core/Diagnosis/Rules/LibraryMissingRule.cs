@@ -19,7 +19,7 @@ public sealed class LibraryMissingRule : IDiagnosisRule
     {
         if (context.Facts.SitePackages.Count == 0) yield break;
         var native = context.Native;
-        var search = new LibrarySearch(native.Host, LoaderCache.System(), native.Found.Bundled, native.BaseLibFolders());
+        var search = new LibrarySearch(native.Host, context.Caches.Loader.Current(), native.Found.Bundled, native.BaseLibFolders(), context.Caches.Headers);
         var missing = new Dictionary<string, (List<string> Needers, IReadOnlyList<string> Searched)>(StringComparer.Ordinal);
         var queue = new Queue<(string Path, BinaryHeader Header)>();
         var visited = new HashSet<string>(StringComparer.Ordinal);
@@ -36,7 +36,7 @@ public sealed class LibraryMissingRule : IDiagnosisRule
                     entry.Needers.Add(item.Path);
                 }
                 // A library the environment bundles may itself need one that is gone: follow it (each once).
-                else if (Paths.IsUnder(found, native.Facts.Path) && visited.Add(found) && BinaryHeaderCache.Get(found) is { Dynamic: not null } lib)
+                else if (Paths.IsUnder(found, native.Facts.Path) && visited.Add(found) && context.Caches.Headers.Get(found) is { Dynamic: not null } lib)
                     queue.Enqueue((found, lib));
             }
         foreach (var (library, (needers, searched)) in missing.OrderBy(m => m.Key, StringComparer.Ordinal))

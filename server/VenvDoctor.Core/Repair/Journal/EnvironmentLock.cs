@@ -6,9 +6,10 @@ namespace VenvDoctor.Core.Repair.Journal;
 
 /// <summary>
 /// One repair or undo per environment at a time, across every process of this user (the CLI and the sidecar
-/// alike): an exclusive lock on <c>locks/HASH.lock</c> in the state folder, keyed by the environment's path with
+/// alike): an exclusive lock on <c>locks/HASH.lock</c> in the journal store's folder, keyed by the environment's path with
 /// its parent's symlinks resolved (the environment itself may be swapped by recreate while locked). The system
 /// drops the lock when the process dies, so a killed repair never leaves an environment locked.
+/// Taken through <see cref="JournalStore.LockEnvironment"/>.
 /// </summary>
 public sealed class EnvironmentLock : IDisposable
 {
@@ -16,14 +17,14 @@ public sealed class EnvironmentLock : IDisposable
 
     private EnvironmentLock(FileStream file) => this.file = file;
 
-    /// <summary>Takes the environment's lock or throws <see cref="RepairException"/> when another repair holds it.</summary>
-    public static EnvironmentLock Acquire(string environmentPath)
+    /// <summary>Takes the environment's lock in <paramref name="locksFolder"/> or throws <see cref="RepairException"/> when another repair holds it.</summary>
+    internal static EnvironmentLock Acquire(string locksFolder, string environmentPath)
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(environmentPath));
         var parent = Path.GetDirectoryName(full);
         var key = parent is null ? full : Path.Combine(PathResolver.RealPath(parent) ?? parent, Path.GetFileName(full));
         var name = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32] + ".lock";
-        var path = Path.Combine(StateFolder.Sub("locks"), name);
+        var path = Path.Combine(locksFolder, name);
         try
         {
             // FileShare.None is an exclusive flock(2) on Unix: refused to another process and to a second open here.

@@ -18,8 +18,11 @@ public sealed record RecoveredJournal(string EnvironmentPath, string JournalId, 
 /// listing: a journal found on disk is data, and only journals this user's tool wrote (see
 /// <see cref="RepairJournal.Open"/>) are acted on. Others are reported as not replayed.
 /// </summary>
-public sealed class JournalRecovery
+public sealed class JournalRecovery(JournalStore store)
 {
+    private JournalRegistry Registry => store.Registry;
+    private PendingJournals Pending => store.Pending;
+
     public IReadOnlyList<RecoveredJournal> RecoverEnvironment(string environmentPath)
     {
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(environmentPath));
@@ -33,10 +36,10 @@ public sealed class JournalRecovery
                 done.Add(new RecoveredJournal(root, name, RecoveredJournal.NotReplayed, $"Journal {folder} was not replayed: its name is not a journal id this tool makes."));
                 continue;
             }
-            using var claim = PendingJournals.TryClaim(name);
+            using var claim = Pending.TryClaim(name);
             if (claim is null) continue; // being applied or undone right now by a live process
             RepairJournal? journal;
-            try { journal = RepairJournal.Open(folder, root); }
+            try { journal = RepairJournal.Open(Registry, folder, root); }
             catch (UntrustedJournalException e)
             {
                 done.Add(new RecoveredJournal(root, name, RecoveredJournal.NotReplayed, e.Message));
@@ -45,13 +48,13 @@ public sealed class JournalRecovery
             if (journal is null)
             {
                 // Stopped while saving originals: nothing in the environment was touched yet. Only our own folder is removed.
-                if (!JournalRegistry.IsListed(name))
+                if (!Registry.IsListed(name))
                 {
                     done.Add(new RecoveredJournal(root, name, RecoveredJournal.NotReplayed, $"Journal {folder} was not replayed: it was not written by this user's venv-doctor."));
                     continue;
                 }
                 Directory.Delete(folder, recursive: true);
-                JournalRegistry.Forget(name);
+                Registry.Forget(name);
                 done.Add(new RecoveredJournal(root, name, "discarded"));
                 continue;
             }
@@ -63,40 +66,40 @@ public sealed class JournalRecovery
                 journal.Delete();
                 done.Add(new RecoveredJournal(root, journal.Id, undoing ? "undo-finished" : "rolled-back"));
             }
-            PendingJournals.Remove(journal.Id);
+            Pending.Remove(journal.Id);
         }
         return done;
     }
 
     /// <summary>
     /// A recreate killed mid-build (or mid-undo) has its old environment in a hidden sibling; only the pending
-    /// index in our private state folder names it, so that is what is trusted here.
+    /// index in the journal store names it, so that is what is trusted here.
     /// </summary>
-    private static IEnumerable<RecoveredJournal> SettlePendingSwaps(string root)
+    private List<RecoveredJournal> SettlePendingSwaps(string root)
     {
         var done = new List<RecoveredJournal>();
-        foreach (var entry in PendingJournals.List().Where(e => e.Aside is not null && e.EnvironmentPath == root))
+        foreach (var entry in Pending.List().Where(e => e.Aside is not null && e.EnvironmentPath == root))
         {
-            using var claim = PendingJournals.TryClaim(entry.JournalId);
-            if (claim is null || !PendingJournals.IsListed(entry.JournalId)) continue;
+            using var claim = Pending.TryClaim(entry.JournalId);
+            if (claim is null || !Pending.IsListed(entry.JournalId)) continue;
             if (entry.Phase == FolderSwap.BuildPhase && IsCommittedHere(root, entry.JournalId))
             {
-                PendingJournals.Remove(entry.JournalId); // killed after the commit mark: the recreate stands, kept for undo
+                Pending.Remove(entry.JournalId); // killed after the commit mark: the recreate stands, kept for undo
                 continue;
             }
             // The same step undo takes for a folder entry; a journal written in the new environment goes with it.
             var settles = Directory.Exists(entry.Aside);
             FolderSwap.PutBack(root, entry.Aside!, entry.JournalId);
-            JournalRegistry.Forget(entry.JournalId);
-            PendingJournals.Remove(entry.JournalId);
+            Registry.Forget(entry.JournalId);
+            Pending.Remove(entry.JournalId);
             if (settles) done.Add(new RecoveredJournal(root, entry.JournalId, entry.Phase == FolderSwap.UndoPhase ? "undo-finished" : "rolled-back"));
         }
         return done;
     }
 
-    private static bool IsCommittedHere(string root, string journalId)
+    private bool IsCommittedHere(string root, string journalId)
     {
-        try { return RepairJournal.Open(Path.Combine(RepairJournal.JournalsFolder(root), journalId), root) is { IsCommitted: true }; }
+        try { return RepairJournal.Open(Registry, Path.Combine(RepairJournal.JournalsFolder(root), journalId), root) is { IsCommitted: true }; }
         catch (Exception e) when (e is UntrustedJournalException or IOException) { return false; }
     }
 }

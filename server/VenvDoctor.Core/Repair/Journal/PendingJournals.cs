@@ -1,25 +1,28 @@
 namespace VenvDoctor.Core.Repair.Journal;
 
 /// <summary>
-/// A small index of journals that are open (being applied or undone), kept in the user's private state folder: the
+/// A small index of journals that are open (being applied or undone), kept in the <see cref="JournalStore"/>'s folder: the
 /// next repair or undo of an environment finds there a recreate's old folder (a sibling the environment's own
 /// journal folder cannot name while it is swapped out). One file per journal holding the environment's path;
 /// written before the first change, removed when the journal settles.
-/// This is the only thing the engine writes outside an environment, and it is the tool's own state.
+/// Beside the registry, this is all the engine writes outside an environment, and it is the tool's own state.
 /// </summary>
-public static class PendingJournals
+internal sealed class PendingJournals(JournalStore store)
 {
-    private static string Folder => StateFolder.Sub("pending");
+    private const string FolderName = "pending";
 
-    internal static void Add(string journalId, string environmentPath, string? aside = null, string? phase = null)
+    private string Folder => store.Folder(FolderName);
+
+    internal void Add(string journalId, string environmentPath, string? aside = null, string? phase = null)
     {
-        var temp = Path.Combine(Folder, $".{journalId}.tmp");
+        var folder = store.WritableFolder(FolderName);
+        var temp = Path.Combine(folder, $".{journalId}.tmp");
         // Line 1: the environment; for a folder swap (recreate) line 2 is the aside folder and line 3 the phase.
         File.WriteAllText(temp, aside is null ? environmentPath : $"{environmentPath}\n{aside}\n{phase}");
-        File.Move(temp, Path.Combine(Folder, journalId), overwrite: true);
+        File.Move(temp, Path.Combine(folder, journalId), overwrite: true);
     }
 
-    internal static void Remove(string journalId)
+    internal void Remove(string journalId)
     {
         try { File.Delete(Path.Combine(Folder, journalId)); }
         catch (IOException) { } // Best effort: recovery of a settled journal is a no-op.
@@ -27,7 +30,7 @@ public static class PendingJournals
     }
 
     /// <summary>Environments with a journal that may need finishing or rolling back.</summary>
-    internal static IReadOnlyList<PendingEntry> List()
+    internal IReadOnlyList<PendingEntry> List()
     {
         if (!Directory.Exists(Folder)) return [];
         var list = new List<PendingEntry>();
@@ -49,7 +52,7 @@ public static class PendingJournals
     internal sealed record PendingEntry(string JournalId, string EnvironmentPath, string? Aside, string? Phase);
 
     /// <summary>True while the journal's entry is still in the index (it may have settled since it was listed).</summary>
-    internal static bool IsListed(string journalId) => File.Exists(Path.Combine(Folder, journalId));
+    internal bool IsListed(string journalId) => File.Exists(Path.Combine(Folder, journalId));
 
     /// <summary>
     /// Claims a journal for this process: an exclusive lock on <c>.ID.lock</c> here, held from before the journal is
@@ -57,14 +60,14 @@ public static class PendingJournals
     /// journal a killed process left (settle it) from one another process or thread is applying right now (leave it:
     /// rolling that back would undo a repair in mid-flight). Throws when the journal is claimed already.
     /// </summary>
-    internal static Claim ClaimFor(string journalId) =>
+    internal Claim ClaimFor(string journalId) =>
         TryClaim(journalId) ?? throw new RepairException($"Another repair of this environment is in progress (journal {journalId}).");
 
     /// <summary>The claim, or null when a live process (or another thread here) holds it.</summary>
-    internal static Claim? TryClaim(string journalId)
+    internal Claim? TryClaim(string journalId)
     {
         if (!JournalRegistry.IsWellFormedId(journalId)) throw new RepairException($"'{journalId}' is not a journal id.");
-        var path = Path.Combine(Folder, $".{journalId}.lock");
+        var path = Path.Combine(store.WritableFolder(FolderName), $".{journalId}.lock");
         try
         {
             // FileShare.None is an exclusive flock(2) on Unix (a lock file's share mode on Windows).

@@ -8,7 +8,7 @@ namespace VenvDoctor.Core.Repair.Journal;
 /// Lives inside the environment because (1) the originals must be on the same filesystem as the files they
 /// replace, so saving them is a hard link and restoring them is a rename; (2) the journal moves and is copied with
 /// the environment, so undo still works after the folder moves; (3) the engine then writes nowhere else (bar the
-/// tiny pending index in the state folder that lets a fresh start find open journals).
+/// <see cref="JournalStore"/>'s small files: which journals are ours, which are open, the environment locks).
 /// States: no manifest = nothing changed yet; manifest without <c>committed</c> = applying (roll back);
 /// <c>committed</c> = done (kept for undo); <c>undoing</c> = undo in progress (roll forward to the old state).
 /// A journal is acted on only when <see cref="JournalRegistry"/> lists it with its manifest's hash (see <see cref="Open"/>).
@@ -23,8 +23,12 @@ internal sealed class RepairJournal
     public string EnvironmentRoot { get; }
     public JournalManifest Manifest { get; }
 
-    private RepairJournal(string folder, string environmentRoot, JournalManifest manifest)
+    /// <summary>Where this journal is listed as ours (the store's registry).</summary>
+    private readonly JournalRegistry registry;
+
+    private RepairJournal(JournalRegistry registry, string folder, string environmentRoot, JournalManifest manifest)
     {
+        this.registry = registry;
         Folder = folder;
         EnvironmentRoot = environmentRoot;
         Manifest = manifest;
@@ -41,8 +45,9 @@ internal sealed class RepairJournal
     public static string NewId() => $"{DateTime.UtcNow:yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid().ToString("N")[..6]}";
 
     /// <summary>Saves every original and writes the manifest. Nothing in the environment has changed yet.</summary>
+    /// <param name="registry">Where the journal is listed as ours before anything of it is written.</param>
     /// <param name="id">The journal's id, when the caller claimed it first (<see cref="PendingJournals.ClaimFor"/>).</param>
-    public static RepairJournal Begin(string environmentRoot, RepairPlan plan, IReadOnlyList<string> createdFolders, string? id = null)
+    public static RepairJournal Begin(JournalRegistry registry, string environmentRoot, RepairPlan plan, IReadOnlyList<string> createdFolders, string? id = null)
     {
         var manifest = new JournalManifest
         {
@@ -52,9 +57,9 @@ internal sealed class RepairJournal
             Created = DateTimeOffset.UtcNow,
             EnvironmentPath = environmentRoot,
         };
-        var folder = CreateFolder(environmentRoot, manifest.Id);
+        var folder = CreateFolder(registry, environmentRoot, manifest.Id);
         var originals = Path.Combine(folder, "originals");
-        StateFolder.CreatePrivate(originals);
+        PrivateFolder.Create(originals);
         var entries = new JournalEntry[plan.Edits.Count];
         void Save(int i)
         {
@@ -79,13 +84,13 @@ internal sealed class RepairJournal
         else Parallel.For(0, entries.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, Save);
         manifest.Entries.AddRange(entries);
         manifest.CreatedFolders.AddRange(createdFolders.Select(f => Relative(environmentRoot, f)));
-        var journal = new RepairJournal(folder, environmentRoot, manifest);
+        var journal = new RepairJournal(registry, folder, environmentRoot, manifest);
         journal.WriteManifest();
         return journal;
     }
 
     /// <summary>A recreate's journal: one <c>rename-folder</c> entry naming the kept folder that undo swaps back.</summary>
-    public static RepairJournal BeginFolderSwap(string environmentRoot, string id, string title, string aside)
+    public static RepairJournal BeginFolderSwap(JournalRegistry registry, string environmentRoot, string id, string title, string aside)
     {
         var manifest = new JournalManifest
         {
@@ -93,8 +98,8 @@ internal sealed class RepairJournal
             EnvironmentPath = environmentRoot,
             Entries = [new JournalEntry { Path = aside, Operation = FolderSwapOperation, Before = FolderSwap.BeforeState }],
         };
-        var folder = CreateFolder(environmentRoot, id);
-        var journal = new RepairJournal(folder, environmentRoot, manifest);
+        var folder = CreateFolder(registry, environmentRoot, id);
+        var journal = new RepairJournal(registry, folder, environmentRoot, manifest);
         journal.WriteManifest();
         return journal;
     }
@@ -111,7 +116,7 @@ internal sealed class RepairJournal
     /// changed since, or that names a path outside the environment: such a journal is reported, never replayed.
     /// Nothing of a journal is parsed before its manifest's hash matches the one recorded when it was written.
     /// </summary>
-    public static RepairJournal? Open(string folder, string environmentRoot)
+    public static RepairJournal? Open(JournalRegistry registry, string folder, string environmentRoot)
     {
         var id = Path.GetFileName(folder);
         var status = PosixFiles.Lstat(folder);
@@ -131,7 +136,7 @@ internal sealed class RepairJournal
         {
             throw new UntrustedJournalException(folder, $"{ManifestName} cannot be read ({e.Message})");
         }
-        if (!JournalRegistry.Matches(id, bytes))
+        if (!registry.Matches(id, bytes))
             throw new UntrustedJournalException(folder, "it was not written by this user's venv-doctor, or its manifest changed since");
         JournalManifest? manifest;
         try { manifest = JsonSerializer.Deserialize(bytes, JournalJsonContext.Default.JournalManifest); }
@@ -145,7 +150,7 @@ internal sealed class RepairJournal
             manifest.Aside = null;
         }
         if (JournalPaths.Problem(manifest, folder, environmentRoot) is { } problem) throw new UntrustedJournalException(folder, problem);
-        return new RepairJournal(folder, environmentRoot, manifest);
+        return new RepairJournal(registry, folder, environmentRoot, manifest);
     }
 
     /// <summary>Every journal folder of an environment, oldest first. The engine's folders must be real folders inside it.</summary>
@@ -164,14 +169,14 @@ internal sealed class RepairJournal
     }
 
     /// <summary>Creates <c>.venv-doctor/journal/ID</c> private to the user, refusing any symlink on the way; lists the id first.</summary>
-    private static string CreateFolder(string environmentRoot, string id)
+    private static string CreateFolder(JournalRegistry registry, string environmentRoot, string id)
     {
-        JournalRegistry.RecordBegun(id);
+        registry.RecordBegun(id);
         var engineFolder = Path.Combine(environmentRoot, RepairScope.JournalFolderName);
-        StateFolder.CreatePrivate(engineFolder);
-        StateFolder.CreatePrivate(JournalsFolder(environmentRoot));
+        PrivateFolder.Create(engineFolder);
+        PrivateFolder.Create(JournalsFolder(environmentRoot));
         var folder = Path.Combine(JournalsFolder(environmentRoot), id);
-        StateFolder.CreatePrivate(folder);
+        PrivateFolder.Create(folder);
         return folder;
     }
 
@@ -224,7 +229,7 @@ internal sealed class RepairJournal
     /// <summary>Deletes this journal, and the engine's folder when no journal is left, so an undone environment is as it was.</summary>
     public void Delete()
     {
-        JournalRegistry.Forget(Id);
+        registry.Forget(Id);
         if (!Directory.Exists(Folder)) return; // a folder swap put the kept environment back: this journal went with the new one
         Directory.Delete(Folder, recursive: true);
         DeleteIfEmpty(JournalsFolder(EnvironmentRoot));
@@ -247,7 +252,7 @@ internal sealed class RepairJournal
             fs.Flush(flushToDisk: true);
         }
         // Listed before it is in place: a manifest on disk is never ours without its hash in the state folder.
-        JournalRegistry.RecordManifest(Id, bytes);
+        registry.RecordManifest(Id, bytes);
         File.Move(temp, Path.Combine(Folder, ManifestName), overwrite: true);
     }
 

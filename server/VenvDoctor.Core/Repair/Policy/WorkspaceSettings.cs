@@ -3,7 +3,8 @@ using VenvDoctor.Core.Repair.Journal;
 namespace VenvDoctor.Core.Repair.Policy;
 
 /// <summary>
-/// The one file outside an environment a repair may write: a workspace folder's <c>.vscode/settings.json</c>.
+/// The one file outside an environment a repair's plan may edit: a workspace folder's <c>.vscode/settings.json</c>
+/// (besides the tool's own journal store and recreate's kept sibling, which are not workspace files).
 /// The folder comes from the workspace, so <c>.vscode</c> must be a real folder and <c>settings.json</c> a regular
 /// file (or absent): a symlinked <c>.vscode</c> would otherwise carry the write into another folder.
 /// </summary>

@@ -1,0 +1,49 @@
+namespace VenvDoctor.Core.Repair.Journal;
+
+/// <summary>
+/// This user's journal state, in one private folder (<see cref="JournalStoreOptions.StateFolder"/>): the journals
+/// the tool wrote (<see cref="Registry"/>), the journals open right now (<see cref="Pending"/>) and the
+/// per-environment locks (<see cref="LockEnvironment"/>). One instance per process, injected wherever journals are
+/// written, trusted or settled; tests give each test its own. A folder of it is created, 0700 and checked to be a
+/// real folder, the first time something is written there, once per process; reading never creates anything.
+/// </summary>
+public sealed class JournalStore
+{
+    private readonly HashSet<string> created = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+
+    public JournalStore(JournalStoreOptions options)
+    {
+        Root = Path.GetFullPath(options.StateFolder);
+        Registry = new JournalRegistry(this);
+        Pending = new PendingJournals(this);
+    }
+
+    /// <summary>The state folder.</summary>
+    public string Root { get; }
+
+    internal JournalRegistry Registry { get; }
+
+    internal PendingJournals Pending { get; }
+
+    /// <summary>Takes the environment's lock (<see cref="EnvironmentLock"/>) or throws when another repair holds it.</summary>
+    public EnvironmentLock LockEnvironment(string environmentPath) => EnvironmentLock.Acquire(WritableFolder("locks"), environmentPath);
+
+    /// <summary>A sub-folder to read: its path only (it may not exist).</summary>
+    internal string Folder(string name) => Path.Combine(Root, name);
+
+    /// <summary>A sub-folder to write in: created private (the state folder too) the first time this process asks.</summary>
+    internal string WritableFolder(string name)
+    {
+        var sub = Folder(name);
+        lock (gate)
+        {
+            if (created.Contains(name)) return sub;
+            // A failure (a planted symlink) is not remembered: the next write checks again.
+            PrivateFolder.Create(Root);
+            PrivateFolder.Create(sub);
+            created.Add(name);
+        }
+        return sub;
+    }
+}
