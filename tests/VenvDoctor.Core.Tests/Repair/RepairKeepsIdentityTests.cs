@@ -4,6 +4,7 @@ using VenvDoctor.Core.Discovery.FileSystem;
 using VenvDoctor.Core.Discovery.Machine;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Repair;
+using VenvDoctor.Core.Repair.Journal;
 using VenvDoctor.Core.Tests.Support;
 
 namespace VenvDoctor.Core.Tests.Repair;
@@ -17,7 +18,7 @@ public sealed class RepairKeepsIdentityTests
     private static RepairService Service(MachineLocations machine, out IEnvironmentDiscovery discovery)
     {
         discovery = new EnvironmentDiscovery(PhysicalFileSystem.Instance, machine, keepListings: false);
-        return new ServiceCollection().AddSingleton(discovery).AddRepair().BuildServiceProvider().GetRequiredService<RepairService>();
+        return new ServiceCollection().AddSingleton(discovery).AddRepair(new JournalStoreOptions(new TestJournals().Store.Root)).BuildServiceProvider().GetRequiredService<RepairService>();
     }
 
     private static MachineLocations Machine(TempDir tmp, string workon) =>
