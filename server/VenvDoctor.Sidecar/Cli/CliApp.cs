@@ -1,20 +1,17 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using VenvDoctor.Sidecar.Protocol;
 
 namespace VenvDoctor.Sidecar.Cli;
 
 /// <summary>
 /// The verbs: serve, scan, watch, repair, undo. Each verb lives in its own file (<c>XxxCommand.cs</c>) with
 /// <c>public static Command Create()</c>, and is added to the root here, one line each. Exit codes are the same
-/// for every verb: 0 done, 1 failed or refused (what and why on one line of stderr), 2 usage error, 3 unexpected
+/// for every verb (<see cref="ExitCodes"/>): 0 done, 1 failed or refused (what and why on one line of stderr), 2 usage error, 3 unexpected
 /// error (one line; <c>VENV_DOCTOR_DEBUG=1</c> adds the stack trace). No verb acts on repair journals at start.
 /// </summary>
 public static class CliApp
 {
-    public const int Failed = 1;
-    public const int UsageError = 2;
-    public const int Unexpected = 3;
-
     public static RootCommand CreateRoot()
     {
         var root = new RootCommand("venv-sidecar: finds, diagnoses, watches and repairs Python virtual environments.");
@@ -37,7 +34,7 @@ public static class CliApp
                 Console.Error.WriteLine($"venv-sidecar: {error.Message}");
             Console.Error.WriteLine();
             await WriteUsageAsync(root, parsed.CommandResult);
-            return UsageError;
+            return ExitCodes.UsageError;
         }
         try
         {
@@ -49,7 +46,7 @@ public static class CliApp
         {
             Console.Error.WriteLine($"venv-sidecar: {OneLine(e)}");
             if (Environment.GetEnvironmentVariable("VENV_DOCTOR_DEBUG") == "1") Console.Error.WriteLine(e);
-            return Unexpected;
+            return ExitCodes.Unexpected;
         }
     }
 
