@@ -167,13 +167,13 @@ export const LifecycleMethods = {
 export type Scope = 'workspace' | 'machine';
 
 export interface ListParams {
-    scope?: Scope;
-    roots?: string[];
+    scope?: Scope | null;
+    roots?: string[] | null;
     maxDepth?: number | null;
-    excludeGlobs?: string[];
-    probe?: boolean;
-    workDoneToken?: ProgressToken;
-    partialResultToken?: ProgressToken;
+    excludeGlobs?: string[] | null;
+    probe?: boolean | null;
+    workDoneToken?: ProgressToken | null;
+    partialResultToken?: ProgressToken | null;
 }
 
 /** `venv/list`'s result and the document `venv-sidecar scan --json` prints. */
@@ -191,7 +191,7 @@ export interface ListPartialResult {
 
 export interface DiagnoseParams {
     path: string;
-    probe?: boolean;
+    probe?: boolean | null;
 }
 
 export interface InterpretersResult {
@@ -202,17 +202,17 @@ export interface InterpretersResult {
 
 export interface RepairParams {
     path: string;
-    action?: string;
+    action?: string | null;
     /** The base interpreter to relink to / recreate with. */
-    base?: string;
+    base?: string | null;
     /** Where the environment was (relocate), or what it is a copy of (make-independent). */
-    from?: string;
-    source?: string;
-    workspaceFolder?: string;
+    from?: string | null;
+    source?: string | null;
+    workspaceFolder?: string | null;
     /** The user picked this path: the sidecar then allows it outside the workspace folders. */
     userChosen?: boolean;
-    workDoneToken?: ProgressToken;
-    partialResultToken?: ProgressToken;
+    workDoneToken?: ProgressToken | null;
+    partialResultToken?: ProgressToken | null;
 }
 
 export interface UndoRepairParams {
