@@ -101,5 +101,6 @@ public sealed partial class ProtocolDoc
             System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => "boolean",
             var k => k.ToString(),
         },
+        _ => value.GetType().Name,
     };
 }
