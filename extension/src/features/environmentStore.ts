@@ -2,7 +2,7 @@
 // settings it checked, the base interpreters, and whether a scan is running. Sidecar notifications update it; the
 // status bar, picker, diagnostics and report read it and redraw on onDidChange.
 import { Emitter, Event } from '../common/emitter';
-import { BaseInterpreter, Environment, InterpreterSetting, ListResult, MovedNotification, SkippedPath } from '../sidecar/protocol';
+import { BaseInterpreter, Environment, InterpreterSetting, ScanResult, MovedNotification, SkippedPath } from '../sidecar/protocol';
 
 export class EnvironmentStore {
     private readonly byPath = new Map<string, Environment>();
@@ -53,7 +53,7 @@ export class EnvironmentStore {
      * A finished workspace scan is the truth for the workspace: environments under `roots` that it did not report
      * are gone. Environments elsewhere (machine scope) are kept.
      */
-    applyScan(result: ListResult, roots: string[]): void {
+    applyScan(result: ScanResult, roots: string[]): void {
         const reported = new Set(result.environments.map((e) => e.path));
         for (const envPath of [...this.byPath.keys()]) {
             if (!reported.has(envPath) && roots.some((root) => isInside(envPath, root))) {
@@ -70,7 +70,7 @@ export class EnvironmentStore {
     }
 
     /** Adds machine-scope results without removing anything. */
-    addMachineScan(result: ListResult): void {
+    addMachineScan(result: ScanResult): void {
         for (const environment of result.environments) {
             if (!this.byPath.has(environment.path)) {
                 this.byPath.set(environment.path, environment);

@@ -192,7 +192,7 @@ async function chooseSuggestion(environment: Environment, action: string | undef
     const suggestions = environment.suggestions ?? [];
     if (action) {
         // Recreate is always possible when the base is known, even if the sidecar suggested something milder.
-        return suggestions.find((s) => s.action === action) ?? (action === RepairActions.recreate ? { action, title: `Recreate ${environmentName(environment.path)}` } : 'none');
+        return suggestions.find((s) => s.action === action) ?? (action === RepairActions.recreate ? { action, title: `Recreate ${environmentName(environment.path)}`, data: {} } : 'none');
     }
     if (suggestions.length === 0) {
         return 'none';

@@ -1,6 +1,10 @@
 // The sidecar's wire contract (docs/protocol.md), in one place: every type and method name the extension sends or
-// receives. When the contract changes, this file is the one edit.
-import { NotificationType, ProgressType, RequestType } from 'vscode-jsonrpc';
+// receives. When the contract changes, this file is the one edit on this side; tests/contract keeps it in step with
+// the doc and the server (a sample per message, type-checked here by src/test/unit/contract).
+//
+// Nulls (docs/protocol.md §3): what the server sends has every member, null when unknown, [] when empty, so these
+// types have no optional members; what the extension sends may leave out what it does not set.
+import { NotificationType, NotificationType0, ProgressType, RequestType, RequestType0 } from 'vscode-jsonrpc';
 
 export type Health = 'ok' | 'warning' | 'broken';
 export type Severity = 'info' | 'warning' | 'error';
@@ -32,6 +36,7 @@ export const FindingCodes = {
     extensionAbiMismatch: 'extension-abi-mismatch',
     foreignBinary: 'foreign-binary',
     libraryMissing: 'library-missing',
+    unreadable: 'unreadable',
 } as const;
 
 /** Repair actions (server/VenvDoctor.Core/Model/Suggestion.cs). */
@@ -51,34 +56,34 @@ export interface Finding {
     code: string;
     severity: Severity;
     message: string;
-    data?: Record<string, string>;
+    data: Record<string, string>;
 }
 
 export interface Suggestion {
     action: string;
     title: string;
-    data?: Record<string, string>;
+    data: Record<string, string>;
 }
 
-/** Every fact but path/kind/health is optional: the sidecar says "unknown" by leaving it out. */
+/** Every fact the files do not tell is null. */
 export interface Environment {
     path: string;
     kind: EnvironmentKind | string;
-    version?: string | null;
-    interpreter?: string | null;
-    home?: string | null;
-    prompt?: string | null;
-    manager?: string | null;
+    version: string | null;
+    interpreter: string | null;
+    home: string | null;
+    prompt: string | null;
+    manager: string | null;
     health: Health;
-    findings?: Finding[];
-    suggestions?: Suggestion[];
+    findings: Finding[];
+    suggestions: Suggestion[];
 }
 
 export interface BaseInterpreter {
     executable: string;
-    version?: string | null;
-    source?: string | null;
-    prefix?: string | null;
+    version: string;
+    source: string;
+    prefix: string | null;
 }
 
 /** An IDE interpreter setting found in .vscode/settings.json or a *.code-workspace file. */
@@ -87,12 +92,24 @@ export interface InterpreterSetting {
     key: string;
     value: string;
     resolves: boolean;
-    suggestion?: string | null;
+    suggestion: string | null;
 }
 
 export interface SkippedPath {
     path: string;
     reason: string;
+}
+
+/** `$/progress` tokens (LSP). */
+export type ProgressToken = string | number;
+
+// ---- §2 lifecycle ----
+
+export type TraceSetting = 'off' | 'messages' | 'verbose';
+
+export interface WorkspaceFolder {
+    uri: string;
+    name: string;
 }
 
 export interface InitializationOptions {
@@ -102,83 +119,154 @@ export interface InitializationOptions {
     watch: boolean;
 }
 
+export interface InitializeParams {
+    processId: number;
+    clientInfo: { name: string; version?: string };
+    rootPath?: string | null;
+    rootUri: string | null;
+    workspaceFolders: WorkspaceFolder[] | null;
+    capabilities: Record<string, unknown>;
+    initializationOptions: InitializationOptions;
+    trace?: TraceSetting;
+}
+
+/** What initialize answers; the sidecar lists the methods it serves under experimental.venvDoctor. */
+export interface InitializeResult {
+    capabilities: {
+        workspace: { workspaceFolders: { supported: boolean; changeNotifications: boolean } };
+        experimental: { venvDoctor: { protocolVersion: number; methods: string[] } };
+    };
+    serverInfo: { name: string; version: string };
+}
+
+export interface SetTraceParams {
+    value: TraceSetting;
+}
+
+export interface DidChangeWorkspaceFoldersParams {
+    event: { added: WorkspaceFolder[]; removed: WorkspaceFolder[] };
+}
+
+/** `window/logMessage`: type 1 error, 2 warning, 3 info, 4 log. */
+export interface LogMessageParams {
+    type: 1 | 2 | 3 | 4;
+    message: string;
+}
+
+export const LifecycleMethods = {
+    initialize: new RequestType<InitializeParams, InitializeResult, void>('initialize'),
+    initialized: new NotificationType<Record<string, never>>('initialized'),
+    shutdown: new RequestType0<null, void>('shutdown'),
+    exit: new NotificationType0('exit'),
+    /** Sent by vscode-jsonrpc's `connection.trace()`. */
+    setTrace: new NotificationType<SetTraceParams>('$/setTrace'),
+} as const;
+
+// ---- §4 discovery ----
+
 export type Scope = 'workspace' | 'machine';
 
 export interface ListParams {
-    scope: Scope;
-    roots?: string[];
+    scope?: Scope | null;
+    roots?: string[] | null;
     maxDepth?: number | null;
-    excludeGlobs?: string[];
-    probe?: boolean;
+    excludeGlobs?: string[] | null;
+    probe?: boolean | null;
+    workDoneToken?: ProgressToken | null;
+    partialResultToken?: ProgressToken | null;
 }
 
-export interface ListResult {
+/** `venv/list`'s result and the document `venv-sidecar scan --json` prints. */
+export interface ScanResult {
     environments: Environment[];
-    settings?: InterpreterSetting[];
-    interpreters?: BaseInterpreter[];
-    skipped?: SkippedPath[];
+    settings: InterpreterSetting[];
+    interpreters: BaseInterpreter[];
+    skipped: SkippedPath[];
+}
+
+/** The `value` of a `venv/list` partial result (`$/progress` on its partialResultToken). */
+export interface ListPartialResult {
+    environments: Environment[];
 }
 
 export interface DiagnoseParams {
     path: string;
-    probe?: boolean;
+    probe?: boolean | null;
 }
 
 export interface InterpretersResult {
     interpreters: BaseInterpreter[];
 }
 
+// ---- §6 repair ----
+
 export interface RepairParams {
     path: string;
-    action?: string;
+    action?: string | null;
     /** The base interpreter to relink to / recreate with. */
-    base?: string;
+    base?: string | null;
     /** Where the environment was (relocate), or what it is a copy of (make-independent). */
-    from?: string;
-    source?: string;
-    workspaceFolder?: string;
+    from?: string | null;
+    source?: string | null;
+    workspaceFolder?: string | null;
     /** The user picked this path: the sidecar then allows it outside the workspace folders. */
+    userChosen?: boolean;
+    workDoneToken?: ProgressToken | null;
+    partialResultToken?: ProgressToken | null;
+}
+
+export interface UndoRepairParams {
+    path: string;
     userChosen?: boolean;
 }
 
-export interface RepairEdit {
+export interface FileEdit {
     file: string;
     operation: string;
     description: string;
-    before?: string;
-    after?: string;
+    before: string | null;
+    after: string | null;
 }
 
 export interface RepairPlan {
     path: string;
     action: string;
     title: string;
-    edits: RepairEdit[];
-    notes?: string[];
-}
-
-export interface ApplyRepairParams extends RepairParams {
-    workDoneToken?: string;
+    edits: FileEdit[];
+    notes: string[];
 }
 
 export interface ApplyRepairResult {
     applied: boolean;
     path: string;
     action: string;
-    journalId?: string | null;
-    editsApplied?: number;
-    plan?: RepairPlan;
-    diagnosis?: Environment;
-    notReinstalled?: string[] | null;
+    journalId: string | null;
+    editsApplied: number;
+    plan: RepairPlan;
+    diagnosis: Environment;
+    notReinstalled: string[];
+    journals: string[];
 }
 
 export interface UndoRepairResult {
     restored: boolean;
-    path?: string;
-    action?: string | null;
-    journalId?: string | null;
-    diagnosis?: Environment;
+    path: string;
+    action: string | null;
+    journalId: string | null;
+    diagnosis: Environment;
+    journals: string[];
 }
+
+export const Methods = {
+    list: new RequestType<ListParams, ScanResult, void>('venv/list'),
+    diagnose: new RequestType<DiagnoseParams, Environment, void>('venv/diagnose'),
+    interpreters: new RequestType<Record<string, never>, InterpretersResult, void>('venv/interpreters'),
+    planRepair: new RequestType<RepairParams, RepairPlan, void>('venv/planRepair'),
+    applyRepair: new RequestType<RepairParams, ApplyRepairResult, void>('venv/applyRepair'),
+    undoRepair: new RequestType<UndoRepairParams, UndoRepairResult, void>('venv/undoRepair'),
+} as const;
+
+// ---- §5 watching ----
 
 export interface EnvironmentNotification {
     environment: Environment;
@@ -204,30 +292,21 @@ export interface WatchRecoveredNotification {
     root: string;
 }
 
-export const Methods = {
-    list: new RequestType<ListParams & { workDoneToken?: string }, ListResult, void>('venv/list'),
-    diagnose: new RequestType<DiagnoseParams, Environment, void>('venv/diagnose'),
-    interpreters: new RequestType<Record<string, never>, InterpretersResult, void>('venv/interpreters'),
-    planRepair: new RequestType<RepairParams, RepairPlan, void>('venv/planRepair'),
-    applyRepair: new RequestType<ApplyRepairParams, ApplyRepairResult, void>('venv/applyRepair'),
-    undoRepair: new RequestType<{ path: string; userChosen?: boolean }, UndoRepairResult, void>('venv/undoRepair'),
-} as const;
-
-export interface WorkspaceFolderRef {
-    uri: string;
-    name: string;
+/** LSP FileEvent: type 1 created, 2 changed, 3 deleted. */
+export interface DidChangeWatchedFilesParams {
+    changes: { uri: string; type: 1 | 2 | 3 }[];
 }
 
 /** Client → server notifications (LSP's). */
 export const ClientNotifications = {
-    didChangeWorkspaceFolders: new NotificationType<{ event: { added: WorkspaceFolderRef[]; removed: WorkspaceFolderRef[] } }>(
-        'workspace/didChangeWorkspaceFolders',
-    ),
-    /** type: 1 created, 2 changed, 3 deleted. A hint for the sidecar's own watcher. */
-    didChangeWatchedFiles: new NotificationType<{ changes: { uri: string; type: 1 | 2 | 3 }[] }>('workspace/didChangeWatchedFiles'),
+    didChangeWorkspaceFolders: new NotificationType<DidChangeWorkspaceFoldersParams>('workspace/didChangeWorkspaceFolders'),
+    /** A hint for the sidecar's own watcher. */
+    didChangeWatchedFiles: new NotificationType<DidChangeWatchedFilesParams>('workspace/didChangeWatchedFiles'),
 } as const;
 
+/** Server → client notifications. */
 export const Notifications = {
+    logMessage: new NotificationType<LogMessageParams>('window/logMessage'),
     found: new NotificationType<EnvironmentNotification>('venv/found'),
     added: new NotificationType<EnvironmentNotification>('venv/added'),
     removed: new NotificationType<RemovedNotification>('venv/removed'),

@@ -7,19 +7,14 @@ import { MessageConnection, NotificationType, Trace, TraceFormat } from 'vscode-
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { Logger } from '../common/logger';
 import { Strings } from '../common/strings';
+import { InitializeParams, InitializeResult, LifecycleMethods, Notifications, TraceSetting } from './protocol';
 import { settlesWithin, withTimeout } from './sidecarErrors';
+
+export type { InitializeResult, TraceSetting } from './protocol';
 
 export interface SidecarCommand {
     command: string;
     args: string[];
-}
-
-export type TraceSetting = 'off' | 'messages' | 'verbose';
-
-/** What initialize answers; the sidecar lists the methods it serves under experimental.venvDoctor. */
-export interface InitializeResult {
-    capabilities?: { experimental?: { venvDoctor?: { protocolVersion?: number; methods?: string[] } } };
-    serverInfo?: { name?: string; version?: string };
 }
 
 export type SpawnFunction = (command: SidecarCommand) => ChildProcess;
@@ -63,7 +58,7 @@ export class SidecarProcess {
         for (const registration of notifications) {
             this.connection.onNotification(registration.type, registration.handler);
         }
-        this.connection.onNotification('window/logMessage', (params: { type: number; message: string }) => logger.sidecar(params.message));
+        this.connection.onNotification(Notifications.logMessage, (params) => logger.sidecar(params.message));
         // The sidecar may ask before reporting progress (LSP); any token is fine with us.
         this.connection.onRequest('window/workDoneProgress/create', () => null);
         this.connection.onError(([error]) => logger.warn(`sidecar connection: ${error.message}`));
@@ -75,16 +70,16 @@ export class SidecarProcess {
     }
 
     /** initialize, then initialized. Rejects with SidecarTimeoutError when the answer does not come in time. */
-    async initialize(params: unknown, timeoutMs: number): Promise<InitializeResult> {
-        const result = await withTimeout(this.connection.sendRequest<InitializeResult>('initialize', params), 'initialize', timeoutMs);
-        await this.connection.sendNotification('initialized', {});
+    async initialize(params: InitializeParams, timeoutMs: number): Promise<Partial<InitializeResult>> {
+        const result = await withTimeout(this.connection.sendRequest(LifecycleMethods.initialize, params), 'initialize', timeoutMs);
+        await this.connection.sendNotification(LifecycleMethods.initialized, {});
         return result ?? {};
     }
 
     /** shutdown, then exit; kills the process if either is not honoured within `timeoutMs`. */
     async shutDown(timeoutMs: number): Promise<void> {
-        if (await settlesWithin(this.connection.sendRequest('shutdown'), timeoutMs)) {
-            await this.connection.sendNotification('exit').catch(() => undefined);
+        if (await settlesWithin(this.connection.sendRequest(LifecycleMethods.shutdown), timeoutMs)) {
+            await this.connection.sendNotification(LifecycleMethods.exit).catch(() => undefined);
         }
         if (!(await settlesWithin(this.exited, timeoutMs))) {
             this.logger.warn('The sidecar did not exit in time; killing it.');

@@ -13,13 +13,14 @@ import { CancellationToken, CancellationTokenSource, NotificationType, RequestTy
 import { Disposable, Emitter, Event } from '../common/emitter';
 import { Logger } from '../common/logger';
 import { Strings } from '../common/strings';
-import { InitializationOptions, WorkDoneProgressValue, workDoneProgress } from './protocol';
+import { InitializeParams, WorkDoneProgressValue, workDoneProgress } from './protocol';
 import { RestartPolicy } from './restartPolicy';
 import { SidecarUnavailableError, errorText, withTimeout } from './sidecarErrors';
 import { NotificationRegistration, SidecarCommand, SidecarProcess, SpawnFunction, TraceSetting } from './sidecarProcess';
 
 export { SidecarTimeoutError, SidecarUnavailableError, errorText } from './sidecarErrors';
 export type { SidecarCommand, TraceSetting } from './sidecarProcess';
+export type { InitializeParams } from './protocol';
 
 export enum SessionState {
     NotStarted = 'NotStarted',
@@ -27,16 +28,6 @@ export enum SessionState {
     Running = 'Running',
     Stopping = 'Stopping',
     Failed = 'Failed',
-}
-
-export interface InitializeParams {
-    processId: number;
-    clientInfo: { name: string; version?: string };
-    rootUri: string | null;
-    workspaceFolders: { uri: string; name: string }[] | null;
-    capabilities: Record<string, unknown>;
-    initializationOptions: InitializationOptions;
-    trace?: TraceSetting;
 }
 
 export interface SessionOptions {

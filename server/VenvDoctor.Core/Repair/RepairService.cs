@@ -104,7 +104,8 @@ public sealed class RepairService(RepairEngine engine, JournalRecovery recovery,
             suggestion = diagnosis.Suggestions.FirstOrDefault()
                 ?? throw new NothingToRepairException(diagnosis.Health == Health.Ok
                     ? $"{full} is healthy: nothing to repair."
-                    : $"{full} is {WireNames.Of(diagnosis.Health)} but no repair is known for: {string.Join(", ", diagnosis.Findings.Select(f => f.Code))}.");
+                    : $"{full} is {WireNames.Of(diagnosis.Health)} but no repair is known for: {string.Join(", ", diagnosis.Findings.Select(f => f.Code))}.",
+                    alreadyHealthy: diagnosis.Health == Health.Ok);
             name = suggestion.Action;
         }
         if (suggestion is not null)
@@ -122,8 +123,11 @@ public sealed class RepairService(RepairEngine engine, JournalRecovery recovery,
     }
 }
 
-/// <summary>No action was named and the environment has no suggestion (usually: it is healthy).</summary>
-public sealed class NothingToRepairException(string message) : Exception(message);
+/// <summary>No action was named and the environment has no suggestion: it is healthy (<see cref="AlreadyHealthy"/>), or no repair is known for its findings.</summary>
+public sealed class NothingToRepairException(string message, bool alreadyHealthy = false) : Exception(message)
+{
+    public bool AlreadyHealthy { get; } = alreadyHealthy;
+}
 
 /// <summary>An action that runs programs and reports progress (recreate), instead of a plan the engine applies.</summary>
 public interface ILongRunningRepair

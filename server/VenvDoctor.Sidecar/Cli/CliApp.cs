@@ -1,21 +1,18 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using VenvDoctor.Sidecar.Hosting;
+using VenvDoctor.Sidecar.Protocol;
 
 namespace VenvDoctor.Sidecar.Cli;
 
 /// <summary>
 /// The verbs: serve, scan, watch, repair, undo. Each verb lives in its own file (<c>XxxCommand.cs</c>) with
 /// <c>public static Command Create(SidecarComposition)</c>, and is added to the root here, one line each. Exit codes are the same
-/// for every verb: 0 done, 1 failed or refused (what and why on one line of stderr), 2 usage error, 3 unexpected
+/// for every verb (<see cref="ExitCodes"/>): 0 done, 1 failed or refused (what and why on one line of stderr), 2 usage error, 3 unexpected
 /// error (one line; <c>VENV_DOCTOR_DEBUG=1</c> adds the stack trace). No verb acts on repair journals at start.
 /// </summary>
 public static class CliApp
 {
-    public const int Failed = 1;
-    public const int UsageError = 2;
-    public const int Unexpected = 3;
-
     /// <param name="composition">What the executable composes (its <c>Program.cs</c> decides, once).</param>
     public static RootCommand CreateRoot(SidecarComposition composition)
     {
@@ -39,7 +36,7 @@ public static class CliApp
                 TerminalWriter.Error.WriteLine($"venv-sidecar: {error.Message}");
             Console.Error.WriteLine();
             await WriteUsageAsync(root, parsed.CommandResult);
-            return UsageError;
+            return ExitCodes.UsageError;
         }
         try
         {
@@ -51,7 +48,7 @@ public static class CliApp
         {
             TerminalWriter.Error.WriteLine($"venv-sidecar: {OneLine(e)}");
             if (Environment.GetEnvironmentVariable("VENV_DOCTOR_DEBUG") == "1") Console.Error.WriteLine(e);
-            return Unexpected;
+            return ExitCodes.Unexpected;
         }
     }
 

@@ -5,6 +5,7 @@ using VenvDoctor.Core.Display;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Repair;
 using VenvDoctor.Sidecar.Hosting;
+using VenvDoctor.Sidecar.Protocol;
 using VenvDoctor.Sidecar.Protocol.Repair;
 
 namespace VenvDoctor.Sidecar.Cli;
@@ -62,38 +63,19 @@ public static class RepairCommand
                 var plan = repair.Plan(request, cancellationToken);
                 if (json) Console.WriteLine(JsonSerializer.Serialize(RepairPlanWire.From(plan), RepairJsonContext.Default.RepairPlanWire));
                 else PrintPlan(plan);
-                return 0;
+                return ExitCodes.Done;
             }
             var outcome = await repair.ApplyAsync(request, new RepairServices.StderrProgress(), cancellationToken);
             RepairServices.ReportSettled(outcome.Settled);
-            if (json) PrintOutcomeJson(outcome);
+            if (json) Console.WriteLine(JsonSerializer.Serialize(ApplyRepairResult.From(outcome), RepairJsonContext.Default.ApplyRepairResult));
             else PrintOutcome(outcome);
-            return outcome.Diagnosis.Health == Health.Ok ? 0 : 1;
+            return outcome.Diagnosis.Health == Health.Ok ? ExitCodes.Done : ExitCodes.Failed;
         }
-        catch (NothingToRepairException e)
+        catch (Exception e) when (Failures.Of(e) is { } failure)
         {
-            TerminalWriter.Error.WriteLine($"venv-sidecar: {e.Message}");
-            return e.Message.Contains(" is healthy") ? 0 : 1;
+            TerminalWriter.Error.WriteLine($"venv-sidecar: {failure.Message}");
+            return failure.ExitCode;
         }
-        catch (RepairException e)
-        {
-            TerminalWriter.Error.WriteLine($"venv-sidecar: {e.Message}");
-            return CliApp.Failed;
-        }
-        catch (OperationCanceledException)
-        {
-            TerminalWriter.Error.WriteLine($"venv-sidecar: cancelled; the environment is as it was.");
-            return CliApp.Failed;
-        }
-    }
-
-    private static void PrintOutcomeJson(RepairOutcome outcome)
-    {
-        var applied = outcome.Applied;
-        var result = new ApplyRepairResult(applied.EditsApplied > 0 || applied.JournalId is not null, applied.EnvironmentPath,
-            applied.Action, applied.JournalId, applied.EditsApplied, RepairPlanWire.From(outcome.Plan), EnvironmentWire.From(outcome.Diagnosis))
-            { NotReinstalled = outcome.NotReinstalled.Count > 0 ? outcome.NotReinstalled : null, Journals = UndoRepairResult.JournalLines(outcome.Settled) };
-        Console.WriteLine(JsonSerializer.Serialize(result, RepairJsonContext.Default.ApplyRepairResult));
     }
 
     /// <summary>The result in text (every value escaped for the terminal: <see cref="TerminalWriter"/>).</summary>

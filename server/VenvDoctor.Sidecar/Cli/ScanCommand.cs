@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VenvDoctor.Core.Discovery;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Sidecar.Hosting;
+using VenvDoctor.Sidecar.Protocol;
 using VenvDoctor.Sidecar.Protocol.Discovery;
 
 namespace VenvDoctor.Sidecar.Cli;
@@ -65,6 +66,6 @@ public static class ScanCommand
     private static int Usage(string message)
     {
         TerminalWriter.Error.WriteLine($"venv-sidecar scan: {message}");
-        return CliApp.UsageError;
+        return ExitCodes.UsageError;
     }
 }

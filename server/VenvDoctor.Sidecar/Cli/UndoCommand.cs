@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Repair;
 using VenvDoctor.Sidecar.Hosting;
+using VenvDoctor.Sidecar.Protocol;
 using VenvDoctor.Sidecar.Protocol.Repair;
 
 namespace VenvDoctor.Sidecar.Cli;
@@ -28,18 +29,17 @@ public static class UndoCommand
                 var outcome = repair.Undo(parsed.GetValue(path)!, null, new RepairServices.StderrProgress(), cancellationToken);
                 RepairServices.ReportSettled(outcome.Settled);
                 if (parsed.GetValue(json))
-                    Console.WriteLine(JsonSerializer.Serialize(new UndoRepairResult(outcome.Undone is not null, outcome.Diagnosis.Path, outcome.Undone?.Action,
-                        outcome.Undone?.JournalId, EnvironmentWire.From(outcome.Diagnosis)) { Journals = UndoRepairResult.JournalLines(outcome.Settled) }, RepairJsonContext.Default.UndoRepairResult));
+                    Console.WriteLine(JsonSerializer.Serialize(UndoRepairResult.From(outcome), RepairJsonContext.Default.UndoRepairResult));
                 else if (outcome.Undone is { } u)
                     TerminalWriter.Out.WriteLine($"Reverted {u.Action} ({u.PathsRestored} path(s) restored). Now: {WireNames.Of(outcome.Diagnosis.Health)}");
                 else
                     TerminalWriter.Error.WriteLine($"venv-sidecar: {outcome.Diagnosis.Path} has no repair to undo.");
-                return Task.FromResult(outcome.Undone is null ? CliApp.Failed : 0);
+                return Task.FromResult(outcome.Undone is null ? ExitCodes.Failed : ExitCodes.Done);
             }
-            catch (RepairException e)
+            catch (Exception e) when (Failures.Of(e) is { } failure)
             {
-                TerminalWriter.Error.WriteLine($"venv-sidecar: {e.Message}");
-                return Task.FromResult(CliApp.Failed);
+                TerminalWriter.Error.WriteLine($"venv-sidecar: {failure.Message}");
+                return Task.FromResult(failure.ExitCode);
             }
         });
         return command;

@@ -7,6 +7,7 @@ using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Watching;
 using VenvDoctor.Sidecar.Hosting;
 using VenvDoctor.Sidecar.Protocol.Watching;
+using VenvDoctor.Sidecar.Protocol;
 
 namespace VenvDoctor.Sidecar.Cli;
 
@@ -45,7 +46,7 @@ public static class WatchCommand
         if (roots.FirstOrDefault(r => !Directory.Exists(r)) is { } missing)
         {
             TerminalWriter.Error.WriteLine($"venv-sidecar watch: no such folder: {missing}");
-            return CliApp.UsageError;
+            return ExitCodes.UsageError;
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

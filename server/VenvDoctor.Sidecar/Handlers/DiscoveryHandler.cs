@@ -3,6 +3,7 @@ using StreamJsonRpc;
 using VenvDoctor.Core.Discovery;
 using VenvDoctor.JsonRpc;
 using VenvDoctor.Sidecar.Hosting;
+using VenvDoctor.Sidecar.Protocol;
 using VenvDoctor.Sidecar.Protocol.Discovery;
 
 namespace VenvDoctor.Sidecar.Handlers;
@@ -58,7 +59,7 @@ public sealed class DiscoveryHandler(IScanService scans, IInterpreterInventory i
             var report = await scans.ScanAsync(request, environment =>
             {
                 var wire = DiscoveryWire.ToWire(environment);
-                sends.Enqueue(context.Peer.NotifyAsync("venv/found", new FoundNotification(wire), Json.FoundNotification, cancellationToken).AsTask());
+                sends.Enqueue(ServerNotifications.Found.SendAsync(context.Peer, new FoundNotification(wire), cancellationToken).AsTask());
                 if (streamed)
                     sends.Enqueue(context.ReportPartialResultAsync(new ListPartialResult([wire]), Json.ListPartialResult, cancellationToken).AsTask());
             }, cancellationToken);

@@ -36,7 +36,7 @@ public sealed class LifecycleHandler(ServerLifecycle lifecycle, SessionState ses
         });
 
     // Queued like state-changing requests, so a shutdown pipelined before it has run first.
-    public void Exit(JsonElement? parameters = null) => queue.Post("exit", lifecycle.RequestExit);
+    public void Exit(JsonElement? parameters = null) => queue.Post(Methods.Exit, lifecycle.RequestExit);
 
     // In force for every message after it: applied where the library dispatches it, before the next handler starts.
     public void SetTrace(SetTraceParams? parameters = null) => session.Trace = ParseTrace(parameters?.Value);

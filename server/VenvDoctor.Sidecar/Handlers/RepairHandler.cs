@@ -1,8 +1,8 @@
 using StreamJsonRpc;
 using VenvDoctor.Core.Repair;
-using VenvDoctor.Core.Repair.Policy;
 using VenvDoctor.JsonRpc;
 using VenvDoctor.Sidecar.Hosting;
+using VenvDoctor.Sidecar.Protocol;
 using VenvDoctor.Sidecar.Protocol.Repair;
 
 namespace VenvDoctor.Sidecar.Handlers;
@@ -29,12 +29,7 @@ public sealed class RepairHandler(RepairService repair, SessionState session, Cl
         {
             var p = parameters ?? new UndoRepairParams("");
             CheckAllowed(p.Path);
-            return Task.FromResult(Guard(() =>
-            {
-                var outcome = repair.Undo(p.Path, AllowedRoots(p.UserChosen), null, cancellationToken);
-                return new UndoRepairResult(outcome.Undone is not null, outcome.Diagnosis.Path, outcome.Undone?.Action, outcome.Undone?.JournalId, EnvironmentWire.From(outcome.Diagnosis))
-                    { Journals = UndoRepairResult.JournalLines(outcome.Settled) };
-            }));
+            return Task.FromResult(Guard(() => UndoRepairResult.From(repair.Undo(p.Path, AllowedRoots(p.UserChosen), null, cancellationToken))));
         });
 
     private async Task<ApplyRepairResult> ApplyAsync(RepairParams? p, CancellationToken cancellationToken)
@@ -61,27 +56,18 @@ public sealed class RepairHandler(RepairService repair, SessionState session, Cl
             var outcome = await Task.Run(() => repair.ApplyAsync(request, progress, cancellationToken), cancellationToken);
             await progress.DrainAsync();
             await context.EndWorkAsync($"{outcome.Plan.Title}: done");
-            return new ApplyRepairResult(outcome.Applied.EditsApplied > 0 || outcome.Applied.JournalId is not null, outcome.Applied.EnvironmentPath, outcome.Applied.Action, outcome.Applied.JournalId,
-                outcome.Applied.EditsApplied, RepairPlanWire.From(outcome.Plan), EnvironmentWire.From(outcome.Diagnosis))
-                { NotReinstalled = outcome.NotReinstalled.Count > 0 ? outcome.NotReinstalled : null, Journals = UndoRepairResult.JournalLines(outcome.Settled) };
+            return ApplyRepairResult.From(outcome);
         }
-        catch (OutsideAllowedRootsException e)
+        catch (Exception e) when (Failures.Of(e) is { } failure)
         {
             await progress.DrainAsync();
+            if (e is OperationCanceledException)
+            {
+                await context.EndWorkAsync("cancelled; the environment is as it was");
+                throw; // the JSON-RPC layer answers a cancelled request itself (-32800)
+            }
             await context.EndWorkAsync("not repaired");
-            throw new RpcException(RpcErrorCodes.InvalidParams, e.Message);
-        }
-        catch (Exception e) when (e is RepairException or NothingToRepairException)
-        {
-            await progress.DrainAsync();
-            await context.EndWorkAsync("not repaired");
-            throw new RpcException(RpcErrorCodes.RequestFailed, e.Message);
-        }
-        catch (OperationCanceledException)
-        {
-            await progress.DrainAsync();
-            await context.EndWorkAsync("cancelled; the environment is as it was");
-            throw;
+            throw failure.ToRpcException();
         }
     }
 
@@ -105,14 +91,11 @@ public sealed class RepairHandler(RepairService repair, SessionState session, Cl
     /// <summary>The workspace folders the service checks the target against by real path; none when the user picked the folder.</summary>
     private IReadOnlyList<string>? AllowedRoots(bool userChosen) => userChosen ? null : session.WorkspaceRoots.ToList();
 
+    /// <summary>Core's expected failures as their JSON-RPC errors (<see cref="Failures"/>); cancellation is left to the JSON-RPC layer.</summary>
     private static T Guard<T>(Func<T> run)
     {
         try { return run(); }
-        catch (OutsideAllowedRootsException e) { throw new RpcException(RpcErrorCodes.InvalidParams, e.Message); }
-        catch (Exception e) when (e is RepairException or NothingToRepairException)
-        {
-            throw new RpcException(RpcErrorCodes.RequestFailed, e.Message);
-        }
+        catch (Exception e) when (e is not OperationCanceledException && Failures.Of(e) is { } failure) { throw failure.ToRpcException(); }
     }
 
     /// <summary>Bridges the engine's synchronous progress to <c>$/progress</c> reports, in order, without blocking the engine.</summary>

@@ -14,7 +14,7 @@ public sealed class WorkspaceFoldersHandler(SessionState session, RequestQueue q
 
     // State-changing: a request after it (e.g. venv/list) sees the new roots once it has run.
     public void DidChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams? parameters = null) =>
-        queue.Post("workspace/didChangeWorkspaceFolders", () =>
+        queue.Post(Methods.DidChangeWorkspaceFolders, () =>
         {
             var change = (parameters ?? new()).Event;
             session.UpdateWorkspaceRoots(LocalPaths(change.Added), LocalPaths(change.Removed));

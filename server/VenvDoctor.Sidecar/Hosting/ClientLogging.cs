@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VenvDoctor.JsonRpc;
 using VenvDoctor.Sidecar.Protocol.Lifecycle;
+using VenvDoctor.Sidecar.Protocol;
 
 namespace VenvDoctor.Sidecar.Hosting;
 
@@ -58,7 +59,7 @@ public sealed class ClientLoggerProvider(ClientChannel channel, SessionState ses
                     _ => 4,
                 };
                 // Enqueue only (never blocks on the client); a closed connection drops it.
-                _ = peer.NotifyAsync("window/logMessage", new LogMessageParams(type, message), LifecycleJsonContext.Default.LogMessageParams);
+                _ = ServerNotifications.LogMessage.SendAsync(peer, new LogMessageParams(type, message));
             }
             catch (Exception)
             {

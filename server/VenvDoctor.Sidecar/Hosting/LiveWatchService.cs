@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VenvDoctor.Core.Watching;
-using VenvDoctor.Sidecar.Protocol.Discovery;
 using VenvDoctor.Sidecar.Protocol.Watching;
 
 namespace VenvDoctor.Sidecar.Hosting;
@@ -68,32 +67,10 @@ public sealed class LiveWatchService(SessionState session, ClientChannel channel
 
     private async ValueTask SendAsync(WatchEvent e, CancellationToken cancellationToken)
     {
-        if (channel.Peer is not { } peer) return;
-        var json = WatchJsonContext.Default;
-        switch (e.Kind)
-        {
-            case WatchEventKind.Added:
-                await peer.NotifyAsync("venv/added", new AddedNotification(DiscoveryWire.ToWire(e.Environment!)), json.AddedNotification, cancellationToken).ConfigureAwait(false);
-                break;
-            case WatchEventKind.Removed:
-                await peer.NotifyAsync("venv/removed", new RemovedNotification(e.Path!), json.RemovedNotification, cancellationToken).ConfigureAwait(false);
-                break;
-            case WatchEventKind.Changed:
-                await peer.NotifyAsync("venv/changed", new ChangedNotification(DiscoveryWire.ToWire(e.Environment!)), json.ChangedNotification, cancellationToken).ConfigureAwait(false);
-                break;
-            case WatchEventKind.Moved:
-                await peer.NotifyAsync("venv/moved", new MovedNotification(e.From!, e.Path!, DiscoveryWire.ToWire(e.Environment!)), json.MovedNotification, cancellationToken).ConfigureAwait(false);
-                break;
-            case WatchEventKind.Degraded:
-                await peer.NotifyAsync("venv/watchDegraded", new WatchDegradedNotification(e.Path!, e.Reason!), json.WatchDegradedNotification, cancellationToken).ConfigureAwait(false);
-                break;
-            case WatchEventKind.Recovered:
-                await peer.NotifyAsync("venv/watchRecovered", new WatchRecoveredNotification(e.Path!), json.WatchRecoveredNotification, cancellationToken).ConfigureAwait(false);
-                break;
-            case WatchEventKind.Ready:
-                logger.LogInformation("Watching {Count} workspace root(s) live", session.WorkspaceRoots.Count);
-                break;
-        }
+        if (e.Kind == WatchEventKind.Ready)
+            logger.LogInformation("Watching {Count} workspace root(s) live", session.WorkspaceRoots.Count);
+        else if (channel.Peer is { } peer)
+            await WatchWire.NotifyAsync(peer, e, cancellationToken).ConfigureAwait(false);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -9,8 +9,9 @@ using VenvDoctor.Sidecar.Protocol.Watching;
 namespace VenvDoctor.Sidecar.Protocol;
 
 /// <summary>
-/// Every source-generated context the wire uses, as the one set of options the JSON-RPC formatter takes. Discovery
-/// comes first: an Environment keeps its null members wherever it travels (docs/protocol.md §3).
+/// Every source-generated context the wire uses, as the one set of options the JSON-RPC formatter takes. Each writes
+/// every member, null when unknown (docs/protocol.md §3, "Nulls"); the contract test checks each message against its
+/// sample (tests/contract).
 /// </summary>
 public static class WireContexts
 {

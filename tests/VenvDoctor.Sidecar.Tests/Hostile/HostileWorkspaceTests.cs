@@ -1,6 +1,7 @@
 using System.Text.Json;
 using VenvDoctor.Core.Repair.Journal;
 using VenvDoctor.Core.Tests.Support;
+using VenvDoctor.Sidecar.Protocol;
 using VenvDoctor.Sidecar.Tests.Support;
 
 namespace VenvDoctor.Sidecar.Tests.Hostile;
@@ -292,9 +293,9 @@ public sealed class HostileWorkspaceTests
         var before = ws.Surroundings();
         await using var sidecar = await ws.StartSidecarAsync();
 
-        var apply = await Assert.ThrowsAsync<SidecarRpcException>(() => sidecar.RequestAsync("venv/applyRepair", new { path = ws.Env }));
-        var plan = await Assert.ThrowsAsync<SidecarRpcException>(() => sidecar.RequestAsync("venv/planRepair", new { path = ws.Env }));
-        var undo = await Assert.ThrowsAsync<SidecarRpcException>(() => sidecar.RequestAsync("venv/undoRepair", new { path = ws.Env }));
+        var apply = await Assert.ThrowsAsync<SidecarRpcException>(() => sidecar.RequestAsync(Methods.ApplyRepair, new { path = ws.Env }));
+        var plan = await Assert.ThrowsAsync<SidecarRpcException>(() => sidecar.RequestAsync(Methods.PlanRepair, new { path = ws.Env }));
+        var undo = await Assert.ThrowsAsync<SidecarRpcException>(() => sidecar.RequestAsync(Methods.UndoRepair, new { path = ws.Env }));
 
         foreach (var refused in new[] { apply, plan, undo })
         {
@@ -312,7 +313,7 @@ public sealed class HostileWorkspaceTests
         await using var sidecar = await ws.StartSidecarAsync();
 
         var refused = await Assert.ThrowsAsync<SidecarRpcException>(() =>
-            sidecar.RequestAsync("venv/applyRepair", new { path = ws.Env, action = "repoint-interpreter", workspaceFolder = ws.Outside }));
+            sidecar.RequestAsync(Methods.ApplyRepair, new { path = ws.Env, action = "repoint-interpreter", workspaceFolder = ws.Outside }));
 
         Assert.Equal(-32602, refused.Code);
         Assert.Contains("workspace folder", refused.Message);
@@ -327,7 +328,7 @@ public sealed class HostileWorkspaceTests
         var before = ws.Surroundings();
         await using var sidecar = await ws.StartSidecarAsync();
 
-        var undo = await sidecar.RequestAsync("venv/undoRepair", new { path = ws.Env }, TimeSpan.FromSeconds(60));
+        var undo = await sidecar.RequestAsync(Methods.UndoRepair, new { path = ws.Env }, TimeSpan.FromSeconds(60));
 
         Assert.False(undo.GetProperty("restored").GetBoolean());
         Assert.Contains(undo.GetProperty("journals").EnumerateArray(), j => j.GetString()!.Contains($"{PlantedId} was not replayed"));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using VenvDoctor.Core.Tests.Native;
 using VenvDoctor.Core.Tests.Support;
 using VenvDoctor.Sidecar.Tests.Cli;
+using VenvDoctor.Sidecar.Protocol;
 using VenvDoctor.Sidecar.Tests.Support;
 
 namespace VenvDoctor.Sidecar.Tests.Native;
@@ -49,7 +50,7 @@ public class NativeFindingsTests
 
         for (var i = 0; i < 2; i++)
         {
-            var broken = await sidecar.RequestAsync("venv/diagnose", new { path = env.Path }, Slow);
+            var broken = await sidecar.RequestAsync(Methods.Diagnose, new { path = env.Path }, Slow);
             Assert.Equal("broken", broken.GetProperty("health").GetString());
             var finding = broken.GetProperty("findings")[0];
             Assert.Equal("foreign-binary", finding.GetProperty("code").GetString());
@@ -59,7 +60,7 @@ public class NativeFindingsTests
         File.Delete(module);
         NativeBuilds.Module(env.Python, module, "_zip");
 
-        var healthy = await sidecar.RequestAsync("venv/diagnose", new { path = env.Path }, Slow);
+        var healthy = await sidecar.RequestAsync(Methods.Diagnose, new { path = env.Path }, Slow);
         Assert.Equal("ok", healthy.GetProperty("health").GetString());
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VenvDoctor.Core.Tests.Support;
+using VenvDoctor.Sidecar.Protocol;
 using VenvDoctor.Sidecar.Tests.Support;
 
 namespace VenvDoctor.Sidecar.Tests.Rpc;
@@ -22,7 +23,7 @@ public class DiscoveryRpcTests
         await using var sidecar = await SidecarProcess.StartAsync();
         await sidecar.InitializeAsync([tmp.Path]);
 
-        var list = await sidecar.RequestAsync("venv/list", new { scope = "workspace" }, Slow);
+        var list = await sidecar.RequestAsync(Methods.List, new { scope = "workspace" }, Slow);
 
         Assert.Equal(new[] { tmp.Combine("after"), good }, Paths(list));
         var moved = list.GetProperty("environments").EnumerateArray().Single(e => e.GetProperty("path").GetString() == tmp.Combine("after"));
@@ -30,7 +31,7 @@ public class DiscoveryRpcTests
         Assert.Equal("moved", moved.GetProperty("findings")[0].GetProperty("code").GetString());
         Assert.Contains(list.GetProperty("interpreters").EnumerateArray(), i => i.GetProperty("executable").GetString() == Pythons.Any!.Executable);
         // Every venv/found was sent before the response (the client read them first).
-        var found = sidecar.Inbox.Where(m => m.TryGetProperty("method", out var n) && n.GetString() == "venv/found")
+        var found = sidecar.Inbox.Where(m => m.TryGetProperty("method", out var n) && n.GetString() == ServerNotifications.Found.Method)
             .Select(m => m.GetProperty("params").GetProperty("environment").GetProperty("path").GetString()).Order(StringComparer.Ordinal);
         Assert.Equal(new[] { tmp.Combine("after"), good }, found);
         Assert.Equal(0, await sidecar.ShutdownAsync());
@@ -47,7 +48,7 @@ public class DiscoveryRpcTests
         await using var sidecar = await SidecarProcess.StartAsync();
         await sidecar.InitializeAsync();
 
-        var list = await sidecar.RequestAsync("venv/list", new { roots = new[] { tmp.Path }, partialResultToken = "scan-1" }, Slow);
+        var list = await sidecar.RequestAsync(Methods.List, new { roots = new[] { tmp.Path }, partialResultToken = "scan-1" }, Slow);
 
         Assert.Empty(list.GetProperty("environments").EnumerateArray());
         var streamed = sidecar.Inbox.Where(m => m.TryGetProperty("method", out var n) && n.GetString() == "$/progress")
@@ -73,13 +74,13 @@ public class DiscoveryRpcTests
         Directory.CreateDirectory(tmp.Combine("ignored", "venv"));
         File.WriteAllText(tmp.Combine("ignored", "venv", "pyvenv.cfg"), "home = /usr/bin\n");
 
-        Assert.Equal(new[] { tmp.Combine("x", "one") }, Paths(await sidecar.RequestAsync("venv/list", new { }, Slow)));
+        Assert.Equal(new[] { tmp.Combine("x", "one") }, Paths(await sidecar.RequestAsync(Methods.List, new { }, Slow)));
 
         Directory.CreateDirectory(tmp.Combine("y", "z", "two"));
         File.WriteAllText(tmp.Combine("y", "z", "two", "pyvenv.cfg"), "home = /usr/bin\n");
         Directory.Delete(tmp.Combine("x", "one"), recursive: true);
 
-        Assert.Equal(new[] { tmp.Combine("y", "z", "two") }, Paths(await sidecar.RequestAsync("venv/list", new { }, Slow)));
+        Assert.Equal(new[] { tmp.Combine("y", "z", "two") }, Paths(await sidecar.RequestAsync(Methods.List, new { }, Slow)));
     }
 
     [PythonFact]
@@ -90,7 +91,7 @@ public class DiscoveryRpcTests
         Directory.CreateDirectory(tmp.Combine("other"));
         await using var sidecar = await SidecarProcess.StartAsync();
         await sidecar.InitializeAsync([tmp.Path]);
-        await sidecar.RequestAsync("venv/list", new { }, Slow);
+        await sidecar.RequestAsync(Methods.List, new { }, Slow);
 
         Directory.Move(venv, tmp.Combine("proj", "env"));
         await AssertListEqualsColdScanAsync(sidecar, tmp.Path);
@@ -104,7 +105,7 @@ public class DiscoveryRpcTests
     /// <summary>venv/list at once (no waiting on events) against <c>scan --json</c> in a fresh process: the same document.</summary>
     private static async Task AssertListEqualsColdScanAsync(SidecarProcess sidecar, string root)
     {
-        var listed = await sidecar.RequestAsync("venv/list", new { }, Slow);
+        var listed = await sidecar.RequestAsync(Methods.List, new { }, Slow);
         var scan = Cli.ScanCli.Run(root, "scan", "--json", root);
         using var cold = JsonDocument.Parse(scan.StdOut);
         Assert.Equal(JsonSerializer.Serialize(cold.RootElement), JsonSerializer.Serialize(listed));
@@ -127,7 +128,7 @@ public class DiscoveryRpcTests
         });
         await sidecar.InitializeAsync();
 
-        var list = await sidecar.RequestAsync("venv/list", new { scope = "machine" }, Slow);
+        var list = await sidecar.RequestAsync(Methods.List, new { scope = "machine" }, Slow);
 
         var env = Assert.Single(list.GetProperty("environments").EnumerateArray(), e => e.GetProperty("path").GetString() == wrapped);
         Assert.Equal("virtualenvwrapper", env.GetProperty("manager").GetString());
@@ -142,17 +143,17 @@ public class DiscoveryRpcTests
         await using var sidecar = await SidecarProcess.StartAsync();
         await sidecar.InitializeAsync();
 
-        var env = await sidecar.RequestAsync("venv/diagnose", new { path = venv }, Slow);
+        var env = await sidecar.RequestAsync(Methods.Diagnose, new { path = venv }, Slow);
         Assert.Equal(venv, env.GetProperty("path").GetString());
         Assert.Equal("ok", env.GetProperty("health").GetString());
         Assert.Equal(Pythons.Any!.Version.ToString(), env.GetProperty("version").GetString());
 
-        var notEnv = await sidecar.SendRequestAsync("venv/diagnose", new { path = tmp.Path }, Slow);
+        var notEnv = await sidecar.SendRequestAsync(Methods.Diagnose, new { path = tmp.Path }, Slow);
         Assert.Equal(-32803, notEnv.Error!.Code);
         Assert.Contains("not a Python environment", notEnv.Error.Message);
-        Assert.Equal(-32602, (await sidecar.SendRequestAsync("venv/diagnose", new { path = tmp.Combine("missing") })).Error!.Code);
-        Assert.Equal(-32602, (await sidecar.SendRequestAsync("venv/diagnose", new { path = "relative/v" })).Error!.Code);
-        Assert.Equal(-32602, (await sidecar.SendRequestAsync("venv/list", new { scope = "galaxy" })).Error!.Code);
+        Assert.Equal(-32602, (await sidecar.SendRequestAsync(Methods.Diagnose, new { path = tmp.Combine("missing") })).Error!.Code);
+        Assert.Equal(-32602, (await sidecar.SendRequestAsync(Methods.Diagnose, new { path = "relative/v" })).Error!.Code);
+        Assert.Equal(-32602, (await sidecar.SendRequestAsync(Methods.List, new { scope = "galaxy" })).Error!.Code);
     }
 
     [Fact]
@@ -161,7 +162,7 @@ public class DiscoveryRpcTests
         await using var sidecar = await SidecarProcess.StartAsync();
         await sidecar.InitializeAsync();
 
-        var result = await sidecar.RequestAsync("venv/interpreters", new { }, Slow);
+        var result = await sidecar.RequestAsync(Methods.Interpreters, new { }, Slow);
 
         var listed = result.GetProperty("interpreters").EnumerateArray().ToList();
         foreach (var python in Pythons.All.Where(p => p.Source == "pyenv"))
@@ -179,7 +180,7 @@ public class DiscoveryRpcTests
         await sidecar.InitializeAsync([tmp.Path]);
 
         // Scans must not block the thread pool waiting on each other (they did once: 200 took seconds).
-        var replies = Enumerable.Range(0, 200).Select(_ => sidecar.BeginRequest("venv/list", new { }).Reply).ToList();
+        var replies = Enumerable.Range(0, 200).Select(_ => sidecar.BeginRequest(Methods.List, new { }).Reply).ToList();
         var all = await Task.WhenAll(replies);
 
         Assert.All(all, r => Assert.Equal(tmp.Combine("v"), Assert.Single(r.Result.GetProperty("environments").EnumerateArray()).GetProperty("path").GetString()));

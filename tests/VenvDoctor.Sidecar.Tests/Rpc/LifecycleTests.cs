@@ -1,4 +1,5 @@
 using VenvDoctor.Core.Tests.Support;
+using VenvDoctor.Sidecar.Protocol;
 using VenvDoctor.Sidecar.Tests.Support;
 
 namespace VenvDoctor.Sidecar.Tests.Rpc;
@@ -17,7 +18,7 @@ public class LifecycleTests
         var methods = result.GetProperty("capabilities").GetProperty("experimental").GetProperty("venvDoctor").GetProperty("methods")
             .EnumerateArray().Select(m => m.GetString()).ToList();
         Assert.Contains("initialize", methods);
-        Assert.Contains("venv/list", methods);
+        Assert.Contains(Methods.List, methods);
         Assert.Equal(0, await sidecar.ShutdownAsync());
     }
 
@@ -43,12 +44,12 @@ public class LifecycleTests
     public async Task Requests_before_initialize_get_32002_and_after_shutdown_get_32600()
     {
         await using var sidecar = await SidecarProcess.StartAsync();
-        var early = await sidecar.SendRequestAsync("venv/list");
+        var early = await sidecar.SendRequestAsync(Methods.List);
         Assert.Equal(-32002, early.Error?.Code);
 
         await sidecar.InitializeAsync();
         await sidecar.RequestAsync("shutdown");
-        var late = await sidecar.SendRequestAsync("venv/list");
+        var late = await sidecar.SendRequestAsync(Methods.List);
         Assert.Equal(-32600, late.Error?.Code);
 
         await sidecar.NotifyAsync("exit");
@@ -115,7 +116,7 @@ public class LifecycleTests
         using var b = new TempDir();
         await using var sidecar = await SidecarProcess.StartAsync();
         await sidecar.InitializeAsync([a.Path]);
-        await sidecar.NotifyAsync("workspace/didChangeWorkspaceFolders", new
+        await sidecar.NotifyAsync(Methods.DidChangeWorkspaceFolders, new
         {
             @event = new
             {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using VenvDoctor.Core.Tests.Repair;
 using VenvDoctor.Core.Tests.Support;
+using VenvDoctor.Sidecar.Protocol;
 using VenvDoctor.Sidecar.Tests.Support;
 
 namespace VenvDoctor.Sidecar.Tests.Rpc;
@@ -29,13 +30,13 @@ public sealed class RepairRpcTests
         await using var sidecar = await SidecarProcess.StartAsync(environment: new Dictionary<string, string?> { ["VENV_DOCTOR_STATE_DIR"] = workspace.Combine("state") });
         await sidecar.InitializeAsync([workspace.Path]);
 
-        var plan = await sidecar.RequestAsync("venv/planRepair", new { path = env });
+        var plan = await sidecar.RequestAsync(Methods.PlanRepair, new { path = env });
         Assert.Equal("relocate", plan.GetProperty("action").GetString());
         Assert.Contains(plan.GetProperty("edits").EnumerateArray(), e => e.GetProperty("file").GetString() == Path.Combine(env, "bin", "tool")
             && e.GetProperty("operation").GetString() == "write" && e.GetProperty("after").GetString()!.Contains(env));
         TreeSnapshot.Of(env, includeJournal: true).AssertSameAs(broken, "planning changes nothing");
 
-        var applied = await sidecar.RequestAsync("venv/applyRepair", new { path = env, workDoneToken = "repair-1" }, TimeSpan.FromSeconds(60));
+        var applied = await sidecar.RequestAsync(Methods.ApplyRepair, new { path = env, workDoneToken = "repair-1" }, TimeSpan.FromSeconds(60));
         Assert.True(applied.GetProperty("applied").GetBoolean());
         Assert.Equal("ok", applied.GetProperty("diagnosis").GetProperty("health").GetString());
         var kinds = sidecar.Inbox.Where(m => m.TryGetProperty("method", out var meth) && meth.GetString() == "$/progress"
@@ -46,7 +47,7 @@ public sealed class RepairRpcTests
         Assert.Equal("end", kinds.Last());
         Assert.Equal(0, Proofs.Exec(Path.Combine(env, "bin", "tool")).ExitCode);
 
-        var undone = await sidecar.RequestAsync("venv/undoRepair", new { path = env });
+        var undone = await sidecar.RequestAsync(Methods.UndoRepair, new { path = env });
         Assert.True(undone.GetProperty("restored").GetBoolean());
         Assert.Equal("broken", undone.GetProperty("diagnosis").GetProperty("health").GetString());
         TreeSnapshot.Of(env, includeJournal: true).AssertSameAs(broken, "undo over RPC restores byte for byte");
@@ -63,16 +64,16 @@ public sealed class RepairRpcTests
         await using var sidecar = await SidecarProcess.StartAsync(environment: new Dictionary<string, string?> { ["VENV_DOCTOR_STATE_DIR"] = workspace.Combine("state") });
         await sidecar.InitializeAsync([workspace.Path]);
 
-        var refused = await Assert.ThrowsAsync<SidecarRpcException>(() => sidecar.RequestAsync("venv/applyRepair", new { path = env }));
+        var refused = await Assert.ThrowsAsync<SidecarRpcException>(() => sidecar.RequestAsync(Methods.ApplyRepair, new { path = env }));
         Assert.Equal(-32602, refused.Code);
-        var traversal = await Assert.ThrowsAsync<SidecarRpcException>(() => sidecar.RequestAsync("venv/applyRepair", new { path = Path.Combine(workspace.Path, "..", Path.GetFileName(elsewhere.Path), "after it's moved", "env") }));
+        var traversal = await Assert.ThrowsAsync<SidecarRpcException>(() => sidecar.RequestAsync(Methods.ApplyRepair, new { path = Path.Combine(workspace.Path, "..", Path.GetFileName(elsewhere.Path), "after it's moved", "env") }));
         Assert.Equal(-32602, traversal.Code);
         TreeSnapshot.Of(env, includeJournal: true).AssertSameAs(broken, "a refused repair changes nothing");
 
-        var chosen = await sidecar.RequestAsync("venv/applyRepair", new { path = env, userChosen = true }, TimeSpan.FromSeconds(60));
+        var chosen = await sidecar.RequestAsync(Methods.ApplyRepair, new { path = env, userChosen = true }, TimeSpan.FromSeconds(60));
         Assert.Equal("ok", chosen.GetProperty("diagnosis").GetProperty("health").GetString());
 
-        var unknown = await Assert.ThrowsAsync<SidecarRpcException>(() => sidecar.RequestAsync("venv/planRepair", new { path = env, userChosen = true, action = "polish" }));
+        var unknown = await Assert.ThrowsAsync<SidecarRpcException>(() => sidecar.RequestAsync(Methods.PlanRepair, new { path = env, userChosen = true, action = "polish" }));
         Assert.Contains("Unknown action", unknown.Message);
         Assert.Equal(0, await sidecar.ShutdownAsync());
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using VenvDoctor.JsonRpc;
+using VenvDoctor.Sidecar.Protocol;
 using VenvDoctor.Sidecar.Tests.Support;
 
 namespace VenvDoctor.Sidecar.Tests.Rpc;
@@ -73,13 +74,13 @@ public class TransportTests
         await sidecar.InitializeAsync(trace: "off");
         await sidecar.RequestAsync("$/test/log", new { level = "Information", message = "quiet-info" });
         await sidecar.RequestAsync("$/test/log", new { level = "Warning", message = "loud-warning" });
-        var warning = await sidecar.WaitForNotificationAsync("window/logMessage", p => p.GetProperty("message").GetString()!.Contains("loud-warning"));
+        var warning = await sidecar.WaitForNotificationAsync(ServerNotifications.LogMessage.Method, p => p.GetProperty("message").GetString()!.Contains("loud-warning"));
         Assert.Equal(2, warning.GetProperty("type").GetInt32());
         Assert.DoesNotContain(sidecar.Inbox, m => m.GetRawText().Contains("quiet-info"));
 
         await sidecar.NotifyAsync("$/setTrace", new { value = "verbose" });
         await sidecar.RequestAsync("$/test/log", new { level = "Debug", message = "now-debug" });
-        var debug = await sidecar.WaitForNotificationAsync("window/logMessage", p => p.GetProperty("message").GetString()!.Contains("now-debug"));
+        var debug = await sidecar.WaitForNotificationAsync(ServerNotifications.LogMessage.Method, p => p.GetProperty("message").GetString()!.Contains("now-debug"));
         Assert.Equal(4, debug.GetProperty("type").GetInt32());
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VenvDoctor.Core.Tests.Support;
+using VenvDoctor.Sidecar.Protocol;
 using VenvDoctor.Sidecar.Tests.Support;
 
 namespace VenvDoctor.Sidecar.Tests.Rpc;
@@ -17,26 +18,26 @@ public sealed class WatchNotificationTests
         await using var sidecar = await SidecarProcess.StartAsync();
         await sidecar.InitializeAsync([tmp.Path], trace: "messages");
         // The service says when watching has begun (window/logMessage at trace "messages").
-        await sidecar.WaitForNotificationAsync("window/logMessage", p => p.GetProperty("message").GetString()!.Contains("live"));
+        await sidecar.WaitForNotificationAsync(ServerNotifications.LogMessage.Method, p => p.GetProperty("message").GetString()!.Contains("live"));
 
         var to = tmp.Combine("proj", "env");
         Directory.Move(from, to);
-        var moved = await sidecar.WaitForNotificationAsync("venv/moved");
+        var moved = await sidecar.WaitForNotificationAsync(ServerNotifications.Moved.Method);
         Assert.Equal(from, moved.GetProperty("from").GetString());
         Assert.Equal(to, moved.GetProperty("to").GetString());
         Assert.Equal(to, moved.GetProperty("diagnosis").GetProperty("path").GetString());
         Assert.Contains(moved.GetProperty("diagnosis").GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "moved");
 
         var fresh = Venvs.Create(Python, tmp.Combine("second"));
-        var added = await sidecar.WaitForNotificationAsync("venv/added");
+        var added = await sidecar.WaitForNotificationAsync(ServerNotifications.Added.Method);
         Assert.Equal(fresh, added.GetProperty("environment").GetProperty("path").GetString());
 
         Directory.Delete(fresh, recursive: true);
-        var removed = await sidecar.WaitForNotificationAsync("venv/removed");
+        var removed = await sidecar.WaitForNotificationAsync(ServerNotifications.Removed.Method);
         Assert.Equal(fresh, removed.GetProperty("path").GetString());
 
         // The editor's hint is accepted (a notification: no reply), and the connection stays healthy.
-        await sidecar.NotifyAsync("workspace/didChangeWatchedFiles", new { changes = new[] { new { uri = new Uri(to).AbsoluteUri, type = 2 } } });
+        await sidecar.NotifyAsync(Methods.DidChangeWatchedFiles, new { changes = new[] { new { uri = new Uri(to).AbsoluteUri, type = 2 } } });
         Assert.Equal(0, await sidecar.ShutdownAsync());
     }
 
@@ -47,16 +48,16 @@ public sealed class WatchNotificationTests
         using var b = new TempDir("vd-watchrpc");
         await using var sidecar = await SidecarProcess.StartAsync();
         await sidecar.InitializeAsync([a.Path], trace: "messages");
-        await sidecar.WaitForNotificationAsync("window/logMessage", p => p.GetProperty("message").GetString()!.Contains("Watching 1 workspace root(s) live"));
+        await sidecar.WaitForNotificationAsync(ServerNotifications.LogMessage.Method, p => p.GetProperty("message").GetString()!.Contains("Watching 1 workspace root(s) live"));
 
-        await sidecar.NotifyAsync("workspace/didChangeWorkspaceFolders", new
+        await sidecar.NotifyAsync(Methods.DidChangeWorkspaceFolders, new
         {
             @event = new { added = new[] { new { uri = new Uri(b.Path).AbsoluteUri, name = "b" } }, removed = Array.Empty<object>() },
         });
-        await sidecar.WaitForNotificationAsync("window/logMessage", p => p.GetProperty("message").GetString()!.Contains("Watching 2 workspace root(s) live"));
+        await sidecar.WaitForNotificationAsync(ServerNotifications.LogMessage.Method, p => p.GetProperty("message").GetString()!.Contains("Watching 2 workspace root(s) live"));
 
         var venv = Venvs.Create(Python, Path.Combine(b.Path, ".venv"));
-        var added = await sidecar.WaitForNotificationAsync("venv/added");
+        var added = await sidecar.WaitForNotificationAsync(ServerNotifications.Added.Method);
         Assert.Equal(venv, added.GetProperty("environment").GetProperty("path").GetString());
         Assert.Equal("ok", added.GetProperty("environment").GetProperty("health").GetString());
         Assert.Equal(0, await sidecar.ShutdownAsync());

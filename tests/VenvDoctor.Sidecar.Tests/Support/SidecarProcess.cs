@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using VenvDoctor.Sidecar.Protocol;
 
 namespace VenvDoctor.Sidecar.Tests.Support;
 
@@ -13,8 +14,8 @@ namespace VenvDoctor.Sidecar.Tests.Support;
 /// <code>
 /// await using var sidecar = await SidecarProcess.StartAsync();
 /// await sidecar.InitializeAsync([workspace]);
-/// var list = await sidecar.RequestAsync("venv/list", new { scope = "workspace" });
-/// var found = await sidecar.WaitForNotificationAsync("venv/found", p => p.GetProperty("environment")...);
+/// var list = await sidecar.RequestAsync(Methods.List, new { scope = "workspace" });
+/// var found = await sidecar.WaitForNotificationAsync(ServerNotifications.Found.Method, p => p.GetProperty("environment")...);
 /// Assert.Equal(0, await sidecar.ShutdownAsync());
 /// </code>
 /// Params are any object (serialized camelCase), a JsonNode or a JsonElement. Every wait has a timeout.

@@ -1,7 +1,7 @@
 // A repair plan as people read changes: one line saying what will happen, and before ⇄ after documents for a diff
 // editor. Pure: file reads come through `readText`, so the documents are unit-tested from a plan alone.
 import * as path from 'path';
-import { RepairEdit, RepairPlan } from '../../sidecar/protocol';
+import { FileEdit, RepairPlan } from '../../sidecar/protocol';
 
 /** Scheme of the read-only documents a plan's diff is made of (served by planDocumentProvider.ts). */
 export const PLAN_SCHEME = 'venv-doctor-plan';
@@ -100,7 +100,7 @@ export function changeEntries(plan: RepairPlan, readText: ReadText): ChangeEntry
     return entries;
 }
 
-function textEntry(edit: RepairEdit, readText: ReadText): ChangeEntry | undefined {
+function textEntry(edit: FileEdit, readText: ReadText): ChangeEntry | undefined {
     if (edit.operation === 'create') {
         return { file: edit.file, before: '', after: edit.after ?? '' };
     }
@@ -143,7 +143,7 @@ export function applyChangedLines(content: string, before: string, after: string
     return result + rest;
 }
 
-function listed(edit: RepairEdit, envPath: string): { before: string; after: string } {
+function listed(edit: FileEdit, envPath: string): { before: string; after: string } {
     const name = path.relative(envPath, edit.file) || edit.file;
     switch (edit.operation) {
         case 'relink':

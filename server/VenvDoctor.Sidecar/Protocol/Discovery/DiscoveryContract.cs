@@ -7,12 +7,12 @@ namespace VenvDoctor.Sidecar.Protocol.Discovery;
 [JsonRpcContract, GenerateShape(IncludeMethods = MethodShapeFlags.PublicInstance)]
 public partial interface IDiscoveryMethods
 {
-    [JsonRpcMethod("venv/list", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Methods.List, UseSingleObjectParameterDeserialization = true)]
     Task<ScanResultDto> ListAsync(ListParams? parameters = null, CancellationToken cancellationToken = default);
 
-    [JsonRpcMethod("venv/diagnose", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Methods.Diagnose, UseSingleObjectParameterDeserialization = true)]
     Task<EnvironmentDto> DiagnoseAsync(DiagnoseParams? parameters = null, CancellationToken cancellationToken = default);
 
-    [JsonRpcMethod("venv/interpreters", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Methods.Interpreters, UseSingleObjectParameterDeserialization = true)]
     Task<InterpretersResult> InterpretersAsync(InterpretersParams? parameters = null, CancellationToken cancellationToken = default);
 }

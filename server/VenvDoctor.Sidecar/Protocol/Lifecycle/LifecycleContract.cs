@@ -11,19 +11,19 @@ namespace VenvDoctor.Sidecar.Protocol.Lifecycle;
 [JsonRpcContract, GenerateShape(IncludeMethods = MethodShapeFlags.PublicInstance)]
 public partial interface ILifecycleMethods
 {
-    [JsonRpcMethod("initialize", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Methods.Initialize, UseSingleObjectParameterDeserialization = true)]
     Task<InitializeResult> InitializeAsync(InitializeParams? parameters = null, CancellationToken cancellationToken = default);
 
-    [JsonRpcMethod("initialized", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Methods.Initialized, UseSingleObjectParameterDeserialization = true)]
     void Initialized(JsonElement? parameters = null);
 
-    [JsonRpcMethod("shutdown", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Methods.Shutdown, UseSingleObjectParameterDeserialization = true)]
     Task ShutdownAsync(JsonElement? parameters = null, CancellationToken cancellationToken = default);
 
-    [JsonRpcMethod("exit", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Methods.Exit, UseSingleObjectParameterDeserialization = true)]
     void Exit(JsonElement? parameters = null);
 
-    [JsonRpcMethod("$/setTrace", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Methods.SetTrace, UseSingleObjectParameterDeserialization = true)]
     void SetTrace(SetTraceParams? parameters = null);
 }
 
@@ -31,6 +31,6 @@ public partial interface ILifecycleMethods
 [JsonRpcContract, GenerateShape(IncludeMethods = MethodShapeFlags.PublicInstance)]
 public partial interface IWorkspaceFoldersMethods
 {
-    [JsonRpcMethod("workspace/didChangeWorkspaceFolders", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Methods.DidChangeWorkspaceFolders, UseSingleObjectParameterDeserialization = true)]
     void DidChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams? parameters = null);
 }

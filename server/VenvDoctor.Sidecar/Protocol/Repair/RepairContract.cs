@@ -7,12 +7,12 @@ namespace VenvDoctor.Sidecar.Protocol.Repair;
 [JsonRpcContract, GenerateShape(IncludeMethods = MethodShapeFlags.PublicInstance)]
 public partial interface IRepairMethods
 {
-    [JsonRpcMethod("venv/planRepair", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Methods.PlanRepair, UseSingleObjectParameterDeserialization = true)]
     Task<RepairPlanWire> PlanRepairAsync(RepairParams? parameters = null, CancellationToken cancellationToken = default);
 
-    [JsonRpcMethod("venv/applyRepair", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Methods.ApplyRepair, UseSingleObjectParameterDeserialization = true)]
     Task<ApplyRepairResult> ApplyRepairAsync(RepairParams? parameters = null, CancellationToken cancellationToken = default);
 
-    [JsonRpcMethod("venv/undoRepair", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Methods.UndoRepair, UseSingleObjectParameterDeserialization = true)]
     Task<UndoRepairResult> UndoRepairAsync(UndoRepairParams? parameters = null, CancellationToken cancellationToken = default);
 }

@@ -2,8 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace VenvDoctor.Sidecar.Protocol.Repair;
 
-/// <summary>Source-generated serialization of every repair wire type (RPC and CLI --json alike).</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = false)]
+/// <summary>Source-generated serialization of every repair wire type (RPC and CLI --json alike): camelCase, nulls written.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(RepairParams))]
 [JsonSerializable(typeof(UndoRepairParams))]
 [JsonSerializable(typeof(RepairPlanWire))]

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using VenvDoctor.Core.Model;
 using VenvDoctor.JsonRpc;
 using VenvDoctor.Core.Repair;
 using VenvDoctor.Core.Repair.Journal;
+using VenvDoctor.Sidecar.Protocol.Discovery;
 
 namespace VenvDoctor.Sidecar.Protocol.Repair;
 
@@ -38,34 +38,25 @@ public sealed record RepairPlanWire(string Path, string Action, string Title, IR
         plan.Edits.Select(e => new FileEditWire(e.Path, FileEdit.WireName(e.Operation), e.Description, e.Before, e.After)).ToList(), plan.Notes);
 }
 
-/// <summary><c>venv/applyRepair</c>'s result and the CLI's <c>--json</c> output.</summary>
-public sealed record ApplyRepairResult(bool Applied, string Path, string Action, string? JournalId, int EditsApplied, RepairPlanWire Plan, EnvironmentWire Diagnosis)
+/// <summary><c>venv/applyRepair</c>'s result and the CLI's <c>repair --json</c> output.</summary>
+public sealed record ApplyRepairResult(bool Applied, string Path, string Action, string? JournalId, int EditsApplied, RepairPlanWire Plan, EnvironmentDto Diagnosis,
+    IReadOnlyList<string> NotReinstalled, IReadOnlyList<string> Journals)
 {
-    public IReadOnlyList<string>? NotReinstalled { get; init; }
+    /// <summary>The one builder, for the RPC handler and the CLI alike.</summary>
+    public static ApplyRepairResult From(RepairOutcome outcome) => new(
+        outcome.Applied.EditsApplied > 0 || outcome.Applied.JournalId is not null, outcome.Applied.EnvironmentPath, outcome.Applied.Action,
+        outcome.Applied.JournalId, outcome.Applied.EditsApplied, RepairPlanWire.From(outcome.Plan), DiscoveryWire.ToWire(outcome.Diagnosis),
+        outcome.NotReinstalled, JournalLines(outcome.Settled));
+
     /// <summary>Journals settled before the repair, or found and not replayed (not ours), one line each for the user.</summary>
-    public IReadOnlyList<string>? Journals { get; init; }
+    internal static IReadOnlyList<string> JournalLines(IReadOnlyList<RecoveredJournal> settled) => settled.Select(r => r.Describe()).ToList();
 }
 
 /// <summary><c>venv/undoRepair</c>'s result and the CLI's <c>undo --json</c> output.</summary>
-public sealed record UndoRepairResult(bool Restored, string Path, string? Action, string? JournalId, EnvironmentWire Diagnosis)
+public sealed record UndoRepairResult(bool Restored, string Path, string? Action, string? JournalId, EnvironmentDto Diagnosis, IReadOnlyList<string> Journals)
 {
-    /// <summary>As <see cref="ApplyRepairResult.Journals"/>.</summary>
-    public IReadOnlyList<string>? Journals { get; init; }
-
-    public static IReadOnlyList<string>? JournalLines(IReadOnlyList<RecoveredJournal> settled) =>
-        settled.Count > 0 ? settled.Select(r => r.Describe()).ToList() : null;
+    /// <summary>The one builder, for the RPC handler and the CLI alike.</summary>
+    public static UndoRepairResult From(UndoOutcome outcome) => new(
+        outcome.Undone is not null, outcome.Diagnosis.Path, outcome.Undone?.Action, outcome.Undone?.JournalId, DiscoveryWire.ToWire(outcome.Diagnosis),
+        ApplyRepairResult.JournalLines(outcome.Settled));
 }
-
-/// <summary>The Environment type of docs/protocol.md §3, as repair results carry it.</summary>
-public sealed record EnvironmentWire(string Path, string Kind, string? Version, string? Interpreter, string? Home, string? Prompt, string? Manager,
-    string Health, IReadOnlyList<FindingWire> Findings, IReadOnlyList<SuggestionWire> Suggestions)
-{
-    public static EnvironmentWire From(PythonEnvironment e) => new(e.Path, WireNames.Of(e.Kind), e.Version, e.Interpreter, e.Home, e.Prompt, e.Manager,
-        WireNames.Of(e.Health),
-        e.Findings.Select(f => new FindingWire(f.Code, WireNames.Of(f.Severity), f.Message, f.Data)).ToList(),
-        e.Suggestions.Select(s => new SuggestionWire(s.Action, s.Title, s.Data)).ToList());
-}
-
-public sealed record FindingWire(string Code, string Severity, string Message, IReadOnlyDictionary<string, string> Data);
-
-public sealed record SuggestionWire(string Action, string Title, IReadOnlyDictionary<string, string> Data);

@@ -7,6 +7,6 @@ namespace VenvDoctor.Sidecar.Protocol.Watching;
 [JsonRpcContract, GenerateShape(IncludeMethods = MethodShapeFlags.PublicInstance)]
 public partial interface IWatchMethods
 {
-    [JsonRpcMethod("workspace/didChangeWatchedFiles", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(Methods.DidChangeWatchedFiles, UseSingleObjectParameterDeserialization = true)]
     void DidChangeWatchedFiles(DidChangeWatchedFilesParams? parameters = null);
 }

@@ -6,7 +6,7 @@ describe('resolveActiveInterpreter', () => {
     const folder = { name: 'proj', fsPath: '/work/proj' };
     const dotVenv = env('/work/proj/.venv');
     const other = env('/work/proj/tools/venv', { version: '3.11.7' });
-    const known = { environments: [other, dotVenv], interpreters: [{ executable: '/usr/bin/python3.11', version: '3.11.2' }], settings: [] };
+    const known = { environments: [other, dotVenv], interpreters: [{ executable: '/usr/bin/python3.11', version: '3.11.2', source: 'system', prefix: null }], settings: [] };
     const sources = (overrides: Partial<InterpreterSources> = {}): InterpreterSources => ({
         settingPath: () => undefined,
         exists: () => true,
@@ -43,7 +43,7 @@ describe('resolveActiveInterpreter', () => {
 
     it('recognises a base interpreter', () => {
         const active = resolveActiveInterpreter(folder, sources({ settingPath: () => '/usr/bin/python3.11' }), known);
-        assert.deepStrictEqual(active.base, { executable: '/usr/bin/python3.11', version: '3.11.2' });
+        assert.deepStrictEqual(active.base, { executable: '/usr/bin/python3.11', version: '3.11.2', source: 'system', prefix: null });
         assert.strictEqual(active.missing, false);
     });
 
@@ -54,7 +54,7 @@ describe('resolveActiveInterpreter', () => {
     });
 
     it('marks a saved path the sidecar flagged as not resolving as missing', () => {
-        const flagged = { ...known, settings: [{ file: '/work/proj/.vscode/settings.json', key: 'python.defaultInterpreterPath', value: '/old/bin/python', resolves: false }] };
+        const flagged = { ...known, settings: [{ file: '/work/proj/.vscode/settings.json', key: 'python.defaultInterpreterPath', value: '/old/bin/python', resolves: false, suggestion: null }] };
         const active = resolveActiveInterpreter(folder, sources({ settingPath: () => '/old/bin/python' }), flagged);
         assert.strictEqual(active.missing, true);
     });

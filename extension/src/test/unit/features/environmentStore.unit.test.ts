@@ -5,11 +5,11 @@ import { env } from '../helpers';
 describe('EnvironmentStore', () => {
     it('replaces the workspace view on a finished scan, keeping machine environments', () => {
         const store = new EnvironmentStore();
-        store.addMachineScan({ environments: [env('/home/u/.virtualenvs/a')], interpreters: [{ executable: '/usr/bin/python3' }] });
+        store.addMachineScan({ environments: [env('/home/u/.virtualenvs/a')], settings: [], skipped: [], interpreters: [{ executable: '/usr/bin/python3', version: '', source: 'system', prefix: null }] });
         store.upsert(env('/work/proj/gone'));
         let changes = 0;
         store.onDidChange(() => changes++);
-        store.applyScan({ environments: [env('/work/proj/.venv')], settings: [], interpreters: [{ executable: '/opt/py3.12' }], skipped: [] }, ['/work/proj']);
+        store.applyScan({ environments: [env('/work/proj/.venv')], settings: [], interpreters: [{ executable: '/opt/py3.12', version: '', source: 'system', prefix: null }], skipped: [] }, ['/work/proj']);
         assert.deepStrictEqual(store.environments.map((e) => e.path).sort(), ['/home/u/.virtualenvs/a', '/work/proj/.venv']);
         assert.deepStrictEqual(store.interpreters.map((i) => i.executable), ['/usr/bin/python3', '/opt/py3.12']);
         assert.strictEqual(changes, 1);

@@ -18,7 +18,7 @@ describe('interpreter picker', () => {
     const onMachine = env('/home/u/.virtualenvs/tools', { version: '3.10.13' });
     const known = {
         environments: [onMachine, hereBroken, inLib, here],
-        interpreters: [{ executable: '/usr/bin/python3.11', version: '3.11.2', source: 'system' }, { executable: here.interpreter! }],
+        interpreters: [{ executable: '/usr/bin/python3.11', version: '3.11.2', source: 'system', prefix: null }, { executable: here.interpreter!, version: '', source: 'system', prefix: null }],
         settings: [],
     };
 
@@ -63,14 +63,14 @@ describe('interpreter picker', () => {
         const broken = brokenEnv('/home/u/.pyenv/versions/3.13.0', { version: '3.13.0', kind: 'pyenv' });
         // Base interpreters in the order the sidecar lists them: by source, then executable path.
         const interpreters = [
-            { executable: '/opt/pyenv/3.10.13/bin/python3.10', version: '3.10.13', source: 'pyenv' },
-            { executable: '/opt/pyenv/3.12.4/bin/python3.12', version: '3.12.4', source: 'pyenv' },
-            { executable: '/opt/pyenv/3.13.0rc1/bin/python3.13', version: '3.13.0rc1', source: 'pyenv' },
-            { executable: '/opt/pyenv/3.13t/bin/python3.13t', version: '3.13t', source: 'pyenv' },
-            { executable: '/opt/pyenv/3.6.15/bin/python3.6', version: '3.6.15', source: 'pyenv' },
-            { executable: '/opt/pyenv/3.9.18/bin/python3.9', version: '3.9.18', source: 'pyenv' },
-            { executable: '/usr/bin/python3', source: 'system' },
-            { executable: '/usr/bin/python3.11', version: '3.11.2', source: 'system' },
+            { executable: '/opt/pyenv/3.10.13/bin/python3.10', version: '3.10.13', source: 'pyenv', prefix: null },
+            { executable: '/opt/pyenv/3.12.4/bin/python3.12', version: '3.12.4', source: 'pyenv', prefix: null },
+            { executable: '/opt/pyenv/3.13.0rc1/bin/python3.13', version: '3.13.0rc1', source: 'pyenv', prefix: null },
+            { executable: '/opt/pyenv/3.13t/bin/python3.13t', version: '3.13t', source: 'pyenv', prefix: null },
+            { executable: '/opt/pyenv/3.6.15/bin/python3.6', version: '3.6.15', source: 'pyenv', prefix: null },
+            { executable: '/opt/pyenv/3.9.18/bin/python3.9', version: '3.9.18', source: 'pyenv', prefix: null },
+            { executable: '/usr/bin/python3', source: 'system', version: '', prefix: null },
+            { executable: '/usr/bin/python3.11', version: '3.11.2', source: 'system', prefix: null },
         ];
         const items = buildPickerItems({ environments: [broken, unknown, ...pyenv], interpreters, settings: [] }, proj, [proj, lib]);
         const labels = items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator).map((i) => i.label);

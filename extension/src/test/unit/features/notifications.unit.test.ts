@@ -12,7 +12,7 @@ import { brokenEnv, env, fakeInterpreterSettings, fakeServices, folder, pythonEx
 
 describe('Notifier', () => {
     afterEach(() => sinon.restore());
-    const moved = { from: '/work/old/.venv', to: '/work/proj/.venv', diagnosis: env('/work/proj/.venv', { health: 'broken', suggestions: [{ action: 'relocate', title: 'Repair in place' }] }) };
+    const moved = { from: '/work/old/.venv', to: '/work/proj/.venv', diagnosis: env('/work/proj/.venv', { health: 'broken', suggestions: [{ action: 'relocate', title: 'Repair in place', data: {} }] }) };
 
     it('announces a move with the exact text and buttons', async () => {
         const services = fakeServices({ folder: folder('/work/proj') });
@@ -112,11 +112,11 @@ describe('Notifier', () => {
         const services = fakeServices({ folder: folder('/work/proj') });
         const error = sinon.stub(api, 'showErrorMessage').resolves(undefined);
         const cases: [Partial<Environment>, string][] = [
-            [{ findings: [{ code: 'copied', severity: 'error', message: 'A copy of /w/a/.venv.' }], suggestions: [{ action: 'make-independent', title: 'Make it independent' }] }, 'Make independent'],
-            [{ findings: [{ code: 'moved', severity: 'error', message: 'Moved from /w/old.' }], suggestions: [{ action: 'relocate', title: 'Update the paths' }] }, 'Repair in place'],
-            [{ findings: [{ code: 'inconsistent', severity: 'error', message: 'lib says 3.11.' }], suggestions: [{ action: 'recreate', title: 'Recreate it' }] }, 'Recreate'],
-            [{ findings: [{ code: 'config-missing', severity: 'error', message: 'No pyvenv.cfg.' }], suggestions: [{ action: 'regenerate-config', title: 'Write it' }] }, 'Regenerate config'],
-            [{ findings: [{ code: 'made-up-later', severity: 'error', message: 'Something new.' }], suggestions: [{ action: 'new-repair', title: 'Do the new thing' }] }, 'Do the new thing'],
+            [{ findings: [{ code: 'copied', severity: 'error', message: 'A copy of /w/a/.venv.', data: {} }], suggestions: [{ action: 'make-independent', title: 'Make it independent', data: {} }] }, 'Make independent'],
+            [{ findings: [{ code: 'moved', severity: 'error', message: 'Moved from /w/old.', data: {} }], suggestions: [{ action: 'relocate', title: 'Update the paths', data: {} }] }, 'Repair in place'],
+            [{ findings: [{ code: 'inconsistent', severity: 'error', message: 'lib says 3.11.', data: {} }], suggestions: [{ action: 'recreate', title: 'Recreate it', data: {} }] }, 'Recreate'],
+            [{ findings: [{ code: 'config-missing', severity: 'error', message: 'No pyvenv.cfg.', data: {} }], suggestions: [{ action: 'regenerate-config', title: 'Write it', data: {} }] }, 'Regenerate config'],
+            [{ findings: [{ code: 'made-up-later', severity: 'error', message: 'Something new.', data: {} }], suggestions: [{ action: 'new-repair', title: 'Do the new thing', data: {} }] }, 'Do the new thing'],
         ];
         const notifier = new Notifier(services);
         for (const [i, [overrides, button]] of cases.entries()) {
@@ -134,21 +134,21 @@ describe('Notifier', () => {
         sinon.stub(api, 'executeCommand').resolves();
         const stale = env('/work/proj/.venv', {
             health: 'warning',
-            findings: [{ code: 'editable-stale', severity: 'warning', message: 'An editable install points at /src/gone.' }],
-            suggestions: [{ action: 'reinstall-editable', title: 'Reinstall it' }],
+            findings: [{ code: 'editable-stale', severity: 'warning', message: 'An editable install points at /src/gone.', data: {} }],
+            suggestions: [{ action: 'reinstall-editable', title: 'Reinstall it', data: {} }],
         });
         const notifier = new Notifier(services);
         await notifier.onFolderInterpreters([{ source: 'setting', environment: stale, missing: false }]);
         await notifier.onFolderInterpreters([{ source: 'setting', environment: stale, missing: false }]);
         assert.strictEqual(warn.callCount, 1);
         assert.deepStrictEqual(warn.firstCall.args, ['The selected interpreter `.venv` has a problem: An editable install points at /src/gone.', 'Reinstall editable', 'Choose another', 'Details']);
-        const worse = { ...stale, findings: [...stale.findings!, { code: 'dangling-link', severity: 'warning' as const, message: 'lib64 points at nothing.' }] };
+        const worse = { ...stale, findings: [...stale.findings!, { code: 'dangling-link', severity: 'warning' as const, message: 'lib64 points at nothing.', data: {} }] };
         await notifier.onFolderInterpreters([{ source: 'setting', environment: worse, missing: false }]);
         assert.strictEqual(warn.callCount, 2);
 
         await notifier.onFolderInterpreters([
             { source: 'setting', environment: env('/work/proj/ok'), missing: false },
-            { source: 'setting', environment: env('/work/proj/drift', { findings: [{ code: 'patch-drift', severity: 'info', message: 'patch' }] }), missing: false },
+            { source: 'setting', environment: env('/work/proj/drift', { findings: [{ code: 'patch-drift', severity: 'info', message: 'patch', data: {} }] }), missing: false },
         ]);
         assert.strictEqual(warn.callCount, 2);
         assert.ok(error.notCalled);

@@ -12,7 +12,7 @@ const plan: RepairPlan = {
     title: 'Relink .venv to Python 3.12.4',
     edits: [
         { file: '/work/proj/.venv/pyvenv.cfg', operation: 'write', description: 'home', before: 'home = /usr/bin', after: 'home = /opt/py/bin' },
-        { file: '/work/proj/.venv/bin/python', operation: 'relink', description: 'interpreter link' },
+        { file: '/work/proj/.venv/bin/python', operation: 'relink', description: 'interpreter link', before: null, after: null },
         { file: '/work/proj/.venv/bin/pip', operation: 'write', description: 'shebang', before: '#!/old/bin/python3\n# -*- coding: utf-8 -*-', after: '#!/new/bin/python3\n# -*- coding: utf-8 -*-' },
     ],
     notes: ['Packages with compiled extensions may need reinstalling.'],
@@ -133,7 +133,7 @@ describe('repair commands', () => {
 
         it('recreate is offered even when the sidecar suggested something milder', async () => {
             const services = fakeServices({ folder: folder('/work/proj') });
-            services.store.upsert(env('/work/proj/.venv', { health: 'warning', suggestions: [{ action: 'relocate', title: 'Relocate' }] }));
+            services.store.upsert(env('/work/proj/.venv', { health: 'warning', suggestions: [{ action: 'relocate', title: 'Relocate', data: {} }] }));
             services.sidecar.request.withArgs(Methods.planRepair).resolves({ ...plan, action: 'recreate', title: 'Recreate .venv' });
             sinon.stub(api, 'showModalWarning').resolves(undefined);
             await recreateEnvironment(services, '/work/proj/.venv');
@@ -149,10 +149,12 @@ describe('repair commands', () => {
             );
             services.store.addMachineScan({
                 environments: [],
+                settings: [],
+                skipped: [],
                 interpreters: [
-                    { executable: '/py/3.12.4/bin/python3.12', version: '3.12.4', source: 'pyenv' },
-                    { executable: '/usr/bin/python3.11', version: '3.11.2', source: 'system' },
-                    { executable: '/py/2.7.18/bin/python2.7', version: '2.7.18', source: 'pyenv' },
+                    { executable: '/py/3.12.4/bin/python3.12', version: '3.12.4', source: 'pyenv', prefix: null },
+                    { executable: '/usr/bin/python3.11', version: '3.11.2', source: 'system', prefix: null },
+                    { executable: '/py/2.7.18/bin/python2.7', version: '2.7.18', source: 'pyenv', prefix: null },
                 ],
             });
             services.sidecar.request.withArgs(Methods.planRepair).resolves({ ...plan, action: 'recreate', title: 'Recreate .venv' });
@@ -173,7 +175,7 @@ describe('repair commands', () => {
             );
             // As the sidecar lists them: by source, then path (so 3.10 before 3.6 before 3.9).
             const versions = ['3.10.13', '3.11.9', '3.12.4', '3.13.0rc1', '3.13.1', '3.6.15', '3.9.18'];
-            services.store.addMachineScan({ environments: [], interpreters: versions.map((v) => ({ executable: `/py/${v}/bin/python`, version: v, source: 'pyenv' })) });
+            services.store.addMachineScan({ environments: [], settings: [], skipped: [], interpreters: versions.map((v) => ({ executable: `/py/${v}/bin/python`, version: v, source: 'pyenv', prefix: null })) });
             const pick = sinon.stub(api, 'showQuickPick').resolves(undefined);
             assert.strictEqual(await recreateEnvironment(services, '/work/proj/.venv'), 'cancelled');
             assert.deepStrictEqual(
@@ -238,7 +240,7 @@ describe('repair commands', () => {
     });
 
     it('lists broken candidates before warnings', () => {
-        const warning = env('/a/w', { health: 'warning', suggestions: [{ action: 'relocate', title: 'r' }] });
+        const warning = env('/a/w', { health: 'warning', suggestions: [{ action: 'relocate', title: 'r', data: {} }] });
         const broken = brokenEnv('/z/b');
         assert.deepStrictEqual(repairCandidates([warning, env('/ok'), broken]).map((e) => e.path), ['/z/b', '/a/w']);
     });

@@ -16,7 +16,7 @@ describe('renderReport', () => {
     it('lists every environment (broken first), finding, suggestion, setting, interpreter and skipped path', () => {
         const text = renderReport({
             environments: [env('/work/proj/.venv'), brokenEnv('/work/proj/old', { findings: [{ code: 'base-missing', severity: 'error', message: 'Base gone.', data: { recordedPath: '/usr/bin/python3.12' } }] })],
-            interpreters: [{ executable: '/usr/bin/python3.11', version: '3.11.2', source: 'system' }],
+            interpreters: [{ executable: '/usr/bin/python3.11', version: '3.11.2', source: 'system', prefix: null }],
             settings: [{ file: '/work/proj/.vscode/settings.json', key: 'python.defaultInterpreterPath', value: '/x', resolves: false, suggestion: '/y' }],
             skipped: [{ path: '/work/proj/secret', reason: 'permission denied' }],
         });
@@ -35,7 +35,7 @@ describe('renderReport', () => {
         const versions = ['3.10.13', '3.6.15', '3.9.18'];
         const text = renderReport({
             environments: versions.map((version) => env(`/envs/${version}`, { version, kind: 'pyenv' })),
-            interpreters: versions.map((version) => ({ executable: `/py/${version}/bin/python`, version, source: 'pyenv' })),
+            interpreters: versions.map((version) => ({ executable: `/py/${version}/bin/python`, version, source: 'pyenv', prefix: null })),
             settings: [],
             skipped: [],
         });

@@ -30,7 +30,7 @@ describe('statusView', () => {
     it('uses the warning colour for warnings and the error colour for broken, listing the findings', () => {
         const warning = env('/work/proj/.venv', {
             health: 'warning',
-            findings: [{ code: 'editable-stale', severity: 'warning', message: 'An editable install points to a moved folder.' }],
+            findings: [{ code: 'editable-stale', severity: 'warning', message: 'An editable install points to a moved folder.', data: {} }],
         });
         const warned = statusView({ ...running, active: active(warning) });
         assert.strictEqual(warned.text, '$(warning) .venv (3.12.1)');
@@ -46,10 +46,10 @@ describe('statusView', () => {
         const broken = brokenEnv('/work/proj/services/api/.venv', {
             version: '3.13.0',
             findings: [
-                { code: 'dangling-link', severity: 'warning', message: 'lib64 points at nothing.' },
-                { code: 'copied', severity: 'error', message: 'A copy of /work/proj/services/web/.venv.' },
+                { code: 'dangling-link', severity: 'warning', message: 'lib64 points at nothing.', data: {} },
+                { code: 'copied', severity: 'error', message: 'A copy of /work/proj/services/web/.venv.', data: {} },
             ],
-            suggestions: [{ action: 'make-independent', title: 'Make this copy independent' }],
+            suggestions: [{ action: 'make-independent', title: 'Make this copy independent', data: {} }],
         });
         const view = statusView({
             ...running,
@@ -83,7 +83,7 @@ describe('statusView', () => {
     it('shows a base interpreter by executable and version', () => {
         const view = statusView({
             ...running,
-            active: { folder, source: 'setting', interpreterPath: '/usr/bin/python3.11', base: { executable: '/usr/bin/python3.11', version: '3.11.2' }, missing: false },
+            active: { folder, source: 'setting', interpreterPath: '/usr/bin/python3.11', base: { executable: '/usr/bin/python3.11', version: '3.11.2', source: 'system', prefix: null }, missing: false },
         });
         assert.strictEqual(view.text, '$(pass) python3.11 (3.11.2)');
     });

@@ -31,7 +31,7 @@ const labels = (nodes: TreeNode[], s: TreeState) => nodes.map((n) => itemView(n,
 const find = (nodes: TreeNode[], kind: TreeNode['kind']) => nodes.find((n) => n.kind === kind)!;
 
 describe('Environments view model', () => {
-    const warning = env('/work/app/a/.venv', { health: 'warning', home: '/usr/bin', findings: [{ code: 'home-relative', severity: 'warning', message: 'home is relative.' }] });
+    const warning = env('/work/app/a/.venv', { health: 'warning', home: '/usr/bin', findings: [{ code: 'home-relative', severity: 'warning', message: 'home is relative.', data: {} }] });
     const broken = brokenEnv('/work/app/z/.venv', { home: '/opt/py312/bin' });
     const healthy = env('/work/app/.venv', { home: '/opt/py312/bin' });
     const other = env('/work/lib/.venv', { kind: 'uv', version: '3.11.2', home: '/usr/bin' });
@@ -149,7 +149,7 @@ describe('Environments view model', () => {
             store.upsert(healthy);
             store.upsert(warning);
             const before = changes;
-            const moved = brokenEnv('/work/app/renamed', { findings: [{ code: 'moved', severity: 'error', message: 'Moved from /work/app/.venv.' }] });
+            const moved = brokenEnv('/work/app/renamed', { findings: [{ code: 'moved', severity: 'error', message: 'Moved from /work/app/.venv.', data: {} }] });
             store.move({ from: healthy.path, to: moved.path, diagnosis: moved });
             assert.strictEqual(changes - before, 1, 'one redraw, not a remove then an add');
             const s = state(store.environments);
