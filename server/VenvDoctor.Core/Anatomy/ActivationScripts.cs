@@ -10,7 +10,9 @@ public sealed record ActivationScript(string File, string Shell, IReadOnlyList<R
 
 /// <summary>
 /// Reads <c>VIRTUAL_ENV</c> from bash/zsh <c>activate</c> (≤3.11, 3.12, 3.13.0 and CVE-2024-9287-fixed formats, and
-/// virtualenv's), <c>activate.csh</c>, <c>activate.fish</c>, virtualenv's <c>activate.nu</c> and <c>activate.bat</c>.
+/// virtualenv's), <c>activate.csh</c>, <c>activate.fish</c>, virtualenv's <c>activate.nu</c> and <c>activate.bat</c>,
+/// each token with the reader of its format in <see cref="RecordedPathFormats"/>. PowerShell's <c>Activate.ps1</c>
+/// (CPython's and virtualenv's) records no path: it derives the location from its own at run time.
 /// </summary>
 public static partial class ActivationScripts
 {
@@ -49,6 +51,7 @@ public static partial class ActivationScripts
             "bat" => BatAssignment(),
             _ => throw new ArgumentOutOfRangeException(nameof(shell)),
         };
+        var dialect = DialectOf(shell);
         foreach (Match m in regex.Matches(text))
         {
             var valueStart = m.Index + m.Length;
@@ -57,14 +60,14 @@ public static partial class ActivationScripts
             {
                 var end = valueStart;
                 while (end < text.Length && text[end] is not ('"' or '\r' or '\n')) end++;
-                var v = text[valueStart..end];
-                if (v.Contains('%')) { relocatable |= LineAt(text, m.Index).Contains("%~dp0", StringComparison.OrdinalIgnoreCase); continue; }
-                if (v.Length > 0) paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, valueStart, v.Length, v, RecordedPathFormats.Bat));
+                if (text.AsSpan(valueStart, end - valueStart).Contains('%')) { relocatable |= LineAt(text, m.Index).Contains("%~dp0", StringComparison.OrdinalIgnoreCase); continue; }
+                if (RecordedPathFormats.Read(RecordedPathFormats.Bat, text, valueStart) is { } bat)
+                    paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, bat.Start, bat.Length, bat.Value, RecordedPathFormats.Bat));
                 continue;
             }
             if (shell == "nu")
             {
-                if (ReadNuString(text, valueStart) is { } nu)
+                if (RecordedPathFormats.Read(RecordedPathFormats.Nu, text, valueStart) is { } nu)
                     paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, nu.Start, nu.Length, nu.Value, RecordedPathFormats.Nu));
                 else relocatable |= IsRelocatableExpression(text, valueStart);
                 continue;
@@ -75,14 +78,14 @@ public static partial class ActivationScripts
             if (text.AsSpan(at).StartsWith("$(cygpath "))
             {
                 // Skip cygpath's flags (virtualenv: cygpath -u "$VIRTUAL_ENV").
-                var inner = ShellWords.Read(text, at + "$(cygpath ".Length);
+                var inner = ShellWords.Read(text, at + "$(cygpath ".Length, dialect);
                 while (inner is { Value: ['-', ..] } flag)
-                    inner = ShellWords.Read(text, flag.Start + flag.Length);
+                    inner = ShellWords.Read(text, flag.Start + flag.Length, dialect);
                 if (inner is { IsComputed: false } literal)
                     paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, literal.Start, literal.Length, literal.Value, FormatOf(shell, text, literal)));
                 continue;
             }
-            if (ShellWords.Read(text, at, fishEscapes: shell == "fish") is not { } word) continue;
+            if (ShellWords.Read(text, at, dialect) is not { } word) continue;
             if (word.IsComputed)
             {
                 relocatable |= IsRelocatableExpression(word.Value, 0);
@@ -111,13 +114,13 @@ public static partial class ActivationScripts
         string[] candidates = shell switch
         {
             "sh" => [RecordedPathFormats.ShDoubleQuoted, RecordedPathFormats.ShCveQuoted, RecordedPathFormats.SingleQuoted],
-            "csh" => [RecordedPathFormats.Csh, RecordedPathFormats.CshCveQuoted, RecordedPathFormats.SingleQuoted],
-            "fish" => [RecordedPathFormats.Fish, RecordedPathFormats.FishSingleQuoted, RecordedPathFormats.SingleQuoted],
+            "csh" => [RecordedPathFormats.Csh, RecordedPathFormats.CshCveQuoted, RecordedPathFormats.CshSingleQuoted],
+            "fish" => [RecordedPathFormats.Fish, RecordedPathFormats.FishSingleQuoted, RecordedPathFormats.FishAlwaysSingleQuoted],
             _ => [],
         };
         var token = text.AsSpan(word.Start, word.Length);
         foreach (var format in candidates)
-            if (token.SequenceEqual(RecordedPathFormats.Encode(format, word.Value))) return format;
+            if (RecordedPathFormats.WritesExactly(format, word.Value, token)) return format;
         return FormatByQuote(shell, word);
     }
 
@@ -132,27 +135,12 @@ public static partial class ActivationScripts
         _ => RecordedPathFormats.ShCveQuoted,
     };
 
-    private static ShellWord? ReadNuString(string text, int start)
+    private static ShellDialect DialectOf(string shell) => shell switch
     {
-        var i = start;
-        while (i < text.Length && text[i] is ' ' or '\t') i++;
-        if (i >= text.Length) return null;
-        if (text[i] == '\'')
-        {
-            var end = text.IndexOf('\'', i + 1);
-            if (end < 0 || text.AsSpan(i, end - i).Contains('\n')) return null;
-            return new ShellWord(i, end + 1 - i, text[(i + 1)..end], false, '\'');
-        }
-        if (text[i] == '"' && PythonRepr.TryDecode(text, i, out var value, out var len))
-            return new ShellWord(i, len, value, false, '"');
-        if (text.AsSpan(i).StartsWith("r#'"))
-        {
-            var end = text.IndexOf("'#", i + 3, StringComparison.Ordinal);
-            if (end < 0) return null;
-            return new ShellWord(i, end + 2 - i, text[(i + 3)..end], false, 'r');
-        }
-        return null;
-    }
+        "csh" => ShellDialect.Csh,
+        "fish" => ShellDialect.Fish,
+        _ => ShellDialect.Posix,
+    };
 
     private static string LineAt(string text, int index)
     {

@@ -103,11 +103,11 @@ public static partial class EditableInstalls
             || !dirInfo.TryGetProperty("editable", out var editable) || editable.ValueKind != JsonValueKind.True) yield break;
         if (!root.TryGetProperty("url", out var urlElement) || urlElement.GetString() is not { } url
             || !url.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) yield break;
-        var path = new Uri(url).LocalPath;
+        if (RecordedPathFormats.Read(RecordedPathFormats.FileUrl, url, 0) is not { } decoded) yield break;
         // The span covers the URL as written inside the JSON string (pip writes it without escapes).
         var at = text.IndexOf(url, StringComparison.Ordinal);
         var line = at < 0 ? 0 : 1 + text.AsSpan(0, at).Count('\n');
-        yield return new EditableInstall(distribution, new RecordedPath(file, RecordKind.DirectUrl, line, Math.Max(at, 0), at < 0 ? 0 : url.Length, path, RecordedPathFormats.FileUrl));
+        yield return new EditableInstall(distribution, new RecordedPath(file, RecordKind.DirectUrl, line, Math.Max(at, 0), at < 0 ? 0 : url.Length, decoded.Value, RecordedPathFormats.FileUrl));
     }
 
     /// <summary>
