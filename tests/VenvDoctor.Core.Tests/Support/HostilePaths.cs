@@ -24,7 +24,9 @@ public static class HostilePaths
     public static IReadOnlyList<string> Generate(int count, int seed, bool lineBreaks, bool controls)
     {
         var random = new Random(seed);
-        var paths = new List<string> { Long() };
+        var paths = new List<string> { Long(), "/q\"uo'te $HOME `id` !! back\\slash sp  ace/é 日本 😀 ~*?[a]{b,c};&|<>#%" };
+        if (lineBreaks) paths.Add("/line\nbreak/ends\n");
+        if (controls) paths.Add("/c\x01o\x1b[31mn\x7ftrol\u0085\u2028\t");
         while (paths.Count < count)
         {
             var sb = new StringBuilder();
