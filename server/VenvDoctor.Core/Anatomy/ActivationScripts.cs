@@ -56,20 +56,11 @@ public static partial class ActivationScripts
         {
             var valueStart = m.Index + m.Length;
             var line = LineOf(text, m.Index);
-            if (shell == "bat")
+            if (shell is "bat" or "nu")
             {
-                var end = valueStart;
-                while (end < text.Length && text[end] is not ('"' or '\r' or '\n')) end++;
-                if (text.AsSpan(valueStart, end - valueStart).Contains('%')) { relocatable |= LineAt(text, m.Index).Contains("%~dp0", StringComparison.OrdinalIgnoreCase); continue; }
-                if (RecordedPathFormats.Read(RecordedPathFormats.Bat, text, valueStart) is { } bat)
-                    paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, bat.Start, bat.Length, bat.Value, RecordedPathFormats.Bat));
-                continue;
-            }
-            if (shell == "nu")
-            {
-                if (RecordedPathFormats.Read(RecordedPathFormats.Nu, text, valueStart) is { } nu)
-                    paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, nu.Start, nu.Length, nu.Value, RecordedPathFormats.Nu));
-                else relocatable |= IsRelocatableExpression(text, valueStart);
+                var token = shell == "bat" ? ReadBat(text, valueStart, ref relocatable) : ReadNu(text, valueStart, ref relocatable);
+                if (token is { } t)
+                    paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, t.Start, t.Length, t.Value, shell == "bat" ? RecordedPathFormats.Bat : RecordedPathFormats.Nu));
                 continue;
             }
             // sh / csh / fish: a shell word, possibly $(cygpath WORD) on the Cygwin branch.
@@ -95,6 +86,24 @@ public static partial class ActivationScripts
                 paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, word.Start, word.Length, word.Value, FormatOf(shell, text, word)));
         }
         return new ActivationScript(file, shell, paths, relocatable && paths.Count == 0);
+    }
+
+    /// <summary>cmd.exe's value; a <c>%~dp0</c>-based one computes the location (relocatable) and records none.</summary>
+    private static PathToken? ReadBat(string text, int valueStart, ref bool relocatable)
+    {
+        var end = valueStart;
+        while (end < text.Length && text[end] is not ('"' or '\r' or '\n')) end++;
+        if (!text.AsSpan(valueStart, end - valueStart).Contains('%')) return RecordedPathFormats.Read(RecordedPathFormats.Bat, text, valueStart);
+        relocatable |= LineAt(text, valueStart).Contains("%~dp0", StringComparison.OrdinalIgnoreCase);
+        return null;
+    }
+
+    /// <summary>nushell's string literal, or an expression of the script's own place (relocatable).</summary>
+    private static PathToken? ReadNu(string text, int valueStart, ref bool relocatable)
+    {
+        if (RecordedPathFormats.Read(RecordedPathFormats.Nu, text, valueStart) is { } nu) return nu;
+        relocatable |= IsRelocatableExpression(text, valueStart);
+        return null;
     }
 
     /// <summary>The location is computed from the script's own place: <c>$(dirname ...)</c>, realpath, BASH_SOURCE.</summary>
