@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Repair;
 using VenvDoctor.Core.Repair.Actions;
 using VenvDoctor.Core.Repair.Journal;
@@ -60,6 +61,10 @@ public sealed class ActivationPropertyTests(ITestOutputHelper output)
             Directory.Move(current, moved);
             current = moved;
             engine.Apply(new RelocateAction().Plan(new RepairRequest(moved), CancellationToken.None), null, CancellationToken.None);
+            // What the repair wrote, the next diagnosis reads as the same place (one format table for both).
+            foreach (var script in Directory.EnumerateFiles(Path.Combine(moved, "bin")).Select(ActivationScripts.Read).OfType<ActivationScript>())
+                foreach (var recorded in script.Paths.Where(p => p.Value != moved))
+                    failures.Add($"{HostilePaths.Show(Targets[i])}: {script.File} is read as {HostilePaths.Show(recorded.Value)} ({recorded.Format})");
             foreach (var shell in Proofs.ScriptsByShell.Keys.Where(s => Shells.Find(s) is not null || Shells.Required.Contains(s)))
                 foreach (var script in Proofs.ScriptsByShell[shell].Where(s => File.Exists(Path.Combine(moved, "bin", s))))
                 {
