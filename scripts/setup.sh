@@ -7,12 +7,11 @@ cd "$(dirname "$0")/.."
 #   link it, debootstrap makes the sysroot and the glibc-2.31 chroot tests/glibc-floor runs it in, binutils' objdump
 #   checks the glibc versions it needs; fd-find is the peer benchmarks/scan measures against;
 # - the tests: virtualenv-made environments, the wheels pip/setuptools/wheel that venv and PEP 660 editable builds
-#   need offline, fish and tcsh for the activation proofs, unzip for the VSIX, mkfifo (coreutils) for the
-#   hostile-workspace suite, gcc for the real compiled extension modules of the native-binary tests, zsh (with bash
-#   and dash) to paste the commands shown to copy into real shells.
+#   need offline, fish, tcsh and zsh for the activation proofs (zsh, with bash and dash, also to paste the commands
+#   shown to copy into real shells), unzip for the VSIX, mkfifo (coreutils) for the hostile-workspace suite, gcc for
+#   the real compiled extension modules of the native-binary tests.
 packages=(clang lld debootstrap binutils fd-find gcc
-  python3-venv python3-virtualenv python3-wheel-whl python3-setuptools-whl python3-pip-whl fish tcsh unzip zip coreutils
-  zsh)
+  python3-venv python3-virtualenv python3-wheel-whl python3-setuptools-whl python3-pip-whl fish tcsh zsh unzip zip coreutils)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -38,4 +37,15 @@ if [ ! -f "$native_data/lib/aarch64-linux-gnu/libz.so.1" ]; then
   chmod 755 "$native_tmp"   # apt's download user must be able to write there
   (cd "$native_tmp" && apt-get download zlib1g:arm64 && mkdir -p "$native_data" && dpkg-deb -x zlib1g_*_arm64.deb "$native_data")
   rm -rf "$native_tmp"
+fi
+
+# Shells the activation proofs source that Debian does not package: nushell (npm ships its binary) and PowerShell (a
+# dotnet tool; 7.6.10 pinned, as the newest release does not install here), into the test cache where
+# tests/VenvDoctor.Core.Tests/Support/Shells.cs finds them.
+shell_cache="${VENV_DOCTOR_TEST_DATA:-$HOME/.cache/venv-doctor-tests}"
+if [ ! -x "$shell_cache/nushell/node_modules/@nushell/linux-x64/bin/nu" ]; then
+  npm install --no-audit --no-fund --prefix "$shell_cache/nushell" @nushell/linux-x64@0.115.1
+fi
+if [ ! -x "$shell_cache/powershell/pwsh" ]; then
+  dotnet tool install PowerShell --version 7.6.10 --tool-path "$shell_cache/powershell"
 fi

@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh || { echo "setup failed"; exit 1; }
 
 logs=$(mktemp -d)
-# setup.sh installed fish and tcsh: the activation proofs must check them, not pass over them as absent.
-export VENV_DOCTOR_REQUIRE_SHELLS="fish tcsh"
+# setup.sh installed these shells: the activation proofs must check them, not pass over them as absent.
+export VENV_DOCTOR_REQUIRE_SHELLS="bash dash zsh fish tcsh nu pwsh"
 passed=0 failed=0 skipped=0 status=0
 
 # count LOG REGEX: sums the first number captured on every matching line.

@@ -10,7 +10,9 @@ public sealed record ActivationScript(string File, string Shell, IReadOnlyList<R
 
 /// <summary>
 /// Reads <c>VIRTUAL_ENV</c> from bash/zsh <c>activate</c> (≤3.11, 3.12, 3.13.0 and CVE-2024-9287-fixed formats, and
-/// virtualenv's), <c>activate.csh</c>, <c>activate.fish</c>, virtualenv's <c>activate.nu</c> and <c>activate.bat</c>.
+/// virtualenv's), <c>activate.csh</c>, <c>activate.fish</c>, virtualenv's <c>activate.nu</c> and <c>activate.bat</c>,
+/// each token with the reader of its format in <see cref="RecordedPathFormats"/>. PowerShell's <c>Activate.ps1</c>
+/// (CPython's and virtualenv's) records no path: it derives the location from its own at run time.
 /// </summary>
 public static partial class ActivationScripts
 {
@@ -49,24 +51,16 @@ public static partial class ActivationScripts
             "bat" => BatAssignment(),
             _ => throw new ArgumentOutOfRangeException(nameof(shell)),
         };
+        var dialect = DialectOf(shell);
         foreach (Match m in regex.Matches(text))
         {
             var valueStart = m.Index + m.Length;
             var line = LineOf(text, m.Index);
-            if (shell == "bat")
+            if (shell is "bat" or "nu")
             {
-                var end = valueStart;
-                while (end < text.Length && text[end] is not ('"' or '\r' or '\n')) end++;
-                var v = text[valueStart..end];
-                if (v.Contains('%')) { relocatable |= LineAt(text, m.Index).Contains("%~dp0", StringComparison.OrdinalIgnoreCase); continue; }
-                if (v.Length > 0) paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, valueStart, v.Length, v, RecordedPathFormats.Bat));
-                continue;
-            }
-            if (shell == "nu")
-            {
-                if (ReadNuString(text, valueStart) is { } nu)
-                    paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, nu.Start, nu.Length, nu.Value, RecordedPathFormats.Nu));
-                else relocatable |= IsRelocatableExpression(text, valueStart);
+                var token = shell == "bat" ? ReadBat(text, valueStart, ref relocatable) : ReadNu(text, valueStart, ref relocatable);
+                if (token is { } t)
+                    paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, t.Start, t.Length, t.Value, shell == "bat" ? RecordedPathFormats.Bat : RecordedPathFormats.Nu));
                 continue;
             }
             // sh / csh / fish: a shell word, possibly $(cygpath WORD) on the Cygwin branch.
@@ -75,14 +69,14 @@ public static partial class ActivationScripts
             if (text.AsSpan(at).StartsWith("$(cygpath "))
             {
                 // Skip cygpath's flags (virtualenv: cygpath -u "$VIRTUAL_ENV").
-                var inner = ShellWords.Read(text, at + "$(cygpath ".Length);
+                var inner = ShellWords.Read(text, at + "$(cygpath ".Length, dialect);
                 while (inner is { Value: ['-', ..] } flag)
-                    inner = ShellWords.Read(text, flag.Start + flag.Length);
+                    inner = ShellWords.Read(text, flag.Start + flag.Length, dialect);
                 if (inner is { IsComputed: false } literal)
                     paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, literal.Start, literal.Length, literal.Value, FormatOf(shell, text, literal)));
                 continue;
             }
-            if (ShellWords.Read(text, at, fishEscapes: shell == "fish") is not { } word) continue;
+            if (ShellWords.Read(text, at, dialect) is not { } word) continue;
             if (word.IsComputed)
             {
                 relocatable |= IsRelocatableExpression(word.Value, 0);
@@ -92,6 +86,24 @@ public static partial class ActivationScripts
                 paths.Add(new RecordedPath(file, RecordKind.ActivationScript, line, word.Start, word.Length, word.Value, FormatOf(shell, text, word)));
         }
         return new ActivationScript(file, shell, paths, relocatable && paths.Count == 0);
+    }
+
+    /// <summary>cmd.exe's value; a <c>%~dp0</c>-based one computes the location (relocatable) and records none.</summary>
+    private static PathToken? ReadBat(string text, int valueStart, ref bool relocatable)
+    {
+        var end = valueStart;
+        while (end < text.Length && text[end] is not ('"' or '\r' or '\n')) end++;
+        if (!text.AsSpan(valueStart, end - valueStart).Contains('%')) return RecordedPathFormats.Read(RecordedPathFormats.Bat, text, valueStart);
+        relocatable |= LineAt(text, valueStart).Contains("%~dp0", StringComparison.OrdinalIgnoreCase);
+        return null;
+    }
+
+    /// <summary>nushell's string literal, or an expression of the script's own place (relocatable).</summary>
+    private static PathToken? ReadNu(string text, int valueStart, ref bool relocatable)
+    {
+        if (RecordedPathFormats.Read(RecordedPathFormats.Nu, text, valueStart) is { } nu) return nu;
+        relocatable |= IsRelocatableExpression(text, valueStart);
+        return null;
     }
 
     /// <summary>The location is computed from the script's own place: <c>$(dirname ...)</c>, realpath, BASH_SOURCE.</summary>
@@ -111,13 +123,13 @@ public static partial class ActivationScripts
         string[] candidates = shell switch
         {
             "sh" => [RecordedPathFormats.ShDoubleQuoted, RecordedPathFormats.ShCveQuoted, RecordedPathFormats.SingleQuoted],
-            "csh" => [RecordedPathFormats.Csh, RecordedPathFormats.CshCveQuoted, RecordedPathFormats.SingleQuoted],
-            "fish" => [RecordedPathFormats.Fish, RecordedPathFormats.FishSingleQuoted, RecordedPathFormats.SingleQuoted],
+            "csh" => [RecordedPathFormats.Csh, RecordedPathFormats.CshCveQuoted, RecordedPathFormats.CshSingleQuoted],
+            "fish" => [RecordedPathFormats.Fish, RecordedPathFormats.FishSingleQuoted, RecordedPathFormats.FishAlwaysSingleQuoted],
             _ => [],
         };
         var token = text.AsSpan(word.Start, word.Length);
         foreach (var format in candidates)
-            if (token.SequenceEqual(RecordedPathFormats.Encode(format, word.Value))) return format;
+            if (RecordedPathFormats.WritesExactly(format, word.Value, token)) return format;
         return FormatByQuote(shell, word);
     }
 
@@ -132,27 +144,12 @@ public static partial class ActivationScripts
         _ => RecordedPathFormats.ShCveQuoted,
     };
 
-    private static ShellWord? ReadNuString(string text, int start)
+    private static ShellDialect DialectOf(string shell) => shell switch
     {
-        var i = start;
-        while (i < text.Length && text[i] is ' ' or '\t') i++;
-        if (i >= text.Length) return null;
-        if (text[i] == '\'')
-        {
-            var end = text.IndexOf('\'', i + 1);
-            if (end < 0 || text.AsSpan(i, end - i).Contains('\n')) return null;
-            return new ShellWord(i, end + 1 - i, text[(i + 1)..end], false, '\'');
-        }
-        if (text[i] == '"' && PythonRepr.TryDecode(text, i, out var value, out var len))
-            return new ShellWord(i, len, value, false, '"');
-        if (text.AsSpan(i).StartsWith("r#'"))
-        {
-            var end = text.IndexOf("'#", i + 3, StringComparison.Ordinal);
-            if (end < 0) return null;
-            return new ShellWord(i, end + 2 - i, text[(i + 3)..end], false, 'r');
-        }
-        return null;
-    }
+        "csh" => ShellDialect.Csh,
+        "fish" => ShellDialect.Fish,
+        _ => ShellDialect.Posix,
+    };
 
     private static string LineAt(string text, int index)
     {

@@ -53,19 +53,18 @@ public static partial class EditableInstalls
         {
             line++;
             var eol = text.IndexOf('\n', pos);
-            var end = eol < 0 ? text.Length : eol;
-            var contentEnd = end > pos && text[end - 1] == '\r' ? end - 1 : end;
-            var value = text[pos..contentEnd];
-            var trimmed = value.Trim();
-            if (trimmed.Length > 0 && !trimmed.StartsWith('#') && !trimmed.StartsWith("import ") && !trimmed.StartsWith("import\t") && trimmed != ".")
+            if (RecordedPathFormats.Read(RecordedPathFormats.PthLine, text, pos) is { } token && IsPathLine(token.Value))
             {
-                var lead = value.Length - value.TrimStart().Length;
-                var dist = distribution.Length > 0 ? distribution : Path.GetFileName(Paths.TrimAnySeparators(trimmed));
-                yield return new EditableInstall(dist, new RecordedPath(file, kind, line, pos + lead, trimmed.Length, trimmed, RecordedPathFormats.PthLine));
+                var dist = distribution.Length > 0 ? distribution : Path.GetFileName(Paths.TrimAnySeparators(token.Value));
+                yield return new EditableInstall(dist, new RecordedPath(file, kind, line, token.Start, token.Length, token.Value, RecordedPathFormats.PthLine));
             }
             pos = eol < 0 ? text.Length : eol + 1;
         }
     }
+
+    /// <summary>site.py skips comments and runs <c>import</c> lines; <c>.</c> is the folder itself, not an install.</summary>
+    private static bool IsPathLine(string value) =>
+        !value.StartsWith('#') && !value.StartsWith("import ", StringComparison.Ordinal) && !value.StartsWith("import\t", StringComparison.Ordinal) && value != ".";
 
     /// <summary>The string values of setuptools' <c>MAPPING: dict[str, str] = {'pkg': '/abs/path/pkg'}</c>.</summary>
     public static IEnumerable<EditableInstall> FinderMapping(string file, string text, string distribution)
@@ -81,10 +80,10 @@ public static partial class EditableInstalls
             {
                 i += keyLength;
                 while (i < text.Length && text[i] is ' ' or '\t' or ':') i++;
-                if (PythonRepr.TryDecode(text, i, out var value, out var valueLength))
+                if (RecordedPathFormats.Read(RecordedPathFormats.PythonRepr, text, i) is { } value)
                 {
-                    yield return new EditableInstall(distribution, new RecordedPath(file, RecordKind.EditableFinderMapping, line, i, valueLength, value, RecordedPathFormats.PythonRepr));
-                    i += valueLength;
+                    yield return new EditableInstall(distribution, new RecordedPath(file, RecordKind.EditableFinderMapping, line, value.Start, value.Length, value.Value, RecordedPathFormats.PythonRepr));
+                    i += value.Length;
                 }
                 continue;
             }
@@ -103,11 +102,11 @@ public static partial class EditableInstalls
             || !dirInfo.TryGetProperty("editable", out var editable) || editable.ValueKind != JsonValueKind.True) yield break;
         if (!root.TryGetProperty("url", out var urlElement) || urlElement.GetString() is not { } url
             || !url.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) yield break;
-        var path = new Uri(url).LocalPath;
+        if (RecordedPathFormats.Read(RecordedPathFormats.FileUrl, url, 0) is not { } decoded) yield break;
         // The span covers the URL as written inside the JSON string (pip writes it without escapes).
         var at = text.IndexOf(url, StringComparison.Ordinal);
         var line = at < 0 ? 0 : 1 + text.AsSpan(0, at).Count('\n');
-        yield return new EditableInstall(distribution, new RecordedPath(file, RecordKind.DirectUrl, line, Math.Max(at, 0), at < 0 ? 0 : url.Length, path, RecordedPathFormats.FileUrl));
+        yield return new EditableInstall(distribution, new RecordedPath(file, RecordKind.DirectUrl, line, Math.Max(at, 0), at < 0 ? 0 : url.Length, decoded.Value, RecordedPathFormats.FileUrl));
     }
 
     /// <summary>

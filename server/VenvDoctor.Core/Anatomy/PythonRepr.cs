@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace VenvDoctor.Core.Anatomy;
@@ -53,21 +54,42 @@ public static class PythonRepr
         return true;
     }
 
-    /// <summary>Python's repr of a str: single quotes unless the text holds one and no double quote.</summary>
+    /// <summary>
+    /// Python's <c>repr()</c> of a str, character for character: single quotes unless the text holds one and no
+    /// double quote; <c>\\ \t \n \r</c> and the quote escaped; every other character Python does not print
+    /// (<c>str.isprintable</c>: control, format, separator but space, surrogate, private, unassigned) as
+    /// <c>\xhh</c>, <c>\uhhhh</c> or <c>\Uhhhhhhhh</c>.
+    /// </summary>
     public static string Encode(string s)
     {
         var q = s.Contains('\'') && !s.Contains('"') ? '"' : '\'';
         var sb = new StringBuilder().Append(q);
-        foreach (var c in s)
+        for (var i = 0; i < s.Length; i++)
         {
+            var c = s[i];
             if (c == '\\') sb.Append("\\\\");
             else if (c == q) sb.Append('\\').Append(c);
             else if (c == '\n') sb.Append("\\n");
             else if (c == '\r') sb.Append("\\r");
             else if (c == '\t') sb.Append("\\t");
-            else if (c < ' ') sb.Append($"\\x{(int)c:x2}");
-            else sb.Append(c);
+            else if (char.IsSurrogatePair(s, i))
+            {
+                var cp = char.ConvertToUtf32(s, i++);
+                if (IsPrintable(cp)) sb.Append(char.ConvertFromUtf32(cp)); else sb.Append($"\\U{cp:x8}");
+            }
+            else if (IsPrintable(c)) sb.Append(c);
+            else sb.Append(c < 0x100 ? $"\\x{(int)c:x2}" : $"\\u{(int)c:x4}");
         }
         return sb.Append(q).ToString();
+    }
+
+    /// <summary>Python's <c>Py_UNICODE_ISPRINTABLE</c>: not Cc, Cf, Cs, Co, Cn, Zl, Zp or Zs (a space excepted).</summary>
+    private static bool IsPrintable(int codePoint)
+    {
+        if (codePoint == ' ') return true;
+        if (codePoint is >= 0xD800 and <= 0xDFFF) return false;
+        return CharUnicodeInfo.GetUnicodeCategory(codePoint) is not (UnicodeCategory.Control or UnicodeCategory.Format
+            or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned
+            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.SpaceSeparator);
     }
 }

@@ -29,9 +29,9 @@ public enum RecordKind
 /// A path recorded in a file, located precisely so that a repair rewrites that span and nothing else.
 /// <see cref="Start"/>/<see cref="Length"/> cover the whole encoded token in the file's text (quotes and escapes
 /// included) as read by <c>File.ReadAllText</c> (UTF-8); <see cref="Value"/> is the decoded path.
-/// <see cref="Format"/> names the encoding that wrote it (e.g. <c>sh-double-quoted</c>, <c>sh-cve-quoted</c>,
-/// <c>csh</c>, <c>fish</c>, <c>nu</c>, <c>bat</c>, <c>shebang</c>, <c>exec-form</c>, <c>pth-line</c>,
-/// <c>python-repr</c>, <c>file-url</c>, <c>cfg-value</c>, <c>symlink</c>) so a rewrite can use the same one.
+/// <see cref="Format"/> names the encoding that wrote it, an entry of <see cref="RecordedPathFormats"/> (e.g.
+/// <c>sh-double-quoted</c>, <c>csh</c>, <c>nu</c>, <c>exec-form</c>, <c>python-repr</c>, <c>symlink</c>), so a
+/// rewrite writes the new path the same way.
 /// For symlinks, File is the link, Line is 0 and Start/Length are 0.
 /// </summary>
 public sealed record RecordedPath(string File, RecordKind Kind, int Line, int Start, int Length, string Value, string Format);

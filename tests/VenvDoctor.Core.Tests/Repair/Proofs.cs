@@ -6,7 +6,7 @@ namespace VenvDoctor.Core.Tests.Repair;
 /// Proves an environment works by using it the way a user does: its own python and pip, its console scripts,
 /// and sourcing its activation script in each shell that is installed.
 /// </summary>
-public static class Proofs
+public static partial class Proofs
 {
     private static readonly Dictionary<string, string?> CleanEnvironment = new()
     {
@@ -37,8 +37,8 @@ public static class Proofs
     {
         var checkedShells = new List<string>();
         // Every installed shell is checked; where CI installed them (scripts/test-all.sh), a missing one is a failure, not a silent pass.
-        foreach (var shell in (Environment.GetEnvironmentVariable("VENV_DOCTOR_REQUIRE_SHELLS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            Assert.True(File.Exists($"/usr/bin/{shell}"), $"/usr/bin/{shell} is not installed, but VENV_DOCTOR_REQUIRE_SHELLS asks for its activation proof (scripts/setup.sh installs it)");
+        foreach (var shell in Shells.Required)
+            Shells.Get(shell);
         var bash = Exec("bash", "-c", "source \"$1/bin/activate\" && printf '%s\\n' \"$VIRTUAL_ENV\" && command -v python", "bash", env);
         Assert.True(bash.ExitCode == 0, $"bash activate failed: {bash.StdErr}");
         Assert.Equal($"{env}\n{env}/bin/python\n", bash.StdOut);

@@ -79,6 +79,25 @@ public sealed class RelocateTests
         Assert.Equal(0, Proofs.Exec(Path.Combine(back, "bin", "tool")).ExitCode);
     }
 
+    [PythonFact]
+    public void A_script_whose_new_path_no_header_form_can_carry_is_left_whole_with_the_reason()
+    {
+        using var tmp = new TempDir();
+        var env = Venvs.Create(Pythons.Any!, tmp.Combine("short"));
+        Venvs.WriteConsoleScript(env, "tool", Path.Combine(env, "bin", "python"));
+        // A blank needs the exec form, where Python would read the backslash as an escape: neither form carries it.
+        var moved = tmp.Combine("back\\x41 slash", "env");
+        Directory.CreateDirectory(Path.GetDirectoryName(moved)!);
+        Directory.Move(env, moved);
+        var tool = Path.Combine(moved, "bin", "tool");
+
+        var plan = new RelocateAction().Plan(new RepairRequest(moved), CancellationToken.None);
+
+        Assert.DoesNotContain(plan.Edits, e => e.Path == tool);
+        Assert.Contains(plan.Notes, n => n.StartsWith(tool, StringComparison.Ordinal) && n.Contains("left unchanged") && n.Contains("backslash"));
+        Assert.Contains(plan.Edits, e => e.Path.EndsWith("/bin/activate", StringComparison.Ordinal));
+    }
+
     [PythonFact("3.11")]
     public void A_legacy_editable_install_inside_the_moved_tree_follows_it()
     {

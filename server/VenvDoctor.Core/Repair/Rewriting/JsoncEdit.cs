@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Anatomy;
 using System.Text;
 
 namespace VenvDoctor.Core.Repair.Rewriting;
@@ -12,13 +13,13 @@ public static class JsoncEdit
 {
     public static string SetTopLevelString(string text, string key, string value)
     {
-        var encoded = PathTokenEncoder.JsonString(value);
+        var encoded = Json(value);
         var members = TopLevelMembers(text, out var rootOpen, out var rootClose);
         if (rootOpen < 0)
         {
             if (text.Trim().Length > 0 && StripComments(text).Trim().Length > 0)
                 throw new RepairException("settings.json does not hold a JSON object; not edited.");
-            return $"{{\n    {PathTokenEncoder.JsonString(key)}: {encoded}\n}}\n";
+            return $"{{\n    {Json(key)}: {encoded}\n}}\n";
         }
         var existing = members.LastOrDefault(m => m.Key == key);
         if (existing is not null)
@@ -27,7 +28,7 @@ public static class JsoncEdit
         {
             var inner = text[(rootOpen + 1)..rootClose];
             var indentEmpty = "    ";
-            var insertion = $"\n{indentEmpty}{PathTokenEncoder.JsonString(key)}: {encoded}\n";
+            var insertion = $"\n{indentEmpty}{Json(key)}: {encoded}\n";
             // Keep whatever sat inside the empty braces (comments) before the new member.
             return text[..(rootOpen + 1)] + inner.TrimEnd(' ', '\t', '\r', '\n') + insertion + text[rootClose..];
         }
@@ -36,7 +37,7 @@ public static class JsoncEdit
         var indent = text[lineStart..last.KeyStart];
         if (indent.Trim().Length > 0) indent = "    ";
         var newline = text.Contains("\r\n") ? "\r\n" : "\n";
-        var member = $"{PathTokenEncoder.JsonString(key)}: {encoded}";
+        var member = $"{Json(key)}: {encoded}";
         if (last.CommaAfter >= 0)
             // A trailing comma is already there: the new member goes on a new line after it, with its own comma.
             return text[..(last.CommaAfter + 1)] + newline + indent + member + "," + text[(last.CommaAfter + 1)..];
@@ -147,4 +148,7 @@ public static class JsoncEdit
         }
         return sb.ToString();
     }
+
+    /// <summary>A JSON string as Python's <c>json.dumps</c> writes it (the json-string format of <see cref="RecordedPathFormats"/>).</summary>
+    private static string Json(string value) => RecordedPathFormats.Encode(RecordedPathFormats.JsonString, value);
 }

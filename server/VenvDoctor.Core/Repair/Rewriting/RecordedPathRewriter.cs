@@ -8,7 +8,8 @@ public sealed record PathChange(RecordedPath Recorded, string NewValue);
 
 /// <summary>
 /// Turns path changes into file edits: each text file is rewritten at exactly the recorded spans, in each span's
-/// own encoding; console-script headers are rewritten whole, in the form pip would choose for the new path;
+/// own format (<see cref="RecordedPathFormats"/>, or its documented fallback; a file with a path no format of the
+/// chain can carry is left as it is, with a note); console-script headers are rewritten whole, in the form pip would choose for the new path;
 /// symlinks are re-pointed; binary files are never edited as text (Windows launchers go through
 /// <see cref="WindowsLauncher"/>, which understands their layout).
 /// </summary>
@@ -36,9 +37,18 @@ public static class RecordedPathRewriter
         // A negative line marks a binary Windows launcher: its shebang is embedded, never edited as text.
         if (first.Recorded.Line < 0) return RewriteLauncher(file, first, notes);
         var text = TextFile.TryRead(file);
-        if (text is not null) return RewriteText(file, text, changes);
-        notes.Add($"{file}: not a UTF-8 text file; left unchanged.");
-        return null;
+        if (text is null)
+        {
+            notes.Add($"{file}: not a UTF-8 text file; left unchanged.");
+            return null;
+        }
+        try { return RewriteText(file, text, changes); }
+        catch (UnencodablePathException e)
+        {
+            // Written anyway, the token would read back as another path (or break the script): the file is left whole.
+            notes.Add($"{file}: left unchanged: {e.Message}.");
+            return null;
+        }
     }
 
     private static FileEdit? RewriteLauncher(string file, PathChange change, List<string> notes)
@@ -95,7 +105,7 @@ public static class RecordedPathRewriter
             var token = text.Substring(r.Start, r.Length);
             if (IsRaw(r.Format) && token != r.Value)
                 throw new RepairException($"{file} changed since it was read (expected {r.Value} at line {r.Line}). Plan again.");
-            replacements.Add((r.Start, r.Length, PathTokenEncoder.Encode(r.Format, change.NewValue, token)));
+            replacements.Add((r.Start, r.Length, RecordedPathFormats.Encode(r.Format, change.NewValue)));
         }
         var ordered = replacements.Distinct().OrderByDescending(x => x.Start).ToList();
         for (var i = 1; i < ordered.Count; i++)
