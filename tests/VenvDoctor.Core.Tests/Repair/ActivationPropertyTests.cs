@@ -51,7 +51,7 @@ public sealed class ActivationPropertyTests(ITestOutputHelper output)
     {
         using var tmp = new TempDir();
         var current = make(tmp.Combine("made", "env"));
-        var engine = new RepairEngine(new JournalRecovery(), RepairFaultSeam.None);
+        var engine = new TestJournals().Engine();
         var failures = new List<string>();
         var checkedShells = new HashSet<string>();
         for (var i = 0; i < Targets.Count; i++)
