@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Repair.Actions;
 
@@ -63,7 +64,7 @@ public static class InstalledDistributions
         var directUrl = Path.Combine(folder, "direct_url.json");
         if (File.Exists(directUrl))
         {
-            using var doc = JsonDocument.Parse(FileHead.ReadSmallBytes(directUrl)); // FileHead: a FIFO planted here fails at once, never blocks
+            using var doc = JsonDocument.Parse(WorkspaceFile.ReadBytes(directUrl, FileKind.DirectUrl)); // a FIFO planted here is refused, never read
             if (doc.RootElement.TryGetProperty("url", out var u)) url = u.GetString();
             editable = doc.RootElement.TryGetProperty("dir_info", out var dir) && dir.ValueKind == JsonValueKind.Object
                 && dir.TryGetProperty("editable", out var e) && e.ValueKind == JsonValueKind.True;
@@ -81,7 +82,7 @@ public static class InstalledDistributions
 
     private static InstalledDistribution? FromEggLink(string file)
     {
-        var source = FileHead.ReadSmallText(file).Split('\n').FirstOrDefault()?.Trim();
+        var source = WorkspaceFile.ReadText(file, FileKind.PathFile).Split('\n').FirstOrDefault()?.Trim();
         if (string.IsNullOrEmpty(source)) return null;
         var name = Path.GetFileName(file)[..^".egg-link".Length];
         var eggInfo = Directory.Exists(source) ? Directory.EnumerateDirectories(source, "*.egg-info").FirstOrDefault() : null;
@@ -93,7 +94,7 @@ public static class InstalledDistributions
     private static (string? Name, string? Version) Headers(string file)
     {
         string? name = null, version = null;
-        foreach (var line in FileHead.ReadSmallText(file).Split('\n').Select(l => l.TrimEnd('\r')))
+        foreach (var line in WorkspaceFile.ReadText(file, FileKind.DistributionMetadata).Split('\n').Select(l => l.TrimEnd('\r')))
         {
             if (line.Length == 0) break;
             if (line.StartsWith("Name:", StringComparison.OrdinalIgnoreCase)) name = line[5..].Trim();
