@@ -42,7 +42,7 @@ public static partial class EnvironmentFactsReader
             Layout = layout,
             ScriptsFolder = scripts,
             ConfigPath = configPath,
-            Config = File.Exists(configPath) ? PyvenvConfigParser.Read(configPath) : null,
+            Config = PyvenvConfigParser.ReadIfPresent(configPath),
             Interpreters = folder.Interpreters,
             Interpreter = interpreter,
             Copied = layout == EnvironmentLayout.Posix ? DescribeCopy(interpreter) : null,

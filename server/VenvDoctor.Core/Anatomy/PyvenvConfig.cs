@@ -114,9 +114,20 @@ public static class PyvenvConfigParser
     /// Reads and parses a file. A file that cannot be read — unreadable, not a regular file, over its cap — gives a
     /// config with one error at line 0 saying why (the config-invalid finding).
     /// </summary>
-    public static PyvenvConfig Read(string file)
+    public static PyvenvConfig Read(string file) => FromRead(file, WorkspaceFile.Read(file, FileKind.PyvenvConfig));
+
+    /// <summary>
+    /// As <see cref="Read"/>, but null when nothing carries the name (nor a link that leads somewhere): a FIFO, a
+    /// socket, a folder or a loop of links named pyvenv.cfg is there and is config-invalid with its reason, not missing.
+    /// </summary>
+    public static PyvenvConfig? ReadIfPresent(string file)
     {
         var read = WorkspaceFile.Read(file, FileKind.PyvenvConfig);
+        return read.Refusal == FileRefusal.Missing ? null : FromRead(file, read);
+    }
+
+    private static PyvenvConfig FromRead(string file, FileRead read)
+    {
         if (read.Bytes is not { } bytes)
             return new PyvenvConfig { File = file, Entries = [], Errors = [new PyvenvParseError(0, $"it {read.Reason}")] };
         if (BinaryFiles.Sniff(bytes) != BinaryKind.Text || !IsUtf8(bytes))

@@ -30,6 +30,13 @@ public sealed record TreeSnapshot(IReadOnlyDictionary<string, string> Entries)
                 continue;
             }
             var mode = File.GetUnixFileMode(path);
+            // A FIFO, socket or device is recorded by kind, never opened: reading one would block or never end.
+            if (VenvDoctor.Core.Discovery.FileSystem.FileStatus.Query(path, followLinks: false, out var status) == VenvDoctor.Core.Discovery.FileSystem.FileStatus.Outcome.Found
+                && !status.IsFile && !status.IsDirectory)
+            {
+                entries[rel] = $"{status.KindName} {mode}";
+                continue;
+            }
             if (Directory.Exists(path))
             {
                 entries[rel] = $"dir {mode}";

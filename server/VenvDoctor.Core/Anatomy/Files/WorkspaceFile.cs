@@ -111,7 +111,7 @@ public static partial class WorkspaceFile
         ENXIO => new FileRead(path, kind, null, FileRefusal.NotRegular, "a socket"),
         EISDIR => new FileRead(path, kind, null, FileRefusal.NotRegular, "a folder"),
         EACCES => new FileRead(path, kind, null, FileRefusal.Unreadable, "permission denied"),
-        ELOOP => new FileRead(path, kind, null, FileRefusal.Unreadable, "a loop of symlinks"),
+        ELOOP => new FileRead(path, kind, null, FileRefusal.NotRegular, "a loop of symlinks"),
         _ => new FileRead(path, kind, null, FileRefusal.Unreadable, Marshal.GetPInvokeErrorMessage(errno)),
     };
 

@@ -23,6 +23,7 @@ public sealed class RegenerateConfigAction : IRepairAction
         var includeSystem = facts.Config?.Get("include-system-site-packages") is { } inc && inc.Trim().Equals("true", StringComparison.OrdinalIgnoreCase);
         // The old file through the bounded reader: one that is a FIFO, a device or huge is replaced, never read.
         var old = WorkspaceFile.Read(facts.ConfigPath, FileKind.PyvenvConfig);
+        RefuseUnlessRegular(facts.ConfigPath, old);
         var newline = facts.Config is not null && old.Text is { } oldText && oldText.Contains("\r\n") ? "\r\n" : "\n";
         var sb = new StringBuilder();
         sb.Append($"home = {Path.GetDirectoryName(chosen.Executable)}{newline}");
@@ -44,5 +45,17 @@ public sealed class RegenerateConfigAction : IRepairAction
         if (exists && !old.Ok) notes.Add($"The old pyvenv.cfg {old.Reason}: it is replaced without being read.");
         if (chosen.Version is null) notes.Add($"The base's patch version could not be read from its files; 'version' is left out.");
         return new RepairPlan(env, Name, $"Write pyvenv.cfg for Python {chosen.Version ?? chosen.Minor} ({chosen.Executable})", [edit], notes);
+    }
+
+    /// <summary>
+    /// Only a regular pyvenv.cfg (or none) is replaced: a FIFO, socket or device is not ours to delete, and a link
+    /// is never written through. Said at plan time, so the dry run says it too (the engine would refuse at apply).
+    /// </summary>
+    private static void RefuseUnlessRegular(string path, FileRead old)
+    {
+        var status = PosixFiles.Lstat(path);
+        if (!status.Exists || status.IsFile) return;
+        var what = status.IsLink ? "a symlink" : old.Detail ?? "not a regular file";
+        throw new RepairException($"{path} is {what}, and regenerate-config replaces only a regular pyvenv.cfg: remove it, then repair again.");
     }
 }
