@@ -66,18 +66,20 @@ public sealed class InterpreterSettingsChecker : IInterpreterSettingsSource
         }
     }
 
-    /// <summary>The settings file parsed, or why it could not be read completely (null for both: it vanished).</summary>
+    /// <summary>The settings file parsed, or why it could not be read completely (null for both: it vanished, or is not JSON).</summary>
     private static (JsonDocument? Doc, string? Unreadable) Parse(string file)
     {
         var read = WorkspaceFile.Read(file, FileKind.Settings);
         if (read.Refusal == FileRefusal.Missing) return (null, null);
         if (read.Bytes is not { } bytes) return (null, read.Reason);
         try { return (JsonDocument.Parse(bytes.AsMemory(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0), JsonOptions), null); }
-        catch (JsonException e) when (e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        // System.Text.Json says a nesting past MaxDepth only in its message (no error code); its runtime ships English only.
+        catch (JsonException e) when (e.Message.Contains("maximum configured depth", StringComparison.Ordinal))
         {
             return (null, $"is nested deeper than the {JsonOptions.MaxDepth} levels read");
         }
-        catch (JsonException e) { return (null, $"is not valid JSON with comments (line {e.LineNumber + 1})"); }
+        // Not JSON at all (half-typed, or some other file): there is no setting to check, as VS Code itself would find none.
+        catch (JsonException) { return (null, null); }
     }
 
     /// <summary>Expands VS Code variables, <c>~</c>, and a relative path against <paramref name="folder"/>.</summary>

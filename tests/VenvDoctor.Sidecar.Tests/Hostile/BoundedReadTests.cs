@@ -218,4 +218,32 @@ public sealed class BoundedReadTests
         Assert.Contains(reason, reported.GetProperty("unreadable").GetString());
         Assert.Contains(list.GetProperty("settings").EnumerateArray(), s => s.GetProperty("unreadable").GetString() is { } u && u.Contains(reason));
     }
+
+    [PythonTheory]
+    [InlineData("fifo")]
+    [InlineData("dev-zero")]
+    [InlineData("huge")]
+    public async Task Install_metadata_that_cannot_be_read_is_named_in_the_recreate_plan_not_dropped(string kind)
+    {
+        using var ws = new HostileWorkspace();
+        var sitePackages = Directory.GetDirectories(Path.Combine(ws.Env, "lib")).Single() + "/site-packages";
+        var dist = Path.Combine(sitePackages, "planted-1.0.dist-info");
+        Directory.CreateDirectory(dist);
+        var metadata = Path.Combine(dist, "METADATA");
+        File.WriteAllText(metadata, "");
+        var reason = Plant(metadata, kind);
+        var record = Path.Combine(dist, "RECORD");
+        File.WriteAllText(record, "");
+        Plant(record, kind);
+        var before = ws.Surroundings();
+
+        var dry = await ws.Cli("repair", ws.Env, "--action", "recreate", "--dry-run", "--json");
+
+        EveryVerb.AssertOneLine(dry, "repair --dry-run", 0);
+        var notes = JsonDocument.Parse(dry.StdOut).RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToList();
+        Assert.Contains($"skipped: not reinstalled because {metadata} {reason}", notes.Select(n => n.Replace(" 4 MiB read of such a file", "")));
+        var list = await EveryVerb.ServeListAsync(ws);
+        Assert.Contains("moved", EveryVerb.Codes(EveryVerb.Environment(list, ws.Env)));
+        ws.Surroundings().AssertSameAs(before, "nothing outside changed");
+    }
 }

@@ -27,7 +27,9 @@ public sealed record InstalledDistribution(string Name, string Version, string? 
 /// <summary>Lists <c>*.dist-info</c> (METADATA, direct_url.json) and <c>*.egg-info</c> (PKG-INFO) of every site-packages.</summary>
 public static class InstalledDistributions
 {
-    public static IReadOnlyList<InstalledDistribution> Read(EnvironmentFacts facts)
+    /// <param name="unread">Collects, one line each, the metadata files refused by the bounded reader (a FIFO, a
+    /// device, over the cap): their distributions are not listed, and a plan names them rather than drop them in silence.</param>
+    public static IReadOnlyList<InstalledDistribution> Read(EnvironmentFacts facts, ICollection<string>? unread = null)
     {
         var found = new Dictionary<string, InstalledDistribution>(StringComparer.OrdinalIgnoreCase);
         foreach (var sitePackages in facts.SitePackages)
@@ -45,6 +47,7 @@ public static class InstalledDistributions
                     else if (name.EndsWith(".egg-info", StringComparison.Ordinal)) d = FromEggInfo(entry);
                     else if (name.EndsWith(".egg-link", StringComparison.Ordinal)) d = FromEggLink(entry);
                 }
+                catch (FileRefusedException e) when (e.Read.Refusal != FileRefusal.Missing) { unread?.Add(e.Message); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or UriFormatException) { }
                 // An egg-link (editable) wins over the egg-info it points at.
                 if (d is not null && (!found.TryGetValue(Normal(d.Name), out var seen) || d.Editable && !seen.Editable)) found[Normal(d.Name)] = d;
