@@ -78,7 +78,9 @@ function environmentLines(env: Environment): string[] {
 function settingsLines(settings: InterpreterSetting[]): string[] {
     const tableHeader = ['| File | Setting | Value | Exists | Suggested |', '| --- | --- | --- | --- | --- |'];
     const row = (s: InterpreterSetting) =>
-        `| \`${s.file}\` | \`${s.key}\` | \`${s.value}\` | ${s.resolves ? 'yes' : '**no**'} | ${s.suggestion ? `\`${s.suggestion}\`` : ''} |`;
+        s.unreadable
+            ? `| \`${s.file}\` | | | not checked: it ${s.unreadable} | |`
+            : `| \`${s.file}\` | \`${s.key}\` | \`${s.value}\` | ${s.resolves ? 'yes' : '**no**'} | ${s.suggestion ? `\`${s.suggestion}\`` : ''} |`;
     return section('## Interpreter settings', settings, (s) => [row(s)], tableHeader);
 }
 

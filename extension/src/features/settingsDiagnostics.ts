@@ -1,11 +1,11 @@
 // A stale python.defaultInterpreterPath in .vscode/settings.json (or a .code-workspace file) is underlined where its
 // value is written, with a quick fix that re-points it to the environment the sidecar found. The sidecar says which
 // settings are stale (venv/list `settings`); jsonc-parser finds the value's range (settings files allow comments).
-import * as fs from 'fs';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import * as api from '../common/vscodeApi';
 import { InterpreterSetting } from '../sidecar/protocol';
+import { readTextForPreview } from './views/repairPreview';
 
 export const DIAGNOSTIC_SOURCE = 'Venv Doctor';
 export const DIAGNOSTIC_CODE = 'stale-interpreter-setting';
@@ -46,9 +46,20 @@ export function offsetToPosition(text: string, offset: number): TextPosition {
     return { line, character: offset - lineStart };
 }
 
+/** What the editor says of a settings file the sidecar could not check (`unreadable` is its reason: "is a FIFO, …"). */
+export function unreadableMessage(reason: string): string {
+    return `Venv Doctor did not check the interpreter settings in this file: it ${reason}.`;
+}
+
 export function settingProblems(settings: InterpreterSetting[], readText: (file: string) => string | undefined): SettingProblem[] {
     const problems: SettingProblem[] = [];
     for (const setting of settings) {
+        if (setting.unreadable) {
+            // The sidecar could not read this file completely (a FIFO, too large, nested too deeply): say so at its top
+            // rather than read it here, where a FIFO would block the window.
+            problems.push({ file: setting.file, start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, message: unreadableMessage(setting.unreadable) });
+            continue;
+        }
         if (setting.resolves) {
             continue;
         }
@@ -80,7 +91,8 @@ export class SettingsDiagnostics implements vscode.CodeActionProvider {
     private readonly collection: vscode.DiagnosticCollection;
     private readonly suggestions = new Map<string, string>();
 
-    constructor(private readonly readText: (file: string) => string | undefined = readFileIfExists) {
+    // The bounded reader of the repair preview: regular, small files only, opened without blocking.
+    constructor(private readonly readText: (file: string) => string | undefined = readTextForPreview) {
         this.collection = api.createDiagnosticCollection('venvDoctor');
     }
 
@@ -130,12 +142,4 @@ export class SettingsDiagnostics implements vscode.CodeActionProvider {
 
 function suggestionKey(file: string, range: vscode.Range): string {
     return `${file}|${range.start.line}:${range.start.character}`;
-}
-
-function readFileIfExists(file: string): string | undefined {
-    try {
-        return fs.readFileSync(file, 'utf8');
-    } catch {
-        return undefined;
-    }
 }
