@@ -86,7 +86,7 @@ public sealed class MachineEnvironmentFinder(IDiscoveryFileSystem fileSystem, Ma
         try { text = fileSystem.ReadHead(locations.CondaEnvironmentsFile, FileKind.CondaEnvironments, FileCaps.Of(FileKind.CondaEnvironments)); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            onSkipped(new SkippedPath(locations.CondaEnvironmentsFile, e.Message));
+            onSkipped(new SkippedPath(locations.CondaEnvironmentsFile, e is FileRefusedException refused ? refused.Read.Reason! : e.Message));
             return;
         }
         if (text is null) return;
