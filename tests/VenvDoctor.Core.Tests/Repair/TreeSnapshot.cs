@@ -18,7 +18,15 @@ public sealed record TreeSnapshot(IReadOnlyDictionary<string, string> Entries)
 
     private static void Walk(string root, string dir, SortedDictionary<string, string> entries, bool includeJournal, IReadOnlyCollection<string> leaveOut)
     {
-        foreach (var path in Directory.EnumerateFileSystemEntries(dir))
+        List<string> children;
+        // A folder this user cannot list is recorded as such (its mode is recorded by its parent): nothing to hash.
+        try { children = Directory.EnumerateFileSystemEntries(dir).ToList(); }
+        catch (UnauthorizedAccessException)
+        {
+            entries[Path.GetRelativePath(root, dir) + "/*"] = "unlistable";
+            return;
+        }
+        foreach (var path in children)
         {
             var rel = Path.GetRelativePath(root, path);
             if (!includeJournal && rel == ".venv-doctor") continue;

@@ -246,4 +246,41 @@ public sealed class BoundedReadTests
         Assert.Contains("moved", EveryVerb.Codes(EveryVerb.Environment(list, ws.Env)));
         ws.Surroundings().AssertSameAs(before, "nothing outside changed");
     }
+
+    [NotRootPythonFact]
+    public async Task Unreadable_folders_in_the_workspace_and_the_environment_are_skipped_with_the_reason()
+    {
+        using var ws = new HostileWorkspace();
+        var hidden = Path.Combine(ws.Workspace, "private");
+        Directory.CreateDirectory(Path.Combine(hidden, ".venv"));
+        var sitePackages = Directory.GetDirectories(Path.Combine(ws.Env, "lib")).Single() + "/site-packages";
+        var lockedDist = Path.Combine(sitePackages, "locked-1.0.dist-info");
+        Directory.CreateDirectory(lockedDist);
+        File.WriteAllText(Path.Combine(lockedDist, "METADATA"), "Metadata-Version: 2.1\nName: locked\nVersion: 1.0\n\n");
+        File.SetUnixFileMode(hidden, UnixFileMode.None);
+        File.SetUnixFileMode(lockedDist, UnixFileMode.None);
+        try
+        {
+            var run = await EveryVerb.RunAsync(ws, apply: true);
+
+            Assert.Equal("ready", run.WatchReady.GetProperty("event").GetString());
+            Assert.Contains($"{Path.GetFileName(ws.Workspace)}/private: permission denied", run.Scan.StdOut);
+            Assert.Contains("moved", EveryVerb.Codes(EveryVerb.Environment(run.ServeList, ws.Env)));
+        }
+        finally
+        {
+            File.SetUnixFileMode(hidden, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(lockedDist, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+}
+
+/// <summary>A Python test that only a user the mode bits apply to can run: root reads through them, so nothing would be unreadable.</summary>
+public sealed class NotRootPythonFactAttribute : FactAttribute
+{
+    public NotRootPythonFactAttribute()
+    {
+        if (Pythons.Any is null) Skip = "No Python 3.8+ found on this machine (looked in $PYENV_ROOT/versions and /usr/bin)";
+        else if (Environment.UserName == "root") Skip = "Runs as root, which reads through permission bits: an unreadable folder cannot be made";
+    }
 }
