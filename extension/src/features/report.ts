@@ -94,7 +94,9 @@ function settingsLines(settings: InterpreterSetting[]): string[] {
     const tableHeader = ['| File | Setting | Value | Exists | Suggested |', '| --- | --- | --- | --- | --- |'];
     const cell = (value: string) => markdownCode(value, { inTable: true });
     const row = (s: InterpreterSetting) =>
-        `| ${cell(s.file)} | ${cell(s.key)} | ${cell(s.value)} | ${s.resolves ? 'yes' : '**no**'} | ${s.suggestion ? cell(s.suggestion) : ''} |`;
+        s.unreadable
+            ? `| ${cell(s.file)} | | | not checked: it ${markdownText(s.unreadable)} | |`
+            : `| ${cell(s.file)} | ${cell(s.key)} | ${cell(s.value)} | ${s.resolves ? 'yes' : '**no**'} | ${s.suggestion ? cell(s.suggestion) : ''} |`;
     return section('## Interpreter settings', settings, (s) => [row(s)], tableHeader);
 }
 

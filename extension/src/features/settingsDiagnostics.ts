@@ -4,7 +4,6 @@
 // comments). The fix in a folder's settings.json is the sidecar's journaled repoint-interpreter repair (the one
 // editor of that file, undoable); a .code-workspace file is not a file the sidecar may write, so there VS Code edits
 // the open document (undone with the editor's Undo).
-import * as fs from 'fs';
 import * as path from 'path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
@@ -12,6 +11,7 @@ import { plainText } from '../common/displayText';
 import * as api from '../common/vscodeApi';
 import { InterpreterSetting } from '../sidecar/protocol';
 import { CommandIds } from './commands';
+import { readTextForPreview } from './views/repairPreview';
 
 export const DIAGNOSTIC_SOURCE = 'Venv Doctor';
 export const DIAGNOSTIC_CODE = 'stale-interpreter-setting';
@@ -52,9 +52,20 @@ export function offsetToPosition(text: string, offset: number): TextPosition {
     return { line, character: offset - lineStart };
 }
 
+/** What the editor says of a settings file the sidecar could not check (`unreadable` is its reason: "is a FIFO, …"). */
+export function unreadableMessage(reason: string): string {
+    return `Venv Doctor did not check the interpreter settings in this file: it ${reason}.`;
+}
+
 export function settingProblems(settings: InterpreterSetting[], readText: (file: string) => string | undefined): SettingProblem[] {
     const problems: SettingProblem[] = [];
     for (const setting of settings) {
+        if (setting.unreadable) {
+            // The sidecar could not read this file completely (a FIFO, too large, nested too deeply): say so at its top
+            // rather than read it here, where a FIFO would block the window.
+            problems.push({ file: setting.file, start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, message: unreadableMessage(setting.unreadable) });
+            continue;
+        }
         if (setting.resolves) {
             continue;
         }
@@ -86,7 +97,8 @@ export class SettingsDiagnostics implements vscode.CodeActionProvider {
     private readonly collection: vscode.DiagnosticCollection;
     private readonly suggestions = new Map<string, string>();
 
-    constructor(private readonly readText: (file: string) => string | undefined = readFileIfExists) {
+    // The bounded reader of the repair preview: regular, small files only, opened without blocking.
+    constructor(private readonly readText: (file: string) => string | undefined = readTextForPreview) {
         this.collection = api.createDiagnosticCollection('venvDoctor');
     }
 
@@ -145,12 +157,4 @@ function isFolderSettingsFile(file: string): boolean {
 
 function suggestionKey(file: string, range: vscode.Range): string {
     return `${file}|${range.start.line}:${range.start.character}`;
-}
-
-function readFileIfExists(file: string): string | undefined {
-    try {
-        return fs.readFileSync(file, 'utf8');
-    } catch {
-        return undefined;
-    }
 }

@@ -93,6 +93,8 @@ export interface InterpreterSetting {
     value: string;
     resolves: boolean;
     suggestion: string | null;
+    /** Why the file could not be read completely (then key and value are empty and nothing in it was checked); null when read. */
+    unreadable: string | null;
 }
 
 export interface SkippedPath {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Anatomy;
 
@@ -31,7 +32,7 @@ public static partial class ActivationScripts
     {
         if (!Shells.TryGetValue(Path.GetFileName(file), out var shell)) return null;
         string text;
-        try { text = FileHead.ReadSmallText(file); }
+        try { text = WorkspaceFile.ReadText(file, FileKind.ActivationScript); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
         if (text.Contains('\0')) return null;
         return Parse(file, shell, text);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Anatomy;
 
@@ -42,7 +43,7 @@ public static partial class BaseFiles
             try
             {
                 if (!File.Exists(file)) continue;
-                var m = PyVersion().Match(FileHead.ReadSmallText(file));
+                var m = PyVersion().Match(WorkspaceFile.ReadText(file, FileKind.VersionHeader));
                 if (m.Success) return m.Groups[1].Value;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }

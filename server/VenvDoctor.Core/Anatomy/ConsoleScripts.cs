@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Win32.SafeHandles;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Anatomy;
 
@@ -18,17 +19,17 @@ public sealed record ConsoleScript(string File, RecordedPath? Interpreter, bool 
 public static class ConsoleScripts
 {
     private const int HeadBytes = 1024;
-    private const int MaxHeadBytes = 16 * 1024;
+    private static readonly int MaxHeadBytes = FileCaps.Of(FileKind.ScriptHead);
 
     /// <param name="file">The script.</param>
     /// <param name="knownLength">Its length when the caller has it from a directory listing (saves a stat per script).</param>
-    /// <param name="folder">Its folder held open (<see cref="FileHead.Folder"/>), when the caller reads many scripts of one folder.</param>
-    public static ConsoleScript Read(string file, long knownLength = -1, FileHead.Folder? folder = null)
+    /// <param name="folder">Its folder held open (<see cref="WorkspaceFile.Folder"/>), when the caller reads many scripts of one folder.</param>
+    public static ConsoleScript Read(string file, long knownLength = -1, WorkspaceFile.Folder? folder = null)
     {
         try
         {
             Span<byte> head = stackalloc byte[HeadBytes];
-            var n = FileHead.Read(file, head, folder);
+            var n = WorkspaceFile.ReadHead(file, head, folder);
             head = head[..n];
             var kind = BinaryFiles.Sniff(head);
             if (kind == BinaryKind.WindowsExecutable)
@@ -48,7 +49,7 @@ public static class ConsoleScripts
             if (NeedsMore(text) && n == HeadBytes && knownLength != n)
             {
                 var more = new byte[MaxHeadBytes];
-                var m = FileHead.Read(file, more, folder);
+                var m = WorkspaceFile.ReadHead(file, more, folder);
                 text = Decode(more.AsSpan(0, m));
             }
             return Parse(file, text);

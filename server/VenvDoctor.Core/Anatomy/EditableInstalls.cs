@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Anatomy;
 
@@ -28,7 +29,7 @@ public static partial class EditableInstalls
                     found.AddRange(PthLines(entry, DistributionOf(name["__editable__.".Length..^4]), RecordKind.EditablePth));
                 else if (name.StartsWith("__editable___", StringComparison.Ordinal) && name.EndsWith("_finder.py", StringComparison.Ordinal))
                 {
-                    var text = FileHead.ReadSmallText(entry);
+                    var text = WorkspaceFile.ReadText(entry, FileKind.PathFile);
                     found.AddRange(FinderMapping(entry, text, FinderDistribution(text, name["__editable___".Length..^"_finder.py".Length])));
                 }
                 else if (name.EndsWith(".egg-link", StringComparison.Ordinal))
@@ -46,7 +47,7 @@ public static partial class EditableInstalls
     /// <summary>Path lines of a .pth / .egg-link file (not <c>import</c> lines, comments or blank lines).</summary>
     public static IEnumerable<EditableInstall> PthLines(string file, string distribution, RecordKind kind)
     {
-        var text = FileHead.ReadSmallText(file);
+        var text = WorkspaceFile.ReadText(file, FileKind.PathFile);
         var pos = 0;
         var line = 0;
         while (pos < text.Length)
@@ -94,7 +95,7 @@ public static partial class EditableInstalls
     /// <summary>PEP 610 direct_url.json when it says editable and the URL is a local file URL.</summary>
     public static IEnumerable<EditableInstall> DirectUrl(string file, string distribution)
     {
-        var text = FileHead.ReadSmallText(file);
+        var text = WorkspaceFile.ReadText(file, FileKind.DirectUrl);
         using var doc = JsonDocument.Parse(text);
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object) yield break;

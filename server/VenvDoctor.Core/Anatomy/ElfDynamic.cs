@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Anatomy;
 
@@ -34,7 +35,7 @@ public static class ElfDynamic
     {
         try
         {
-            using var reader = new FileHead.Positional(file);
+            using var reader = new WorkspaceFile.Positional(file);
             var head = new byte[4096];
             var n = reader.Read(head, 0);
             return Read(head.AsSpan(0, n), reader.Read);

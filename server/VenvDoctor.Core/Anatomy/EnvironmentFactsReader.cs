@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using VenvDoctor.Core.Discovery.FileSystem;
 using EntryType = VenvDoctor.Core.Discovery.FileSystem.LinuxDirectoryReader.EntryType;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Anatomy;
 
@@ -40,7 +41,7 @@ public static partial class EnvironmentFactsReader
             Layout = layout,
             ScriptsFolder = scripts,
             ConfigPath = configPath,
-            Config = File.Exists(configPath) ? PyvenvConfigParser.Read(configPath) : null,
+            Config = PyvenvConfigParser.ReadIfPresent(configPath),
             Interpreters = folder.Interpreters,
             Interpreter = interpreter,
             Copied = layout == EnvironmentLayout.Posix ? DescribeCopy(interpreter) : null,
@@ -89,7 +90,7 @@ public static partial class EnvironmentFactsReader
         // Parallel.For was slower (spinning and contention) than a plain loop; a scan already diagnoses
         // environments in parallel. See benchmarks/diagnose.
         var consoleScripts = new ConsoleScript[scriptFiles.Count];
-        using var scriptFolder = scriptFiles.Count > 0 ? FileHead.Folder.Open(scripts!) : null;
+        using var scriptFolder = scriptFiles.Count > 0 ? WorkspaceFile.Folder.Open(scripts!) : null;
         for (var i = 0; i < scriptFiles.Count; i++)
         {
             if ((i & 255) == 0) cancellationToken.ThrowIfCancellationRequested();

@@ -1,3 +1,5 @@
+using VenvDoctor.Core.Anatomy.Files;
+
 namespace VenvDoctor.Core.Anatomy;
 
 /// <summary>One <c>key = value</c> line of pyvenv.cfg. <see cref="ValueStart"/>/<see cref="ValueLength"/> locate the value in the text.</summary>
@@ -108,23 +110,29 @@ public sealed class PyvenvConfig
 /// <summary>Parses pyvenv.cfg text tolerantly: CRLF, BOM, comments (<c>#</c>, <c>;</c>), blank lines, duplicate keys.</summary>
 public static class PyvenvConfigParser
 {
-    /// <summary>Reads and parses a file. An unreadable file gives a config with one error at line 0.</summary>
-    public static PyvenvConfig Read(string file)
+    /// <summary>
+    /// Reads and parses a file. A file that cannot be read — unreadable, not a regular file, over its cap — gives a
+    /// config with one error at line 0 saying why (the config-invalid finding).
+    /// </summary>
+    public static PyvenvConfig Read(string file) => FromRead(file, WorkspaceFile.Read(file, FileKind.PyvenvConfig));
+
+    /// <summary>
+    /// As <see cref="Read"/>, but null when nothing carries the name (nor a link that leads somewhere): a FIFO, a
+    /// socket, a folder or a loop of links named pyvenv.cfg is there and is config-invalid with its reason, not missing.
+    /// </summary>
+    public static PyvenvConfig? ReadIfPresent(string file)
     {
-        string text;
-        try
-        {
-            var bytes = FileHead.ReadSmallBytes(file);
-            if (BinaryFiles.Sniff(bytes) != BinaryKind.Text || !IsUtf8(bytes))
-                return new PyvenvConfig { File = file, Entries = [], Errors = [new PyvenvParseError(0, "pyvenv.cfg is not UTF-8 text (binary or corrupted content)")] };
-            var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-            text = System.Text.Encoding.UTF8.GetString(bytes, start, bytes.Length - start);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new PyvenvConfig { File = file, Entries = [], Errors = [new PyvenvParseError(0, $"cannot read pyvenv.cfg: {e.Message}")] };
-        }
-        return Parse(file, text);
+        var read = WorkspaceFile.Read(file, FileKind.PyvenvConfig);
+        return read.Refusal == FileRefusal.Missing ? null : FromRead(file, read);
+    }
+
+    private static PyvenvConfig FromRead(string file, FileRead read)
+    {
+        if (read.Bytes is not { } bytes)
+            return new PyvenvConfig { File = file, Entries = [], Errors = [new PyvenvParseError(0, $"it {read.Reason}")] };
+        if (BinaryFiles.Sniff(bytes) != BinaryKind.Text || !IsUtf8(bytes))
+            return new PyvenvConfig { File = file, Entries = [], Errors = [new PyvenvParseError(0, "pyvenv.cfg is not UTF-8 text (binary or corrupted content)")] };
+        return Parse(file, WorkspaceFile.Decode(bytes));
     }
 
     /// <summary>Parses text as read by <c>File.ReadAllText</c> (a BOM there is already gone; one left in the string is skipped).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Anatomy.Files;
 using VenvDoctor.Core.Discovery;
 using VenvDoctor.Core.Model;
 
@@ -18,7 +19,9 @@ public sealed class InterpreterSettingsChecker : IInterpreterSettingsSource
 {
     public static readonly IReadOnlyList<string> Keys = ["python.defaultInterpreterPath", "python.pythonPath"];
 
-    private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    // Deeper than System.Text.Json's default of 64, so a settings file nested for no reason is still checked;
+    // the parse is iterative, so the bound is one of memory (at most the file's cap), not of the stack.
+    private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 1024 };
 
     /// <inheritdoc />
     public IReadOnlyList<InterpreterSetting> Check(IReadOnlyList<string> roots, IReadOnlyList<PythonEnvironment> environments,
@@ -43,9 +46,13 @@ public sealed class InterpreterSettingsChecker : IInterpreterSettingsSource
 
     private static IEnumerable<InterpreterSetting> FromObject(string file, string folder, IReadOnlyList<PythonEnvironment> environments, Func<JsonElement, JsonElement?> settingsOf)
     {
-        JsonDocument doc;
-        try { doc = JsonDocument.Parse(Anatomy.FileHead.ReadSmallText(file, 16 << 20), JsonOptions); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException) { yield break; }
+        var (doc, unreadable) = Parse(file);
+        if (doc is null)
+        {
+            // Never skipped in silence: a file not read completely may hold a stale interpreter path.
+            if (unreadable is not null) yield return InterpreterSetting.NotRead(file, unreadable);
+            yield break;
+        }
         using (doc)
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object || settingsOf(doc.RootElement) is not { ValueKind: JsonValueKind.Object } settings) yield break;
@@ -57,6 +64,22 @@ public sealed class InterpreterSettingsChecker : IInterpreterSettingsSource
                 yield return new InterpreterSetting(file, key, value, resolves, resolves ? null : Suggest(expanded, folder, environments));
             }
         }
+    }
+
+    /// <summary>The settings file parsed, or why it could not be read completely (null for both: it vanished, or is not JSON).</summary>
+    private static (JsonDocument? Doc, string? Unreadable) Parse(string file)
+    {
+        var read = WorkspaceFile.Read(file, FileKind.Settings);
+        if (read.Refusal == FileRefusal.Missing) return (null, null);
+        if (read.Bytes is not { } bytes) return (null, read.Reason);
+        try { return (JsonDocument.Parse(bytes.AsMemory(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0), JsonOptions), null); }
+        // System.Text.Json says a nesting past MaxDepth only in its message (no error code); its runtime ships English only.
+        catch (JsonException e) when (e.Message.Contains("maximum configured depth", StringComparison.Ordinal))
+        {
+            return (null, $"is nested deeper than the {JsonOptions.MaxDepth} levels read");
+        }
+        // Not JSON at all (half-typed, or some other file): there is no setting to check, as VS Code itself would find none.
+        catch (JsonException) { return (null, null); }
     }
 
     /// <summary>An interpreter file (through its links), or an environment folder holding one.</summary>

@@ -1,4 +1,5 @@
 using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Watching;
 
@@ -18,7 +19,8 @@ public sealed record EnvironmentIdentity(string Config, string Links, string? Re
     public static EnvironmentIdentity Read(string environment)
     {
         var cfgFile = Path.Combine(environment, "pyvenv.cfg");
-        var config = TryRead(cfgFile) ?? "";
+        // Through the one bounded reader: a FIFO or /dev/zero carrying the name is refused, never read (nor waited on).
+        var config = WorkspaceFile.TryReadText(cfgFile, FileKind.PyvenvConfig) ?? "";
         // The anatomy readers know every tool's and version's format; identity only needs the values.
         var parsed = PyvenvConfigParser.Parse(cfgFile, config);
         var bin = Directory.Exists(Path.Combine(environment, "bin")) ? Path.Combine(environment, "bin") : Path.Combine(environment, "Scripts");
@@ -44,14 +46,4 @@ public sealed record EnvironmentIdentity(string Config, string Links, string? Re
     private static IEnumerable<RecordedPath> ActivationPaths(string bin) =>
         ActivationScripts.Shells.Keys.Select(name => ActivationScripts.Read(Path.Combine(bin, name))).SelectMany(a => a?.Paths ?? []);
 
-    private static string? TryRead(string file)
-    {
-        try
-        {
-            // Identity files are small; never slurp something odd that happens to carry the name.
-            return FileHead.ReadSmallText(file, 256 * 1024);
-        }
-        catch (IOException) { return null; }
-        catch (UnauthorizedAccessException) { return null; }
-    }
 }

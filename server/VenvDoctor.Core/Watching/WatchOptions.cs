@@ -1,3 +1,5 @@
+using VenvDoctor.Core.Anatomy.Files;
+
 namespace VenvDoctor.Core.Watching;
 
 /// <summary>Tuning of the watcher. Defaults favour latency (a move shows in well under 150 ms) over batching.</summary>
@@ -36,7 +38,7 @@ public sealed record WatchOptions
     {
         try
         {
-            var limit = int.Parse(File.ReadAllText("/proc/sys/fs/inotify/max_user_watches").Trim());
+            var limit = int.Parse(WorkspaceFile.ReadText("/proc/sys/fs/inotify/max_user_watches", FileKind.SystemSetting).Trim());
             return Math.Clamp(limit / 4, 256, 32768);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)

@@ -63,15 +63,20 @@ internal static class ScanTable
 
         public void BadSettings(IReadOnlyList<InterpreterSetting> settings)
         {
-            var bad = settings.Where(s => !s.Resolves).ToList();
-            if (bad.Count == 0) return;
-            output.WriteLine();
-            output.WriteLine($"IDE settings pointing at a missing interpreter:");
-            foreach (var s in bad)
+            var stale = settings.Where(s => !s.Resolves && s.Unreadable is null).ToList();
+            if (stale.Count > 0)
             {
-                output.WriteLine($"  {Shown(s.File)}: {s.Key} = {s.Value}");
-                if (s.Suggestion is not null) output.WriteLine($"  -> re-point to {s.Suggestion}");
+                output.WriteLine();
+                output.WriteLine("IDE settings pointing at a missing interpreter:");
+                foreach (var s in stale)
+                    output.WriteLine($"  {Shown(s.File)}: {s.Key} = {s.Value}" + (s.Suggestion is null ? "" : $"\n  -> re-point to {s.Suggestion}"));
             }
+            var notRead = settings.Where(s => s.Unreadable is not null).ToList();
+            if (notRead.Count == 0) return;
+            output.WriteLine();
+            output.WriteLine("IDE settings files not checked:");
+            foreach (var s in notRead)
+                output.WriteLine($"  {Shown(s.File)}: it {s.Unreadable}");
         }
 
         public void Skipped(IReadOnlyList<SkippedPath> skipped)

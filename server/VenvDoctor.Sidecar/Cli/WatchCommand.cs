@@ -17,6 +17,9 @@ namespace VenvDoctor.Sidecar.Cli;
 /// </summary>
 public static class WatchCommand
 {
+    /// <summary>How long a stop may take after SIGINT/SIGTERM before the process exits regardless (docs/protocol.md §6).</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+
     public static Command Create(SidecarComposition composition)
     {
         var paths = new Argument<string[]>("PATH") { Description = "Folders to watch (each with everything below it).", Arity = ArgumentArity.OneOrMore };
@@ -50,9 +53,19 @@ public static class WatchCommand
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // The root parser leaves signals to verbs: SIGINT/SIGTERM end watching cleanly (exit 0).
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        // The root parser leaves signals to verbs: SIGINT/SIGTERM end watching cleanly (exit 0). Taking a signal
+        // (Cancel = true) means the runtime no longer ends the process, so a stop that does not finish within
+        // StopGrace ends it anyway: a watch stuck in a start-up it cannot cancel (a read that blocked, before reads
+        // were bounded) once ignored SIGTERM for good.
+        Timer? backstop = null;
+        void Stop(PosixSignalContext c)
+        {
+            c.Cancel = true;
+            stop.Cancel();
+            backstop ??= new Timer(_ => Environment.Exit(0), null, StopGrace, Timeout.InfiniteTimeSpan);
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
         // Log lines quote workspace paths: stderr escapes them for the terminal, so the logger paints no colour either.
         Console.SetError(new EscapingTextWriter(Console.Error));
@@ -85,6 +98,7 @@ public static class WatchCommand
         finally
         {
             if (session is not null) await session.DisposeAsync();
+            backstop?.Dispose(); // stopped in time
         }
         return 0;
     }

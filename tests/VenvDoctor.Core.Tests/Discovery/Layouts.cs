@@ -1,6 +1,7 @@
 using System.Text;
 using VenvDoctor.Core.Discovery.FileSystem;
 using VenvDoctor.Core.Tests.Support;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Tests.Discovery;
 
@@ -119,6 +120,6 @@ internal sealed class HookedFileSystem(Func<string, Exception?>? failList = null
     public string? ResolveRealPath(string path) => real.ResolveRealPath(path);
     public bool FileExists(string path) => real.FileExists(path);
     public bool DirectoryExists(string path) => real.DirectoryExists(path);
-    public string? ReadHead(string path, int maxBytes) => real.ReadHead(path, maxBytes);
+    public string? ReadHead(string path, FileKind kind, int maxBytes) => real.ReadHead(path, kind, maxBytes);
     public DateTime? FolderWriteTime(string path) => real.FolderWriteTime(path);
 }

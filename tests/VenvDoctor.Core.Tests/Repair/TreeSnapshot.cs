@@ -18,7 +18,15 @@ public sealed record TreeSnapshot(IReadOnlyDictionary<string, string> Entries)
 
     private static void Walk(string root, string dir, SortedDictionary<string, string> entries, bool includeJournal, IReadOnlyCollection<string> leaveOut)
     {
-        foreach (var path in Directory.EnumerateFileSystemEntries(dir))
+        List<string> children;
+        // A folder this user cannot list is recorded as such (its mode is recorded by its parent): nothing to hash.
+        try { children = Directory.EnumerateFileSystemEntries(dir).ToList(); }
+        catch (UnauthorizedAccessException)
+        {
+            entries[Path.GetRelativePath(root, dir) + "/*"] = "unlistable";
+            return;
+        }
+        foreach (var path in children)
         {
             var rel = Path.GetRelativePath(root, path);
             if (!includeJournal && rel == ".venv-doctor") continue;
@@ -30,6 +38,13 @@ public sealed record TreeSnapshot(IReadOnlyDictionary<string, string> Entries)
                 continue;
             }
             var mode = File.GetUnixFileMode(path);
+            // A FIFO, socket or device is recorded by kind, never opened: reading one would block or never end.
+            if (VenvDoctor.Core.Discovery.FileSystem.FileStatus.Query(path, followLinks: false, out var status) == VenvDoctor.Core.Discovery.FileSystem.FileStatus.Outcome.Found
+                && !status.IsFile && !status.IsDirectory)
+            {
+                entries[rel] = $"{status.KindName} {mode}";
+                continue;
+            }
             if (Directory.Exists(path))
             {
                 entries[rel] = $"dir {mode}";

@@ -119,7 +119,8 @@ public class ScanCommandTests
 
         using var doc = JsonDocument.Parse(r.StdOut);
         var setting = Assert.Single(doc.RootElement.GetProperty("settings").EnumerateArray());
-        Assert.Equal(["file", "key", "value", "resolves", "suggestion"], setting.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["file", "key", "value", "resolves", "suggestion", "unreadable"], setting.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(JsonValueKind.Null, setting.GetProperty("unreadable").ValueKind); // read completely
         Assert.Equal(tmp.Combine(".vscode", "settings.json"), setting.GetProperty("file").GetString());
         Assert.Equal("python.defaultInterpreterPath", setting.GetProperty("key").GetString());
         Assert.False(setting.GetProperty("resolves").GetBoolean());

@@ -45,14 +45,25 @@ internal sealed class HostileWorkspace : IDisposable
     public TreeSnapshot Surroundings() =>
         TreeSnapshot.Of(Root, includeJournal: true, leaveOut: [Path.GetRelativePath(Root, Env), Path.GetRelativePath(Root, State)]);
 
-    /// <summary>Runs a verb of the real sidecar with this workspace's state folder.</summary>
-    public Task<CliResult> Cli(params string[] args) =>
-        SidecarProcess.RunCliAsync(args, environment: new Dictionary<string, string?> { ["VENV_DOCTOR_STATE_DIR"] = State });
+    private Dictionary<string, string?> StateEnvironment => new() { ["VENV_DOCTOR_STATE_DIR"] = State };
 
-    /// <summary>The real sidecar serving this workspace (its only workspace folder), with this workspace's state folder.</summary>
+    /// <summary>
+    /// Runs a verb of the real sidecar with this workspace's state folder, under the verb's memory and time bound
+    /// (<see cref="ResourceBound"/>): passing it fails the case.
+    /// </summary>
+    public Task<CliResult> Cli(params string[] args) =>
+        SidecarProcess.RunCliAsync(args, timeout: ResourceBound.ForVerb(args[0]).MaxWallTime, environment: StateEnvironment, bound: ResourceBound.ForVerb(args[0]));
+
+    /// <summary><c>watch</c> of these folders with this workspace's state folder, under watch's bound (checked when disposed).</summary>
+    public WatchProcess Watch(params string[] args) => WatchProcess.Start(args, StateEnvironment, ResourceBound.Watch);
+
+    /// <summary>
+    /// The real sidecar serving this workspace (its only workspace folder), with this workspace's state folder, under
+    /// serve's bound: killed the moment it passes 256 MiB resident, and the case fails when it is disposed.
+    /// </summary>
     public async Task<SidecarProcess> StartSidecarAsync()
     {
-        var sidecar = await SidecarProcess.StartAsync(environment: new Dictionary<string, string?> { ["VENV_DOCTOR_STATE_DIR"] = State });
+        var sidecar = await SidecarProcess.StartAsync(environment: StateEnvironment, bound: ResourceBound.Serve);
         try
         {
             await sidecar.InitializeAsync([Workspace]);

@@ -35,11 +35,13 @@ public sealed class SidecarProcess : IAsyncDisposable
     private readonly List<(Func<JsonElement, bool> Match, TaskCompletionSource<JsonElement> Waiter)> waiters = [];
     private readonly StringBuilder stderr = new();
     private readonly Task readLoop;
+    private readonly ResourceMonitor? monitor;
     private long nextId;
 
-    private SidecarProcess(Process process)
+    private SidecarProcess(Process process, ResourceBound? bound)
     {
         this.process = process;
+        monitor = bound is null ? null : new ResourceMonitor(process, bound);
         stdin = process.StandardInput.BaseStream;
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
         process.BeginErrorReadLine();
@@ -47,6 +49,9 @@ public sealed class SidecarProcess : IAsyncDisposable
     }
 
     public int ProcessId => process.Id;
+
+    /// <summary>The process's use against its bound, when started with one (checked again when disposed).</summary>
+    public ResourceMonitor? Resources => monitor;
 
     public bool HasExited => process.HasExited;
 
@@ -62,15 +67,17 @@ public sealed class SidecarProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <c>serve</c>: by default the test host (the product plus the <c>$/test/*</c> methods); with
-    /// <paramref name="testMethods"/> false, the shipped <c>venv-sidecar</c> itself.
+    /// <paramref name="testMethods"/> false, the shipped <c>venv-sidecar</c> itself. With a <paramref name="bound"/>,
+    /// the process is killed the moment it passes it, and disposing fails the test that started it.
     /// </summary>
-    public static Task<SidecarProcess> StartAsync(IEnumerable<string>? extraArgs = null, IDictionary<string, string?>? environment = null, bool testMethods = true)
+    public static Task<SidecarProcess> StartAsync(IEnumerable<string>? extraArgs = null, IDictionary<string, string?>? environment = null, bool testMethods = true,
+        ResourceBound? bound = null)
     {
         var info = StartInfo(["serve", .. extraArgs ?? []], testHost: testMethods);
         info.RedirectStandardInput = true;
         foreach (var (k, v) in environment ?? new Dictionary<string, string?>()) info.Environment[k] = v;
         var process = Process.Start(info) ?? throw new InvalidOperationException("venv-sidecar did not start");
-        return Task.FromResult(new SidecarProcess(process));
+        return Task.FromResult(new SidecarProcess(process, bound));
     }
 
     /// <summary>
@@ -94,13 +101,18 @@ public sealed class SidecarProcess : IAsyncDisposable
         return info;
     }
 
-    /// <summary>Runs a CLI verb to completion: exit code, stdout, stderr.</summary>
-    public static async Task<CliResult> RunCliAsync(IEnumerable<string> args, TimeSpan? timeout = null, string? stdinText = null, IDictionary<string, string?>? environment = null)
+    /// <summary>
+    /// Runs a CLI verb to completion: exit code, stdout, stderr. With a <paramref name="bound"/>, the verb is
+    /// measured from outside and the call fails (the process killed) when it passes the bound.
+    /// </summary>
+    public static async Task<CliResult> RunCliAsync(IEnumerable<string> args, TimeSpan? timeout = null, string? stdinText = null, IDictionary<string, string?>? environment = null,
+        ResourceBound? bound = null)
     {
         var info = StartInfo(args);
         info.RedirectStandardInput = true;
         foreach (var (k, v) in environment ?? new Dictionary<string, string?>()) info.Environment[k] = v;
         using var process = Process.Start(info)!;
+        using var monitor = bound is null ? null : new ResourceMonitor(process, bound);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderrText = process.StandardError.ReadToEndAsync();
         if (stdinText is not null) await process.StandardInput.WriteAsync(stdinText);
@@ -112,7 +124,8 @@ public sealed class SidecarProcess : IAsyncDisposable
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"venv-sidecar {string.Join(' ', args)} did not exit within {timeout ?? DefaultTimeout}");
         }
-        return new CliResult(process.ExitCode, await stdout, await stderrText);
+        monitor?.AssertWithinBound();
+        return new CliResult(process.ExitCode, await stdout, await stderrText) { Resources = monitor?.ToString() };
     }
 
     /// <summary><c>initialize</c> (roots as workspaceFolders) then <c>initialized</c>; returns initialize's result.</summary>
@@ -247,12 +260,16 @@ public sealed class SidecarProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        monitor?.Sample(); // its peak dies with it
         if (!process.HasExited)
         {
             try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { });
         }
         process.Dispose();
+        if (monitor is null) return;
+        monitor.Dispose();
+        monitor.AssertWithinBound();
     }
 
     private (Task<RpcReply>, string) StartRequest(JsonNode id, string method, object? @params)
@@ -388,4 +405,8 @@ public sealed class SidecarRpcException(string method, RpcError error) : Excepti
     public RpcError Error => error;
 }
 
-public sealed record CliResult(int ExitCode, string StdOut, string StdErr);
+public sealed record CliResult(int ExitCode, string StdOut, string StdErr)
+{
+    /// <summary>Peak memory and wall time, when it ran under a <see cref="ResourceBound"/>.</summary>
+    public string? Resources { get; init; }
+}

@@ -11,10 +11,12 @@ public sealed class WatchProcess : IAsyncDisposable
     private readonly Process process;
     private readonly Channel<string> lines = Channel.CreateUnbounded<string>();
     private readonly System.Text.StringBuilder stderr = new();
+    private readonly ResourceMonitor? monitor;
 
-    private WatchProcess(Process process)
+    private WatchProcess(Process process, ResourceBound? bound)
     {
         this.process = process;
+        monitor = bound is null ? null : new ResourceMonitor(process, bound);
         process.OutputDataReceived += (_, e) => { if (e.Data is null) lines.Writer.TryComplete(); else lines.Writer.TryWrite(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
         process.BeginOutputReadLine();
@@ -23,11 +25,18 @@ public sealed class WatchProcess : IAsyncDisposable
 
     public string StdErr { get { lock (stderr) return stderr.ToString(); } }
 
-    public static WatchProcess Start(params string[] args)
+    public static WatchProcess Start(params string[] args) => Start(args, null, null);
+
+    /// <summary>Starts <c>watch</c> with extra environment variables, under a <paramref name="bound"/> checked when stopped and disposed.</summary>
+    public static WatchProcess Start(IEnumerable<string> args, IDictionary<string, string?>? environment, ResourceBound? bound)
     {
         var info = SidecarProcess.StartInfo(["watch", .. args]);
-        return new WatchProcess(Process.Start(info) ?? throw new InvalidOperationException("venv-sidecar did not start"));
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>()) info.Environment[k] = v;
+        return new WatchProcess(Process.Start(info) ?? throw new InvalidOperationException("venv-sidecar did not start"), bound);
     }
+
+    /// <summary>The process's use against its bound, when started with one.</summary>
+    public ResourceMonitor? Resources => monitor;
 
     public async Task<string> NextLineAsync(TimeSpan? timeout = null)
     {
@@ -43,12 +52,14 @@ public sealed class WatchProcess : IAsyncDisposable
         return JsonDocument.Parse(line).RootElement.Clone();
     }
 
-    /// <summary>Sends a signal (2 = SIGINT, 15 = SIGTERM) and returns the exit code.</summary>
-    public async Task<int> StopAsync(int signal)
+    /// <summary>Sends a signal (2 = SIGINT, 15 = SIGTERM) and returns the exit code; fails when it has not exited within <paramref name="timeout"/>.</summary>
+    public async Task<int> StopAsync(int signal, TimeSpan? timeout = null)
     {
+        monitor?.Sample();
         Run.Checked("kill", $"-{signal}", process.Id.ToString());
-        using var cts = new CancellationTokenSource(SidecarProcess.DefaultTimeout);
-        await process.WaitForExitAsync(cts.Token);
+        using var cts = new CancellationTokenSource(timeout ?? SidecarProcess.DefaultTimeout);
+        try { await process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) { throw new TimeoutException($"watch did not exit within {timeout ?? SidecarProcess.DefaultTimeout} of signal {signal}; stderr:\n{StdErr}"); }
         return process.ExitCode;
     }
 
@@ -62,8 +73,11 @@ public sealed class WatchProcess : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        monitor?.Sample();
         if (!process.HasExited) process.Kill(entireProcessTree: true);
         process.Dispose();
+        monitor?.Dispose();
+        monitor?.AssertWithinBound();
         return ValueTask.CompletedTask;
     }
 }

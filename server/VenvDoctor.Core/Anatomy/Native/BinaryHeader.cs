@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Anatomy.Native;
 
@@ -36,7 +37,7 @@ public static class BinaryHeaders
     {
         try
         {
-            using var reader = new FileHead.Positional(file);
+            using var reader = new WorkspaceFile.Positional(file);
             // Pooled: a cold scan of a torch-size environment reads thousands of heads, and fresh 8 KB arrays for each
             // were a large share of its time (garbage collections).
             var head = ArrayPool<byte>.Shared.Rent(HeadSize);

@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Anatomy.Files;
 namespace VenvDoctor.Core.Anatomy.Native;
 
 /// <summary>An installed distribution as its metadata folder names it (<c>NAME-VERSION.dist-info</c>).</summary>
@@ -8,7 +9,7 @@ public sealed record DistributionRef(string Name, string Version, string Metadat
     {
         try
         {
-            return FileHead.ReadSmallText(Path.Combine(MetadataFolder, "WHEEL"))
+            return WorkspaceFile.ReadText(Path.Combine(MetadataFolder, "WHEEL"), FileKind.DistributionMetadata)
                 .Split('\n').Where(l => l.StartsWith("Tag:", StringComparison.OrdinalIgnoreCase)).Select(l => l[4..].Trim()).ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
@@ -48,7 +49,7 @@ public sealed class FileOwners
                 var list = Path.Combine(folder, isDistInfo ? "RECORD" : "installed-files.txt");
                 var relativeTo = isDistInfo ? site : folder;
                 string text;
-                try { text = FileHead.ReadSmallText(list, 64 << 20); }
+                try { text = WorkspaceFile.ReadText(list, FileKind.InstallRecord); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
                 foreach (var line in text.Split('\n'))
                 {

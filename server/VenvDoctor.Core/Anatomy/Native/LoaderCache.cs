@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Anatomy.Native;
 
@@ -58,7 +59,7 @@ public sealed class LoaderCache
 
     internal static byte[] ReadOrEmpty(string path)
     {
-        try { return FileHead.ReadSmallBytes(path, 64 << 20); }
+        try { return WorkspaceFile.ReadBytes(path, FileKind.LoaderCache); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
     }
 }

@@ -12,13 +12,26 @@ namespace VenvDoctor.Core.Discovery.FileSystem;
 /// </summary>
 internal static partial class FileStatus
 {
-    /// <summary>What one statx says (<see cref="Kind"/>: the S_IFMT bits of the mode).</summary>
-    public readonly record struct Info(uint Mode, uint Uid, uint Gid, DateTime WriteTimeUtc)
+    /// <summary>What one statx says (<see cref="Kind"/>: the S_IFMT bits of the mode; <see cref="Size"/> in bytes).</summary>
+    public readonly record struct Info(uint Mode, uint Uid, uint Gid, DateTime WriteTimeUtc, long Size)
     {
         public uint Kind => Mode & 0xF000;
         public bool IsDirectory => Kind == 0x4000;
         public bool IsLink => Kind == 0xA000;
         public bool IsFile => Kind == 0x8000;
+
+        /// <summary>What a file that is not a regular one is, as a person names it ("a FIFO").</summary>
+        public string KindName => Kind switch
+        {
+            0x1000 => "a FIFO",
+            0x2000 => "a character device",
+            0x4000 => "a folder",
+            0x6000 => "a block device",
+            0x8000 => "a regular file",
+            0xA000 => "a symlink",
+            0xC000 => "a socket",
+            _ => "a special file",
+        };
     }
 
     public enum Outcome { Found, NotFound, Unsupported }
@@ -36,7 +49,7 @@ internal static partial class FileStatus
     {
         info = default;
         if (missing) return Outcome.Unsupported;
-        Span<byte> buf = stackalloc byte[Size];
+        Span<byte> buf = stackalloc byte[BufferSize];
         try
         {
             if (statx(dirfd, path, flags, Wanted, ref MemoryMarshal.GetReference(buf)) == 0)
@@ -45,7 +58,8 @@ internal static partial class FileStatus
                 var nanoseconds = BitConverter.ToUInt32(buf[(MtimeOffset + 8)..]);
                 info = new Info(BitConverter.ToUInt16(buf[ModeOffset..]), BitConverter.ToUInt32(buf[UidOffset..]),
                     BitConverter.ToUInt32(buf[GidOffset..]),
-                    DateTime.UnixEpoch.AddTicks(seconds * TimeSpan.TicksPerSecond + nanoseconds / 100));
+                    DateTime.UnixEpoch.AddTicks(seconds * TimeSpan.TicksPerSecond + nanoseconds / 100),
+                    BitConverter.ToInt64(buf[SizeOffset..]));
                 return Outcome.Found;
             }
             // A kernel before 4.11, or a sandbox that filters the call: the caller's managed fallback answers.
@@ -57,10 +71,10 @@ internal static partial class FileStatus
     }
 
     // struct statx (linux/stat.h), the same on every architecture: stx_uid at 20, stx_gid at 24, stx_mode (16 bits)
-    // at 28, stx_mtime (64-bit seconds, 32-bit nanoseconds) at 112.
-    private const int Size = 256, UidOffset = 20, GidOffset = 24, ModeOffset = 28, MtimeOffset = 112;
+    // at 28, stx_size at 40, stx_mtime (64-bit seconds, 32-bit nanoseconds) at 112.
+    private const int BufferSize = 256, UidOffset = 20, GidOffset = 24, ModeOffset = 28, SizeOffset = 40, MtimeOffset = 112;
     private const int AtFdCwd = -100, AtSymlinkNoFollow = 0x100, AtEmptyPath = 0x1000, ENOSYS = 38;
-    private const uint Wanted = 0x1 | 0x2 | 0x8 | 0x10 | 0x40; // STATX_TYPE | MODE | UID | GID | MTIME
+    private const uint Wanted = 0x1 | 0x2 | 0x8 | 0x10 | 0x40 | 0x200; // STATX_TYPE | MODE | UID | GID | MTIME | SIZE
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int statx(int dirfd, string path, int flags, uint mask, ref byte buffer);

@@ -1,3 +1,5 @@
+using VenvDoctor.Core.Anatomy.Files;
+
 namespace VenvDoctor.Core.Discovery.FileSystem;
 
 /// <summary>One entry of a folder listing. <see cref="IsLink"/>: a symbolic link to a folder (only folders are checked:
@@ -29,11 +31,12 @@ public interface IDiscoveryFileSystem
     bool DirectoryExists(string path);
 
     /// <summary>
-    /// At most <paramref name="maxBytes"/> bytes of a regular file, decoded as UTF-8; null when the file is missing,
-    /// empty, or not a regular file. Zero-sized files are never opened: FIFOs, sockets and devices report size 0, and
-    /// opening a FIFO would block the scan.
+    /// At most <paramref name="maxBytes"/> bytes (and at most <paramref name="kind"/>'s cap) of a regular file,
+    /// decoded as UTF-8; null when the file is missing or empty. A FIFO, socket, device or folder under the name, or a
+    /// file that cannot be read, throws <see cref="FileRefusedException"/> (an IOException) saying why; none is ever
+    /// read (<see cref="WorkspaceFile"/>).
     /// </summary>
-    string? ReadHead(string path, int maxBytes);
+    string? ReadHead(string path, FileKind kind, int maxBytes);
 
     /// <summary>
     /// A listing and the folder's last write time read BEFORE it (so a change during the listing shows as a newer

@@ -1,5 +1,6 @@
 using System.IO.Enumeration;
 using System.Text;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Discovery.FileSystem;
 
@@ -62,19 +63,15 @@ public sealed class PhysicalFileSystem : IDiscoveryFileSystem
 
     public bool DirectoryExists(string path) => Directory.Exists(path);
 
-    public string? ReadHead(string path, int maxBytes)
+    public string? ReadHead(string path, FileKind kind, int maxBytes)
     {
-        try
+        var read = WorkspaceFile.ReadPrefix(path, kind, maxBytes);
+        return read.Refusal switch
         {
-            var info = new FileInfo(path);
-            if (!info.Exists || info.Length == 0) return null;
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
-            var buffer = new byte[(int)Math.Min(maxBytes, info.Length)];
-            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-            return Encoding.UTF8.GetString(buffer, 0, read);
-        }
-        catch (FileNotFoundException) { return null; }
-        catch (DirectoryNotFoundException) { return null; }
+            FileRefusal.None => read.Bytes!.Length == 0 ? null : Encoding.UTF8.GetString(read.Bytes),
+            FileRefusal.Missing => null,
+            _ => throw new FileRefusedException(read),
+        };
     }
 
     public DateTime? FolderWriteTime(string path)

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using VenvDoctor.Core.Discovery.FileSystem;
 using VenvDoctor.Core.Discovery.Locators;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Discovery.Inventory;
 
@@ -38,7 +39,7 @@ public static partial class BaseInstall
             {
                 var header = Path.Combine(prefix, "include", $"python{minor}{suffix}", "patchlevel.h");
                 string? text;
-                try { text = fs.ReadHead(header, 64 * 1024); }
+                try { text = fs.ReadHead(header, FileKind.VersionHeader, FileCaps.Of(FileKind.VersionHeader)); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
                 if (text is not null && PyVersion().Match(text) is { Success: true } m) return m.Groups[1].Value;
             }

@@ -2,6 +2,7 @@ using VenvDoctor.Core.Discovery.FileSystem;
 using VenvDoctor.Core.Discovery.Locators;
 using VenvDoctor.Core.Discovery.Machine;
 using VenvDoctor.Core.Model;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Discovery.Inventory;
 
@@ -134,7 +135,7 @@ public sealed class InterpreterInventory(IDiscoveryFileSystem fileSystem, Machin
     /// <summary>pyenv shims and wrapper scripts start with #!; an interpreter is a binary.</summary>
     private bool IsScript(string path)
     {
-        try { return fileSystem.ReadHead(path, 2) is "#!"; }
+        try { return fileSystem.ReadHead(path, FileKind.ScriptHead, 2) is "#!"; }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return true; }
     }
 

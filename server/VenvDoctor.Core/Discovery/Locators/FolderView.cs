@@ -1,4 +1,5 @@
 using VenvDoctor.Core.Discovery.FileSystem;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Discovery.Locators;
 
@@ -53,7 +54,7 @@ public sealed class FolderView
             if (!Has(FolderMarkers.PyvenvCfg)) return null;
             try
             {
-                var text = FileSystem.ReadHead(System.IO.Path.Combine(Path, "pyvenv.cfg"), MaxConfigBytes);
+                var text = FileSystem.ReadHead(System.IO.Path.Combine(Path, "pyvenv.cfg"), FileKind.PyvenvConfig, MaxConfigBytes);
                 config = text is null ? null : PyvenvKeys.Parse(text);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { config = null; }

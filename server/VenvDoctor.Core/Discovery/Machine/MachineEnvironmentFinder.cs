@@ -3,6 +3,7 @@ using VenvDoctor.Core.Discovery.Inventory;
 using VenvDoctor.Core.Discovery.Locators;
 using VenvDoctor.Core.Discovery.Walking;
 using VenvDoctor.Core.Model;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Discovery.Machine;
 
@@ -82,10 +83,10 @@ public sealed class MachineEnvironmentFinder(IDiscoveryFileSystem fileSystem, Ma
     private void FindCondaRegistry(Action<EnvironmentCandidate> add, Action<SkippedPath> onSkipped)
     {
         string? text;
-        try { text = fileSystem.ReadHead(locations.CondaEnvironmentsFile, 1 << 20); }
+        try { text = fileSystem.ReadHead(locations.CondaEnvironmentsFile, FileKind.CondaEnvironments, FileCaps.Of(FileKind.CondaEnvironments)); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            onSkipped(new SkippedPath(locations.CondaEnvironmentsFile, e.Message));
+            onSkipped(new SkippedPath(locations.CondaEnvironmentsFile, e is FileRefusedException refused ? refused.Read.Reason! : e.Message));
             return;
         }
         if (text is null) return;

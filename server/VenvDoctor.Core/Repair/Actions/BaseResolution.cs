@@ -1,6 +1,7 @@
 using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Diagnosis;
 using VenvDoctor.Core.Model;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Repair.Actions;
 
@@ -41,8 +42,9 @@ internal static class BaseResolution
         var prefix = Path.GetDirectoryName(Path.GetDirectoryName(realExecutable));
         if (minor is null || prefix is null) return null;
         var header = Path.Combine(prefix, "include", $"python{minor}", "patchlevel.h");
-        if (!File.Exists(header)) return null;
-        foreach (var line in File.ReadLines(header))
+        // Bounded, regular files only: a base's header that is a FIFO or a device is no answer, never a hang.
+        if (WorkspaceFile.TryReadText(header, FileKind.VersionHeader) is not { } text) return null;
+        foreach (var line in text.Split('\n'))
             if (line.StartsWith("#define PY_VERSION ", StringComparison.Ordinal))
                 return line["#define PY_VERSION ".Length..].Trim().Trim('"').TrimEnd('+');
         return null;

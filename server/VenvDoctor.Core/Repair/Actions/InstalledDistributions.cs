@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Anatomy.Files;
 using VenvDoctor.Core.Repair.Policy;
 
 namespace VenvDoctor.Core.Repair.Actions;
@@ -27,7 +28,9 @@ public sealed record InstalledDistribution(string Name, string Version, string? 
 /// <summary>Lists <c>*.dist-info</c> (METADATA, direct_url.json) and <c>*.egg-info</c> (PKG-INFO) of every site-packages.</summary>
 public static class InstalledDistributions
 {
-    public static IReadOnlyList<InstalledDistribution> Read(EnvironmentFacts facts)
+    /// <param name="unread">Collects, one line each, the metadata files refused by the bounded reader (a FIFO, a
+    /// device, over the cap): their distributions are not listed, and a plan names them rather than drop them in silence.</param>
+    public static IReadOnlyList<InstalledDistribution> Read(EnvironmentFacts facts, ICollection<string>? unread = null)
     {
         var found = new Dictionary<string, InstalledDistribution>(StringComparer.OrdinalIgnoreCase);
         foreach (var sitePackages in facts.SitePackages)
@@ -45,6 +48,7 @@ public static class InstalledDistributions
                     else if (name.EndsWith(".egg-info", StringComparison.Ordinal)) d = FromEggInfo(entry);
                     else if (name.EndsWith(".egg-link", StringComparison.Ordinal)) d = FromEggLink(entry);
                 }
+                catch (FileRefusedException e) when (e.Read.Refusal != FileRefusal.Missing) { unread?.Add(e.Message); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or UriFormatException) { }
                 // An egg-link (editable) wins over the egg-info it points at.
                 if (d is not null && (!found.TryGetValue(DistributionName.Normalize(d.Name), out var seen) || d.Editable && !seen.Editable)) found[DistributionName.Normalize(d.Name)] = d;
@@ -64,7 +68,7 @@ public static class InstalledDistributions
         var directUrl = Path.Combine(folder, "direct_url.json");
         if (File.Exists(directUrl))
         {
-            using var doc = JsonDocument.Parse(FileHead.ReadSmallBytes(directUrl)); // FileHead: a FIFO planted here fails at once, never blocks
+            using var doc = JsonDocument.Parse(WorkspaceFile.ReadBytes(directUrl, FileKind.DirectUrl)); // a FIFO planted here is refused, never read
             if (doc.RootElement.TryGetProperty("url", out var u)) url = u.GetString();
             editable = doc.RootElement.TryGetProperty("dir_info", out var dir) && dir.ValueKind == JsonValueKind.Object
                 && dir.TryGetProperty("editable", out var e) && e.ValueKind == JsonValueKind.True;
@@ -82,7 +86,7 @@ public static class InstalledDistributions
 
     private static InstalledDistribution? FromEggLink(string file)
     {
-        var source = FileHead.ReadSmallText(file).Split('\n').FirstOrDefault()?.Trim();
+        var source = WorkspaceFile.ReadText(file, FileKind.PathFile).Split('\n').FirstOrDefault()?.Trim();
         if (string.IsNullOrEmpty(source)) return null;
         var name = Path.GetFileName(file)[..^".egg-link".Length];
         var eggInfo = Directory.Exists(source) ? Directory.EnumerateDirectories(source, "*.egg-info").FirstOrDefault() : null;
@@ -94,7 +98,7 @@ public static class InstalledDistributions
     private static (string? Name, string? Version) Headers(string file)
     {
         string? name = null, version = null;
-        foreach (var line in FileHead.ReadSmallText(file).Split('\n').Select(l => l.TrimEnd('\r')))
+        foreach (var line in WorkspaceFile.ReadText(file, FileKind.DistributionMetadata).Split('\n').Select(l => l.TrimEnd('\r')))
         {
             if (line.Length == 0) break;
             if (line.StartsWith("Name:", StringComparison.OrdinalIgnoreCase)) name = line[5..].Trim();

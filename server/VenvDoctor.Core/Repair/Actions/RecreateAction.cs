@@ -34,7 +34,8 @@ public sealed class RecreateAction(RepairEngine engine) : IRepairAction, ILongRu
         var env = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.EnvironmentPath));
         var facts = EnvironmentFactsReader.Read(env, cancellationToken);
         var chosen = BaseResolution.Choose(request, facts, sameMinorOnly: false);
-        var installed = InstalledDistributions.Read(facts);
+        var unread = new List<string>();
+        var installed = InstalledDistributions.Read(facts, unread);
         // pip comes from the new base's ensurepip; reinstalling an old pip offline would usually fail for nothing.
         var candidates = installed.Where(d => !d.Name.Equals("pip", StringComparison.OrdinalIgnoreCase)).ToList();
         // Names and URLs come from files in the environment: only what passes the policy reaches pip's command line.
@@ -52,6 +53,7 @@ public sealed class RecreateAction(RepairEngine engine) : IRepairAction, ILongRu
             $"the old environment is kept at {aside} (undo puts it back; delete it once satisfied)",
         };
         notes.AddRange(skipped.Select(x => $"skipped: not reinstalled because {x.Problem}"));
+        notes.AddRange(unread.Select(u => $"skipped: not reinstalled because {u}"));
         var edits = new List<FileEdit>
         {
             new(EditOperation.RenameFolder, env, "keep the old environment aside") { Before = env, After = aside },

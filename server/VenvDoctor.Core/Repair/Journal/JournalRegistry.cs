@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Repair.Journal;
 
@@ -55,8 +56,7 @@ internal sealed partial class JournalRegistry(JournalStore store)
     {
         if (!IsWellFormedId(id)) return null;
         var path = Path.Combine(Folder, id);
-        try { return File.Exists(path) ? File.ReadAllText(path).Trim() : null; }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+        return WorkspaceFile.TryReadText(path, FileKind.JournalIndex)?.Trim();
     }
 
     [GeneratedRegex("^[0-9]{8}T[0-9]{9}-[0-9a-f]{6}$", RegexOptions.CultureInvariant)]

@@ -1,3 +1,5 @@
+using VenvDoctor.Core.Anatomy.Files;
+
 namespace VenvDoctor.Core.Repair.Journal;
 
 /// <summary>
@@ -41,7 +43,7 @@ internal sealed class PendingJournals(JournalStore store)
 
             try
             {
-                var lines = File.ReadAllText(f).Split('\n');
+                var lines = WorkspaceFile.ReadText(f, FileKind.JournalIndex).Split('\n');
                 list.Add(new PendingEntry(name, lines[0].Trim(), lines.Length > 1 ? lines[1] : null, lines.Length > 2 ? lines[2].Trim() : null));
             }
             catch (IOException) { }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Repair.Journal;
 
@@ -107,8 +108,6 @@ internal sealed class RepairJournal
     /// <summary>The wire name of the folder-swap entry's operation.</summary>
     public const string FolderSwapOperation = "rename-folder";
 
-    /// <summary>Manifests are read whole; one bigger than this is not one the engine wrote (a relocate of 100,000 files is ~20 MB).</summary>
-    private const long MaxManifestBytes = 64L << 20;
 
     /// <summary>
     /// Opens a journal folder; null when it has no manifest (a run that stopped before changing anything). Throws
@@ -126,16 +125,9 @@ internal sealed class RepairJournal
         var manifestStatus = PosixFiles.Lstat(path);
         if (!manifestStatus.Exists) return null;
         if (!manifestStatus.IsFile) throw new UntrustedJournalException(folder, $"{ManifestName} is not a regular file");
-        byte[] bytes;
-        try
-        {
-            if (new FileInfo(path).Length > MaxManifestBytes) throw new UntrustedJournalException(folder, $"{ManifestName} is larger than any manifest this tool writes");
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UntrustedJournalException(folder, $"{ManifestName} cannot be read ({e.Message})");
-        }
+        var read = WorkspaceFile.Read(path, FileKind.JournalManifest);
+        if (read.Refusal == FileRefusal.OverCap) throw new UntrustedJournalException(folder, $"{ManifestName} is larger than any manifest this tool writes");
+        if (read.Bytes is not { } bytes) throw new UntrustedJournalException(folder, $"{ManifestName} {read.Reason}");
         if (!registry.Matches(id, bytes))
             throw new UntrustedJournalException(folder, "it was not written by this user's venv-doctor, or its manifest changed since");
         JournalManifest? manifest;

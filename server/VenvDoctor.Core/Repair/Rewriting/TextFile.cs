@@ -1,4 +1,5 @@
 using System.Text;
+using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Repair.Rewriting;
 
@@ -22,16 +23,15 @@ public sealed class TextFile
         this.bom = bom;
     }
 
-    /// <summary>Files a repair edits are at most this big; anything larger is not a script or config file.</summary>
-    internal const int MaxBytes = 64 << 20;
-
     /// <summary>
-    /// The file's bytes, read without blocking: a FIFO or device planted under the name fails at once (FileHead
-    /// opens non-blocking), and the failure is one line naming the file.
+    /// The file's bytes, read without blocking: a FIFO or device planted under the name is refused, never read, and a
+    /// file over <see cref="FileKind.EditedText"/>'s cap is not a script or config file; the failure is one line
+    /// naming the file and why.
     /// </summary>
     internal static byte[] ReadBytes(string path)
     {
-        try { return Anatomy.FileHead.ReadSmallBytes(path, MaxBytes); }
+        try { return WorkspaceFile.ReadBytes(path, FileKind.EditedText); }
+        catch (FileRefusedException e) { throw new RepairException($"Not edited: {e.Message}."); }
         catch (IOException e) { throw new RepairException($"Cannot read {path}: {e.Message}."); }
         catch (UnauthorizedAccessException) { throw new RepairException($"Cannot read {path}: permission denied."); }
     }

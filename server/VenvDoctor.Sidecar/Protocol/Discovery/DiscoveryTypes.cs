@@ -22,7 +22,7 @@ public sealed record EnvironmentDto(
     IReadOnlyList<FindingDto> Findings,
     IReadOnlyList<SuggestionDto> Suggestions);
 
-public sealed record InterpreterSettingDto(string File, string Key, string Value, bool Resolves, string? Suggestion);
+public sealed record InterpreterSettingDto(string File, string Key, string Value, bool Resolves, string? Suggestion, string? Unreadable);
 
 public sealed record BaseInterpreterDto(string Executable, string Version, string Source, string? Prefix);
 

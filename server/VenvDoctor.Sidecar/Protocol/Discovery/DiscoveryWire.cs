@@ -12,7 +12,7 @@ public static class DiscoveryWire
 
     public static BaseInterpreterDto ToWire(BaseInterpreter i) => new(i.Executable, i.Version, i.Source, i.Prefix);
 
-    public static InterpreterSettingDto ToWire(InterpreterSetting s) => new(s.File, s.Key, s.Value, s.Resolves, s.Suggestion);
+    public static InterpreterSettingDto ToWire(InterpreterSetting s) => new(s.File, s.Key, s.Value, s.Resolves, s.Suggestion, s.Unreadable);
 
     public static ScanResultDto ToWire(ScanReport report, bool withEnvironments = true) => new(
         withEnvironments ? report.Environments.Select(ToWire).ToList() : [],

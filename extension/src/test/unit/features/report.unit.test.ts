@@ -17,7 +17,10 @@ describe('renderReport', () => {
         const text = renderReport({
             environments: [env('/work/proj/.venv'), brokenEnv('/work/proj/old', { findings: [{ code: 'base-missing', severity: 'error', message: 'Base gone.', data: { recordedPath: '/usr/bin/python3.12' } }] })],
             interpreters: [{ executable: '/usr/bin/python3.11', version: '3.11.2', source: 'system', prefix: null }],
-            settings: [{ file: '/work/proj/.vscode/settings.json', key: 'python.defaultInterpreterPath', value: '/x', resolves: false, suggestion: '/y' }],
+            settings: [
+                { file: '/work/proj/.vscode/settings.json', key: 'python.defaultInterpreterPath', value: '/x', resolves: false, suggestion: '/y', unreadable: null },
+                { file: '/work/proj/p.code-workspace', key: '', value: '', resolves: false, suggestion: null, unreadable: 'is nested deeper than the 1024 levels read' },
+            ],
             skipped: [{ path: '/work/proj/secret', reason: 'permission denied' }],
         });
         assert.match(text, /2 environment\(s\): 1 broken, 0 warning, 1 ok\./);
@@ -27,6 +30,7 @@ describe('renderReport', () => {
         assert.match(text, /- \*\*error\*\* `base-missing`: Base gone\.\n  - recordedPath: `\/usr\/bin\/python3\.12`/);
         assert.match(text, /- Relink to Python 3\.12\.4 \(`relink-base`\)/);
         assert.match(text, /\| `\/work\/proj\/\.vscode\/settings\.json` \| `python\.defaultInterpreterPath` \| `\/x` \| \*\*no\*\* \| `\/y` \|/);
+        assert.match(text, /\| `\/work\/proj\/p\.code-workspace` \| \| \| not checked: it is nested deeper than the 1024 levels read \| \|/);
         assert.match(text, /- Python 3\.11\.2 — `\/usr\/bin\/python3\.11` \(system\)/);
         assert.match(text, /- `\/work\/proj\/secret`: permission denied/);
     });

@@ -1,4 +1,8 @@
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import * as api from '../../../common/vscodeApi';
@@ -20,6 +24,7 @@ const stale: InterpreterSetting = {
     value: '/work/old/.venv/bin/python',
     resolves: false,
     suggestion: '/work/proj/.venv/bin/python',
+    unreadable: null,
 };
 
 describe('settings diagnostics', () => {
@@ -52,6 +57,33 @@ describe('settings diagnostics', () => {
     it('skips unreadable files and files without the key', () => {
         assert.deepStrictEqual(settingProblems([stale], () => undefined), []);
         assert.deepStrictEqual(settingProblems([stale], () => '{ "other": 1 }'), []);
+    });
+
+    it('says at the top of a file the sidecar could not read why it was not checked, without reading it here', () => {
+        const unreadable: InterpreterSetting = { file: '/work/proj/.vscode/settings.json', key: '', value: '', resolves: false, suggestion: null, unreadable: 'is a FIFO, not a regular file' };
+        const problems = settingProblems([unreadable], () => assert.fail('a file the sidecar refused is not read again (a FIFO would block)'));
+        assert.deepStrictEqual(problems, [
+            {
+                file: unreadable.file,
+                start: { line: 0, character: 0 },
+                end: { line: 0, character: 0 },
+                message: 'Venv Doctor did not check the interpreter settings in this file: it is a FIFO, not a regular file.',
+            },
+        ]);
+    });
+
+    it('reads settings files without blocking: a FIFO planted as settings.json gives no text', () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vd-fifo-'));
+        const fifo = path.join(dir, 'settings.json');
+        execFileSync('mkfifo', [fifo]);
+        const set = sinon.stub();
+        sinon.stub(api, 'createDiagnosticCollection').returns({ set, clear: sinon.stub(), dispose: sinon.stub() } as unknown as vscode.DiagnosticCollection);
+        try {
+            new SettingsDiagnostics().update([{ ...stale, file: fifo }]); // the default reader: returns, with nothing to underline
+            assert.strictEqual(set.callCount, 0);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it('publishes a warning on the value and offers a quick fix that has the sidecar write the suggestion', () => {

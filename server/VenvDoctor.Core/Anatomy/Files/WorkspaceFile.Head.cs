@@ -1,17 +1,18 @@
 using System.Runtime.InteropServices;
 
-namespace VenvDoctor.Core.Anatomy;
+namespace VenvDoctor.Core.Anatomy.Files;
 
 /// <summary>
-/// Reads the first bytes of a file with the fewest system calls. Written by hand because .NET's
-/// <c>File.OpenHandle</c> adds an fstat and an flock/unlock pair to every open (6 calls instead of 3), which
-/// doubles the cost of reading thousands of console-script headers. On Linux this is open/pread/close
-/// (O_NONBLOCK so a FIFO in bin/ never blocks the scan); elsewhere it falls back to <c>RandomAccess</c>.
+/// The first bytes of a file with the fewest system calls: open/pread/close, no fstat. Written by hand because .NET's
+/// <c>File.OpenHandle</c> adds an fstat and an flock/unlock pair to every open (6 calls instead of 3), which doubles
+/// the cost of reading thousands of console-script headers. Bounded without a type check: the read is at most the
+/// caller's buffer, O_NONBLOCK keeps a FIFO from blocking the open, and pread on a FIFO or socket fails at once
+/// (ESPIPE). Elsewhere than Linux it falls back to <c>RandomAccess</c>.
 /// </summary>
-public static partial class FileHead
+public static partial class WorkspaceFile
 {
     // The same on x86-64 and arm64 (O_DIRECTORY is not: it is left out, the folder was just listed as one).
-    private const int ORdOnly = 0, ONonBlock = 0x800, OCloExec = 0x80000;
+    private const int ORdOnly = 0, ONonBlock = 0x800, OCloExec = 0x80000, ONoCtty = 0x100;
 
     /// <summary>
     /// A folder held open so that the files in it are opened by name (openat(2)): the kernel then looks up one name
@@ -28,7 +29,7 @@ public static partial class FileHead
         public static Folder? Open(string path)
         {
             if (!OperatingSystem.IsLinux()) return null;
-            var fd = FileHead.Open(path, ORdOnly | OCloExec);
+            var fd = WorkspaceFile.Open(path, ORdOnly | OCloExec);
             return fd < 0 ? null : new Folder(fd);
         }
 
@@ -42,6 +43,7 @@ public static partial class FileHead
     /// <summary>
     /// A file held open for a few reads at chosen offsets (a binary's header, then its dynamic section): one open,
     /// preads, one close — no fstat or lock as <c>File.OpenHandle</c> adds. Linux; elsewhere <c>RandomAccess</c>.
+    /// Each read is bounded by its buffer, as <see cref="ReadHead"/>'s.
     /// </summary>
     public sealed class Positional : IDisposable
     {
@@ -54,7 +56,7 @@ public static partial class FileHead
         {
             this.path = path;
             if (!OperatingSystem.IsLinux()) { handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete); return; }
-            fd = Open(path, ORdOnly | ONonBlock | OCloExec);
+            fd = Open(path, ORdOnly | ONonBlock | OCloExec | ONoCtty);
             if (fd < 0) throw new IOException($"cannot open {path} (errno {Marshal.GetLastPInvokeError()})");
         }
 
@@ -62,15 +64,9 @@ public static partial class FileHead
         public int Read(Span<byte> buffer, long offset)
         {
             if (handle is not null) return RandomAccess.Read(handle, buffer, offset);
-            unsafe
-            {
-                fixed (byte* p = buffer)
-                {
-                    var n = PRead(fd, p, (nint)buffer.Length, offset);
-                    if (n < 0) throw new IOException($"cannot read {path} (errno {Marshal.GetLastPInvokeError()})");
-                    return (int)n;
-                }
-            }
+            var n = PReadInto(fd, buffer, offset);
+            if (n < 0) throw new IOException($"cannot read {path} (errno {Marshal.GetLastPInvokeError()})");
+            return n;
         }
 
         public void Dispose()
@@ -80,24 +76,20 @@ public static partial class FileHead
         }
     }
 
-    /// <summary>Fills <paramref name="buffer"/> from offset 0; returns the bytes read. Throws IOException when the file cannot be read.</summary>
+    /// <summary>Fills <paramref name="buffer"/> (a script head: at most <see cref="FileKind.ScriptHead"/>'s cap) from offset 0; returns the bytes read. Throws IOException when the file cannot be read.</summary>
     /// <param name="folder">The file's folder, held open (<see cref="Folder"/>): the file is opened by its name in it.</param>
-    public static int Read(string path, Span<byte> buffer, Folder? folder = null)
+    public static int ReadHead(string path, Span<byte> buffer, Folder? folder = null)
     {
-        if (!OperatingSystem.IsLinux()) return ReadPortable(path, buffer);
-        var fd = folder is null ? Open(path, ORdOnly | ONonBlock | OCloExec) : OpenAt(folder.Fd, Path.GetFileName(path), ORdOnly | ONonBlock | OCloExec);
+        if (buffer.Length > FileCaps.Of(FileKind.ScriptHead)) buffer = buffer[..FileCaps.Of(FileKind.ScriptHead)];
+        if (!OperatingSystem.IsLinux()) return ReadHeadPortable(path, buffer);
+        const int flags = ORdOnly | ONonBlock | OCloExec | ONoCtty;
+        var fd = folder is null ? Open(path, flags) : OpenAt(folder.Fd, Path.GetFileName(path), flags);
         if (fd < 0) throw new IOException($"cannot open {path} (errno {Marshal.GetLastPInvokeError()})");
         try
         {
-            unsafe
-            {
-                fixed (byte* p = buffer)
-                {
-                    var n = PRead(fd, p, (nint)buffer.Length, 0);
-                    if (n < 0) throw new IOException($"cannot read {path} (errno {Marshal.GetLastPInvokeError()})");
-                    return (int)n;
-                }
-            }
+            var n = PReadInto(fd, buffer, 0);
+            if (n < 0) throw new IOException($"cannot read {path} (errno {Marshal.GetLastPInvokeError()})");
+            return n;
         }
         finally
         {
@@ -105,34 +97,7 @@ public static partial class FileHead
         }
     }
 
-    /// <summary>
-    /// A whole small text file, safely: a FIFO or device that carries the name fails at once (Linux) instead of
-    /// blocking, and a file larger than <paramref name="maxBytes"/> is refused. UTF-8, BOM dropped, as
-    /// <c>File.ReadAllText</c> gives it (so spans match).
-    /// </summary>
-    public static string ReadSmallText(string path, int maxBytes = 1 << 20)
-    {
-        var length = new FileInfo(path).Length;
-        if (length > maxBytes) throw new IOException($"{path} is {length} bytes, too large to be what its name says");
-        var buffer = new byte[length + 1];
-        var n = Read(path, buffer);
-        if (n > length) throw new IOException($"{path} grew while it was read");
-        var start = n >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
-        return System.Text.Encoding.UTF8.GetString(buffer, start, n - start);
-    }
-
-    /// <summary>As <see cref="ReadSmallText"/>, the raw bytes.</summary>
-    public static byte[] ReadSmallBytes(string path, int maxBytes = 1 << 20)
-    {
-        var length = new FileInfo(path).Length;
-        if (length > maxBytes) throw new IOException($"{path} is {length} bytes, too large to be what its name says");
-        var buffer = new byte[length + 1];
-        var n = Read(path, buffer);
-        if (n > length) throw new IOException($"{path} grew while it was read");
-        return buffer[..n];
-    }
-
-    private static int ReadPortable(string path, Span<byte> buffer)
+    private static int ReadHeadPortable(string path, Span<byte> buffer)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         return RandomAccess.Read(handle, buffer, 0);
