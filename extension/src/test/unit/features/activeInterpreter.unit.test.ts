@@ -54,7 +54,7 @@ describe('resolveActiveInterpreter', () => {
     });
 
     it('marks a saved path the sidecar flagged as not resolving as missing', () => {
-        const flagged = { ...known, settings: [{ file: '/work/proj/.vscode/settings.json', key: 'python.defaultInterpreterPath', value: '/old/bin/python', resolves: false, suggestion: null }] };
+        const flagged = { ...known, settings: [{ file: '/work/proj/.vscode/settings.json', key: 'python.defaultInterpreterPath', value: '/old/bin/python', resolves: false, suggestion: null, unreadable: null }] };
         const active = resolveActiveInterpreter(folder, sources({ settingPath: () => '/old/bin/python' }), flagged);
         assert.strictEqual(active.missing, true);
     });

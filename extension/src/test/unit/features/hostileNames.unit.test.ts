@@ -30,7 +30,7 @@ function hostileEnv(name: string, parent = '/work/proj'): Environment {
     return brokenEnv(`${parent}/${name}`, {
         prompt: `${name}\x1b[2J`,
         findings: [{ code: 'moved', severity: 'error', message: `This environment was moved from /old/${name}.`, data: { recordedPath: `/old/${name}` } }],
-        suggestions: [{ action: 'relocate', title: `Update the paths recorded for /old/${name}` }],
+        suggestions: [{ action: 'relocate', title: `Update the paths recorded for /old/${name}`, data: {} }],
     });
 }
 
@@ -103,8 +103,8 @@ describe('hostile names on their way to the UI', () => {
         environments.push(env('/work/proj/native', { health: 'broken', suggestions: [{ action: 'reinstall-binaries', title: 'Reinstall numpy', data: { command } }] }));
         const text = renderReport({
             environments,
-            interpreters: [{ executable: `/opt/${TITLE}/python3`, version: '3.12.1', source: 'pyenv' }],
-            settings: [{ file: `/work/proj/.vscode/settings.json`, key: 'python.defaultInterpreterPath', value: `/gone|${TITLE}|x\n| injected |`, resolves: false, suggestion: null }],
+            interpreters: [{ executable: `/opt/${TITLE}/python3`, version: '3.12.1', source: 'pyenv', prefix: null }],
+            settings: [{ file: `/work/proj/.vscode/settings.json`, key: 'python.defaultInterpreterPath', value: `/gone|${TITLE}|x\n| injected |`, resolves: false, suggestion: null, unreadable: null }],
             skipped: [{ path: `/work/proj/<img src=x>${TITLE}`, reason: `loop **here**` }],
         });
         assert.ok(!hasRawControl(text), JSON.stringify(text));

@@ -186,6 +186,7 @@ describe('Notifier', () => {
             value: '/work/old/.venv/bin/python',
             resolves: false,
             suggestion: '/work/proj/.venv/bin/python',
+            unreadable: null,
         };
         await new Notifier(services).onSettings([setting, { ...setting, resolves: true }, { ...setting, suggestion: null, value: 'x' }]);
         assert.deepStrictEqual(warn.firstCall.args, [
