@@ -67,14 +67,17 @@ internal static class ScanTable
             if (stale.Count > 0)
             {
                 output.WriteLine();
-                output.WriteLine("IDE settings pointing at a missing interpreter:");
+                output.WriteLine($"IDE settings pointing at a missing interpreter:");
                 foreach (var s in stale)
-                    output.WriteLine($"  {Shown(s.File)}: {s.Key} = {s.Value}" + (s.Suggestion is null ? "" : $"\n  -> re-point to {s.Suggestion}"));
+                {
+                    output.WriteLine($"  {Shown(s.File)}: {s.Key} = {s.Value}");
+                    if (s.Suggestion is not null) output.WriteLine($"  -> re-point to {s.Suggestion}");
+                }
             }
             var notRead = settings.Where(s => s.Unreadable is not null).ToList();
             if (notRead.Count == 0) return;
             output.WriteLine();
-            output.WriteLine("IDE settings files not checked:");
+            output.WriteLine($"IDE settings files not checked:");
             foreach (var s in notRead)
                 output.WriteLine($"  {Shown(s.File)}: it {s.Unreadable}");
         }
