@@ -112,7 +112,7 @@ public static partial class FileHead
     /// </summary>
     public static string ReadSmallText(string path, int maxBytes = 1 << 20)
     {
-        var length = new FileInfo(path).Length;
+        var length = LengthOf(path);
         if (length > maxBytes) throw new IOException($"{path} is {length} bytes, too large to be what its name says");
         var buffer = new byte[length + 1];
         var n = Read(path, buffer);
@@ -124,12 +124,53 @@ public static partial class FileHead
     /// <summary>As <see cref="ReadSmallText"/>, the raw bytes.</summary>
     public static byte[] ReadSmallBytes(string path, int maxBytes = 1 << 20)
     {
-        var length = new FileInfo(path).Length;
+        var length = LengthOf(path);
         if (length > maxBytes) throw new IOException($"{path} is {length} bytes, too large to be what its name says");
         var buffer = new byte[length + 1];
         var n = Read(path, buffer);
         if (n > length) throw new IOException($"{path} grew while it was read");
         return buffer[..n];
+    }
+
+    /// <summary>The length of what a path leads to: a symlinked file (an activation script linked from elsewhere) is read as the file it names.</summary>
+    private static long LengthOf(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is null) return info.Length;
+        return info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo { Exists: true } target ? target.Length : throw new IOException($"{path} is a symlink that does not lead to a file");
+    }
+
+    /// <summary>
+    /// As <see cref="Read(string, Span{byte}, Folder?)"/>, for a file of <paramref name="folder"/> named by its raw bytes: a
+    /// name that is not valid UTF-8 cannot be opened by a .NET string (it decodes lossily), only by the bytes readdir gave.
+    /// </summary>
+    public static int ReadRaw(Folder folder, ReadOnlySpan<byte> rawName, Span<byte> buffer, string shownPath)
+    {
+        Span<byte> name = stackalloc byte[rawName.Length + 1];
+        rawName.CopyTo(name);
+        name[^1] = 0;
+        int fd;
+        unsafe
+        {
+            fixed (byte* n = name) fd = OpenAtRaw(folder.Fd, n, ORdOnly | ONonBlock | OCloExec);
+        }
+        if (fd < 0) throw new IOException($"cannot open {shownPath} (errno {Marshal.GetLastPInvokeError()})");
+        try
+        {
+            unsafe
+            {
+                fixed (byte* p = buffer)
+                {
+                    var n = PRead(fd, p, (nint)buffer.Length, 0);
+                    if (n < 0) throw new IOException($"cannot read {shownPath} (errno {Marshal.GetLastPInvokeError()})");
+                    return (int)n;
+                }
+            }
+        }
+        finally
+        {
+            Close(fd);
+        }
     }
 
     private static int ReadPortable(string path, Span<byte> buffer)
@@ -143,6 +184,9 @@ public static partial class FileHead
 
     [LibraryImport("libc", EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int OpenAt(int dirFd, string name, int flags);
+
+    [LibraryImport("libc", EntryPoint = "openat", SetLastError = true)]
+    private static unsafe partial int OpenAtRaw(int dirFd, byte* name, int flags);
 
     [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
     private static unsafe partial nint PRead(int fd, byte* buffer, nint count, long offset);

@@ -30,7 +30,7 @@ public static class RepairCommand
     private sealed class RepairOptions
     {
         public readonly Argument<string> Path = new("PATH") { Description = "The environment folder." };
-        public readonly Option<string?> Action = new("--action") { Description = "relocate, make-independent, relink-base, recreate, regenerate-config, fix-home, reinstall-editable, repoint-interpreter, reinstall-binaries (default: the first suggestion)." };
+        public readonly Option<string?> Action = new("--action") { Description = "relocate, make-independent, relink-base, restore-interpreter-links, recreate, regenerate-config, fix-home, reinstall-editable, repoint-interpreter, reinstall-binaries (default: the first suggestion)." };
         public readonly Option<string?> Base = new("--base") { Description = "Base interpreter to use (relink-base, recreate, regenerate-config, fix-home)." };
         public readonly Option<string?> From = new("--from") { Description = "The old location to rewrite, when the files do not record it (relocate, make-independent)." };
         public readonly Option<string?> Source = new("--source") { Description = "The editable project's new folder (reinstall-editable)." };
@@ -99,6 +99,7 @@ public static class RepairCommand
         Console.WriteLine($"{outcome.Plan.Title}: {outcome.Applied.EditsApplied} change(s) applied{(outcome.Applied.JournalId is { } id ? $" (journal {id}; 'venv-sidecar undo' reverts it)" : "")}.");
         foreach (var note in outcome.Plan.Notes) Console.WriteLine($"  note: {note}");
         foreach (var missing in outcome.NotReinstalled) Console.WriteLine($"  not reinstalled: {missing}");
+        PrintLeft(outcome.Plan);
         Console.WriteLine($"Now: {WireNames.Of(outcome.Diagnosis.Health)}{string.Concat(outcome.Diagnosis.Findings.Select(f => $"\n  {f.Code}: {f.Message}"))}");
     }
 
@@ -113,5 +114,14 @@ public static class RepairCommand
             if (e.After is { } a && a.Length < 2000) foreach (var line in a.Split('\n')) Console.WriteLine($"      + {line}");
         }
         foreach (var note in plan.Notes) Console.WriteLine($"  note: {note}");
+        PrintLeft(plan);
+    }
+
+    /// <summary>Every file the repair leaves as it was, with the reason: "Now: ok" is believable only beside this list.</summary>
+    private static void PrintLeft(RepairPlan plan)
+    {
+        if (plan.Left.Count == 0) return;
+        Console.WriteLine($"Left as it was ({plan.Left.Count} file{(plan.Left.Count == 1 ? "" : "s")}):");
+        foreach (var left in plan.Left) Console.WriteLine($"  {left.Path}: {left.Reason}");
     }
 }
