@@ -22,6 +22,7 @@ public sealed class EnvironmentDiagnoser : IEnvironmentDiagnoser
         new ConfigInvalidRule(),
         new ForeignPlatformRule(),
         new BaseMissingRule(),
+        new InterpreterLinkMissingRule(),
         new BaseVersionChangedRule(),
         new InconsistentRule(),
         new MovedRule(),
