@@ -35,10 +35,13 @@ public sealed record InterpreterNames(
         var expected = ExpectedNames(facts);
         if (expected.Count == 0) return null;
         var present = facts.Interpreters.ToDictionary(i => Path.GetFileName(i.Path), StringComparer.Ordinal);
-        var missing = expected.Where(n => !present.ContainsKey(n)).ToList();
         // Broken inside: the chain stops at a name of bin/ that does not exist (python3 -> python, python deleted).
-        var broken = facts.Interpreters.Where(i => i.Dangling && StopsInside(i, bin)).ToList();
-        var (anchorName, anchorPresent, baseTarget) = Anchor(facts, expected, bin);
+        var broken = facts.Interpreters.Where(i => i.Dangling && MissingNameLedTo(i, bin) is not null).ToList();
+        // A name the others lead to was made by the creator too, even where the version alone does not say so
+        // (3.8's venv run as python3.8 makes python3.8 beside python and python3).
+        var ledTo = broken.Select(b => MissingNameLedTo(b, bin)!).Where(EnvironmentFactsReader.IsInterpreterName).Distinct(StringComparer.Ordinal).ToList();
+        var missing = expected.Concat(ledTo).Distinct(StringComparer.Ordinal).Where(n => !present.ContainsKey(n)).ToList();
+        var (anchorName, anchorPresent, baseTarget) = Anchor(facts, expected, ledTo, bin);
         return new InterpreterNames(expected, missing, broken, anchorName, anchorPresent, baseTarget);
     }
 
@@ -58,25 +61,27 @@ public sealed record InterpreterNames(
         return names;
     }
 
-    private static bool StopsInside(InterpreterEntry entry, string bin)
+    /// <summary>The name of bin/ a dangling entry's chain stops at, when nothing has that name; null when it stops elsewhere (a base that is gone) or loops.</summary>
+    private static string? MissingNameLedTo(InterpreterEntry entry, string bin)
     {
         var (stoppedAt, _) = PathResolver.Resolve(entry.Path);
-        return Path.GetDirectoryName(stoppedAt) == bin && !Path.Exists(stoppedAt) && new FileInfo(stoppedAt).LinkTarget is null;
+        return Path.GetDirectoryName(stoppedAt) == bin && !Path.Exists(stoppedAt) && new FileInfo(stoppedAt).LinkTarget is null ? Path.GetFileName(stoppedAt) : null;
     }
 
     /// <summary>
     /// The name the others lead to: a live entry that is a real file or an absolute link (the creator's), else the
-    /// name pyvenv.cfg's <c>command</c> ran, to be linked to that interpreter or another the base records
+    /// name pyvenv.cfg's <c>command</c> ran (or the one the broken names lead to), to be linked to that interpreter or another the base records
     /// (<c>base-executable</c>, <c>executable</c>, <c>home</c>) — no target when none exists.
     /// </summary>
-    private static (string Name, bool Present, string? BaseTarget) Anchor(EnvironmentFacts facts, IReadOnlyList<string> expected, string bin)
+    private static (string Name, bool Present, string? BaseTarget) Anchor(EnvironmentFacts facts, IReadOnlyList<string> expected, IReadOnlyList<string> ledTo, string bin)
     {
         var live = facts.Interpreters.Where(i => !i.Dangling).ToList();
         var own = live.FirstOrDefault(i => !i.IsLink || Path.IsPathRooted(i.Target!)) ?? live.FirstOrDefault(i => expected.Contains(Path.GetFileName(i.Path)));
         if (own is not null) return (Path.GetFileName(own.Path), true, null);
         var config = facts.Config!;
         var ran = config.Command is { } command ? command.Split(' ', 2)[0] : null;
-        var name = ran is not null && expected.Contains(Path.GetFileName(ran)) ? Path.GetFileName(ran) : expected[0];
+        var name = ran is not null && (expected.Contains(Path.GetFileName(ran)) || ledTo.Contains(Path.GetFileName(ran))) ? Path.GetFileName(ran)
+            : ledTo.Count > 0 ? ledTo[0] : expected[0];
         string?[] candidates = [ran, config.BaseExecutable, config.Executable,
             config.Home is { } home ? Path.Combine(home, name) : null,
             config.Home is { } h && config.Minor is { } m ? Path.Combine(h, "python" + m) : null];

@@ -109,7 +109,8 @@ public static class SuggestionPlanner
         {
             if (Facts.Layout != EnvironmentLayout.Posix) return;
             var names = (finding.Data.GetValueOrDefault("missing") ?? finding.Data["names"]).Replace(",", ", ");
-            Add(targeted, RepairActions.RestoreInterpreterLinks, $"Put back {names} in bin/, linked to {finding.Data["interpreter"]} as the environment's creator made them",
+            // Short: clients show the title as a button (the plan says where each link leads).
+            Add(targeted, RepairActions.RestoreInterpreterLinks, $"Restore {names} in bin/",
                 new() { ["names"] = finding.Data["names"], ["interpreter"] = finding.Data["interpreter"] });
         }
 
