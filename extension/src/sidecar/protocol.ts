@@ -28,6 +28,7 @@ export const FindingCodes = {
     editableStale: 'editable-stale',
     foreignPlatform: 'foreign-platform',
     danglingLink: 'dangling-link',
+    interpreterLinkMissing: 'interpreter-link-missing',
     patchDrift: 'patch-drift',
     extensionAbiMismatch: 'extension-abi-mismatch',
     foreignBinary: 'foreign-binary',
@@ -39,6 +40,7 @@ export const RepairActions = {
     relocate: 'relocate',
     makeIndependent: 'make-independent',
     relinkBase: 'relink-base',
+    restoreInterpreterLinks: 'restore-interpreter-links',
     recreate: 'recreate',
     regenerateConfig: 'regenerate-config',
     fixHome: 'fix-home',
@@ -149,12 +151,19 @@ export interface RepairEdit {
     after?: string;
 }
 
+/** A file a repair leaves as it was, and why (docs/protocol.md §6, LeftFile). */
+export interface LeftFile {
+    file: string;
+    reason: string;
+}
+
 export interface RepairPlan {
     path: string;
     action: string;
     title: string;
     edits: RepairEdit[];
     notes?: string[];
+    left?: LeftFile[];
 }
 
 export interface ApplyRepairParams extends RepairParams {
@@ -168,6 +177,8 @@ export interface ApplyRepairResult {
     journalId?: string | null;
     editsApplied?: number;
     plan?: RepairPlan;
+    /** Every file the repair left as it was, with the reason. */
+    left?: LeftFile[];
     diagnosis?: Environment;
     notReinstalled?: string[] | null;
 }
