@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VenvDoctor.Core.Tests.Repair;
 using VenvDoctor.Core.Tests.Support;
 using VenvDoctor.Sidecar.Tests.Support;
 
@@ -23,6 +24,7 @@ public sealed class InstallRecordShellSyntaxTests
         var dryRun = await ws.Cli("repair", "--dry-run", "--json", "--action", "recreate", ws.Env);
         Assert.True(dryRun.ExitCode == 0, $"dry run exited {dryRun.ExitCode}: {dryRun.StdErr}");
         AssertSkippedAndNotRun(ws, Notes(JsonDocument.Parse(dryRun.StdOut).RootElement), payloads);
+        ws.Surroundings().AssertSameAs(before, "a dry run changes nothing outside the environment");
 
         var applied = await ws.Cli("repair", "--json", "--action", "recreate", ws.Env);
         Assert.True(applied.ExitCode == 0, $"recreate exited {applied.ExitCode}: {applied.StdErr}");
@@ -30,7 +32,10 @@ public sealed class InstallRecordShellSyntaxTests
         AssertSkippedAndNotRun(ws, Notes(result.GetProperty("plan")), payloads);
         Assert.Equal("ok", result.GetProperty("diagnosis").GetProperty("health").GetString());
         Assert.DoesNotContain("Traceback", applied.StdErr);
-        ws.Surroundings().AssertSameAs(before, "no install record may make a repair touch anything outside the environment");
+        // Recreate keeps the old environment as its own hidden sibling (for undo); everything else is as it was.
+        var aside = Assert.Single(Directory.GetDirectories(ws.Workspace, ".*.venv-doctor-old-*"));
+        TreeSnapshot.Of(ws.Root, includeJournal: true, leaveOut: [.. new[] { ws.Env, ws.State, aside }.Select(p => Path.GetRelativePath(ws.Root, p))])
+            .AssertSameAs(before, "no install record may make a repair touch anything outside the environment");
     }
 
     [PythonFact]
