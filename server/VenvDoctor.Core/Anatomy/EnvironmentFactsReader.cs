@@ -87,13 +87,21 @@ public static partial class EnvironmentFactsReader
             {
                 folder.InternalLinks.Add(new InternalLink(full, target, PathResolver.RealPath(full) is null));
                 // A script linked from elsewhere (a copy made with cp -s) runs what its target's header says.
-                if (IsScriptName(name) && File.Exists(full)) folder.ScriptFiles.Add(full);
+                if (IsScriptName(name) && LeadsToRegularFile(full)) folder.ScriptFiles.Add(full);
             }
             else if (type == EntryType.File && IsScriptName(name))
                 folder.ScriptFiles.Add(full);
         }
         return folder;
     }
+
+    private static bool LeadsToRegularFile(string link) =>
+        FileStatus.Query(link, followLinks: true, out var status) switch
+        {
+            FileStatus.Outcome.Found => status.IsFile,
+            FileStatus.Outcome.NotFound => false,
+            _ => File.Exists(link),
+        };
 
     private static bool IsScriptName(string name) =>
         !name.EndsWith(".ps1", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".py", StringComparison.Ordinal)
