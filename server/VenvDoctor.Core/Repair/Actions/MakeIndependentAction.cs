@@ -20,9 +20,10 @@ public sealed class MakeIndependentAction : IRepairAction
         var (env, facts, from) = RebaseSource.Read(request, cancellationToken);
         if (from == env) return new RepairPlan(env, Name, $"Nothing to rewrite: {env} already records its own location", [], []);
         var original = new OriginalLinks(env, from);
-        var (changes, left) = RebaseSource.Changes(facts, from, env, includeLinks: false, cancellationToken);
+        var (changes, left, notes) = RebaseSource.Changes(facts, from, env, includeLinks: false, cancellationToken);
         // A file that records the old place and is a link into the original becomes a rewritten copy in one edit.
-        var (edits, notes, rewriteLeft) = RecordedPathRewriter.Rewrite(changes, original.LeadsInto);
+        var (edits, rewriteNotes, rewriteLeft) = RecordedPathRewriter.Rewrite(changes, original.LeadsInto);
+        notes.AddRange(rewriteNotes);
         left.AddRange(rewriteLeft);
         var done = edits.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
         foreach (var link in original.Find(cancellationToken))

@@ -23,7 +23,7 @@ public sealed class RelocateAction : IRepairAction
         var (env, facts, from) = RebaseSource.Read(request, cancellationToken);
         var title = $"Relocate the environment from {from} to {env}";
         if (from == env) return new RepairPlan(env, Name, $"Nothing to rewrite: {env} already records its own location", [], []);
-        var (changes, left) = RebaseSource.Changes(facts, from, env, includeLinks: true, cancellationToken);
+        var (changes, left, notes) = RebaseSource.Changes(facts, from, env, includeLinks: true, cancellationToken);
         // Only a move follows the tree around the environment: a copy's original project is still there, and its
         // editable records rightly point at it (make-independent does not follow).
         if (MovedTree.Of(from, env) is { } tree)
@@ -33,8 +33,8 @@ public sealed class RelocateAction : IRepairAction
                 if (RecordedLocation.Rebase(editable.Path.Value, from, env) is null && !EditableLinkTree.IsLinkTreePath(editable.Path.Value)
                     && tree.Follow(editable.Path.Value) is { } followed)
                     changes.Add(new PathChange(editable.Path, followed));
-        var (edits, notes, rewriteLeft) = RecordedPathRewriter.Rewrite(changes);
-        return new RepairPlan(env, Name, title, edits, notes) { Left = [.. left, .. rewriteLeft] };
+        var (edits, rewriteNotes, rewriteLeft) = RecordedPathRewriter.Rewrite(changes);
+        return new RepairPlan(env, Name, title, edits, [.. notes, .. rewriteNotes]) { Left = [.. left, .. rewriteLeft] };
     }
 }
 
@@ -57,12 +57,15 @@ internal static class RebaseSource
 
     /// <summary>
     /// Every recorded path inside <paramref name="from"/>, rebased to <paramref name="env"/>; symlink targets only
-    /// when <paramref name="includeLinks"/>. Files no rewrite may touch come back as left: binaries, and scripts
-    /// whose file name is not UTF-8 (read by their raw name, but a rewrite goes by name).
+    /// when <paramref name="includeLinks"/>. Scripts that record the old place but whose file name is not UTF-8 come
+    /// back as left (read by their raw name, but a rewrite goes by name). Binaries that record no path of their own
+    /// are not left files but notes: nothing in them names the old place that a repair would change.
     /// </summary>
-    public static (List<PathChange> Changes, List<LeftFile> Left) Changes(EnvironmentFacts facts, string from, string env, bool includeLinks, CancellationToken cancellationToken)
+    public static (List<PathChange> Changes, List<LeftFile> Left, List<string> Notes) Changes(EnvironmentFacts facts, string from, string env, bool includeLinks, CancellationToken cancellationToken)
     {
         var left = new List<LeftFile>();
+        var notes = facts.ConsoleScripts.Where(s => s.Interpreter is null && s.Binary is not BinaryKind.Text)
+            .Select(s => $"{s.File}: a {s.Binary} file; never edited as text.").ToList();
         var notByName = new HashSet<RecordedPath>(ReferenceEqualityComparer.Instance);
         foreach (var script in facts.ConsoleScripts)
         {
@@ -71,8 +74,6 @@ internal static class RebaseSource
                 notByName.Add(p);
                 left.Add(new LeftFile(script.File, "its file name is not valid UTF-8, so it is not rewritten by name (rename it, then repair again)"));
             }
-            else if (script.Interpreter is null && script.Binary is not BinaryKind.Text)
-                left.Add(new LeftFile(script.File, $"a {script.Binary} file; never edited as text"));
         }
         var changes = new List<PathChange>();
         foreach (var recorded in facts.RecordedPaths())
@@ -82,6 +83,6 @@ internal static class RebaseSource
             if (RecordedLocation.Rebase(recorded.Value, from, env) is { } rebased)
                 changes.Add(new PathChange(recorded, rebased));
         }
-        return (changes, left);
+        return (changes, left, notes);
     }
 }
