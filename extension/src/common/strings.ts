@@ -53,6 +53,7 @@ export const Strings = {
     nothingToRepair: 'No environment here needs a repair.',
     noUndo: 'There is no Venv Doctor repair to undo in this workspace.',
     repaired: (name: string, health: string) => `Repaired \`${name}\`: it is now ${health}.`,
+    leftAsItWas: (files: string) => ` Left as it was: ${files}.`,
     repairNotApplied: (name: string) => `The repair of \`${name}\` was not applied.`,
     undone: (name: string) => `Undid the last repair of \`${name}\`.`,
     undoFailed: (name: string) => `Could not undo the last repair of \`${name}\`.`,

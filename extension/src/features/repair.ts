@@ -4,7 +4,7 @@ import { labelText, plainText } from '../common/displayText';
 import { compareBaseInterpreters, newestVersionFirst } from '../common/pythonVersion';
 import { Strings, environmentName } from '../common/strings';
 import * as api from '../common/vscodeApi';
-import { Environment, Methods, RepairActions, RepairParams, RepairPlan, Suggestion } from '../sidecar/protocol';
+import { ApplyRepairResult, Environment, Methods, RepairActions, RepairParams, RepairPlan, Suggestion } from '../sidecar/protocol';
 import { isInside } from './environmentStore';
 import { errorText } from '../sidecar/sidecarSession';
 import { withSidecarProgress } from './progress';
@@ -207,6 +207,31 @@ async function chooseSuggestion(environment: Environment, action: string | undef
     return picked?.suggestion;
 }
 
+/** How many left files a notification names; the rest are counted (the Output channel and the CLI list them all). */
+const LEFT_SHOWN = 3;
+
+/**
+ * What a finished repair says: the health a fresh diagnosis found, what pip could not reinstall, and every file the
+ * repair left as it was with the reason (named relative to the environment; beyond a few, counted), so "ok" is never
+ * shown without what was not changed.
+ */
+export function repairOutcomeMessage(name: string, envPath: string, result: ApplyRepairResult): string {
+    const health = result.diagnosis?.health ?? 'repaired';
+    const notReinstalled = result.notReinstalled?.length ? ` Not reinstalled: ${result.notReinstalled.join(', ')}.` : '';
+    const left = result.left ?? result.plan?.left ?? [];
+    if (left.length === 0) {
+        return Strings.repaired(name, health) + notReinstalled;
+    }
+    const shown = left.slice(0, LEFT_SHOWN).map((l) => `${relativeTo(envPath, l.file)} (${l.reason})`);
+    const more = left.length > LEFT_SHOWN ? `; and ${left.length - LEFT_SHOWN} more` : '';
+    return Strings.repaired(name, health) + notReinstalled + Strings.leftAsItWas(shown.join('; ') + more);
+}
+
+function relativeTo(envPath: string, file: string): string {
+    const prefix = envPath.endsWith('/') ? envPath : `${envPath}/`;
+    return file.startsWith(prefix) ? file.slice(prefix.length) : file;
+}
+
 async function planConfirmApply(services: Services, environment: Environment, suggestion: Suggestion): Promise<RepairOutcome> {
     const name = environmentName(environment.path);
     const params = repairParams(environment.path, suggestion);
@@ -232,15 +257,17 @@ async function planConfirmApply(services: Services, environment: Environment, su
             void api.showWarningMessage(Strings.repairNotApplied(name));
             return 'not-applied';
         }
-        const health = result.diagnosis?.health ?? 'repaired';
-        const notReinstalled = result.notReinstalled?.length ? ` Not reinstalled: ${result.notReinstalled.join(', ')}.` : '';
+        for (const left of result.left ?? result.plan?.left ?? []) {
+            services.logger.warn(`${suggestion.action} left ${left.file} as it was: ${left.reason}`);
+        }
+        const message = repairOutcomeMessage(name, environment.path, result);
         if (!result.journalId) {
             // Nothing journaled (pip replaced the files itself): no undo to offer, and an older repair's must not be.
-            void api.showInformationMessage(Strings.repaired(name, health) + notReinstalled);
+            void api.showInformationMessage(message);
             return 'applied';
         }
         await services.workspaceState.update(LAST_REPAIR_KEY, { path: environment.path, action: suggestion.action } satisfies LastRepair);
-        void api.showInformationMessage(Strings.repaired(name, health) + notReinstalled, Strings.undo).then((choice) => {
+        void api.showInformationMessage(message, Strings.undo).then((choice) => {
             if (choice === Strings.undo) {
                 return undoLastRepair(services);
             }

@@ -32,6 +32,7 @@ export const FindingCodes = {
     editableStale: 'editable-stale',
     foreignPlatform: 'foreign-platform',
     danglingLink: 'dangling-link',
+    interpreterLinkMissing: 'interpreter-link-missing',
     patchDrift: 'patch-drift',
     extensionAbiMismatch: 'extension-abi-mismatch',
     foreignBinary: 'foreign-binary',
@@ -44,6 +45,7 @@ export const RepairActions = {
     relocate: 'relocate',
     makeIndependent: 'make-independent',
     relinkBase: 'relink-base',
+    restoreInterpreterLinks: 'restore-interpreter-links',
     recreate: 'recreate',
     regenerateConfig: 'regenerate-config',
     fixHome: 'fix-home',
@@ -230,12 +232,20 @@ export interface FileEdit {
     after: string | null;
 }
 
+/** A file a repair leaves as it was, and why (docs/protocol.md §6, LeftFile). */
+export interface LeftFile {
+    file: string;
+    reason: string;
+}
+
 export interface RepairPlan {
     path: string;
     action: string;
     title: string;
     edits: FileEdit[];
     notes: string[];
+    /** Every file the repair would have changed but leaves as it was, with the reason. */
+    left: LeftFile[];
 }
 
 export interface ApplyRepairResult {
@@ -245,6 +255,8 @@ export interface ApplyRepairResult {
     journalId: string | null;
     editsApplied: number;
     plan: RepairPlan;
+    /** Every file the repair left as it was, with the reason. */
+    left: LeftFile[];
     diagnosis: Environment;
     notReinstalled: string[];
     journals: string[];

@@ -9,7 +9,14 @@ namespace VenvDoctor.Core.Anatomy;
 /// interpreter path (null when none is recorded: <c>#!/usr/bin/env</c>, relocatable forms, binaries, non-scripts);
 /// <see cref="Binary"/> tells why a file was not read as text.
 /// </summary>
-public sealed record ConsoleScript(string File, RecordedPath? Interpreter, bool Relocatable, BinaryKind Binary, string? Problem = null);
+public sealed record ConsoleScript(string File, RecordedPath? Interpreter, bool Relocatable, BinaryKind Binary, string? Problem = null)
+{
+    /// <summary>
+    /// The file's name is not valid UTF-8: it was read by its raw bytes, and <see cref="File"/> shows them as
+    /// <c>\xNN</c> (so no code may open it by that string).
+    /// </summary>
+    public bool NameNotUtf8 { get; init; }
+}
 
 /// <summary>
 /// Reads console-script headers: <c>#!/p/bin/python</c>, pip's <c>#!/bin/sh</c> + <c>'''exec' WORD "$0" "$@"</c>
@@ -24,14 +31,25 @@ public static class ConsoleScripts
     /// <param name="file">The script.</param>
     /// <param name="knownLength">Its length when the caller has it from a directory listing (saves a stat per script).</param>
     /// <param name="folder">Its folder held open (<see cref="WorkspaceFile.Folder"/>), when the caller reads many scripts of one folder.</param>
-    public static ConsoleScript Read(string file, long knownLength = -1, WorkspaceFile.Folder? folder = null)
+    public static ConsoleScript Read(string file, long knownLength = -1, WorkspaceFile.Folder? folder = null) =>
+        Read(file, buffer => WorkspaceFile.ReadHead(file, buffer, folder), knownLength, byName: true);
+
+    /// <summary>A script of <paramref name="folder"/> whose name is not valid UTF-8, opened by its raw bytes; <paramref name="shownPath"/> shows them escaped.</summary>
+    public static ConsoleScript ReadRaw(string shownPath, byte[] rawName, WorkspaceFile.Folder folder) =>
+        Read(shownPath, buffer => WorkspaceFile.ReadHeadRaw(folder, rawName, buffer, shownPath), -1, byName: false) with { NameNotUtf8 = true };
+
+    private delegate int HeadReader(Span<byte> buffer);
+
+    private static ConsoleScript Read(string file, HeadReader readHead, long knownLength, bool byName)
     {
         try
         {
             Span<byte> head = stackalloc byte[HeadBytes];
-            var n = WorkspaceFile.ReadHead(file, head, folder);
+            var n = readHead(head);
             head = head[..n];
             var kind = BinaryFiles.Sniff(head);
+            // A launcher's shebang sits at its end, read through a handle by name; a raw name is reported as a launcher only.
+            if (kind == BinaryKind.WindowsExecutable && !byName) return new ConsoleScript(file, null, false, kind);
             if (kind == BinaryKind.WindowsExecutable)
             {
                 using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
@@ -49,7 +67,7 @@ public static class ConsoleScripts
             if (NeedsMore(text) && n == HeadBytes && knownLength != n)
             {
                 var more = new byte[MaxHeadBytes];
-                var m = WorkspaceFile.ReadHead(file, more, folder);
+                var m = readHead(more);
                 text = Decode(more.AsSpan(0, m));
             }
             return Parse(file, text);

@@ -48,27 +48,35 @@ public static partial class EnvironmentFactsReader
             LibMinors = libMinors,
             SitePackages = sitePackages,
             ActivationScripts = folder.Activation,
-            ConsoleScripts = ReadConsoleScripts(scripts, folder.ScriptFiles, cancellationToken),
+            ConsoleScripts = ReadConsoleScripts(scripts, folder, cancellationToken),
             Editables = sitePackages.SelectMany(EditableInstalls.Read).ToList(),
             InternalLinks = [.. folder.InternalLinks, .. rootLinks],
             HasOrigPrefix = origPrefix,
         };
     }
 
-    /// <summary>What bin/ (or Scripts) holds, sorted by kind in one pass over its listing.</summary>
-    private sealed record ScriptsFolder(List<InterpreterEntry> Interpreters, List<ActivationScript> Activation, List<string> ScriptFiles, List<InternalLink> InternalLinks)
+    /// <summary>
+    /// What bin/ (or Scripts) holds, sorted by kind in one pass over its listing. <see cref="RawScripts"/> are the
+    /// files whose name is not valid UTF-8 (shown path, raw name): read by their bytes, never opened by the string.
+    /// </summary>
+    private sealed record ScriptsFolder(List<InterpreterEntry> Interpreters, List<ActivationScript> Activation, List<string> ScriptFiles,
+        List<InternalLink> InternalLinks, List<(string Shown, byte[] Raw)> RawScripts)
     {
-        public static ScriptsFolder Empty => new([], [], [], []);
+        public static ScriptsFolder Empty => new([], [], [], [], []);
     }
 
     private static ScriptsFolder ReadScriptsFolder(string scripts, CancellationToken cancellationToken)
     {
         var folder = ScriptsFolder.Empty;
-        foreach (var (name, type) in TypedEntries(scripts))
+        foreach (var (name, type, raw) in TypedEntries(scripts))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var full = Path.Combine(scripts, name);
-            if (IsInterpreterName(name))
+            if (raw is not null)
+            {
+                if (type is EntryType.File or EntryType.Unknown) folder.RawScripts.Add((full, raw));
+            }
+            else if (IsInterpreterName(name))
                 folder.Interpreters.Add(DescribeInterpreter(new FileInfo(full)));
             else if (ActivationScripts.Shells.ContainsKey(name))
             {
@@ -76,25 +84,48 @@ public static partial class EnvironmentFactsReader
             }
             // The type comes from the directory listing; LinkTarget would cost a readlink per script.
             else if (type == EntryType.Link && PathResolver.ReadLink(full) is { } target)
+            {
                 folder.InternalLinks.Add(new InternalLink(full, target, PathResolver.RealPath(full) is null));
-            else if (type == EntryType.File && !name.EndsWith(".ps1", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".py", StringComparison.Ordinal)
-                     && !name.EndsWith(".pyc", StringComparison.Ordinal) && !name.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+                // A script linked from elsewhere (a copy made with cp -s) runs what its target's header says.
+                if (IsScriptName(name) && LeadsToRegularFile(full)) folder.ScriptFiles.Add(full);
+            }
+            else if (type == EntryType.File && IsScriptName(name))
                 folder.ScriptFiles.Add(full);
         }
         return folder;
     }
 
-    private static ConsoleScript[] ReadConsoleScripts(string? scripts, List<string> scriptFiles, CancellationToken cancellationToken)
+    private static bool LeadsToRegularFile(string link) =>
+        FileStatus.Query(link, followLinks: true, out var status) switch
+        {
+            FileStatus.Outcome.Found => status.IsFile,
+            FileStatus.Outcome.NotFound => false,
+            _ => File.Exists(link),
+        };
+
+    private static bool IsScriptName(string name) =>
+        !name.EndsWith(".ps1", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".py", StringComparison.Ordinal)
+        && !name.EndsWith(".pyc", StringComparison.Ordinal) && !name.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+
+    private static ConsoleScript[] ReadConsoleScripts(string? scripts, ScriptsFolder listed, CancellationToken cancellationToken)
     {
         // Serial on purpose: reading a header is 3 system calls, and on the 2-CPU machines we measured a
         // Parallel.For was slower (spinning and contention) than a plain loop; a scan already diagnoses
         // environments in parallel. See benchmarks/diagnose.
-        var consoleScripts = new ConsoleScript[scriptFiles.Count];
-        using var scriptFolder = scriptFiles.Count > 0 ? WorkspaceFile.Folder.Open(scripts!) : null;
+        var scriptFiles = listed.ScriptFiles;
+        var consoleScripts = new ConsoleScript[scriptFiles.Count + listed.RawScripts.Count];
+        using var scriptFolder = consoleScripts.Length > 0 ? WorkspaceFile.Folder.Open(scripts!) : null;
         for (var i = 0; i < scriptFiles.Count; i++)
         {
             if ((i & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
             consoleScripts[i] = ConsoleScripts.Read(scriptFiles[i], folder: scriptFolder);
+        }
+        for (var i = 0; i < listed.RawScripts.Count; i++)
+        {
+            var (shown, raw) = listed.RawScripts[i];
+            consoleScripts[scriptFiles.Count + i] = scriptFolder is null
+                ? new ConsoleScript(shown, null, false, BinaryKind.Text, "cannot read: its name is not UTF-8 and its folder could not be opened") { NameNotUtf8 = true }
+                : ConsoleScripts.ReadRaw(shown, raw, scriptFolder);
         }
         return consoleScripts;
     }
@@ -151,17 +182,18 @@ public static partial class EnvironmentFactsReader
     /// FileSystemInfo it makes costs an lstat by full path, and bin/ can hold thousands of scripts whose type is all
     /// we need. Links and entries the file system did not type are classified by one stat each.
     /// </summary>
-    private static IEnumerable<(string Name, EntryType Type)> TypedEntries(string dir)
+    private static IEnumerable<(string Name, EntryType Type, byte[]? RawName)> TypedEntries(string dir)
     {
         if (LinuxDirectoryReader.IsSupported)
         {
             try
             {
-                return LinuxDirectoryReader.ListTyped(dir).Select(e => e.Type == EntryType.Unknown ? (e.Name, TypeOf(new FileInfo(Path.Combine(dir, e.Name)))) : e).ToList();
+                return LinuxDirectoryReader.ListTyped(dir)
+                    .Select(e => e.Type == EntryType.Unknown && e.RawName is null ? (e.Name, TypeOf(new FileInfo(Path.Combine(dir, e.Name))), null) : e).ToList();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
         }
-        return SafeEntries(dir).Select(e => (e.Name, TypeOf(e))).ToList();
+        return SafeEntries(dir).Select(e => (e.Name, TypeOf(e), (byte[]?)null)).ToList();
     }
 
     private static EntryType TypeOf(FileSystemInfo entry) =>

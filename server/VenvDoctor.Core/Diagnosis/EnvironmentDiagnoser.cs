@@ -27,6 +27,7 @@ public sealed class EnvironmentDiagnoser(NativeCaches caches) : IEnvironmentDiag
         new ConfigInvalidRule(),
         new ForeignPlatformRule(),
         new BaseMissingRule(),
+        new InterpreterLinkMissingRule(),
         new BaseVersionChangedRule(),
         new InconsistentRule(),
         new MovedRule(),

@@ -10,7 +10,8 @@ namespace VenvDoctor.Core.Diagnosis;
 /// <c>from</c>/<c>to</c> for relocate and make-independent, <c>base</c> = an installed base's executable (from the
 /// inventory) for relink-base, recreate, repoint-interpreter and regenerate-config, <c>home</c> for fix-home,
 /// <c>distribution</c>/<c>recordedPath</c> (and <c>editableMode: strict</c> when only pip can fix it) for reinstall-editable,
-/// <c>distribution</c> (comma-separated) and <c>command</c> for reinstall-binaries.
+/// <c>distribution</c> (comma-separated) and <c>command</c> for reinstall-binaries, <c>names</c> (comma-separated) and
+/// <c>interpreter</c> for restore-interpreter-links.
 /// </summary>
 /// <remarks>
 /// Planning sits after the rules rather than in them: one rule sees one finding, while the order of suggestions and
@@ -56,6 +57,9 @@ public static class SuggestionPlanner
                     AddRelinkBase(RecordedVersion, b => $"Point the environment at the installed Python {b.Version} ({b.Executable})");
                     AddRecreate(RecordedVersion);
                     break;
+                case FindingCodes.InterpreterLinkMissing:
+                    AddRestoreInterpreterLinks(finding);
+                    break;
                 case FindingCodes.Inconsistent:
                     var configVersion = Facts.Config?.Version;
                     AddRelinkBase(configVersion, b => $"Point every bin/python link at Python {b.Version}, as pyvenv.cfg says");
@@ -98,6 +102,16 @@ public static class SuggestionPlanner
             var from = finding.Data["recordedPath"];
             Add(targeted, RepairActions.MakeIndependent, $"Make this copy independent of {from} (its scripts will run this environment)",
                 new() { ["from"] = from, ["to"] = EnvironmentPath });
+        }
+
+        /// <summary>Only for a POSIX layout: Windows launchers are copies a repair cannot make (recreate can).</summary>
+        private void AddRestoreInterpreterLinks(Finding finding)
+        {
+            if (Facts.Layout != EnvironmentLayout.Posix) return;
+            var names = (finding.Data.GetValueOrDefault("missing") ?? finding.Data["names"]).Replace(",", ", ");
+            // Short: clients show the title as a button (the plan says where each link leads).
+            Add(targeted, RepairActions.RestoreInterpreterLinks, $"Restore {names} in bin/",
+                new() { ["names"] = finding.Data["names"], ["interpreter"] = finding.Data["interpreter"] });
         }
 
         /// <summary>Offered only when a base of the same X.Y is installed: another minor would break compiled packages.</summary>

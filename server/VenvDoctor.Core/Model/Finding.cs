@@ -23,6 +23,7 @@ public static class FindingCodes
     public const string EditableStale = "editable-stale";
     public const string ForeignPlatform = "foreign-platform";
     public const string DanglingLink = "dangling-link";
+    public const string InterpreterLinkMissing = "interpreter-link-missing";
     public const string PatchDrift = "patch-drift";
     public const string ExtensionAbiMismatch = "extension-abi-mismatch";
     public const string ForeignBinary = "foreign-binary";

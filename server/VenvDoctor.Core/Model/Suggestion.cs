@@ -9,6 +9,7 @@ public static class RepairActions
     public const string Relocate = "relocate";
     public const string MakeIndependent = "make-independent";
     public const string RelinkBase = "relink-base";
+    public const string RestoreInterpreterLinks = "restore-interpreter-links";
     public const string Recreate = "recreate";
     public const string RegenerateConfig = "regenerate-config";
     public const string FixHome = "fix-home";

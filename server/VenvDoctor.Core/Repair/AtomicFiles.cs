@@ -30,6 +30,41 @@ internal static class AtomicFiles
         PosixFiles.Rename(temp, path);
     }
 
+    /// <summary>
+    /// Replaces the symlink <paramref name="path"/> by a regular file with <paramref name="mode"/>: the given content,
+    /// else a copy of <paramref name="copyFrom"/>, which must be a regular file (opened non-blocking: a FIFO or device
+    /// swapped in never blocks) and is streamed, never held whole. The link's owner is kept.
+    /// </summary>
+    public static void ReplaceLinkWithFile(string path, byte[]? content, string? copyFrom, UnixFileMode mode, string journalId)
+    {
+        var owner = PosixFiles.Owner(path);
+        var temp = TempName(path, journalId);
+        Delete(temp);
+        using (var fs = new FileStream(temp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode, BufferSize = 0 }))
+        {
+            if (content is not null) fs.Write(content);
+            else CopyRegularFile(copyFrom!, fs);
+            File.SetUnixFileMode(fs.SafeFileHandle, mode);
+        }
+        PosixFiles.TrySetOwner(temp, owner);
+        PosixFiles.Rename(temp, path);
+    }
+
+    private static void CopyRegularFile(string source, FileStream into)
+    {
+        if (PosixFiles.Lstat(Anatomy.PathResolver.RealPath(source) ?? source) is not { IsFile: true })
+            throw new IOException($"{source} is not a regular file; not copied");
+        using var reader = new Anatomy.Files.WorkspaceFile.Positional(source);
+        var buffer = new byte[1 << 16];
+        long offset = 0;
+        int n;
+        while ((n = reader.Read(buffer, offset)) > 0)
+        {
+            into.Write(buffer, 0, n);
+            offset += n;
+        }
+    }
+
     public static void WriteLink(string path, string target, string journalId)
     {
         var owner = Exists(path) ? PosixFiles.Owner(path) : null;

@@ -164,7 +164,8 @@ public sealed partial class RepairEngine(JournalStore store, JournalRecovery rec
             EditOperation.WriteFile when isLink => "is a symlink, not a file",
             EditOperation.WriteFile when !status.IsFile => "does not exist",
             EditOperation.WriteFile or EditOperation.CreateFile when edit.NewContent is null => "has no new content",
-            EditOperation.ReplaceLink when !isLink => "is not a symlink",
+            EditOperation.ReplaceLink or EditOperation.ReplaceLinkWithFile when !isLink => "is not a symlink",
+            EditOperation.ReplaceLinkWithFile when edit.NewContent is null && edit.CopyFrom is null => "has no new content",
             EditOperation.ReplaceLink or EditOperation.CreateLink when edit.NewLinkTarget is null => "has no link target",
             EditOperation.CreateFile or EditOperation.CreateLink when exists => "already exists",
             EditOperation.DeleteFile when !exists => "does not exist",
@@ -190,6 +191,9 @@ public sealed partial class RepairEngine(JournalStore store, JournalRecovery rec
                 break;
             case EditOperation.DeleteFile:
                 AtomicFiles.Delete(edit.Path);
+                break;
+            case EditOperation.ReplaceLinkWithFile:
+                AtomicFiles.ReplaceLinkWithFile(edit.Path, edit.NewContent, edit.CopyFrom, edit.Mode ?? (UnixFileMode)0b110_100_100, journalId);
                 break;
         }
     }

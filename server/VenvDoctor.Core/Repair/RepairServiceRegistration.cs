@@ -30,6 +30,7 @@ public static class RepairServiceRegistration
         services.AddSingleton<IRepairAction, RelocateAction>();
         services.AddSingleton<IRepairAction, MakeIndependentAction>();
         services.AddSingleton<IRepairAction, RelinkBaseAction>();
+        services.AddSingleton<IRepairAction, RestoreInterpreterLinksAction>();
         services.AddSingleton<IRepairAction, RegenerateConfigAction>();
         services.AddSingleton<IRepairAction, FixHomeAction>();
         services.AddSingleton<IRepairAction, ReinstallEditableAction>();

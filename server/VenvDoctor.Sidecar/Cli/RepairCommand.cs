@@ -33,7 +33,7 @@ public static class RepairCommand
     private sealed class RepairOptions
     {
         public readonly Argument<string> Path = new("PATH") { Description = "The environment folder." };
-        public readonly Option<string?> Action = new("--action") { Description = "relocate, make-independent, relink-base, recreate, regenerate-config, fix-home, reinstall-editable, repoint-interpreter, reinstall-binaries (default: the first suggestion)." };
+        public readonly Option<string?> Action = new("--action") { Description = "relocate, make-independent, relink-base, restore-interpreter-links, recreate, regenerate-config, fix-home, reinstall-editable, repoint-interpreter, reinstall-binaries (default: the first suggestion)." };
         public readonly Option<string?> Base = new("--base") { Description = "Base interpreter to use (relink-base, recreate, regenerate-config, fix-home)." };
         public readonly Option<string?> From = new("--from") { Description = "The old location to rewrite, when the files do not record it (relocate, make-independent)." };
         public readonly Option<string?> Source = new("--source") { Description = "The editable project's new folder (reinstall-editable)." };
@@ -88,6 +88,7 @@ public static class RepairCommand
             output.WriteLine($"{outcome.Plan.Title}: {outcome.Applied.EditsApplied} change(s) applied.");
         foreach (var note in outcome.Plan.Notes) output.WriteLine($"  note: {note}");
         foreach (var missing in outcome.NotReinstalled) output.WriteLine($"  not reinstalled: {missing}");
+        PrintLeft(outcome.Plan);
         output.WriteLine($"Now: {WireNames.Of(outcome.Diagnosis.Health)}");
         foreach (var f in outcome.Diagnosis.Findings) output.WriteLine($"  {f.Code}: {f.Message}");
     }
@@ -108,5 +109,15 @@ public static class RepairCommand
             if (e.After is { } a && a.Length < 2000) foreach (var line in a.Split('\n')) output.WriteLine($"      + {line}");
         }
         foreach (var note in plan.Notes) output.WriteLine($"  note: {note}");
+        PrintLeft(plan);
+    }
+
+    /// <summary>Every file the repair leaves as it was, with the reason: "Now: ok" is believable only beside this list.</summary>
+    private static void PrintLeft(RepairPlan plan)
+    {
+        if (plan.Left.Count == 0) return;
+        var output = TerminalWriter.Out;
+        output.WriteLine($"Left as it was ({plan.Left.Count} file{(plan.Left.Count == 1 ? "" : "s")}):");
+        foreach (var left in plan.Left) output.WriteLine($"  {left.Path}: {left.Reason}");
     }
 }

@@ -27,6 +27,7 @@ const operationCounts: Record<string, [singular: string, plural: string]> = {
     'create-link': ['link created', 'links created'],
     delete: ['file removed', 'files removed'],
     rename: ['folder set aside (kept for undo)', 'folders set aside (kept for undo)'],
+    materialize: ['link replaced by a copy', 'links replaced by copies'],
 };
 
 /** "Relocate `.venv` to its new place: 7 files rewritten, nothing else touched". */
@@ -52,7 +53,9 @@ export function summarizePlan(plan: RepairPlan): string {
         const words = operationCounts[operation] ?? [`${operation}`, `${operation}`];
         return `${n} ${n === 1 ? words[0] : words[1]}`;
     });
-    return `${what}: ${parts.join(', ')}, nothing else touched`;
+    const left = plan.left?.length ?? 0;
+    const leftText = left === 0 ? '' : `; ${left} file${left === 1 ? '' : 's'} left as ${left === 1 ? 'it was' : 'they were'} (see the changes)`;
+    return `${what}: ${parts.join(', ')}, nothing else touched${leftText}`;
 }
 
 /** One entry of the multi-file diff: a label (the real file) and its two sides. */
@@ -94,8 +97,10 @@ export function changeEntries(plan: RepairPlan, readText: ReadText): ChangeEntry
             after: others.map((o) => o.after).join('\n') + '\n',
         });
     }
-    if ((plan.notes ?? []).length > 0) {
-        entries.push({ file: path.join(plan.path, NOTES_NAME), before: '', after: (plan.notes ?? []).map((n) => `- ${n}`).join('\n') + '\n' });
+    // Files the repair leaves as they were are part of what it will (not) do: listed with the reason, beside the notes.
+    const notes = [...(plan.notes ?? []), ...(plan.left ?? []).map((l) => `left as it was: ${l.file}: ${l.reason}`)];
+    if (notes.length > 0) {
+        entries.push({ file: path.join(plan.path, NOTES_NAME), before: '', after: notes.map((n) => `- ${n}`).join('\n') + '\n' });
     }
     return entries;
 }

@@ -97,6 +97,34 @@ public static partial class WorkspaceFile
         }
     }
 
+    /// <summary>
+    /// As <see cref="ReadHead"/>, for a file of <paramref name="folder"/> named by its raw bytes: a name that is not
+    /// valid UTF-8 cannot be opened by a .NET string (it decodes lossily), only by the bytes readdir gave.
+    /// </summary>
+    public static int ReadHeadRaw(Folder folder, ReadOnlySpan<byte> rawName, Span<byte> buffer, string shownPath)
+    {
+        if (buffer.Length > FileCaps.Of(FileKind.ScriptHead)) buffer = buffer[..FileCaps.Of(FileKind.ScriptHead)];
+        Span<byte> name = stackalloc byte[rawName.Length + 1];
+        rawName.CopyTo(name);
+        name[^1] = 0;
+        int fd;
+        unsafe
+        {
+            fixed (byte* n = name) fd = OpenAtRaw(folder.Fd, n, ORdOnly | ONonBlock | OCloExec | ONoCtty);
+        }
+        if (fd < 0) throw new IOException($"cannot open {shownPath} (errno {Marshal.GetLastPInvokeError()})");
+        try
+        {
+            var n = PReadInto(fd, buffer, 0);
+            if (n < 0) throw new IOException($"cannot read {shownPath} (errno {Marshal.GetLastPInvokeError()})");
+            return n;
+        }
+        finally
+        {
+            Close(fd);
+        }
+    }
+
     private static int ReadHeadPortable(string path, Span<byte> buffer)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
@@ -108,6 +136,9 @@ public static partial class WorkspaceFile
 
     [LibraryImport("libc", EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int OpenAt(int dirFd, string name, int flags);
+
+    [LibraryImport("libc", EntryPoint = "openat", SetLastError = true)]
+    private static unsafe partial int OpenAtRaw(int dirFd, byte* name, int flags);
 
     [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
     private static unsafe partial nint PRead(int fd, byte* buffer, nint count, long offset);

@@ -7,6 +7,7 @@ namespace VenvDoctor.Core.Diagnosis.Rules;
 /// <c>base-missing</c>: the base interpreter is gone or unusable — the interpreter link dangles (pyenv uninstall,
 /// Homebrew cleanup); a <c>--copies</c> interpreter's libpythonX.Y.so (found through the ELF's RUNPATH/RPATH, never by
 /// running it) or the base standard library is gone; or the base's standard library is gone behind a live link.
+/// Not when only names inside bin/ are gone and the base is there: that is <see cref="InterpreterLinkMissingRule"/>.
 /// </summary>
 public sealed class BaseMissingRule : IDiagnosisRule
 {
@@ -18,6 +19,9 @@ public sealed class BaseMissingRule : IDiagnosisRule
         if (facts.Layout != EnvironmentLayout.Posix || OperatingSystem.IsWindows()) yield break;
         if (facts.Config?.Home is { } h && PlatformPaths.IsForeign(h)) yield break;
         var interpreter = facts.Interpreter;
+        // A name deleted from bin/ while the base is there (python3 -> python, python gone) is interpreter-link-missing.
+        if (InterpreterNames.Of(facts) is { Restorable: true } names
+            && (interpreter is null || names.Broken.Any(b => b.Path == interpreter.Path))) yield break;
         if (interpreter is null)
         {
             if (facts.Config is null) yield break;

@@ -41,17 +41,24 @@ internal static unsafe partial class LinuxDirectoryReader
     /// <summary>What readdir says an entry is, without a stat (<see cref="Unknown"/>: the file system did not say).</summary>
     public enum EntryType { Directory, File, Link, Unknown }
 
-    /// <summary>Every entry's name and type as readdir gives them: no stat at all, links not followed.</summary>
-    public static List<(string Name, EntryType Type)> ListTyped(string folder)
+    /// <summary>
+    /// Every entry's name and type as readdir gives them: no stat at all, links not followed. <c>RawName</c> keeps the
+    /// bytes of a name that is not valid UTF-8 (then <c>Name</c> shows them as <c>\xNN</c>, see <see cref="RawFileName"/>).
+    /// </summary>
+    public static List<(string Name, EntryType Type, byte[]? RawName)> ListTyped(string folder)
     {
-        var entries = new List<(string, EntryType)>();
-        Read(folder, withWriteTime: false, (name, type) => entries.Add((Encoding.UTF8.GetString(name), type switch
+        var entries = new List<(string, EntryType, byte[]?)>();
+        Read(folder, withWriteTime: false, (name, type) =>
         {
-            DT_DIR => EntryType.Directory,
-            DT_LNK => EntryType.Link,
-            DT_UNKNOWN => EntryType.Unknown,
-            _ => EntryType.File,
-        })));
+            var valid = RawFileName.IsValidUtf8(name);
+            entries.Add((valid ? Encoding.UTF8.GetString(name) : RawFileName.Shown(name), type switch
+            {
+                DT_DIR => EntryType.Directory,
+                DT_LNK => EntryType.Link,
+                DT_UNKNOWN => EntryType.Unknown,
+                _ => EntryType.File,
+            }, valid ? null : name.ToArray()));
+        });
         return entries;
     }
 

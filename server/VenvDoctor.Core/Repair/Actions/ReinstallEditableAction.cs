@@ -57,11 +57,11 @@ public sealed class ReinstallEditableAction : IRepairAction
                 if (Paths.Rebase(Paths.TrimSeparators(e.Path.Value), oldRoot, newRoot) is { } rebased)
                     changes.Add(new PathChange(e.Path, e.Path.Value.EndsWith('/') ? rebased + "/" : rebased));
         }
-        var (edits, rewriteNotes) = RecordedPathRewriter.Rewrite(changes);
+        var (edits, rewriteNotes, left) = RecordedPathRewriter.Rewrite(changes);
         notes.AddRange(rewriteNotes);
         var names = string.Join(", ", stale.Select(e => e.Distribution).Distinct());
         if (strictNames.Count > 0) names += $" (not {string.Join(", ", strictNames)}: reinstall with pip, see the notes)";
-        return new RepairPlan(env, Name, $"Re-point the editable install{(names.Contains(',') ? "s" : "")} of {names} at the moved source", edits, notes);
+        return new RepairPlan(env, Name, $"Re-point the editable install{(names.Contains(',') ? "s" : "")} of {names} at the moved source", edits, notes) { Left = left };
     }
 
     /// <summary>

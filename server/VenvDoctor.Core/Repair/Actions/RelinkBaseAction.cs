@@ -37,11 +37,12 @@ public sealed class RelinkBaseAction : IRepairAction
         }
         else notes.Add("pyvenv.cfg is missing: run regenerate-config as well.");
 
+        var left = new List<LeftFile>();
         foreach (var entry in facts.Interpreters)
         {
             if (entry.Target is null)
             {
-                notes.Add($"{entry.Path} is a copy of the old interpreter (--copies), not a link; recreate replaces it.");
+                left.Add(new LeftFile(entry.Path, "a copy of the old interpreter (--copies), not a link; recreate replaces it"));
                 continue;
             }
             // Relative links (python -> python3.12) follow the absolute one; only absolute or dangling ones change.
@@ -50,7 +51,7 @@ public sealed class RelinkBaseAction : IRepairAction
             edits.Add(new FileEdit(EditOperation.ReplaceLink, entry.Path, $"re-point {Path.GetFileName(entry.Path)} at {chosen.Executable}")
                 { Before = entry.Target, After = chosen.Executable, NewLinkTarget = chosen.Executable });
         }
-        return new RepairPlan(env, Name, $"Point the environment at Python {chosen.Version ?? chosen.Minor} ({chosen.Executable})", edits, notes);
+        return new RepairPlan(env, Name, $"Point the environment at Python {chosen.Version ?? chosen.Minor} ({chosen.Executable})", edits, notes) { Left = left };
     }
 
     /// <summary>The interpreter at the start of <c>command</c> (everything before <c> -m </c>).</summary>

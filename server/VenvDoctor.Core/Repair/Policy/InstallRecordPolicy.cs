@@ -28,15 +28,21 @@ public static partial class InstallRecordPolicy
         return Version().IsMatch(d.Version) ? null : $"'{Printable(d.Version)}' is not a valid version";
     }
 
-    /// <summary>An absolute URL with a scheme pip records (optionally VCS-prefixed), no spaces or control characters.</summary>
+    /// <summary>
+    /// An absolute URL with a scheme pip records (optionally VCS-prefixed), no spaces, control characters or shell
+    /// syntax. pip percent-encodes those in the URLs it records (<c>Path.as_uri</c>), so a raw <c>$</c>, backtick,
+    /// <c>;</c>, quote, bracket or redirection in a record was put there by hand; such a value is never handed on.
+    /// </summary>
     public static bool IsAcceptableUrl(string url)
     {
-        if (url.Length == 0 || url.Length > 4096 || url.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))) return false;
+        if (url.Length == 0 || url.Length > 4096 || url.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || ShellSyntax.Contains(c))) return false;
         var bare = VcsPrefixes.FirstOrDefault(p => url.StartsWith(p, StringComparison.OrdinalIgnoreCase)) is { } prefix ? url[prefix.Length..] : url;
         if (!Uri.TryCreate(bare, UriKind.Absolute, out var uri)) return false;
         var schemes = bare.Length == url.Length ? Schemes : [.. Schemes, "ssh"];
         return schemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase);
     }
+
+    private const string ShellSyntax = "$`;|<>\"'\\(){}";
 
     /// <summary>An untrusted value for a note: cut short, control characters escaped (<see cref="TerminalText"/>).</summary>
     private static string Printable(string s) => TerminalText.Escape(s.Length > 80 ? s[..80] : s) + (s.Length > 80 ? "…" : "");

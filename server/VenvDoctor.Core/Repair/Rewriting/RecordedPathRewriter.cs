@@ -15,49 +15,88 @@ public sealed record PathChange(RecordedPath Recorded, string NewValue);
 /// </summary>
 public static class RecordedPathRewriter
 {
-    public static (List<FileEdit> Edits, List<string> Notes) Rewrite(IEnumerable<PathChange> changes)
+    /// <param name="mayReplaceLink">
+    /// Whether a text file that is a symlink may be replaced, in the environment, by a rewritten copy of what it
+    /// points to (make-independent, for links into the original). Otherwise such a file is left: a link is never
+    /// written through, since what it points to is not this environment's to change.
+    /// </param>
+    /// <returns>The edits, notes, and every file left as it was with the reason.</returns>
+    public static (List<FileEdit> Edits, List<string> Notes, List<LeftFile> Left) Rewrite(IEnumerable<PathChange> changes, Func<string, bool>? mayReplaceLink = null)
     {
         var edits = new List<FileEdit>();
         var notes = new List<string>();
+        var left = new List<LeftFile>();
         foreach (var group in changes.GroupBy(c => c.Recorded.File, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var edit = RewriteFile(group.Key, [.. group], notes);
+            var edit = RewriteFile(group.Key, [.. group], notes, left, mayReplaceLink);
             if (edit is not null) edits.Add(edit);
         }
-        return (edits, notes);
+        return (edits, notes, left);
     }
 
-    /// <summary>One edit for one file, chosen by what the file is; null (and perhaps a note) when it is left as it is.</summary>
-    private static FileEdit? RewriteFile(string file, IReadOnlyList<PathChange> changes, List<string> notes)
+    /// <summary>One edit for one file, chosen by what the file is; null (and the file in <paramref name="left"/>) when it is left as it is.</summary>
+    private static FileEdit? RewriteFile(string file, IReadOnlyList<PathChange> changes, List<string> notes, List<LeftFile> left, Func<string, bool>? mayReplaceLink)
     {
         var first = changes[0];
         if (first.Recorded.Format == RecordedPathFormats.Symlink)
             return new FileEdit(EditOperation.ReplaceLink, file, $"re-point link to {first.NewValue}")
                 { Before = first.Recorded.Value, After = first.NewValue, NewLinkTarget = first.NewValue };
+        if (WhyLeft(file, mayReplaceLink, out var replacesLink) is { } reason)
+        {
+            left.Add(new LeftFile(file, reason));
+            return null;
+        }
         // A negative line marks a binary Windows launcher: its shebang is embedded, never edited as text.
-        if (first.Recorded.Line < 0) return RewriteLauncher(file, first, notes);
-        var text = TextFile.TryRead(file);
-        if (text is null)
+        FileEdit? edit;
+        if (first.Recorded.Line < 0) edit = RewriteLauncher(file, first, left);
+        else if (TextFile.TryRead(file) is not { } text) edit = Leave(left, file, "not UTF-8 text; never edited as text");
+        else
         {
-            notes.Add($"{file}: not a UTF-8 text file; left unchanged.");
-            return null;
-        }
-        try { return RewriteText(file, text, changes); }
-        catch (UnencodablePathException e)
-        {
+            try { edit = RewriteText(file, text, changes); }
             // Written anyway, the token would read back as another path (or break the script): the file is left whole.
-            notes.Add($"{file}: left unchanged: {e.Message}.");
-            return null;
+            catch (UnencodablePathException e) { edit = Leave(left, file, e.Message); }
         }
+        return edit is not null && replacesLink ? ReplacingLink(edit, file) : edit;
     }
 
-    private static FileEdit? RewriteLauncher(string file, PathChange change, List<string> notes)
+    /// <summary>Why a file holding recorded paths is left as it is (a link not to be replaced, not a regular file, too big); null when it is rewritten.</summary>
+    private static string? WhyLeft(string file, Func<string, bool>? mayReplaceLink, out bool replacesLink)
+    {
+        replacesLink = false;
+        var status = PosixFiles.Lstat(file);
+        if (status.IsLink)
+        {
+            var target = new FileInfo(file).LinkTarget;
+            if (mayReplaceLink?.Invoke(file) != true) return $"a symlink to {target}; never written through (what it points to may be shared)";
+            replacesLink = true;
+            if (PathResolver.RealPath(file) is not { } real || !File.Exists(real)) return $"a symlink to {target}, which is not a file";
+            file = real;
+        }
+        else if (!status.IsFile) return "not a regular file";
+        var length = new FileInfo(file).Length;
+        return length > TextFile.MaxBytes ? $"{length} bytes, over the {TextFile.MaxBytes >> 20} MiB a repair edits as text" : null;
+    }
+
+    /// <summary>The edit of a link's content, made instead a regular file that replaces the link (the link itself is journaled).</summary>
+    private static FileEdit ReplacingLink(FileEdit edit, string link) => edit with
+    {
+        Operation = EditOperation.ReplaceLinkWithFile,
+        Description = edit.Description + " (in a copy that replaces the link)",
+        Mode = PosixFiles.Lstat(PathResolver.RealPath(link)!).Mode,
+    };
+
+    private static FileEdit? Leave(List<LeftFile> left, string file, string reason)
+    {
+        left.Add(new LeftFile(file, reason));
+        return null;
+    }
+
+    private static FileEdit? RewriteLauncher(string file, PathChange change, List<LeftFile> left)
     {
         if (WindowsLauncher.Rewrite(file, change.NewValue) is { } bytes)
             return new FileEdit(EditOperation.WriteFile, file, "rewrite the Windows launcher's embedded shebang")
                 { Before = "#!" + change.Recorded.Value, After = "#!" + change.NewValue, NewContent = bytes };
-        notes.Add($"{file}: a Windows launcher whose layout was not recognised; left unchanged (reinstall the package to regenerate it).");
-        return null;
+        return Leave(left, file, "a Windows launcher whose layout was not recognised (reinstall the package to regenerate it)");
     }
 
     /// <summary>Every recorded span replaced at once, from the end so earlier offsets stay valid; null when nothing changes.</summary>

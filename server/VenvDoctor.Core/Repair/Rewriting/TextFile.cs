@@ -13,6 +13,9 @@ public sealed class TextFile
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly bool bom;
 
+    /// <summary>The largest file a repair edits as text (<see cref="FileKind.EditedText"/>'s cap).</summary>
+    public static int MaxBytes => FileCaps.Of(FileKind.EditedText);
+
     public string Path { get; }
     public string Text { get; }
 

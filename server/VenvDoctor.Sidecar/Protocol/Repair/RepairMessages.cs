@@ -31,22 +31,32 @@ public sealed record UndoRepairParams(string Path)
 /// <summary>One edit of a plan, as shown to the user.</summary>
 public sealed record FileEditWire(string File, string Operation, string Description, string? Before, string? After);
 
-/// <summary>A plan: <c>venv/planRepair</c>'s result and the CLI's <c>--dry-run --json</c> output.</summary>
-public sealed record RepairPlanWire(string Path, string Action, string Title, IReadOnlyList<FileEditWire> Edits, IReadOnlyList<string> Notes)
+/// <summary>A file a repair leaves as it was, and why (docs/protocol.md, LeftFile).</summary>
+public sealed record LeftFileWire(string File, string Reason)
 {
-    public static RepairPlanWire From(RepairPlan plan) => new(plan.EnvironmentPath, plan.Action, plan.Title,
-        plan.Edits.Select(e => new FileEditWire(e.Path, FileEdit.WireName(e.Operation), e.Description, e.Before, e.After)).ToList(), plan.Notes);
+    public static IReadOnlyList<LeftFileWire> From(RepairPlan plan) => plan.Left.Select(l => new LeftFileWire(l.Path, l.Reason)).ToList();
 }
 
-/// <summary><c>venv/applyRepair</c>'s result and the CLI's <c>repair --json</c> output.</summary>
-public sealed record ApplyRepairResult(bool Applied, string Path, string Action, string? JournalId, int EditsApplied, RepairPlanWire Plan, EnvironmentDto Diagnosis,
-    IReadOnlyList<string> NotReinstalled, IReadOnlyList<string> Journals)
+/// <summary>A plan: <c>venv/planRepair</c>'s result and the CLI's <c>--dry-run --json</c> output.</summary>
+public sealed record RepairPlanWire(string Path, string Action, string Title, IReadOnlyList<FileEditWire> Edits, IReadOnlyList<string> Notes, IReadOnlyList<LeftFileWire> Left)
+{
+    public static RepairPlanWire From(RepairPlan plan) => new(plan.EnvironmentPath, plan.Action, plan.Title,
+        plan.Edits.Select(e => new FileEditWire(e.Path, FileEdit.WireName(e.Operation), e.Description, e.Before, e.After)).ToList(), plan.Notes, LeftFileWire.From(plan));
+}
+
+/// <summary>
+/// <c>venv/applyRepair</c>'s result and the CLI's <c>repair --json</c> output. <see cref="Left"/>: every file the
+/// repair left as it was, with the reason (the plan's list); <see cref="Diagnosis"/> is a fresh diagnosis made after
+/// the repair.
+/// </summary>
+public sealed record ApplyRepairResult(bool Applied, string Path, string Action, string? JournalId, int EditsApplied, RepairPlanWire Plan,
+    IReadOnlyList<LeftFileWire> Left, EnvironmentDto Diagnosis, IReadOnlyList<string> NotReinstalled, IReadOnlyList<string> Journals)
 {
     /// <summary>The one builder, for the RPC handler and the CLI alike.</summary>
     public static ApplyRepairResult From(RepairOutcome outcome) => new(
         outcome.Applied.EditsApplied > 0 || outcome.Applied.JournalId is not null, outcome.Applied.EnvironmentPath, outcome.Applied.Action,
-        outcome.Applied.JournalId, outcome.Applied.EditsApplied, RepairPlanWire.From(outcome.Plan), DiscoveryWire.ToWire(outcome.Diagnosis),
-        outcome.NotReinstalled, JournalLines(outcome.Settled));
+        outcome.Applied.JournalId, outcome.Applied.EditsApplied, RepairPlanWire.From(outcome.Plan), LeftFileWire.From(outcome.Plan),
+        DiscoveryWire.ToWire(outcome.Diagnosis), outcome.NotReinstalled, JournalLines(outcome.Settled));
 
     /// <summary>Journals settled before the repair, or found and not replayed (not ours), one line each for the user.</summary>
     internal static IReadOnlyList<string> JournalLines(IReadOnlyList<RecoveredJournal> settled) => settled.Select(r => r.Describe()).ToList();

@@ -21,7 +21,8 @@ public class InstallRecordPolicyTests
 
     [Theory]
     [InlineData("--trusted-host evil"), InlineData("-r/etc/passwd"), InlineData("relative/path"), InlineData("ftp://x/y"), InlineData("ssh://host/x"),
-     InlineData("file:///a b"), InlineData("https://x/\n--index-url=y"), InlineData("")]
+     InlineData("file:///a b"), InlineData("https://x/\n--index-url=y"), InlineData(""),
+     InlineData("https://x/$(id)"), InlineData("https://x/`id`"), InlineData("file:///x;id"), InlineData("file:///x|id")]
     public void Other_urls_are_refused(string url) => Assert.False(InstallRecordPolicy.IsAcceptableUrl(url));
 
     [Fact]

@@ -127,6 +127,20 @@ describe('Notifier', () => {
         assert.strictEqual(error.callCount, cases.length);
     });
 
+    it('offers restore-interpreter-links for a deleted bin/python by the suggestion alone, no code list', async () => {
+        const services = fakeServices({ folder: folder('/work/proj') });
+        const error = sinon.stub(api, 'showErrorMessage').resolves('Restore python in bin/' as never);
+        const repairStub = sinon.stub(repair, 'repairEnvironment').resolves('applied');
+        const environment = env('/work/proj/.venv', {
+            health: 'broken',
+            findings: [{ code: 'interpreter-link-missing', severity: 'error', message: 'bin/python is missing.', data: { names: 'python', missing: 'python' } }],
+            suggestions: [{ action: 'restore-interpreter-links', title: 'Restore python in bin/', data: { names: 'python', interpreter: '/work/proj/.venv/bin/python3.12' } }],
+        });
+        await new Notifier(services).onFolderInterpreters([{ source: 'discovered', environment, missing: false }]);
+        assert.deepStrictEqual(error.firstCall.args, ['The selected interpreter `.venv` is broken: bin/python is missing.', 'Restore python in bin/', 'Choose another', 'Details']);
+        assert.deepStrictEqual(repairStub.firstCall.args.slice(1), ['/work/proj/.venv', 'restore-interpreter-links']);
+    });
+
     it('warns once per condition about warnings; a changed condition is new; healthy and info-only stay quiet', async () => {
         const services = fakeServices({ folder: folder('/work/proj') });
         const warn = sinon.stub(api, 'showWarningMessage').resolves('Details' as never);

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import * as api from '../../../common/vscodeApi';
-import { LAST_REPAIR_KEY, recreateEnvironment, repairCandidates, repairEnvironment, repairParams, undoLastRepair } from '../../../features/repair';
+import { LAST_REPAIR_KEY, recreateEnvironment, repairCandidates, repairEnvironment, repairOutcomeMessage, repairParams, undoLastRepair } from '../../../features/repair';
 import { Environment, Methods, RepairPlan } from '../../../sidecar/protocol';
 import { brokenEnv, env, fakeServices, folder } from '../helpers';
 
@@ -106,6 +106,39 @@ describe('repair commands', () => {
             assert.strictEqual(outcome, 'applied');
             assert.deepStrictEqual(info.firstCall.args, ['Repaired `.venv`: it is now ok.']);
             assert.deepStrictEqual(services.workspaceState.get(LAST_REPAIR_KEY, undefined), { path: '/work/proj/.venv', action: 'relocate' });
+        });
+
+        it('names every file the repair left as it was, with the reason, beside the health a fresh diagnosis found', async () => {
+            const services = fakeServices({ folder: folder('/work/proj') });
+            services.store.upsert(brokenEnv('/work/proj/.venv'));
+            const left = [
+                { file: '/work/proj/.venv/bin/activate', reason: 'a symlink to /shared/activate; never written through' },
+                { file: '/work/proj/.venv/bin/caf\\xE9', reason: 'its file name is not valid UTF-8' },
+            ];
+            services.sidecar.request.withArgs(Methods.planRepair).resolves({ ...plan, left });
+            services.sidecar.request
+                .withArgs(Methods.applyRepair)
+                .resolves({ applied: true, path: plan.path, action: plan.action, journalId: 'j2', left, plan: { ...plan, left }, diagnosis: brokenEnv('/work/proj/.venv') });
+            sinon.stub(api, 'showModalWarning').resolves('Apply repair' as never);
+            const info = sinon.stub(api, 'showInformationMessage').resolves(undefined);
+            runProgress();
+
+            assert.strictEqual(await repairEnvironment(services, '/work/proj/.venv', 'relink-base'), 'applied');
+
+            assert.deepStrictEqual(info.firstCall.args, [
+                'Repaired `.venv`: it is now broken. Left as it was: bin/activate (a symlink to /shared/activate; never written through); bin/caf\\xE9 (its file name is not valid UTF-8).',
+                'Undo',
+            ]);
+        });
+
+        it('counts the left files beyond the first three, and says nothing of them when there are none', () => {
+            const file = (n: number) => ({ file: `/e/bin/tool${n}`, reason: 'a symlink' });
+            const result = { applied: true, path: '/e', action: 'relocate', diagnosis: env('/e') };
+            assert.strictEqual(repairOutcomeMessage('e', '/e', result), 'Repaired `e`: it is now ok.');
+            assert.strictEqual(
+                repairOutcomeMessage('e', '/e', { ...result, left: [1, 2, 3, 4, 5].map(file) }),
+                'Repaired `e`: it is now ok. Left as it was: bin/tool1 (a symlink); bin/tool2 (a symlink); bin/tool3 (a symlink); and 2 more.',
+            );
         });
 
         it('applies nothing when the plan is not confirmed', async () => {

@@ -47,6 +47,20 @@ describe('repair plan preview', () => {
         assert.strictEqual(summarizePlan({ ...relocate, action: 'something-new' }), `${relocate.title}: 3 files rewritten, 1 link re-pointed, nothing else touched`);
     });
 
+    it('counts the files a plan leaves as they were and lists each with its reason beside the notes', () => {
+        const left = [{ file: '/w/proj/.venv/bin/activate', reason: 'a symlink to /shared/activate; never written through' }];
+        const copy: RepairPlan = {
+            ...relocate,
+            action: 'make-independent',
+            edits: [{ file: '/w/proj/.venv/lib/site.py', operation: 'materialize', description: 'replace the link into the original by a copy of the file' }],
+            notes: [],
+            left,
+        };
+        assert.match(summarizePlan(copy), /: 1 link replaced by a copy, nothing else touched; 1 file left as it was \(see the changes\)$/);
+        const notes = changeEntries(copy, () => undefined).find((e) => e.file.endsWith(NOTES_NAME))!;
+        assert.strictEqual(notes.after, '- left as it was: /w/proj/.venv/bin/activate: a symlink to /shared/activate; never written through\n');
+    });
+
     it('diffs whole text files before and after, and lists binary files and links by name with what changes', () => {
         const entries = changeEntries(relocate, (file) => files[file]);
         assert.deepStrictEqual(entries.map((e) => e.file), [
