@@ -85,7 +85,7 @@ public sealed record InterpreterNames(
         string?[] candidates = [ran, config.BaseExecutable, config.Executable,
             config.Home is { } home ? Path.Combine(home, name) : null,
             config.Home is { } h && config.Minor is { } m ? Path.Combine(h, "python" + m) : null];
-        var target = candidates.FirstOrDefault(c => c is not null && Path.IsPathRooted(c) && File.Exists(c) && !PathResolver.IsUnderOrEqual(c, bin));
+        var target = candidates.FirstOrDefault(c => c is not null && Path.IsPathRooted(c) && File.Exists(c) && !Paths.IsUnderOrEqual(c, bin));
         return (name, false, target);
     }
 }

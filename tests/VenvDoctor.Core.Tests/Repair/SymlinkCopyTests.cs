@@ -43,7 +43,7 @@ public sealed class SymlinkCopyTests
             var target = new FileInfo(link).LinkTarget!;
             var real = PathResolver.RealPath(link);
             Assert.False(real is null, $"{link} -> {target} dangles or loops");
-            Assert.False(PathResolver.IsUnderOrEqual(real!, original), $"{link} -> {target} still leads into the original");
+            Assert.False(Paths.IsUnderOrEqual(real!, original), $"{link} -> {target} still leads into the original");
         }
         // Each interpreter name is written as the original's is: the base's absolute path, or relative to a sibling.
         foreach (var name in Directory.EnumerateFileSystemEntries(Path.Combine(original, "bin"), "python*").Select(Path.GetFileName))

@@ -36,8 +36,8 @@ internal sealed class OriginalLinks(string environment, string original)
     public bool LeadsInto(string link)
     {
         if (Target(link) is not { } target) return false;
-        if (PathResolver.IsUnderOrEqual(target, original)) return true;
-        return PathResolver.RealPath(link) is { } real && PathResolver.IsUnderOrEqual(real, realOriginal);
+        if (Paths.IsUnderOrEqual(target, original)) return true;
+        return PathResolver.RealPath(link) is { } real && Paths.IsUnderOrEqual(real, realOriginal);
     }
 
     /// <summary>The edit that makes <paramref name="link"/> stand alone; null (with the file in <paramref name="left"/>) when it is left.</summary>
