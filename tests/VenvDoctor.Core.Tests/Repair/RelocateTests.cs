@@ -94,7 +94,7 @@ public sealed class RelocateTests
         var plan = new RelocateAction().Plan(new RepairRequest(moved), CancellationToken.None);
 
         Assert.DoesNotContain(plan.Edits, e => e.Path == tool);
-        Assert.Contains(plan.Notes, n => n.StartsWith(tool, StringComparison.Ordinal) && n.Contains("left unchanged") && n.Contains("backslash"));
+        Assert.Contains(plan.Left, l => l.Path == tool && l.Reason.Contains("backslash"));
         Assert.Contains(plan.Edits, e => e.Path.EndsWith("/bin/activate", StringComparison.Ordinal));
     }
 

@@ -16,6 +16,7 @@ const plan: RepairPlan = {
         { file: '/work/proj/.venv/bin/pip', operation: 'write', description: 'shebang', before: '#!/old/bin/python3\n# -*- coding: utf-8 -*-', after: '#!/new/bin/python3\n# -*- coding: utf-8 -*-' },
     ],
     notes: ['Packages with compiled extensions may need reinstalling.'],
+    left: [],
 };
 
 /** withProgress that runs the task with a live token, like VS Code's. */
@@ -133,7 +134,7 @@ describe('repair commands', () => {
 
         it('counts the left files beyond the first three, and says nothing of them when there are none', () => {
             const file = (n: number) => ({ file: `/e/bin/tool${n}`, reason: 'a symlink' });
-            const result = { applied: true, path: '/e', action: 'relocate', diagnosis: env('/e') };
+            const result = { applied: true, path: '/e', action: 'relocate', journalId: null, editsApplied: 1, plan, left: [], diagnosis: env('/e'), notReinstalled: [], journals: [] };
             assert.strictEqual(repairOutcomeMessage('e', '/e', result), 'Repaired `e`: it is now ok.');
             assert.strictEqual(
                 repairOutcomeMessage('e', '/e', { ...result, left: [1, 2, 3, 4, 5].map(file) }),

@@ -18,6 +18,7 @@ const relocate: RepairPlan = {
         { file: '/w/proj/.venv/lib64', operation: 'relink', description: 're-point link', before: '/w/old/.venv/lib', after: '/w/proj/.venv/lib' },
     ],
     notes: ['/w/proj/.venv/bin/tool: not a UTF-8 text file; left unchanged.'],
+    left: [],
 };
 
 const files: Record<string, string> = {
@@ -36,6 +37,7 @@ describe('repair plan preview', () => {
             title: 'Recreate the environment with Python 3.12.1',
             edits: [{ file: '/w/proj/.venv', operation: 'rename', description: 'keep the old environment aside', before: '/w/proj/.venv', after: '/w/proj/..venv.venv-doctor-old-1' }],
             notes: ['create a new environment: /usr/bin/python3 -m venv /w/proj/.venv', 'reinstall 3 distribution(s) with the new pip: a==1, b==2, c==3'],
+            left: [],
         };
         assert.strictEqual(summarizePlan(recreate), 'Recreate `.venv` with Python 3.12.1: a new environment in its place, 3 packages reinstalled, the old one kept aside for undo');
         assert.strictEqual(
@@ -52,7 +54,7 @@ describe('repair plan preview', () => {
         const copy: RepairPlan = {
             ...relocate,
             action: 'make-independent',
-            edits: [{ file: '/w/proj/.venv/lib/site.py', operation: 'materialize', description: 'replace the link into the original by a copy of the file' }],
+            edits: [{ file: '/w/proj/.venv/lib/site.py', operation: 'materialize', description: 'replace the link into the original by a copy of the file', before: null, after: null }],
             notes: [],
             left,
         };
