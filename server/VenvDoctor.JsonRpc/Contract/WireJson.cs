@@ -6,9 +6,11 @@ namespace VenvDoctor.JsonRpc;
 
 /// <summary>
 /// One set of serializer options over several source-generated contexts, for the formatter (which takes one).
-/// Each context keeps its own rule for nulls: the discovery types write every null (clients rely on the keys), the
-/// lifecycle and repair types leave them out. That rule is not part of the generated metadata, so it is restored here
-/// per type, from the context that declared it. No reflection: everything comes from the generated contexts.
+/// Each context keeps its own rule for nulls: the sidecar's message types write every null (clients rely on the keys:
+/// the one null rule of docs/protocol.md §3), while this layer's own <see cref="RpcJsonContext"/> (error data, ids)
+/// leaves them out, as JSON-RPC's optional members are. That rule is not part of the generated metadata, so it is
+/// restored here per type, from the context that declared it. No reflection: everything comes from the generated
+/// contexts.
 /// </summary>
 public static class WireJson
 {
