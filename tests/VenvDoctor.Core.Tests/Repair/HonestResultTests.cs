@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Repair;
+using VenvDoctor.Core.Repair.Rewriting;
 using VenvDoctor.Core.Tests.Support;
 
 namespace VenvDoctor.Core.Tests.Repair;
@@ -73,14 +74,14 @@ public sealed class HonestResultTests
         {
             fs.Write(System.Text.Encoding.UTF8.GetBytes($"#!{original}/bin/python\nprint(1)\n"));
             var padding = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("# padding line\n", 1 << 16)));
-            while (fs.Length <= 64L << 20) fs.Write(padding); // text past the 64 MiB a repair edits
+            while (fs.Length <= TextFile.MaxBytes) fs.Write(padding); // text past the cap a repair edits as text
         }
 
         var plan = RepairTestServices.Build().Plan(new RepairRequest(moved) { Action = RepairActions.Relocate }, CancellationToken.None);
 
         var left = Assert.Single(plan.Left);
         Assert.Equal(big, left.Path);
-        Assert.Contains("64 MiB", left.Reason);
+        Assert.Contains($"over the {TextFile.MaxBytes >> 20} MiB", left.Reason);
         Assert.DoesNotContain(plan.Edits, e => e.Path == big);
     }
 
