@@ -89,26 +89,26 @@ test('watch reports a renamed venv as one moved line', slow, async (t) => {
   makeVenv(pythons()[0], join(root, 'before', '.venv'));
   const proc = start(arm64, ['watch', root, '--json']);
   t.after(() => { if (proc.exitCode === null) proc.kill('SIGKILL'); });
+  // Every JSON line watch prints, and the waiters for a line that matches.
   const lines = [];
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  const seen = (predicate) => new Promise((resolve) => {
-    let buffer = '';
-    const check = () => { const line = lines.find(predicate); if (line) resolve(line); };
-    proc.stdout.on('data', (d) => {
-      buffer += d;
-      const parts = buffer.split('\n');
-      buffer = parts.pop();
-      lines.push(...parts.filter(Boolean).map((l) => JSON.parse(l)));
-      check();
-    });
+  const waiters = [];
+  let buffer = '';
+  proc.stdout.on('data', (d) => {
+    buffer += d;
+    const parts = buffer.split('\n');
+    buffer = parts.pop();
+    lines.push(...parts.filter(Boolean).map((l) => JSON.parse(l)));
+    for (const w of waiters) { const line = lines.find(w.predicate); if (line) w.resolve(line); }
   });
-  const ready = seen((l) => l.event === 'ready');
-  await within(120_000, ready, `watch ready (stderr: ${stderr})`);
+  const seen = (predicate) => new Promise((resolve) => {
+    const line = lines.find(predicate);
+    if (line) resolve(line); else waiters.push({ predicate, resolve });
+  });
+  await within(120_000, seen((l) => l.event === 'ready'), 'watch ready');
   const moved = seen((l) => l.event === 'moved');
   const renamedAt = performance.now();
   renameSync(join(root, 'before'), join(root, 'after'));
-  const line = await within(60_000, moved, `a moved line (lines: ${JSON.stringify(lines)})`);
+  const line = await within(60_000, moved, 'a moved line after the rename');
   figure(`watch under qemu: rename → moved line ${(performance.now() - renamedAt).toFixed(0)} ms`);
   assert.equal(line.from, join(root, 'before', '.venv'));
   assert.equal(line.to, join(root, 'after', '.venv'));
