@@ -6,10 +6,11 @@
 #       code are compiled ahead of time into it, so a start costs a few milliseconds instead of the runtime's start-up
 #       and JIT (benchmarks/sidecar-startup compares the two). Any trim or AOT analysis warning fails the publish
 #       (VenvDoctor.Sidecar.csproj), since each one is a place where the executable could fail at run time.
-#       On linux-x64 it links against a Debian 11 (bullseye) sysroot that this script makes once (cached in
-#       .tools/bullseye-sysroot): an executable linked against this machine's glibc would need GLIBC_2.34 and not start
-#       on Debian 11 / Ubuntu 20.04 (glibc 2.31), which VS Code supports. The result is checked: it must ask for no
-#       glibc symbol version above 2.31, or the publish fails.
+#       On linux-x64 and linux-arm64 it links with clang and lld against a Debian 11 (bullseye) sysroot of that
+#       architecture that this script makes once (cached in .tools/bullseye-sysroot, .tools/bullseye-arm64-sysroot):
+#       an executable linked against this machine's glibc would need GLIBC_2.34 and not start on Debian 11 /
+#       Ubuntu 20.04 (glibc 2.31), which VS Code supports; and linux-arm64 is cross-compiled from here. The result is
+#       checked: an ELF for the RID's CPU that asks for no glibc symbol version above 2.31, or the publish fails.
 #   jit: self-contained and trimmed, JIT-compiled at run time: the comparison benchmarks/sidecar-startup measures.
 # Used by scripts/package.sh and the benchmarks, so what is measured is what ships. The log goes to OUT.log.
 set -euo pipefail
@@ -18,16 +19,21 @@ OUT="${1:?usage: publish-sidecar.sh OUT [RID] [aot|jit]}"
 RID="${2:-linux-x64}"
 FLAVOUR="${3:-aot}"
 GLIBC_FLOOR=2.31
-SYSROOT="${VENV_DOCTOR_SYSROOT:-$REPO/.tools/bullseye-sysroot}"
+# Per Linux RID: the Debian architecture of its sysroot, where that is kept, and the ELF machine readelf must report.
+case "$RID" in
+  linux-x64)   DEB_ARCH=amd64 SYSROOT="${VENV_DOCTOR_SYSROOT:-$REPO/.tools/bullseye-sysroot}" ELF_MACHINE="X86-64" ;;
+  linux-arm64) DEB_ARCH=arm64 SYSROOT="${VENV_DOCTOR_ARM64_SYSROOT:-$REPO/.tools/bullseye-arm64-sysroot}" ELF_MACHINE="AArch64" ;;
+  *)           DEB_ARCH="" SYSROOT="" ELF_MACHINE="" ;;
+esac
 
 ARGS=(-c Release -r "$RID" -p:DebugType=none -p:GenerateDocumentationFile=false -p:SatelliteResourceLanguages=en)
 case "$FLAVOUR" in
   aot)
     ARGS+=(-p:PublishAot=true -p:StripSymbols=true)
-    if [ "$RID" = linux-x64 ]; then
+    if [ -n "$DEB_ARCH" ]; then
       # shellcheck source=lib/bullseye-root.sh
       source "$REPO/scripts/lib/bullseye-root.sh"
-      ensure_bullseye_root "$SYSROOT" libc6-dev,libgcc-10-dev,zlib1g-dev,libstdc++-10-dev
+      ensure_bullseye_root "$SYSROOT" libc6-dev,libgcc-10-dev,zlib1g-dev,libstdc++-10-dev "$DEB_ARCH"
       # clang, not gcc: gcc ignores --sysroot for its own start files and libgcc. lld: the sysroot's binutils-free.
       command -v clang >/dev/null && command -v ld.lld >/dev/null ||
         { echo "publish-sidecar: clang and lld are needed for NativeAOT (scripts/setup.sh installs them)" >&2; exit 1; }
@@ -62,13 +68,19 @@ extra="$(cd "$OUT" && ls -A | grep -vxF "$(basename "$EXE")" || true)"
 if [ -n "$extra" ]; then
   echo "publish-sidecar: NativeAOT output holds more than the executable: $(echo "$extra" | tr '\n' ' ')" >&2; exit 1
 fi
-if [ "$RID" = linux-x64 ]; then
+if [ -n "$ELF_MACHINE" ]; then
+  # readelf (binutils) reads every architecture's ELF; objdump on x86-64 does not know aarch64.
+  machine="$(readelf -h "$EXE" 2>/dev/null | sed -n 's/^ *Machine: *//p')"
+  case "$machine" in
+    *"$ELF_MACHINE"*) ;;
+    *) echo "publish-sidecar: $EXE is not an $ELF_MACHINE ELF (readelf says: ${machine:-not an ELF})" >&2; exit 1 ;;
+  esac
   # Highest GLIBC_x.y the executable asks for (its version-needed entries): what the oldest glibc it runs on must export.
-  needed="$(objdump -T "$EXE" | grep -oE 'GLIBC_[0-9]+(\.[0-9]+)+' | sed 's/GLIBC_//' | sort -uV | tail -1)"
+  needed="$(readelf -V -W "$EXE" | grep -oE 'GLIBC_[0-9]+(\.[0-9]+)+' | sed 's/GLIBC_//' | sort -uV | tail -1)"
   if [ -z "$needed" ]; then echo "publish-sidecar: could not read the glibc versions $EXE needs" >&2; exit 1; fi
   if [ "$(printf '%s\n%s\n' "$needed" "$GLIBC_FLOOR" | sort -V | tail -1)" != "$GLIBC_FLOOR" ]; then
     echo "publish-sidecar: $EXE needs GLIBC_$needed, above the supported floor $GLIBC_FLOOR (was the sysroot used?)" >&2
     exit 1
   fi
-  echo "publish-sidecar: $(basename "$EXE") ($RID, NativeAOT, $(du -h "$EXE" | cut -f1)) needs glibc $needed at most" >&2
+  echo "publish-sidecar: $(basename "$EXE") ($RID, NativeAOT, $machine, $(du -h "$EXE" | cut -f1)) needs glibc $needed at most" >&2
 fi

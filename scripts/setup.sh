@@ -4,13 +4,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # System packages, installed only when one is missing (needs root or sudo then):
 # - the shipped sidecar is NativeAOT linked against a Debian 11 sysroot (scripts/publish-sidecar.sh): clang and lld
-#   link it, debootstrap makes the sysroot and the glibc-2.31 chroot tests/glibc-floor runs it in, binutils' objdump
-#   checks the glibc versions it needs; fd-find is the peer benchmarks/scan measures against;
+#   link it, debootstrap makes the sysroots (x64 and arm64) and the glibc-2.31 chroot tests/glibc-floor runs it in,
+#   binutils' readelf checks the CPU and glibc versions it needs; fd-find is the peer benchmarks/scan measures against;
+# - tests/qemu-arm64: qemu-user-static runs the linux-arm64 sidecar and Debian's arm64 python3 on this machine;
 # - the tests: virtualenv-made environments, the wheels pip/setuptools/wheel that venv and PEP 660 editable builds
 #   need offline, fish, tcsh and zsh for the activation proofs (zsh, with bash and dash, also to paste the commands
 #   shown to copy into real shells), unzip for the VSIX, mkfifo (coreutils) for the hostile-workspace suite, gcc for
 #   the real compiled extension modules of the native-binary tests.
-packages=(clang lld debootstrap binutils fd-find gcc
+packages=(clang lld debootstrap binutils qemu-user-static fd-find gcc
   python3-venv python3-virtualenv python3-wheel-whl python3-setuptools-whl python3-pip-whl fish tcsh zsh unzip zip coreutils)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: C# (xunit: unit, real-venv and real-process tests), the JSON-RPC interop suite (node:test against
 # vscode-jsonrpc), the extension's unit tests (mocha), the shipped NativeAOT sidecar on glibc 2.31 (a bullseye
-# chroot) and the end-to-end suite in a real VS Code.
+# chroot), the linux-arm64 NativeAOT sidecar under qemu-user beside the x64 one, and the end-to-end suite in a real
+# VS Code.
 # Installs what it needs first (idempotent). Runs every suite even when one fails, prints each runner's own
 # summary, then one closing line with the totals; exits non-zero when any suite failed, or when any runner skipped
 # a test that tests/declared-skips.txt does not list (scripts/check-skips.py reads each runner's report).
@@ -42,6 +43,8 @@ suite server    dotnet test Sidecar.sln -c Release -m:1 --logger trx --results-d
 VENV_DOCTOR_JUNIT_REPORT="$logs/interop.junit.xml" suite interop npm run --silent test:interop
 suite extension npm run --silent test:extension
 suite glibc-floor bash tests/glibc-floor/run.sh
+# After glibc-floor: it reuses the x64 sidecar that suite published (when no source is newer), and builds arm64 once.
+suite qemu-arm64 bash tests/qemu-arm64/run.sh
 suite e2e       npm run --silent test:e2e
 
 echo

@@ -27,14 +27,15 @@ export function sidecarPath({ testHost = false } = {}) {
 }
 
 /**
- * Spawns `serve` (the test host unless testMethods is false: then the shipped executable) and wires a
- * vscode-jsonrpc connection to it;
- * the test context `t` kills it when the test ends.
+ * Spawns `serve` (the test host unless testMethods is false: then the shipped executable, or `executable` when given)
+ * and wires a vscode-jsonrpc connection to it; `launcher` is put in front of the executable (an emulator:
+ * `['qemu-aarch64-static', '-L', root]`, tests/qemu-arm64). The test context `t` kills it when the test ends.
  * Returns { proc, conn, exited, stderr(), logs } where exited resolves to the exit code.
  */
-export function startSidecar(t, { testMethods = true, args = [], env: extraEnv = {} } = {}) {
+export function startSidecar(t, { testMethods = true, executable, launcher = [], args = [], env: extraEnv = {} } = {}) {
   const env = { ...process.env, ...extraEnv };
-  const proc = spawn(sidecarPath({ testHost: testMethods }), ['serve', ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const command = [...launcher, executable ?? sidecarPath({ testHost: testMethods }), 'serve', ...args];
+  const proc = spawn(command[0], command.slice(1), { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise((resolveExit) => proc.on('exit', (code, signal) => resolveExit(code ?? signal)));
