@@ -1,7 +1,9 @@
 // What follows a scan or a change in the folders' interpreters. Shared by the sidecar's events, the commands and the
 // workspace's events, which all end in one of these, so it lives beside them rather than inside any one of them.
-import type { ExtensionParts } from './extensionParts';
+import * as api from '../common/vscodeApi';
+import { isInside } from '../features/environmentStore';
 import { scanWorkspace } from '../features/scan';
+import type { ExtensionParts } from './extensionParts';
 
 export interface ScanReactions {
     /** Redraws the status and raises a notice for any folder whose interpreter is broken. */
@@ -10,7 +12,7 @@ export interface ScanReactions {
     rescan(): Promise<void>;
 }
 
-export function scanReactions({ services, store, status, notifier }: ExtensionParts): ScanReactions {
+export function scanReactions({ services, store, status, notifier, footprint }: ExtensionParts): ScanReactions {
     // Notifications wait for their answer: neither may hold up the other, nor the scan that raised them.
     const checkFolderInterpreters = (): void => {
         status.refresh();
@@ -19,8 +21,17 @@ export function scanReactions({ services, store, status, notifier }: ExtensionPa
     const afterScan = (): void => {
         void notifier.onSettings(store.settings);
         checkFolderInterpreters();
+        // A light walk that found an environment (a conda prefix, a venv that lost its pyvenv.cfg): the workspace
+        // holds environments after all, so it gets the whole walk and the live watch.
+        const folders = api.workspaceFolders().map((f) => f.uri.fsPath);
+        if (footprint.level === 'light' && store.environments.some((e) => folders.some((f) => isInside(e.path, f)))) {
+            footprint.grow('environment');
+        }
     };
     const rescan = async (): Promise<void> => {
+        if (footprint.level === 'dormant') {
+            return; // nothing runs yet: what would grow the footprint starts the sidecar, and its start scans
+        }
         if (await scanWorkspace(services)) {
             afterScan();
         }
