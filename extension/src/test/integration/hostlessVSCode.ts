@@ -65,7 +65,9 @@ export function activateWith(
     entry: Entry = extension,
 ): Activated {
     const watchers: { pattern: RegExp; resolve: (text: string) => void }[] = [];
-    const item: Record<string, unknown> = { show: () => undefined, dispose: () => undefined };
+    const item: Record<string, unknown> = { dispose: () => undefined };
+    item.show = () => (item.visible = true);
+    item.hide = () => (item.visible = false);
     let text = '';
     Object.defineProperty(item, 'text', {
         get: () => text,
