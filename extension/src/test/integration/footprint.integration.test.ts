@@ -57,6 +57,14 @@ describe('footprint at activation (fake sidecar, no VS Code host)', function () 
         assert.strictEqual(run.item.visible, true);
     });
 
+    it('Scan Workspace asks for the whole tree: full, from dormant', async () => {
+        const run = activateWith(tempDir, wrapper, workspace);
+        await logged(run, /^Footprint: dormant/);
+        const scanned = (await run.commands.get(CommandIds.scanWorkspace)!()) as { environments: unknown[] };
+        assert.match(await logged(run, /^Footprint: full/), /Scan Workspace was run\): workspace walked any depth, watched live/);
+        assert.strictEqual(scanned.environments.length, 1, 'the fake sidecar reports one environment');
+    });
+
     it('starts the full footprint at once for a project file one level down', async () => {
         fs.writeFileSync(path.join(workspace, 'web', 'requirements-dev.txt'), 'pytest\n');
         const run = activateWith(tempDir, wrapper, workspace);
