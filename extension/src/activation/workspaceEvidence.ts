@@ -4,7 +4,7 @@
 // one deep look — is there a pyvenv.cfg anywhere? — is a single file-name search by VS Code's search service, the
 // same search the `workspaceContains:**/pyvenv.cfg` event runs, stopped at the first hit and given up after 5 s.
 import * as vscode from 'vscode';
-import { FootprintReason, levelForAll } from '../features/footprint';
+import type { FootprintReason } from '../features/footprint';
 import { ENVIRONMENT_FILE, markersAt } from '../features/workspaceMarkers';
 import { INTERPRETER_SETTING_KEY, INTERPRETER_SETTING_SECTION } from '../interpreters/settingsBackend';
 
@@ -13,12 +13,8 @@ export const DEEP_SEARCH_TIMEOUT_MS = 5_000;
 /** Folders the deep search never enters (it is a file-name search: .gitignore'd venvs are still found). */
 const DEEP_SEARCH_EXCLUDE = '{**/node_modules/**,**/.git/**}';
 
-/** The strongest reason the workspace gives, in the order of the levels it leads to (full before light). */
+/** The strongest reason the workspace gives: what leads to the full footprint first, then an open Python file. */
 export async function gatherEvidence(): Promise<FootprintReason> {
-    const reasons: FootprintReason[] = [];
-    if (vscode.workspace.textDocuments.some(isPythonFile)) {
-        reasons.push('python-file');
-    }
     for (const folder of localFolders()) {
         const marker = markersAt(folder.uri.fsPath);
         if (marker) {
@@ -31,7 +27,7 @@ export async function gatherEvidence(): Promise<FootprintReason> {
     if (localFolders().length > 0 && (await environmentFileAnywhere())) {
         return 'environment';
     }
-    return levelForAll(reasons) === 'light' ? 'python-file' : 'nothing';
+    return vscode.workspace.textDocuments.some(isPythonFile) ? 'python-file' : 'nothing';
 }
 
 /** A Python file on disk (not an untitled buffer, not a diff side or a git: view of one). */

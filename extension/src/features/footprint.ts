@@ -6,7 +6,7 @@
 // then activates every extension that asked). There the user must not pay for a deep walk and a share of their
 // inotify watches, so the footprint starts small and only grows — when an environment appears or the user asks.
 import type { InitializationOptions } from '../sidecar/protocol';
-import type { VenvDoctorSettings } from '../common/settings';
+import { VenvDoctorSettings, toInitializationOptions } from '../common/settings';
 
 /**
  * - `dormant`: nothing runs (no sidecar, no walk, no watch, no status item); the commands and the view are there.
@@ -47,11 +47,6 @@ export function levelFor(reason: FootprintReason): FootprintLevel {
     return levelOfReason[reason];
 }
 
-/** The larger of the evidence's levels: each piece of evidence is a reason for at least its level. */
-export function levelForAll(reasons: readonly FootprintReason[]): FootprintLevel {
-    return reasons.map(levelFor).reduce<FootprintLevel>((a, b) => (rank[b] > rank[a] ? b : a), 'dormant');
-}
-
 /** The level after `reason`, or undefined when it asks for no more than `current` (a footprint never shrinks). */
 export function grownLevel(current: FootprintLevel, reason: FootprintReason): FootprintLevel | undefined {
     const wanted = levelFor(reason);
@@ -78,14 +73,9 @@ export function footprintOf(level: FootprintLevel, settings: Pick<VenvDoctorSett
     return { level, startSidecar: level === 'light', scanDepth: lightDepth, watch: false };
 }
 
-/** `initialize`'s options for this footprint: the session's depth and watch are the footprint's. */
+/** `initialize`'s options for this footprint: the settings' options, with the footprint's depth and watch. */
 export function footprintInitializationOptions(footprint: Footprint, settings: VenvDoctorSettings): InitializationOptions {
-    return {
-        maxDepth: footprint.scanDepth,
-        excludeGlobs: settings.excludeGlobs,
-        extraSearchFolders: settings.extraSearchFolders,
-        watch: footprint.watch,
-    };
+    return { ...toInitializationOptions(settings), maxDepth: footprint.scanDepth, watch: footprint.watch };
 }
 
 /** One line for the log: what runs, and why. */

@@ -7,7 +7,6 @@ import {
     footprintOf,
     grownLevel,
     levelFor,
-    levelForAll,
 } from '../../../features/footprint';
 import { readSettings } from '../../../common/settings';
 
@@ -46,12 +45,6 @@ describe('footprint: what starts when', () => {
         assert.strictEqual(grownLevel('full', 'python-file'), undefined);
         assert.strictEqual(grownLevel('full', 'nothing'), undefined);
         assert.strictEqual(grownLevel('dormant', 'nothing'), undefined);
-    });
-
-    it('the strongest evidence decides', () => {
-        assert.strictEqual(levelForAll([]), 'dormant');
-        assert.strictEqual(levelForAll(['nothing', 'python-file']), 'light');
-        assert.strictEqual(levelForAll(['python-file', 'project', 'view']), 'full');
     });
 
     it("keeps the user's settings: their depth caps a light walk, and watching off stays off", () => {
