@@ -1,7 +1,5 @@
 // What follows a scan or a change in the folders' interpreters. Shared by the sidecar's events, the commands and the
 // workspace's events, which all end in one of these, so it lives beside them rather than inside any one of them.
-import * as api from '../common/vscodeApi';
-import { isInside } from '../features/environmentStore';
 import { scanWorkspace } from '../features/scan';
 import type { ExtensionParts } from './extensionParts';
 
@@ -21,12 +19,6 @@ export function scanReactions({ services, store, status, notifier, footprint }: 
     const afterScan = (): void => {
         void notifier.onSettings(store.settings);
         checkFolderInterpreters();
-        // A light walk that found an environment (a conda prefix, a venv that lost its pyvenv.cfg): the workspace
-        // holds environments after all, so it gets the whole walk and the live watch.
-        const folders = api.workspaceFolders().map((f) => f.uri.fsPath);
-        if (footprint.level === 'light' && store.environments.some((e) => folders.some((f) => isInside(e.path, f)))) {
-            footprint.grow('environment');
-        }
     };
     const rescan = async (): Promise<void> => {
         if (footprint.level === 'dormant') {

@@ -10,8 +10,8 @@ import { VenvDoctorSettings, toInitializationOptions } from '../common/settings'
 
 /**
  * - `dormant`: nothing runs (no sidecar, no walk, no watch, no status item); the commands and the view are there.
- * - `light`: the sidecar runs; the workspace is walked two levels deep (`.venv`, `pkg/.venv`); nothing is watched
- *   by the sidecar (VS Code's own watcher, which runs anyway, says when a pyvenv.cfg or a project file appears).
+ * - `light`: the sidecar runs; the workspace is walked and watched two levels deep (`.venv`, `pkg/.venv`): a few
+ *   watches, where a full watch of a large tree takes thousands. An environment appearing there grows it.
  * - `full`: the workspace at any depth (or `venvDoctor.search.maxDepth`), watched live within the sidecar's budget.
  */
 export type FootprintLevel = 'dormant' | 'light' | 'full';
@@ -59,7 +59,10 @@ export interface Footprint {
     startSidecar: boolean;
     /** Folder levels walked below each root; null: any depth (pruned, as the CLI prunes). */
     scanDepth: number | null;
-    /** Whether the sidecar watches the roots live (with its own budget: a quarter of the inotify limit, at most 32768). */
+    /**
+     * Whether the sidecar watches the roots live, as deep as it walks (within its own budget: a quarter of the
+     * inotify limit, at most 32768; two levels of a tree need a few of them).
+     */
     watch: boolean;
 }
 
@@ -70,7 +73,7 @@ export function footprintOf(level: FootprintLevel, settings: Pick<VenvDoctorSett
     }
     // Dormant never starts the sidecar by itself; should anything reach it, it starts as light does.
     const lightDepth = settings.maxDepth === null ? LIGHT_DEPTH : Math.min(settings.maxDepth, LIGHT_DEPTH);
-    return { level, startSidecar: level === 'light', scanDepth: lightDepth, watch: false };
+    return { level, startSidecar: level === 'light', scanDepth: lightDepth, watch: settings.watch };
 }
 
 /** `initialize`'s options for this footprint: the settings' options, with the footprint's depth and watch. */
@@ -85,8 +88,8 @@ export function describeFootprint(footprint: Footprint, reason: FootprintReason)
         return `Footprint: dormant (${why}): no sidecar, no walk, no watch until a Python file, an environment or a Venv Doctor command appears.`;
     }
     const depth = footprint.scanDepth === null ? 'any depth' : `${footprint.scanDepth} level(s) deep`;
-    const watch = footprint.watch ? 'watched live' : 'not watched by the sidecar';
-    return `Footprint: ${footprint.level} (${why}): workspace walked ${depth}, ${watch}; machine environments listed when the view or the picker needs them.`;
+    const watch = footprint.watch ? 'and watched live' : 'not watched';
+    return `Footprint: ${footprint.level} (${why}): workspace walked ${depth} ${watch}; machine environments listed when the view or the picker needs them.`;
 }
 
 const reasonText: Record<FootprintReason, string> = {

@@ -1,9 +1,10 @@
 // Scenario: what starts when (issue #19, item 5; README "What starts when"). A large-ish JavaScript tree whose only
 // Python is a stray script five levels down does not activate Venv Doctor: no sidecar process. Opening the script
-// activates it (onLanguage:python) with the light footprint: a sidecar with no inotify watch at all, and a two-level
-// walk that does not reach an old environment four levels down; Scan Workspace then grows it to the full walk, which
-// finds that environment and watches the tree. A workspace with a pyvenv.cfg five levels down activates at start-up
-// with the full footprint. Facts come from VS Code's own extension-host log (which event activated what), the
+// activates it (onLanguage:python) with the light footprint: a walk and a watch of the top two levels only (a few
+// dozen inotify watches where the full watch takes a thousand), which do not reach an old environment four levels
+// down; Scan Workspace then grows it to the full walk, which finds that environment and watches the tree. A venv made
+// two levels down while the footprint is light grows it too. A workspace with a pyvenv.cfg five levels down
+// activates at start-up with the full footprint. Facts come from VS Code's own extension-host log (which event activated what), the
 // extension's log, the view, and /proc (the sidecar process and its inotify watches).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -48,15 +49,18 @@ describe('scenario: the footprint where Python is incidental', () => {
       });
 
       let lightSidecar;
-      await t.test('opening the script activates it with the light footprint: no watch, a two-level walk', async () => {
+      let lightWatches;
+      await t.test('opening the script activates it with the light footprint: a two-level walk and watch', async () => {
         await wb.openFileByQuickOpen(STRAY);
         lightSidecar = await waitFor('the sidecar process', () => sidecarOf(server), { timeoutMs: 60000 });
         assert.match(await waitFor('the activation in the extension-host log', () => activationOf(server)), /activationEvent: 'onLanguage:python'/);
         const footprint = await waitFor('the footprint in the log', () => logLines(server).find((l) => /Footprint: light/.test(l)));
         t.diagnostic(footprint.trim());
-        assert.match(footprint, /a Python file is open.*walked 2 level\(s\) deep, not watched/);
-        await waitFor('the sidecar to say it does not watch', () => logLines(server).some((l) => /Live watching is off/.test(l)));
-        assert.equal(inotifyWatches(lightSidecar), 0, 'the light sidecar holds inotify watches');
+        assert.match(footprint, /a Python file is open.*walked 2 level\(s\) deep and watched live/);
+        t.diagnostic((await watchReady(server)).trim());
+        lightWatches = inotifyWatches(lightSidecar);
+        t.diagnostic(`light footprint: ${lightWatches} inotify watches; ${folders.shallow} folders in the top two levels (node_modules aside)`);
+        assert.ok(lightWatches > 0 && lightWatches <= folders.shallow, `${lightWatches} watches for ${folders.shallow} folders two levels deep`);
         // The view is empty: the walk stopped two levels down, above packages/p042/vendor/legacy-env.
         const pane = wb.viewPane(VIEW_TITLE);
         await wb.expandViewPane(pane);
@@ -70,15 +74,45 @@ describe('scenario: the footprint where Python is incidental', () => {
         await wb.runCommand(commandTitle('venvDoctor.scanWorkspace'));
         const pane = wb.viewPane(VIEW_TITLE);
         await wb.treeRow(pane, 'legacy-env').waitFor({ state: 'visible', timeout: 90000 });
-        assert.ok(logLines(server).some((l) => /Footprint: full \(Scan Workspace was run\): workspace walked any depth, watched live/.test(l)));
+        assert.ok(logLines(server).some((l) => /Footprint: full \(Scan Workspace was run\): workspace walked any depth and watched live/.test(l)));
         const fullSidecar = await waitFor('the restarted sidecar', () => (sidecarOf(server) !== lightSidecar ? sidecarOf(server) : undefined));
-        const watches = await waitFor('the live watch', () => inotifyWatches(fullSidecar) || undefined, { timeoutMs: 60000 });
+        t.diagnostic((await watchReady(server, 2)).trim());
+        const watches = inotifyWatches(fullSidecar);
+        assert.ok(watches > 10 * lightWatches, `the full watch (${watches}) should dwarf the light one (${lightWatches})`);
         t.diagnostic(`full footprint: ${watches} inotify watches for ${folders.all} folders, ${folders.nodeModules} of them in node_modules (pruned)`);
         // Fewer than the tree's folders: node_modules (a quarter of them) is pruned; environments' roots, bin and lib
         // and their base interpreter's folders are the only watches beyond the walked tree.
         assert.ok(watches < folders.all, `${watches} watches for ${folders.all} folders: node_modules was watched too`);
         await wb.screenshot('full');
       });
+    });
+  });
+
+  it('an environment made while the footprint is light grows it to full', async (t) => {
+    const skip = await missingCapability({ discovers: ['environments'] });
+    if (skip) return t.skip(skip);
+    const python = findPython();
+    if (!python) return t.skip('no Python 3.8+ interpreter on this machine');
+    const folder = scratchDir('footprint-grows');
+    makeJavaScriptTree(folder);
+
+    await withVSCode({ scenario: 'footprint-grows', folder, vsix: [productVsix()] }, async (wb, server) => {
+      // The view, like a command or an opened Python file, starts the light footprint.
+      const pane = wb.viewPane(VIEW_TITLE);
+      await wb.expandViewPane(pane);
+      await waitFor('the light footprint', () => logLines(server).some((l) => /Footprint: light/.test(l)), { timeoutMs: 60000 });
+      const lightSidecar = await waitFor('the sidecar process', () => sidecarOf(server));
+      await watchReady(server);
+      // Two levels down, where the light footprint watches.
+      makeVenv(python, path.join(folder, 'services/.venv'));
+      const grown = await waitFor('the footprint to grow', () => logLines(server).find((l) => /Footprint: full/.test(l)), { timeoutMs: 60000 });
+      t.diagnostic(grown.trim());
+      assert.match(grown, /a Python environment is in the workspace\): workspace walked any depth and watched live/);
+      await wb.treeRow(pane, 'services/.venv').waitFor({ state: 'visible', timeout: 60000 });
+      const fullSidecar = await waitFor('the restarted sidecar', () => (sidecarOf(server) !== lightSidecar ? sidecarOf(server) : undefined));
+      t.diagnostic((await watchReady(server, 2)).trim());
+      assert.ok(inotifyWatches(fullSidecar) > 0, 'the full footprint watches the tree');
+      await wb.screenshot('grown');
     });
   });
 
@@ -98,7 +132,9 @@ describe('scenario: the footprint where Python is incidental', () => {
       const footprint = await waitFor('the footprint in the log', () => logLines(server).find((l) => /Footprint: full/.test(l)));
       t.diagnostic(footprint.trim());
       assert.match(footprint, /a Python environment is in the workspace/);
-      const watches = await waitFor('the live watch', () => inotifyWatches(sidecar) || undefined, { timeoutMs: 60000 });
+      t.diagnostic((await watchReady(server)).trim());
+      const watches = inotifyWatches(sidecar);
+      assert.ok(watches > 0, 'the full footprint watches the tree');
       t.diagnostic(`${watches} inotify watches`);
       const pane = wb.viewPane(VIEW_TITLE);
       await wb.expandViewPane(pane);
@@ -123,11 +159,13 @@ function makeJavaScriptTree(root) {
   fs.writeFileSync(path.join(root, STRAY), 'print("only Python here")\n');
 }
 
-/** Folders under `root` (the root included), and how many of them are in node_modules. */
+/** Folders under `root` (the root included), how many are in node_modules, and how many outside it lie two levels down at most. */
 function countFolders(root) {
-  const all = fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isDirectory());
-  const nodeModules = all.filter((e) => path.join(e.parentPath ?? e.path, e.name).includes(`${path.sep}node_modules`));
-  return { all: all.length + 1, nodeModules: nodeModules.length };
+  const all = fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isDirectory())
+    .map((e) => path.relative(root, path.join(e.parentPath ?? e.path, e.name)));
+  const nodeModules = all.filter((f) => f.split(path.sep).includes('node_modules'));
+  const shallow = all.filter((f) => !f.split(path.sep).includes('node_modules') && f.split(path.sep).length <= 2);
+  return { all: all.length + 1, nodeModules: nodeModules.length, shallow: shallow.length + 1 };
 }
 
 /** A venv that lost its pyvenv.cfg: no activation event sees it; only a walk that reaches it does. */
@@ -135,6 +173,12 @@ function makeVenvShaped(python, dir) {
   makeVenv(python, dir);
   fs.rmSync(path.join(dir, 'pyvenv.cfg'));
   return dir;
+}
+
+/** The sidecar's "Watching N root(s): … watch(es) of a budget of B, ready in …" line (the `nth` one: one per start). */
+function watchReady(server, nth = 1) {
+  return waitFor('the live watch to be ready', () => logLines(server).filter((l) => /watch\(es\) of a budget of/.test(l))[nth - 1],
+    { timeoutMs: 60000 });
 }
 
 async function holdsFor(ms, check) {

@@ -51,7 +51,7 @@ describe('footprint at activation (fake sidecar, no VS Code host)', function () 
         assert.strictEqual(run.item.visible, false, 'no status item in a workspace without Python');
 
         await run.commands.get(CommandIds.showReport)!();
-        assert.match(await logged(run, /^Footprint: light/), /a Venv Doctor command was run.*2 level\(s\) deep, not watched/);
+        assert.match(await logged(run, /^Footprint: light/), /a Venv Doctor command was run.*2 level\(s\) deep and watched live/);
         await logged(run, new RegExp(`Starting ${wrapper} serve`));
         await logged(run, /fake sidecar: run 1 started/);
         assert.strictEqual(run.item.visible, true);
@@ -61,14 +61,14 @@ describe('footprint at activation (fake sidecar, no VS Code host)', function () 
         const run = activateWith(tempDir, wrapper, workspace);
         await logged(run, /^Footprint: dormant/);
         const scanned = (await run.commands.get(CommandIds.scanWorkspace)!()) as { environments: unknown[] };
-        assert.match(await logged(run, /^Footprint: full/), /Scan Workspace was run\): workspace walked any depth, watched live/);
+        assert.match(await logged(run, /^Footprint: full/), /Scan Workspace was run\): workspace walked any depth and watched live/);
         assert.strictEqual(scanned.environments.length, 1, 'the fake sidecar reports one environment');
     });
 
     it('starts the full footprint at once for a project file one level down', async () => {
         fs.writeFileSync(path.join(workspace, 'web', 'requirements-dev.txt'), 'pytest\n');
         const run = activateWith(tempDir, wrapper, workspace);
-        assert.match(await logged(run, /^Footprint: /), /^Footprint: full \(Python project files are in the workspace\): workspace walked any depth, watched live/);
+        assert.match(await logged(run, /^Footprint: /), /^Footprint: full \(Python project files are in the workspace\): workspace walked any depth and watched live/);
         await logged(run, new RegExp(`Starting ${wrapper} serve`));
     });
 

@@ -21,19 +21,17 @@ describe('footprint: what starts when', () => {
         assert.deepStrictEqual(full, { level: 'full', startSidecar: true, scanDepth: null, watch: true });
     });
 
-    it('a Python file, the view or a command where Python is incidental: the sidecar, a two-level walk, no sidecar watch', () => {
+    it('a Python file, the view or a command where Python is incidental: the sidecar, a two-level walk and watch', () => {
         for (const reason of ['python-file', 'view', 'command'] as FootprintReason[]) {
             assert.strictEqual(levelFor(reason), 'light', reason);
         }
-        assert.deepStrictEqual(footprintOf('light', defaults), { level: 'light', startSidecar: true, scanDepth: LIGHT_DEPTH, watch: false });
+        assert.deepStrictEqual(footprintOf('light', defaults), { level: 'light', startSidecar: true, scanDepth: LIGHT_DEPTH, watch: true });
         assert.strictEqual(LIGHT_DEPTH, 2, '.venv and pkg/.venv');
     });
 
     it('with nothing Python-related, nothing starts', () => {
         assert.strictEqual(levelFor('nothing'), 'dormant');
-        const dormant = footprintOf('dormant', defaults);
-        assert.strictEqual(dormant.startSidecar, false);
-        assert.strictEqual(dormant.watch, false);
+        assert.strictEqual(footprintOf('dormant', defaults).startSidecar, false);
     });
 
     it('grows and never shrinks', () => {
@@ -55,6 +53,7 @@ describe('footprint: what starts when', () => {
         assert.strictEqual(footprintOf('light', deep).scanDepth, LIGHT_DEPTH);
         assert.strictEqual(footprintOf('full', deep).scanDepth, 9);
         assert.strictEqual(footprintOf('full', { maxDepth: null, watch: false }).watch, false);
+        assert.strictEqual(footprintOf('light', { maxDepth: null, watch: false }).watch, false);
     });
 
     it("initialize carries the footprint's depth and watch with the user's search folders and globs", () => {
@@ -63,7 +62,7 @@ describe('footprint: what starts when', () => {
             maxDepth: 2,
             excludeGlobs: ['build'],
             extraSearchFolders: ['/opt/envs'],
-            watch: false,
+            watch: true,
         });
         assert.deepStrictEqual(footprintInitializationOptions(footprintOf('full', settings), settings), {
             maxDepth: null,
@@ -74,8 +73,8 @@ describe('footprint: what starts when', () => {
     });
 
     it('says in one line what runs and why', () => {
-        assert.match(describeFootprint(footprintOf('light', defaults), 'python-file'), /^Footprint: light \(a Python file is open\): workspace walked 2 level\(s\) deep, not watched/);
-        assert.match(describeFootprint(footprintOf('full', defaults), 'environment'), /^Footprint: full \(a Python environment is in the workspace\): workspace walked any depth, watched live/);
+        assert.match(describeFootprint(footprintOf('light', defaults), 'python-file'), /^Footprint: light \(a Python file is open\): workspace walked 2 level\(s\) deep and watched live/);
+        assert.match(describeFootprint(footprintOf('full', defaults), 'environment'), /^Footprint: full \(a Python environment is in the workspace\): workspace walked any depth and watched live/);
         assert.match(describeFootprint(footprintOf('dormant', defaults), 'nothing'), /^Footprint: dormant .*no sidecar, no walk, no watch/);
     });
 });
