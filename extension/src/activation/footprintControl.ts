@@ -1,8 +1,9 @@
 // Holds the footprint (features/footprint.ts) for the session and acts on it: starts the sidecar when the level
 // says so, restarts it with the larger footprint when the level grows, and listens for what makes it grow — a Python
-// file opened, a pyvenv.cfg or project file appearing (VS Code's own watcher, which runs anyway), the interpreter
-// setting being set, a folder with Python in it added. The view, the commands and a light walk that finds an
-// environment grow it through need()/grow() from where they happen.
+// file opened, the interpreter setting being set, a folder with Python in it added, and, as a hint only, a pyvenv.cfg
+// or project file appearing (VS Code's own watcher, which runs anyway, but which the e2e run under code-server saw
+// report nothing). The view, the commands and an environment reaching the store while light (from the light walk or
+// its two-level watch) grow it through need()/grow() from where they happen.
 import * as vscode from 'vscode';
 import { Disposable } from '../common/emitter';
 import type { Logger } from '../common/logger';
