@@ -43,12 +43,15 @@ export async function deactivate(): Promise<void> {
 }
 
 /** The parts that hold resources (a process, an output channel, UI items), disposed with the extension. */
-function ownedParts({ channel, statusBar, diagnostics, sidecar, environmentsView, interpreters }: ExtensionParts): Disposable[] {
-    return [channel, statusBar, diagnostics, sidecar, environmentsView, interpreters];
+function ownedParts({ channel, statusBar, diagnostics, sidecar, footprint, environmentsView, interpreters }: ExtensionParts): Disposable[] {
+    return [channel, statusBar, diagnostics, sidecar, footprint, environmentsView, interpreters];
 }
 
-/** Cheap UI first; the Python extensions' APIs and the sidecar come up after, and neither blocks the other. */
-function startInBackground({ status, interpreters, logger, sidecar }: ExtensionParts): void {
+/**
+ * Cheap UI first; the Python extensions' APIs and the sidecar come up after, and neither blocks the other. The
+ * sidecar starts only when the workspace's footprint asks for it (README "What starts when").
+ */
+function startInBackground({ status, interpreters, logger, footprint }: ExtensionParts): void {
     status.refresh();
     void chooseBackend(publishedApis, logger)
         .then(async (backend) => {
@@ -57,7 +60,7 @@ function startInBackground({ status, interpreters, logger, sidecar }: ExtensionP
             status.refresh();
         })
         .catch((error) => logger.warn(`Choosing the interpreter backend failed: ${errorText(error)}`));
-    void sidecar.start().catch((error) => logger.error(errorText(error)));
+    void footprint.begin().catch((error) => logger.error(errorText(error)));
 }
 
 const backendNames = {

@@ -26,23 +26,31 @@ export function registerProviders({ diagnostics }: ExtensionParts): Disposable[]
     ];
 }
 
-export function registerCommands({ services, store, report, channel, sidecar, logger }: ExtensionParts, scans: ScanReactions): Disposable[] {
+export function registerCommands(parts: ExtensionParts, scans: ScanReactions): Disposable[] {
+    const { services, store, report, channel, sidecar, logger, footprint } = parts;
+    // A command is the user asking: what runs grows to what it needs before the handler reaches the sidecar.
+    const register = (id: string, handler: (...args: unknown[]) => unknown) =>
+        api.registerCommand(id, async (...args: unknown[]) => {
+            await footprint.need('command');
+            return handler(...args);
+        });
     return [
-        // Returns what the scan found, for callers of executeCommand.
+        // Returns what the scan found, for callers of executeCommand. Asking for a scan is asking for the whole tree.
         api.registerCommand(CommandIds.scanWorkspace, async () => {
+            await footprint.need('scan-requested');
             await scans.rescan();
             return { environments: store.environments };
         }),
-        api.registerCommand(CommandIds.selectInterpreter, () => selectInterpreter(services)),
-        api.registerCommand(CommandIds.repairEnvironment, (envPath) => repairEnvironment(services, asPath(envPath))),
-        api.registerCommand(CommandIds.recreateEnvironment, (envPath) => recreateEnvironment(services, asPath(envPath))),
-        api.registerCommand(CommandIds.undoLastRepair, () => undoLastRepair(services)),
-        api.registerCommand(CommandIds.showReport, () => report.show()),
-        api.registerCommand(CommandIds.copyReport, () => report.copy()),
-        api.registerCommand(CommandIds.showLog, () => channel.show()),
-        api.registerCommand(CommandIds.restartSidecar, () => sidecar.restart().catch((error) => logger.error(errorText(error)))),
+        register(CommandIds.selectInterpreter, () => selectInterpreter(services)),
+        register(CommandIds.repairEnvironment, (envPath) => repairEnvironment(services, asPath(envPath))),
+        register(CommandIds.recreateEnvironment, (envPath) => recreateEnvironment(services, asPath(envPath))),
+        register(CommandIds.undoLastRepair, () => undoLastRepair(services)),
+        register(CommandIds.showReport, () => report.show()),
+        register(CommandIds.copyReport, () => report.copy()),
+        api.registerCommand(CommandIds.showLog, () => channel.show()), // reading the log starts nothing
+        register(CommandIds.restartSidecar, () => sidecar.restart().catch((error) => logger.error(errorText(error)))),
         // The settings file changed on disk: list again so the sidecar's view of the settings (and the squiggle) follows.
-        api.registerCommand(CommandIds.repointSetting, async (file: unknown, interpreterPath: unknown) => {
+        register(CommandIds.repointSetting, async (file: unknown, interpreterPath: unknown) => {
             const outcome = await repointStaleSetting(services, String(file), String(interpreterPath));
             if (outcome === 'applied') {
                 await scans.rescan();

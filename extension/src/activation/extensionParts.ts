@@ -19,6 +19,7 @@ import { ReportDocument } from '../features/views/reportView';
 import { InterpreterChoice } from '../interpreters/interpreterChoice';
 import { readInterpreterSetting } from '../interpreters/settingsBackend';
 import { SidecarSession } from '../sidecar/sidecarSession';
+import { FootprintControl } from './footprintControl';
 import { createSidecarSession } from './sidecarLaunch';
 
 export interface ExtensionParts {
@@ -29,6 +30,8 @@ export interface ExtensionParts {
     store: EnvironmentStore;
     interpreters: InterpreterChoice;
     sidecar: SidecarSession;
+    /** What runs and how far it looks, from what the workspace holds; grows, never shrinks. */
+    footprint: FootprintControl;
     services: Services;
     statusBar: StatusBar;
     status: StatusController;
@@ -45,9 +48,11 @@ export function createExtensionParts(context: vscode.ExtensionContext): Extensio
     const store = new EnvironmentStore();
     // Until the Python extensions' APIs have loaded (or are known absent), the setting answers.
     const interpreters = new InterpreterChoice(() => api.workspaceFolders().map((f) => f.uri), logger);
-    const sidecar = createSidecarSession(context, settings, logger);
+    const sidecar = createSidecarSession(context, settings, logger, () => footprint.footprint);
+    // The status item is built just below; the footprint reaches it lazily.
+    const footprint = new FootprintControl({ sidecar, settings, logger, showStatus: (visible) => statusBar.setVisible(visible) });
     // The services reach the status controller lazily: it is built from them just below.
-    const services = createServices(context, { sidecar, store, logger, interpreters, settings }, () => status);
+    const services = createServices(context, { sidecar, store, logger, interpreters, settings, footprint }, () => status);
     const statusBar = new StatusBar();
     const sources = interpreterSources(interpreters);
     const status = new StatusController(services, sidecar, statusBar, sources);
@@ -58,10 +63,11 @@ export function createExtensionParts(context: vscode.ExtensionContext): Extensio
         store,
         interpreters,
         sidecar,
+        footprint,
         services,
         statusBar,
         status,
-        environmentsView: createEnvironmentsView(services, sidecar, sources),
+        environmentsView: createEnvironmentsView(services, sidecar, sources, footprint),
         report: new ReportDocument(() =>
             renderReport({ environments: store.environments, interpreters: store.interpreters, settings: store.settings, skipped: store.skipped }),
         ),
@@ -70,7 +76,7 @@ export function createExtensionParts(context: vscode.ExtensionContext): Extensio
     };
 }
 
-type ServiceParts = Pick<ExtensionParts, 'sidecar' | 'store' | 'logger' | 'interpreters' | 'settings'>;
+type ServiceParts = Pick<ExtensionParts, 'sidecar' | 'store' | 'logger' | 'interpreters' | 'settings' | 'footprint'>;
 
 function createServices(context: vscode.ExtensionContext, parts: ServiceParts, status: () => StatusController): Services {
     return {
@@ -86,6 +92,7 @@ function createServices(context: vscode.ExtensionContext, parts: ServiceParts, s
         activeInterpreter: () => status().active,
         refreshStatus: () => status().refresh(),
         notificationsEnabled: () => parts.settings().notificationsEnabled,
+        scanDepth: () => parts.footprint.footprint.scanDepth,
     };
 }
 
@@ -98,10 +105,11 @@ function interpreterSources(interpreters: InterpreterChoice): InterpreterSources
     };
 }
 
-function createEnvironmentsView(services: Services, sidecar: SidecarSession, sources: InterpreterSources): EnvironmentsView {
+function createEnvironmentsView(services: Services, sidecar: SidecarSession, sources: InterpreterSources, footprint: FootprintControl): EnvironmentsView {
     const store = services.store;
     return new EnvironmentsView(services, {
         session: sidecar,
+        whenShown: () => footprint.need('view'),
         usedBy: (folder) =>
             resolveActiveInterpreter(folder, sources, { environments: store.environments, interpreters: store.interpreters, settings: store.settings })
                 .interpreterPath,

@@ -1,7 +1,7 @@
 // What follows a scan or a change in the folders' interpreters. Shared by the sidecar's events, the commands and the
 // workspace's events, which all end in one of these, so it lives beside them rather than inside any one of them.
-import type { ExtensionParts } from './extensionParts';
 import { scanWorkspace } from '../features/scan';
+import type { ExtensionParts } from './extensionParts';
 
 export interface ScanReactions {
     /** Redraws the status and raises a notice for any folder whose interpreter is broken. */
@@ -10,7 +10,7 @@ export interface ScanReactions {
     rescan(): Promise<void>;
 }
 
-export function scanReactions({ services, store, status, notifier }: ExtensionParts): ScanReactions {
+export function scanReactions({ services, store, status, notifier, footprint }: ExtensionParts): ScanReactions {
     // Notifications wait for their answer: neither may hold up the other, nor the scan that raised them.
     const checkFolderInterpreters = (): void => {
         status.refresh();
@@ -21,6 +21,9 @@ export function scanReactions({ services, store, status, notifier }: ExtensionPa
         checkFolderInterpreters();
     };
     const rescan = async (): Promise<void> => {
+        if (footprint.level === 'dormant') {
+            return; // nothing runs yet: what would grow the footprint starts the sidecar, and its start scans
+        }
         if (await scanWorkspace(services)) {
             afterScan();
         }

@@ -3,15 +3,21 @@
 import * as fs from 'fs';
 import type * as vscode from 'vscode';
 import type { Logger } from '../common/logger';
-import { VenvDoctorSettings, toInitializationOptions } from '../common/settings';
+import { VenvDoctorSettings } from '../common/settings';
+import { Footprint, footprintInitializationOptions } from '../features/footprint';
 import * as api from '../common/vscodeApi';
 import { ensureExecutable, locateSidecar } from '../sidecar/sidecarLocator';
 import { InitializeParams, SidecarCommand, SidecarSession } from '../sidecar/sidecarSession';
 
-export function createSidecarSession(context: vscode.ExtensionContext, settings: () => VenvDoctorSettings, logger: Logger): SidecarSession {
+export function createSidecarSession(
+    context: vscode.ExtensionContext,
+    settings: () => VenvDoctorSettings,
+    logger: Logger,
+    footprint: () => Footprint,
+): SidecarSession {
     return new SidecarSession({
         command: () => sidecarCommand(context.extensionPath, settings().sidecarPath),
-        initializeParams: () => initializeParams(context, settings()),
+        initializeParams: () => initializeParams(context, settings(), footprint()),
         logger,
         trace: settings().trace,
         requestTimeoutMs: () => settings().requestTimeoutMs,
@@ -28,15 +34,15 @@ function sidecarCommand(extensionPath: string, override: string | undefined): Si
     return notExecutable ? new Error(notExecutable) : { command: located.candidate.path, args: ['serve'] };
 }
 
-/** Also read on every start: the workspace folders and settings may have changed since the last one. */
-function initializeParams(context: vscode.ExtensionContext, settings: VenvDoctorSettings): InitializeParams {
+/** Also read on every start: the workspace folders, settings and footprint may have changed since the last one. */
+function initializeParams(context: vscode.ExtensionContext, settings: VenvDoctorSettings, footprint: Footprint): InitializeParams {
     return {
         processId: process.pid,
         clientInfo: { name: 'Venv Doctor for VS Code', version: context.extension.packageJSON.version },
         rootUri: api.workspaceFolders()[0]?.uri.toString() ?? null,
         workspaceFolders: api.workspaceFolders().map((f) => ({ uri: f.uri.toString(), name: f.name })),
         capabilities: { window: { workDoneProgress: true } },
-        initializationOptions: toInitializationOptions(settings),
+        initializationOptions: footprintInitializationOptions(footprint, settings),
         trace: settings.trace,
     };
 }

@@ -5,7 +5,7 @@ import type { Disposable } from '../common/emitter';
 import { SECTION, SettingKeys, effectOfChange } from '../common/settings';
 import * as api from '../common/vscodeApi';
 import { ClientNotifications } from '../sidecar/protocol';
-import { SidecarSession, errorText } from '../sidecar/sidecarSession';
+import { SessionState, SidecarSession, errorText } from '../sidecar/sidecarSession';
 import type { ExtensionParts } from './extensionParts';
 import type { ScanReactions } from './scanReactions';
 
@@ -27,6 +27,9 @@ function onConfigurationChanged({ status, sidecar, logger, settings }: Extension
     }
     switch (effectOfChange((key) => event.affectsConfiguration(key))) {
         case 'restart':
+            if (sidecar.state === SessionState.NotStarted) {
+                break; // not running (dormant): it reads the settings when it starts
+            }
             logger.info('Search settings changed; restarting the sidecar.');
             void sidecar.restart().catch((error) => logger.error(errorText(error)));
             break;
@@ -46,8 +49,8 @@ function onWorkspaceFoldersChanged({ interpreters, sidecar, logger }: ExtensionP
         const ref = (f: vscode.WorkspaceFolder) => ({ uri: f.uri.toString(), name: f.name });
         sidecar.notify(ClientNotifications.didChangeWorkspaceFolders, { event: { added: event.added.map(ref), removed: event.removed.map(ref) } });
         void scans.rescan();
-    } else {
-        // This sidecar learns its roots only at initialize.
+    } else if (sidecar.state !== SessionState.NotStarted) {
+        // This sidecar learns its roots only at initialize (and one not started yet reads them when it starts).
         void sidecar.restart().catch((error) => logger.error(errorText(error)));
     }
 }

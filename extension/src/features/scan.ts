@@ -25,7 +25,8 @@ export function workspaceListParams(folders: string[], settings: VenvDoctorSetti
 
 export async function scanWorkspace(services: Services): Promise<boolean> {
     const folders = api.workspaceFolders().map((f) => f.uri.fsPath);
-    const params = workspaceListParams(folders, readSettings(api.getConfiguration(SECTION)));
+    // The footprint's depth, which is also the session's: a full scan then matches the live watch's model.
+    const params = workspaceListParams(folders, { ...readSettings(api.getConfiguration(SECTION)), maxDepth: services.scanDepth() });
     services.store.beginScan();
     try {
         const result = await services.sidecar.request(Methods.list, params, undefined, SCAN_TIMEOUT_MS);

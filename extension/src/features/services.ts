@@ -36,4 +36,6 @@ export interface Services {
     /** Redraws the status bar now (after a re-point, so the choice shows at once). */
     refreshStatus(): void;
     notificationsEnabled(): boolean;
+    /** Folder levels a workspace scan walks: the footprint's (features/footprint.ts); null: any depth. */
+    scanDepth(): number | null;
 }

@@ -124,6 +124,7 @@ export function bySeverity(findings: readonly Finding[]): Finding[] {
 /** Owns the one status item; render() is the only place that writes to it. */
 export class StatusBar {
     private readonly item: vscode.StatusBarItem;
+    private visible = true;
 
     constructor() {
         this.item = api.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 100);
@@ -141,7 +142,19 @@ export class StatusBar {
                   ? new vscode.ThemeColor('statusBarItem.warningBackground')
                   : undefined;
         this.item.command = view.command;
-        this.item.show();
+        if (this.visible) {
+            this.item.show();
+        }
+    }
+
+    /** Hidden while Venv Doctor is dormant (features/footprint.ts): a workspace without Python gets no item. */
+    setVisible(visible: boolean): void {
+        this.visible = visible;
+        if (visible) {
+            this.item.show();
+        } else {
+            this.item.hide();
+        }
     }
 
     dispose(): void {

@@ -55,12 +55,13 @@ function pathWithoutDotnet(pathValue, shadowRoot) {
     if (/dotnet/i.test(dir)) return;
     if (!fs.existsSync(path.join(dir, 'dotnet'))) { kept.push(dir); return; }
     const shadow = path.join(shadowRoot, `path-${index}`);
+    kept.push(shadow);
+    if (fs.existsSync(shadow)) return; // made for an earlier process with the same folders (a second VSIX install)
     fs.mkdirSync(shadow, { recursive: true });
     for (const name of fs.readdirSync(dir)) {
       if (name === 'dotnet') continue;
       fs.symlinkSync(path.join(dir, name), path.join(shadow, name));
     }
-    kept.push(shadow);
   });
   return kept.join(':');
 }

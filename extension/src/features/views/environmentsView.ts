@@ -45,6 +45,8 @@ export interface ViewDependencies {
     session: SessionView;
     /** The interpreter a folder uses, resolved as the status bar does. */
     usedBy(folder: FolderRef): string | undefined;
+    /** The view is on screen: grow what runs to what the view needs (the footprint), before it asks the sidecar. */
+    whenShown?(): Promise<void>;
 }
 
 export function treeState(services: Services, usedBy: (folder: FolderRef) => string | undefined): TreeState {
@@ -78,15 +80,20 @@ export class EnvironmentsView implements Disposable {
             view.onDidExpandElement((e) => this.provider.setExpanded(e.element, true)),
             view.onDidCollapseElement((e) => this.provider.setExpanded(e.element, false)),
             // "This machine" and "Installed Pythons" need the machine scan; it runs once, when the view is first seen.
-            view.onDidChangeVisibility((e) => e.visible && void scanMachine(services)),
+            view.onDidChangeVisibility((e) => e.visible && void this.shown()),
             services.store.onDidChange(() => this.update()),
             deps.session.onDidChangeState(() => this.update()),
             ...this.registerCommands(),
         );
         if (view.visible) {
-            void scanMachine(services);
+            void this.shown();
         }
         this.update();
+    }
+
+    private async shown(): Promise<void> {
+        await this.deps.whenShown?.();
+        await scanMachine(this.services);
     }
 
     /** The tree, and what shows while it is empty or busy. */

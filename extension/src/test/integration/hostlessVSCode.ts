@@ -49,6 +49,13 @@ export interface Activated {
 
 export type Answer = (message: string, buttons: string[]) => string | undefined;
 
+/** pyvenv.cfg files under `folder` (a test's small scratch tree), as `findFiles('**\/pyvenv.cfg')` finds them. */
+function environmentFiles(folder: string): vscode.Uri[] {
+    return (fs.readdirSync(folder, { recursive: true }) as string[])
+        .filter((name) => path.basename(name) === 'pyvenv.cfg')
+        .map((name) => vscode.Uri.file(path.join(folder, name)));
+}
+
 export function activateWith(
     tempDir: string,
     sidecarPath: string,
@@ -58,7 +65,9 @@ export function activateWith(
     entry: Entry = extension,
 ): Activated {
     const watchers: { pattern: RegExp; resolve: (text: string) => void }[] = [];
-    const item: Record<string, unknown> = { show: () => undefined, dispose: () => undefined };
+    const item: Record<string, unknown> = { dispose: () => undefined };
+    item.show = () => (item.visible = true);
+    item.hide = () => (item.visible = false);
     let text = '';
     Object.defineProperty(item, 'text', {
         get: () => text,
@@ -113,6 +122,13 @@ export function activateWith(
         onDidDelete: disposable,
         dispose: () => undefined,
     }));
+    // What the workspace holds, as VS Code's search would say: pyvenv.cfg files on disk; a folder that is not on
+    // disk is the fake sidecar's workspace, which holds the .venv it reports.
+    set('workspace', 'textDocuments', []);
+    set('workspace', 'onDidOpenTextDocument', disposable);
+    set('workspace', 'findFiles', async () =>
+        fs.existsSync(workspaceFolder) ? environmentFiles(workspaceFolder) : [vscode.Uri.file(path.join(workspaceFolder, '.venv', 'pyvenv.cfg'))],
+    );
     set('workspace', 'openTextDocument', async (options: { content: string }) => {
         documents.push(options.content);
         return {};

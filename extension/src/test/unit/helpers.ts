@@ -71,6 +71,7 @@ export function fakeServices(options: { folder?: vscode.WorkspaceFolder; interpr
         activeInterpreter: () => ({ source: 'none', missing: false }),
         refreshStatus: sinon.stub(),
         notificationsEnabled: () => options.notifications ?? true,
+        scanDepth: () => null,
     };
 }
 

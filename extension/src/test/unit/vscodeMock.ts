@@ -158,6 +158,26 @@ export class Disposable {
     }
 }
 
+export class RelativePattern {
+    constructor(
+        readonly base: unknown,
+        readonly pattern: string,
+    ) {}
+}
+
+export class CancellationTokenSource {
+    private cancelled = false;
+    readonly token = {
+        isCancellationRequested: false,
+        onCancellationRequested: () => ({ dispose: () => undefined }),
+    };
+    cancel(): void {
+        this.cancelled = true;
+        this.token.isCancellationRequested = this.cancelled;
+    }
+    dispose(): void {}
+}
+
 const unavailable = (name: string) => () => {
     throw new Error(`vscode.${name} is not available in unit tests; stub src/common/vscodeApi.ts instead`);
 };
