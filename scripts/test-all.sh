@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test: C# (xunit: unit, real-venv and real-process tests), the JSON-RPC interop suite (node:test against
 # vscode-jsonrpc), the extension's unit tests (mocha), the shipped NativeAOT sidecar on glibc 2.31 (a bullseye
-# chroot) and the end-to-end suite in a real VS Code.
+# chroot), the VSIXes (built once, one per target, and checked) and the end-to-end suite in a real VS Code.
 # Installs what it needs first (idempotent). Runs every suite even when one fails, prints each runner's own
 # summary, then one closing line with the totals; exits non-zero when any suite failed, or when any runner skipped
 # a test that tests/declared-skips.txt does not list (scripts/check-skips.py reads each runner's report).
@@ -25,7 +25,7 @@ suite() {
   local p f s
   case $name in
     server)    p=$(count "$logs/$name.log" 'Passed: +[0-9]+'); f=$(count "$logs/$name.log" 'Failed: +[0-9]+'); s=$(count "$logs/$name.log" 'Skipped: +[0-9]+') ;;
-    interop)   p=$(count "$logs/$name.log" '^# pass [0-9]+'); f=$(count "$logs/$name.log" '^# fail [0-9]+'); s=$(count "$logs/$name.log" '^# skipped [0-9]+') ;;
+    interop|package) p=$(count "$logs/$name.log" '^# pass [0-9]+'); f=$(count "$logs/$name.log" '^# fail [0-9]+'); s=$(count "$logs/$name.log" '^# skipped [0-9]+') ;;
     extension) p=$(count "$logs/$name.log" '[0-9]+ passing'); f=$(count "$logs/$name.log" '[0-9]+ failing'); s=$(count "$logs/$name.log" '[0-9]+ pending') ;;
     *)         p=$(count "$logs/$name.log" '^[0-9]+ passed'); f=$(count "$logs/$name.log" '[0-9]+ failed'); s=$(count "$logs/$name.log" '[0-9]+ skipped') ;;
   esac
@@ -42,6 +42,10 @@ suite server    dotnet test Sidecar.sln -c Release -m:1 --logger trx --results-d
 VENV_DOCTOR_JUNIT_REPORT="$logs/interop.junit.xml" suite interop npm run --silent test:interop
 suite extension npm run --silent test:extension
 suite glibc-floor bash tests/glibc-floor/run.sh
+suite package   bash tests/package/run.sh
+# The end-to-end suite installs the linux-x64 VSIX the packaging suite built (run.sh fails, not repackages, when it
+# is missing), so nothing is built twice.
+export VENV_DOCTOR_E2E_VSIX="$PWD/artifacts/package/venv-doctor-linux-x64.vsix"
 suite e2e       npm run --silent test:e2e
 
 echo
