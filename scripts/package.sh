@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run package [-- --target TARGET]...
+# npm run package [-- --target TARGET]...     (--list-targets: only print the targets those arguments build)
 #
 # Builds one VSIX per VS Code target, each carrying only its own sidecar:
 #   1. the extension once: its dev dependencies, the bundle (dist/, checked to load with only `vscode` and Node's
@@ -22,11 +22,12 @@ cd "$REPO"
 BUILT_HERE=(linux-x64 linux-arm64)
 ICON_RENDERER="@resvg/resvg-js@2.6.2"   # pinned: the icon's bytes depend on the renderer's version
 
-TARGETS=()
+TARGETS=() LIST_ONLY=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --target) TARGETS+=("${2:?package: --target needs a value}"); shift 2 ;;
     --target=*) TARGETS+=("${1#*=}"); shift ;;
+    --list-targets) LIST_ONLY=1; shift ;;   # print the targets these arguments build, build nothing (tests/package)
     *) echo "package: unknown argument $1 (use --target TARGET, e.g. --target linux-arm64)" >&2; exit 2 ;;
   esac
 done
@@ -45,6 +46,7 @@ rid_of() {
   esac
 }
 for target in "${TARGETS[@]}"; do rid_of "$target" >/dev/null || exit 2; done
+if [ "$LIST_ONLY" = 1 ]; then printf '%s\n' "${TARGETS[@]}"; exit 0; fi
 
 if [ ! -f extension/package.json ]; then
   echo "package: extension/package.json is missing: the extension has not been merged into this branch" >&2

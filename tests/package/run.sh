@@ -11,25 +11,17 @@ set -uo pipefail
 REPO="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$REPO"
 
-targets=()
-args=("$@")
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --target) targets+=("$2"); shift 2 ;;
-    --target=*) targets+=("${1#*=}"); shift ;;
-    *) echo "tests/package/run.sh: unknown argument $1 (use --target TARGET)" >&2; exit 2 ;;
-  esac
-done
-[ ${#targets[@]} -gt 0 ] || targets=(linux-x64 linux-arm64)
+targets="$(bash scripts/package.sh --list-targets "$@")" || exit 2
 
 mkdir -p artifacts/package
-bash scripts/package.sh "${args[@]}" 2> >(tee artifacts/package/package.log >&2)
+bash scripts/package.sh "$@" 2> >(tee artifacts/package/package.log >&2)
 packaged=$?
 echo "package: scripts/package.sh exited $packaged (log: artifacts/package/package.log)"
 
 # shellcheck source=../e2e/lib/tools.sh
 source "$REPO/tests/e2e/lib/tools.sh"
-export VENV_DOCTOR_PACKAGE_TARGETS="${targets[*]}"
+set +e   # tools.sh sets -e; every check below runs and reports
+export VENV_DOCTOR_PACKAGE_TARGETS="$(echo $targets)"
 export VENV_DOCTOR_PACKAGE_VSCE="$VSCE_BIN"
 export VENV_DOCTOR_PACKAGE_ICON_RENDERER="$TOOLS_DIR/icon"
 node --test --test-reporter=tap tests/package/
