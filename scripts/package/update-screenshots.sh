@@ -14,7 +14,7 @@ SHOTS="${1:-$REPO/artifacts/e2e/screenshots}"
 MAP=(
   "picker.png                       scenario1-healthy-*-picker.png"
   "moved-notification.png           scenario2-repair-in-place-*-moved-notification.png"
-  "stale-setting-quick-fix.png      scenario3-stale-setting-*-diagnostic.png"
+  "stale-setting-quick-fix.png      scenario3-stale-setting-*-quick-fix.png"
   "base-removed.png                 scenario4-base-removed-*-broken-notification.png"
   "broken-selected-notification.png scenario7-copy-*-broken-notification.png"
   "monorepo-status.png              scenario8-monorepo-*-status-relative-path.png"
