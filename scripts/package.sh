@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# npm run package [-- --target TARGET]...     (--list-targets: only print the targets those arguments build)
+# npm run package [-- --target TARGET]... [--sidecar TARGET=FILE]...
+#   --sidecar: package FILE, a sidecar published already by scripts/publish-sidecar.sh, for TARGET instead of
+#              publishing one (npm test hands over those its glibc-floor and qemu suites published and ran, so each
+#              is built once and the VSIX carries the very executable tested);
+#   --list-targets: only print the targets those arguments build.
 #
 # Builds one VSIX per VS Code target, each carrying only its own sidecar:
 #   1. the extension once: its dev dependencies, the bundle (dist/, checked to load with only `vscode` and Node's
@@ -23,10 +27,12 @@ BUILT_HERE=(linux-x64 linux-arm64)
 ICON_RENDERER="@resvg/resvg-js@2.6.2"   # pinned: the icon's bytes depend on the renderer's version
 
 TARGETS=() LIST_ONLY=0
+declare -A GIVEN=()   # target -> an executable published (and tested) already, packaged instead of publishing again
 while [ $# -gt 0 ]; do
   case "$1" in
     --target) TARGETS+=("${2:?package: --target needs a value}"); shift 2 ;;
     --target=*) TARGETS+=("${1#*=}"); shift ;;
+    --sidecar) given="${2:?package: --sidecar needs TARGET=FILE}"; GIVEN["${given%%=*}"]="${given#*=}"; shift 2 ;;
     --list-targets) LIST_ONLY=1; shift ;;   # print the targets these arguments build, build nothing (tests/package)
     *) echo "package: unknown argument $1 (use --target TARGET, e.g. --target linux-arm64)" >&2; exit 2 ;;
   esac
@@ -76,11 +82,19 @@ mib() { awk -v bytes="$(stat -c %s "$1")" 'BEGIN { printf "%.1f MiB", bytes / 10
 figures=()
 for target in "${TARGETS[@]}"; do
   rid="$(rid_of "$target")"
-  echo "package: $target: publishing the sidecar ($rid, NativeAOT)" >&2
-  "$REPO/scripts/publish-sidecar.sh" "$OUT/publish-$rid" "$rid" aot
+  sidecar="${GIVEN[$target]:-}"
+  if [ -n "$sidecar" ]; then
+    [ -x "$sidecar" ] || { echo "package: $target: the given sidecar $sidecar is not an executable" >&2; exit 1; }
+    echo "package: $target: the sidecar published already: $sidecar" >&2
+  else
+    echo "package: $target: publishing the sidecar ($rid, NativeAOT)" >&2
+    "$REPO/scripts/publish-sidecar.sh" "$OUT/publish-$rid" "$rid" aot
+    sidecar="$OUT/publish-$rid/venv-sidecar"
+  fi
   rm -rf extension/server
   mkdir -p extension/server
-  cp -a "$OUT/publish-$rid/venv-sidecar" extension/server/
+  cp "$sidecar" extension/server/venv-sidecar
+  chmod 755 extension/server/venv-sidecar
   vsix="$OUT/venv-doctor-$target.vsix"
   (cd extension && "$VSCE_BIN" package --target "$target" --no-dependencies --out "$vsix" </dev/null) >&2
   figures+=("$target: VSIX $(mib "$vsix"), sidecar $(mib extension/server/venv-sidecar)")

@@ -42,7 +42,15 @@ suite server    dotnet test Sidecar.sln -c Release -m:1 --logger trx --results-d
 VENV_DOCTOR_JUNIT_REPORT="$logs/interop.junit.xml" suite interop npm run --silent test:interop
 suite extension npm run --silent test:extension
 suite glibc-floor bash tests/glibc-floor/run.sh
-suite package   bash tests/package/run.sh
+# The VSIXes carry the sidecars the suites above published and ran (glibc-floor: linux-x64; qemu-arm64: linux-arm64),
+# when they did (one no older than the server's sources); a target without one is published by the packaging suite.
+published=()
+for given in linux-x64=artifacts/glibc-floor/sidecar/venv-sidecar linux-arm64=artifacts/qemu-arm64/arm64/venv-sidecar; do
+  file="${given#*=}"
+  [ -x "$file" ] && [ -z "$(find server Directory.*.props -newer "$file" -type f -print -quit)" ] &&
+    published+=(--sidecar "${given%%=*}=$PWD/$file")
+done
+suite package   bash tests/package/run.sh "${published[@]}"
 # The end-to-end suite installs the linux-x64 VSIX the packaging suite built (run.sh fails, not repackages, when it
 # is missing), so nothing is built twice.
 export VENV_DOCTOR_E2E_VSIX="$PWD/artifacts/package/venv-doctor-linux-x64.vsix"
