@@ -1,112 +1,103 @@
 #!/usr/bin/env bash
-# npm run package [-- --rid RID]
+# npm run package [-- --target TARGET]... [--sidecar TARGET=FILE]...
+#   --sidecar: package FILE, a sidecar published already by scripts/publish-sidecar.sh, for TARGET instead of
+#              publishing one (npm test hands over those its glibc-floor and qemu suites published and ran, so each
+#              is built once and the VSIX carries the very executable tested);
+#   --list-targets: only print the targets those arguments build.
 #
-# Builds a VSIX with the sidecar inside:
-#   1. scripts/publish-sidecar.sh: server/VenvDoctor.Sidecar as one NativeAOT executable for RID (default linux-x64;
-#      or VENV_DOCTOR_RID), linked for glibc 2.31 and checked for it; any trim/AOT warning fails it;
-#   2. places it at extension/server/ (the extension starts extension/server/venv-sidecar from its own folder);
-#   3. `vsce package --target <VS Code target> --no-dependencies` (the extension's code is bundled into dist/).
-# Output: artifacts/package/venv-doctor-<target>.vsix (path printed on the last line).
+# Builds one VSIX per VS Code target, each carrying only its own sidecar:
+#   1. the extension once: its dev dependencies, the bundle (dist/, checked to load with only `vscode` and Node's
+#      built-ins), the 128x128 icon rendered from extension/images/icon.svg;
+#   2. per target: scripts/publish-sidecar.sh OUT RID aot (the sidecar as one NativeAOT executable, linked for
+#      glibc 2.31 and checked for it), placed alone at extension/server/venv-sidecar (the extension starts it from
+#      its own folder), then `vsce package --target TARGET --no-dependencies`.
+# Output: artifacts/package/venv-doctor-TARGET.vsix, one path per line on stdout (the log goes to stderr), then the
+# size of each VSIX and of its sidecar on stderr. tests/package checks every VSIX built (tests/package/run.sh).
 #
-# Which RIDs ship: only those whose sidecar is built and tested end to end here, discovery, watching (inotify) and
-# repair included: linux-x64. Any other RID is refused with the reason rather than packaged as if it worked (README,
-# Packaging).
+# Targets: without --target, every target this machine builds: linux-x64 and linux-arm64 (cross-compiled against
+# an arm64 Debian 11 sysroot, tested under qemu-user). Windows and macOS are not built here: watching is inotify
+# (Linux) and repair uses POSIX calls, neither is ported or tested there yet (a later issue), and NativeAOT does not
+# cross-compile to another OS; linux-armhf and alpine-* have no sysroot or test set up. Those targets are refused
+# with the reason rather than packaged as if they worked (README, Packaging).
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$REPO"
 
-RID="${VENV_DOCTOR_RID:-linux-x64}"
+BUILT_HERE=(linux-x64 linux-arm64)
+ICON_RENDERER="@resvg/resvg-js@2.6.2"   # pinned: the icon's bytes depend on the renderer's version
+
+TARGETS=() LIST_ONLY=0
+declare -A GIVEN=()   # target -> an executable published (and tested) already, packaged instead of publishing again
 while [ $# -gt 0 ]; do
   case "$1" in
-    --rid) RID="$2"; shift 2 ;;
-    --rid=*) RID="${1#*=}"; shift ;;
-    *) echo "package: unknown argument $1 (use --rid RID)" >&2; exit 2 ;;
+    --target) TARGETS+=("${2:?package: --target needs a value}"); shift 2 ;;
+    --target=*) TARGETS+=("${1#*=}"); shift ;;
+    --sidecar) given="${2:?package: --sidecar needs TARGET=FILE}"; GIVEN["${given%%=*}"]="${given#*=}"; shift 2 ;;
+    --list-targets) LIST_ONLY=1; shift ;;   # print the targets these arguments build, build nothing (tests/package)
+    *) echo "package: unknown argument $1 (use --target TARGET, e.g. --target linux-arm64)" >&2; exit 2 ;;
   esac
 done
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${BUILT_HERE[@]}")
 
-# .NET runtime identifier -> VS Code platform target, for the RIDs that ship.
-case "$RID" in
-  linux-x64) TARGET=linux-x64 ;;
-  linux-arm64|linux-arm|linux-musl-x64|linux-musl-arm64)
-    echo "package: $RID is not offered: its NativeAOT build needs that platform's sysroot and toolchain, and its watching" \
-      "and repair are not tested on it; only linux-x64 ships (README, Packaging)" >&2; exit 2 ;;
-  win-*|osx-*)
-    echo "package: $RID is not offered: watching is inotify (Linux) and repair uses POSIX calls, neither built nor" \
-      "tested for Windows or macOS, and NativeAOT does not cross-compile to another OS; only linux-x64 ships" >&2; exit 2 ;;
-  *) echo "package: no VS Code target known for RID '$RID'" >&2; exit 2 ;;
-esac
-EXE=venv-sidecar
+# VS Code target -> .NET runtime identifier of its sidecar, for the targets built here.
+rid_of() {
+  case "$1" in
+    linux-x64|linux-arm64) echo "$1" ;;
+    win32-*|darwin-*)
+      echo "package: $1 is not built here: watching is inotify (Linux) and repair uses POSIX calls, neither ported" \
+        "nor tested on Windows or macOS yet, and NativeAOT does not cross-compile to another OS" >&2; return 2 ;;
+    linux-armhf|alpine-*)
+      echo "package: $1 is not built here: no sysroot, toolchain or test is set up for it" >&2; return 2 ;;
+    *) echo "package: unknown VS Code target '$1' (built here: ${BUILT_HERE[*]})" >&2; return 2 ;;
+  esac
+}
+for target in "${TARGETS[@]}"; do rid_of "$target" >/dev/null || exit 2; done
+if [ "$LIST_ONLY" = 1 ]; then printf '%s\n' "${TARGETS[@]}"; exit 0; fi
 
 if [ ! -f extension/package.json ]; then
   echo "package: extension/package.json is missing: the extension has not been merged into this branch" >&2
   exit 3
 fi
-
 OUT="$REPO/artifacts/package"
 mkdir -p "$OUT"
-echo "package: publishing the sidecar ($RID, NativeAOT)" >&2
-"$REPO/scripts/publish-sidecar.sh" "$OUT/publish-$RID" "$RID" aot
-
-rm -rf extension/server
-mkdir -p extension/server
-cp -a "$OUT/publish-$RID/$EXE" extension/server/
-echo "package: sidecar (NativeAOT, $(du -sh extension/server | cut -f1)) placed at extension/server/$EXE" >&2
-
-# The extension's own build: install its dev dependencies, then vsce runs its `vscode:prepublish` (the bundle).
-if [ ! -d extension/node_modules ]; then
-  if [ -f extension/package-lock.json ]; then npm --prefix extension ci --no-audit --no-fund --loglevel=error >&2
-  else npm --prefix extension install --no-audit --no-fund --loglevel=error >&2; fi
-fi
-if ! node -e 'process.exit(require("./extension/package.json").scripts?.["vscode:prepublish"] ? 0 : 1)'; then
-  for script in bundle build compile; do
-    if node -e "process.exit(require('./extension/package.json').scripts?.['$script'] ? 0 : 1)"; then
-      npm --prefix extension run "$script" >&2; break
-    fi
-  done
-fi
+for target in "${TARGETS[@]}"; do rm -f "$OUT/venv-doctor-$target.vsix"; done
 
 # shellcheck source=../tests/e2e/lib/tools.sh
 source "$REPO/tests/e2e/lib/tools.sh"
 ensure_vsce >&2
-# vsce runs the prepublish build itself; build once here too so the bundle can be checked before packaging.
-if node -e 'process.exit(require("./extension/package.json").scripts?.["vscode:prepublish"] ? 0 : 1)'; then
-  npm --prefix extension run --silent vscode:prepublish >/dev/null
-fi
-MAIN="$(node -p 'require("./extension/package.json").main || ""')"
-if [ -n "$MAIN" ]; then
-  case "$MAIN" in *.js) ;; *) MAIN="$MAIN.js" ;; esac
-  node scripts/package/check-bundle.mjs "extension/$MAIN"
-fi
-IGNORE_ARGS=()
-[ -f extension/.vscodeignore ] || IGNORE_ARGS=(--ignoreFile "$REPO/scripts/package/vscodeignore")
-VSIX="$OUT/venv-doctor-$TARGET.vsix"
-rm -f "$VSIX"
-(cd extension && "$VSCE_BIN" package --target "$TARGET" --no-dependencies --skip-license \
-   --allow-missing-repository --no-rewrite-relative-links "${IGNORE_ARGS[@]}" --out "$VSIX" </dev/null) >&2
 
-# The VSIX must carry the sidecar (executable, alone in server/) and the extension's entry point.
-python3 - "$VSIX" "$EXE" <<'PY'
-import json, sys, zipfile
-vsix, exe = sys.argv[1], sys.argv[2]
-with zipfile.ZipFile(vsix) as z:
-    names = set(z.namelist())
-    manifest = json.loads(z.read("extension/package.json"))
-    problems = []
-    sidecar = f"extension/server/{exe}"
-    if sidecar not in names:
-        problems.append(f"{sidecar} is missing")
-    elif not exe.endswith(".exe") and not (z.getinfo(sidecar).external_attr >> 16) & 0o111:
-        problems.append(f"{sidecar} is not executable in the archive")
-    others = sorted(n for n in names if n.startswith("extension/server/") and n != sidecar and not n.endswith("/"))
-    if others:
-        problems.append("extension/server/ holds more than the NativeAOT executable: " + ", ".join(others[:5]))
-    main = manifest.get("main")
-    if main:
-        main = "extension/" + main.lstrip("./")
-        if main not in names and main + ".js" not in names:
-            problems.append(f"entry point {main} is missing")
-    if problems:
-        sys.exit("package: bad VSIX: " + "; ".join(problems))
-    print(f"package: VSIX has {len(names)} files, sidecar and entry point present", file=sys.stderr)
-PY
-echo "$VSIX"
+# 1. The extension, once: dependencies, bundle (vsce runs `vscode:prepublish` again per VSIX; it is quick), icon.
+[ -d extension/node_modules ] || npm --prefix extension ci --no-audit --no-fund --loglevel=error >&2
+npm --prefix extension run --silent vscode:prepublish >/dev/null
+node scripts/package/check-bundle.mjs "extension/$(node -p 'require("./extension/package.json").main.replace(/(\.js)?$/, ".js")')"
+if [ ! -f "$TOOLS_DIR/icon/node_modules/@resvg/resvg-js/package.json" ] ||
+   ! grep -q "\"version\": \"${ICON_RENDERER##*@}\"" "$TOOLS_DIR/icon/node_modules/@resvg/resvg-js/package.json"; then
+  _tools_log "npm: $ICON_RENDERER (renders the icon)"
+  _npm_into "$TOOLS_DIR/icon" "$ICON_RENDERER" >&2
+fi
+node scripts/package/render-icon.mjs extension/images/icon.svg extension/images/icon.png "$TOOLS_DIR/icon"
+
+# 2. One VSIX per target, each with only its own sidecar in extension/server/.
+mib() { awk -v bytes="$(stat -c %s "$1")" 'BEGIN { printf "%.1f MiB", bytes / 1048576 }'; }
+figures=()
+for target in "${TARGETS[@]}"; do
+  rid="$(rid_of "$target")"
+  sidecar="${GIVEN[$target]:-}"
+  if [ -n "$sidecar" ]; then
+    [ -x "$sidecar" ] || { echo "package: $target: the given sidecar $sidecar is not an executable" >&2; exit 1; }
+    echo "package: $target: the sidecar published already: $sidecar" >&2
+  else
+    echo "package: $target: publishing the sidecar ($rid, NativeAOT)" >&2
+    "$REPO/scripts/publish-sidecar.sh" "$OUT/publish-$rid" "$rid" aot
+    sidecar="$OUT/publish-$rid/venv-sidecar"
+  fi
+  rm -rf extension/server
+  mkdir -p extension/server
+  cp "$sidecar" extension/server/venv-sidecar
+  chmod 755 extension/server/venv-sidecar
+  vsix="$OUT/venv-doctor-$target.vsix"
+  (cd extension && "$VSCE_BIN" package --target "$target" --no-dependencies --out "$vsix" </dev/null) >&2
+  figures+=("$target: VSIX $(mib "$vsix"), sidecar $(mib extension/server/venv-sidecar)")
+  echo "$vsix"
+done
+printf 'package: %s\n' "${figures[@]}" >&2

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end suite in a real VS Code (code-server + headless Chromium), called by `npm run test:e2e`.
 #   1. installs its tools into <clone>/.tools (idempotent; see lib/tools.sh);
-#   2. packages the throwaway fixture extension and, when the extension is on this branch, the product VSIX
-#      (`npm run package`; set VENV_DOCTOR_E2E_VSIX to test a VSIX made elsewhere);
+#   2. packages the throwaway fixture extension and, when the extension is on this branch, the product's linux-x64
+#      VSIX (`npm run package -- --target linux-x64`; set VENV_DOCTOR_E2E_VSIX to test a VSIX made elsewhere, as
+#      scripts/test-all.sh does with the packaging suite's);
 #   3. runs tests/e2e/suites/*.test.mjs with node:test, one at a time;
 #   4. ends with "N passed, N failed, N skipped" alone on a line; exits non-zero when a test failed.
 # Screenshots: artifacts/e2e/screenshots/; VS Code and code-server logs: artifacts/e2e/logs/.
@@ -58,12 +59,17 @@ export VENV_DOCTOR_E2E_FIXTURE_VSIX="$RUN_ROOT/e2e-fixture.vsix"
 unset VENV_DOCTOR_E2E_VSIX_MISSING_REASON VENV_DOCTOR_E2E_PACKAGE_FAILED
 if [ -n "${VENV_DOCTOR_E2E_VSIX:-}" ]; then
   echo "e2e: testing the given VSIX $VENV_DOCTOR_E2E_VSIX" >&2
+  if [ ! -f "$VENV_DOCTOR_E2E_VSIX" ]; then   # scripts/test-all.sh names the packaging suite's: it failed
+    export VENV_DOCTOR_E2E_PACKAGE_FAILED=1
+    export VENV_DOCTOR_E2E_VSIX_MISSING_REASON="the given VSIX $VENV_DOCTOR_E2E_VSIX does not exist (packaging failed?)"
+  fi
 elif [ ! -f extension/package.json ]; then
   export VENV_DOCTOR_E2E_VSIX_MISSING_REASON="extension/package.json not present: the extension has not landed on this branch"
 else
   echo "e2e: npm run package (log: artifacts/e2e/package.log)" >&2
   # package.sh prints the VSIX path as its last line on stdout; everything else goes to stderr.
-  if vsix="$(bash scripts/package.sh 2> >(tee artifacts/e2e/package.log >&2) | tail -1)" && [ -f "$vsix" ]; then
+  if vsix="$(bash scripts/package.sh --target linux-x64 2> >(tee artifacts/e2e/package.log >&2) | tail -1)" &&
+     [ -f "$vsix" ]; then
     export VENV_DOCTOR_E2E_VSIX="$vsix"
   else
     export VENV_DOCTOR_E2E_PACKAGE_FAILED=1
