@@ -50,7 +50,7 @@ function ownedParts({ channel, statusBar, diagnostics, sidecar, environmentsView
 /** Cheap UI first; the Python extensions' APIs and the sidecar come up after, and neither blocks the other. */
 function startInBackground({ status, interpreters, logger, sidecar }: ExtensionParts): void {
     status.refresh();
-    void chooseBackend(publishedApis, logger)
+    void chooseBackend(publishedApis, logger, interpreters.writeSetting)
         .then(async (backend) => {
             await interpreters.use(backend);
             logger.info(`Reading and setting interpreters through ${backendNames[backend.kind]}.`);

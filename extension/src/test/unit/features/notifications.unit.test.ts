@@ -188,12 +188,12 @@ describe('Notifier', () => {
     });
 
     it('offers to re-point a saved interpreter path that no longer exists', async () => {
-        const { interpreters, python } = pythonExtensionChoice();
+        const settings = fakeInterpreterSettings();
+        const { interpreters, python } = pythonExtensionChoice([], settings.writeSetting);
         const services = fakeServices({ folder: folder('/work/proj'), interpreters });
         services.store.upsert(env('/work/proj/.venv'));
         sinon.stub(api, 'workspaceFolders').returns([folder('/work/proj')]);
         const warn = sinon.stub(api, 'showWarningMessage').resolves('Re-point' as never);
-        const settings = fakeInterpreterSettings();
         const setting = {
             file: '/work/proj/.vscode/settings.json',
             key: 'python.defaultInterpreterPath',
