@@ -159,7 +159,8 @@ public sealed class SettingsRpcTests
     public async Task The_sidecar_expands_setting_variables_for_the_client()
     {
         using var workspace = new TempDir();
-        var env = new Dictionary<string, string?> { ["VD_TOOLS"] = "/opt/tools", ["HOME"] = "/home/someone" };
+        using var home = new TempDir(); // the home folder must exist: .NET reads a missing one as none
+        var env = new Dictionary<string, string?> { ["VD_TOOLS"] = "/opt/tools", ["HOME"] = home.Path };
         await using var sidecar = await SidecarProcess.StartAsync(environment: env);
         await sidecar.InitializeAsync([workspace.Path]);
 
@@ -169,8 +170,8 @@ public sealed class SettingsRpcTests
         Assert.Equal(workspace.Combine(".venv", "bin", "python"), await Expand("${workspaceFolder}/.venv/bin/python"));
         Assert.Equal(workspace.Combine(".venv", "bin", "python"), await Expand(".venv/bin/python"));
         Assert.Equal("/opt/tools/py/bin/python", await Expand("${env:VD_TOOLS}/py/bin/python"));
-        Assert.Equal("/home/someone/envs/x/bin/python", await Expand("~/envs/x/bin/python"));
-        Assert.Equal("/home/someone/envs/x/bin/python", await Expand("${userHome}/envs/x/bin/python"));
+        Assert.Equal(home.Combine("envs", "x", "bin", "python"), await Expand("~/envs/x/bin/python"));
+        Assert.Equal(home.Combine("envs", "x", "bin", "python"), await Expand("${userHome}/envs/x/bin/python"));
         Assert.Equal("/bin/python", await Expand("${env:VD_UNSET_FOR_SURE}/bin/python"));
         var bad = await Assert.ThrowsAsync<SidecarRpcException>(() => sidecar.RequestAsync(Methods.ExpandSetting, new { value = "x", folder = "relative" }));
         Assert.Equal(-32602, bad.Code);

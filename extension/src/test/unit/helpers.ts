@@ -8,7 +8,7 @@ import { InterpreterChoice } from '../../interpreters/interpreterChoice';
 import { PythonExtensionBackend } from '../../interpreters/pythonExtensionBackend';
 import type { SettingFileWriter } from '../../interpreters/settingsBackend';
 import { FakePythonExtensionApi } from '../fakes/fakePythonApis';
-import { Environment } from '../../sidecar/protocol';
+import { Environment, InterpreterSetting } from '../../sidecar/protocol';
 import { EnvironmentStore } from '../../features/environmentStore';
 import { Services, StateStore } from '../../features/services';
 
@@ -126,3 +126,13 @@ export function fakeConfiguration(values: Record<string, unknown> = {}) {
         inspect: () => undefined,
     };
 }
+
+/** A stale python.defaultInterpreterPath the sidecar reports, with the environment it suggests instead. */
+export const staleSetting: InterpreterSetting = {
+    file: '/work/proj/.vscode/settings.json',
+    key: 'python.defaultInterpreterPath',
+    value: '/work/old/.venv/bin/python',
+    resolves: false,
+    suggestion: '/work/proj/.venv/bin/python',
+    unreadable: null,
+};

@@ -8,7 +8,7 @@ import { ActiveInterpreter } from '../../../features/activeInterpreter';
 import { Environment } from '../../../sidecar/protocol';
 import * as vscode from 'vscode';
 import { REPORT_SCHEME, reportPreviews } from '../../../features/views/reportView';
-import { brokenEnv, env, fakeInterpreterSettings, fakeServices, folder, pythonExtensionChoice } from '../helpers';
+import { brokenEnv, env, fakeInterpreterSettings, fakeServices, folder, pythonExtensionChoice, staleSetting } from '../helpers';
 
 describe('Notifier', () => {
     afterEach(() => sinon.restore());
@@ -194,14 +194,7 @@ describe('Notifier', () => {
         services.store.upsert(env('/work/proj/.venv'));
         sinon.stub(api, 'workspaceFolders').returns([folder('/work/proj')]);
         const warn = sinon.stub(api, 'showWarningMessage').resolves('Re-point' as never);
-        const setting = {
-            file: '/work/proj/.vscode/settings.json',
-            key: 'python.defaultInterpreterPath',
-            value: '/work/old/.venv/bin/python',
-            resolves: false,
-            suggestion: '/work/proj/.venv/bin/python',
-            unreadable: null,
-        };
+        const setting = staleSetting;
         await new Notifier(services).onSettings([setting, { ...setting, resolves: true }, { ...setting, suggestion: null, value: 'x' }]);
         assert.deepStrictEqual(warn.firstCall.args, [
             'The saved interpreter `/work/old/.venv/bin/python` no longer exists. The environment that was there is now at `/work/proj/.venv`.',

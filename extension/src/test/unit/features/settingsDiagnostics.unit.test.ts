@@ -9,6 +9,7 @@ import * as api from '../../../common/vscodeApi';
 import { CommandIds } from '../../../features/commands';
 import { SettingsDiagnostics, findValueRange, offsetToPosition, settingProblems } from '../../../features/settingsDiagnostics';
 import { InterpreterSetting } from '../../../sidecar/protocol';
+import { staleSetting } from '../helpers';
 
 const settingsText = [
     '{',
@@ -18,14 +19,7 @@ const settingsText = [
     '}',
 ].join('\n');
 
-const stale: InterpreterSetting = {
-    file: '/work/proj/.vscode/settings.json',
-    key: 'python.defaultInterpreterPath',
-    value: '/work/old/.venv/bin/python',
-    resolves: false,
-    suggestion: '/work/proj/.venv/bin/python',
-    unreadable: null,
-};
+const stale: InterpreterSetting = staleSetting;
 
 describe('settings diagnostics', () => {
     afterEach(() => sinon.restore());
