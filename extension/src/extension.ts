@@ -53,7 +53,7 @@ function ownedParts({ channel, statusBar, diagnostics, sidecar, footprint, envir
  */
 function startInBackground({ status, interpreters, logger, footprint }: ExtensionParts): void {
     status.refresh();
-    void chooseBackend(publishedApis, logger)
+    void chooseBackend(publishedApis, logger, interpreters.writeSetting)
         .then(async (backend) => {
             await interpreters.use(backend);
             logger.info(`Reading and setting interpreters through ${backendNames[backend.kind]}.`);

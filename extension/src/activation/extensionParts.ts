@@ -9,8 +9,10 @@ import * as api from '../common/vscodeApi';
 import { InterpreterSources, resolveActiveInterpreter } from '../features/activeInterpreter';
 import { EnvironmentStore } from '../features/environmentStore';
 import { Notifier } from '../features/notifications';
+import { writeInterpreterSetting } from '../features/repoint';
 import { renderReport } from '../features/report';
 import { Services } from '../features/services';
+import { SettingExpansions } from '../features/settingExpansions';
 import { SettingsDiagnostics } from '../features/settingsDiagnostics';
 import { StatusBar } from '../features/statusBar';
 import { StatusController } from '../features/statusController';
@@ -18,7 +20,7 @@ import { EnvironmentsView } from '../features/views/environmentsView';
 import { ReportDocument } from '../features/views/reportView';
 import { InterpreterChoice } from '../interpreters/interpreterChoice';
 import { readInterpreterSetting } from '../interpreters/settingsBackend';
-import { SidecarSession } from '../sidecar/sidecarSession';
+import { SessionState, SidecarSession } from '../sidecar/sidecarSession';
 import { FootprintControl } from './footprintControl';
 import { createSidecarSession } from './sidecarLaunch';
 
@@ -46,15 +48,19 @@ export function createExtensionParts(context: vscode.ExtensionContext): Extensio
     const logger = new OutputLogger(channel);
     const settings = () => readSettings(api.getConfiguration(SECTION));
     const store = new EnvironmentStore();
-    // Until the Python extensions' APIs have loaded (or are known absent), the setting answers.
-    const interpreters = new InterpreterChoice(() => api.workspaceFolders().map((f) => f.uri), logger);
     const sidecar = createSidecarSession(context, settings, logger, () => footprint.footprint);
+    // Until the Python extensions' APIs have loaded (or are known absent), the setting answers; the sidecar writes it.
+    const writeSetting = async (file: string, interpreterPath: string) => {
+        await writeInterpreterSetting({ sidecar, workspaceState: context.workspaceState }, file, interpreterPath);
+    };
+    const interpreters = new InterpreterChoice(() => api.workspaceFolders().map((f) => f.uri), logger, undefined, writeSetting);
     // The status item is built just below; the footprint reaches it lazily.
     const footprint = new FootprintControl({ sidecar, settings, logger, showStatus: (visible) => statusBar.setVisible(visible) });
     // The services reach the status controller lazily: it is built from them just below.
     const services = createServices(context, { sidecar, store, logger, interpreters, settings, footprint }, () => status);
     const statusBar = new StatusBar();
-    const sources = interpreterSources(interpreters);
+    const expansions = new SettingExpansions(sidecar, logger, () => status.refresh(), () => sidecar.state === SessionState.Running);
+    const sources = interpreterSources(interpreters, expansions);
     const status = new StatusController(services, sidecar, statusBar, sources);
     return {
         channel,
@@ -97,10 +103,11 @@ function createServices(context: vscode.ExtensionContext, parts: ServiceParts, s
 }
 
 /** Where each folder's chosen interpreter is read from: the backend's choice, then the setting. */
-function interpreterSources(interpreters: InterpreterChoice): InterpreterSources {
+function interpreterSources(interpreters: InterpreterChoice, expansions: SettingExpansions): InterpreterSources {
     return {
         chosen: (folder) => interpreters.chosen(folder.fsPath),
         settingPath: (folder) => readInterpreterSetting(vscode.Uri.file(folder.fsPath)),
+        expandSetting: (value, folder) => expansions.get(value, folder.fsPath),
         exists: (file) => fs.existsSync(file),
     };
 }

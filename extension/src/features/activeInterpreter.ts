@@ -2,7 +2,6 @@
 // extension that owns it (Python Environments, else Python) when one is installed, else the folder's
 // python.defaultInterpreterPath, else the best environment the sidecar found in the folder (what a user would
 // pick: `.venv` first, healthy first).
-import * as os from 'os';
 import * as path from 'path';
 import { newestVersionFirst } from '../common/pythonVersion';
 import { BaseInterpreter, Environment, InterpreterSetting } from '../sidecar/protocol';
@@ -33,6 +32,11 @@ export interface InterpreterSources {
     chosen?: (folder: FolderRef) => { path: string; by: 'python-environments' | 'python-extension' | 'settings' } | undefined;
     /** python.defaultInterpreterPath as the folder sees it. */
     settingPath: (folder: FolderRef) => string | undefined;
+    /**
+     * The absolute path a setting's value names for the folder, as the sidecar expands it (venv/expandSetting, the
+     * one expander: features/settingExpansions.ts); undefined until it has answered.
+     */
+    expandSetting: (value: string, folder: FolderRef) => string | undefined;
     exists: (file: string) => boolean;
 }
 
@@ -47,12 +51,12 @@ export function resolveActiveInterpreter(folder: FolderRef | undefined, sources:
         return { source: 'none', missing: false };
     }
     const chosen = sources.chosen?.(folder);
-    const fromBackend = chosen && usablePath(chosen.path, folder);
+    const fromBackend = chosen && usablePath(chosen.path, folder, sources);
     if (chosen && fromBackend && chosen.by !== 'settings') {
         return describe(folder, chosen.by, fromBackend, sources, known); // the settings backend's choice is the setting, read below
     }
     const rawSetting = sources.settingPath(folder);
-    const fromSetting = usablePath(rawSetting, folder);
+    const fromSetting = usablePath(rawSetting, folder, sources);
     if (fromSetting) {
         return describe(folder, 'setting', fromSetting, sources, known, rawSetting);
     }
@@ -78,23 +82,15 @@ function describe(folder: FolderRef, source: InterpreterSource, interpreterPath:
 
 /**
  * "python" (the Python extension's default when nothing is chosen) and empty values mean "not set". Variables and
- * relative paths are resolved the way the Python extension resolves them: this value is VS Code's merged setting
- * (user, workspace or folder), which the sidecar never reads (it checks the files at each root), so it is resolved
- * here with VS Code's knowledge of the folder.
+ * relative paths are resolved by the sidecar (venv/expandSetting): this value is VS Code's merged setting (user,
+ * workspace or folder), which the sidecar never reads from a file, so it is sent with the folder it is for. Until
+ * the sidecar has answered the value is not used (the status follows when it answers).
  */
-function usablePath(value: string | undefined, folder: FolderRef): string | undefined {
+function usablePath(value: string | undefined, folder: FolderRef, sources: InterpreterSources): string | undefined {
     if (!value || value.trim() === '' || value === 'python' || value === 'python3') {
         return undefined;
     }
-    return resolveSettingValue(value, folder);
-}
-
-export function resolveSettingValue(value: string, folder: FolderRef): string {
-    let resolved = value.trim().replace(/\$\{workspaceFolder\}/g, folder.fsPath).replace(/\$\{workspaceRoot\}/g, folder.fsPath);
-    if (resolved === '~' || resolved.startsWith('~/')) {
-        resolved = path.join(os.homedir(), resolved.slice(1));
-    }
-    return path.isAbsolute(resolved) ? path.normalize(resolved) : path.join(folder.fsPath, resolved);
+    return sources.expandSetting(value.trim(), folder);
 }
 
 /** The environment an interpreter path belongs to: its own interpreter, its folder, or a file inside it. */

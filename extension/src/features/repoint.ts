@@ -1,16 +1,15 @@
 // Re-pointing a folder's interpreter: through whichever backend owns the choice (interpreters/interpreterChoice.ts
 // decides: the Python Environments extension, the Python extension, or python.defaultInterpreterPath). Always per
 // workspace folder, so multi-root works. A backend that refuses is one line to the user, not a failed command.
-// A stale python.defaultInterpreterPath in a folder's .vscode/settings.json is re-pointed by the sidecar's
-// repoint-interpreter repair (the one editor of that file: journaled, so Undo Last Repair reverts it).
+// A stale python.defaultInterpreterPath in a settings file is re-pointed by the sidecar's venv/setInterpreterSetting
+// (the one editor of that file: journaled, so Undo Last Repair reverts it).
 import * as path from 'path';
 import type * as vscode from 'vscode';
 import { Strings } from '../common/strings';
 import * as api from '../common/vscodeApi';
 import type { BackendKind } from '../interpreters/interpreterBackend';
-import { Environment, Methods, RepairActions } from '../sidecar/protocol';
+import { Methods, RepairActions } from '../sidecar/protocol';
 import { errorText } from '../sidecar/sidecarErrors';
-import { isInside } from './environmentStore';
 import { LAST_REPAIR_KEY, LastRepair, RepairOutcome } from './repair';
 import type { Services } from './services';
 import { ensureTrustedForRepair } from './trust';
@@ -38,45 +37,46 @@ function firstLine(text: string): string {
 }
 
 /**
- * The stale-setting quick fix: the sidecar re-points `settingsFile` (a folder's .vscode/settings.json) at the
- * environment `interpreterPath` belongs to, by its journaled repoint-interpreter repair, and the repair is
- * remembered for Undo Last Repair. The sidecar writes the environment's own interpreter (bin/python).
+ * python.defaultInterpreterPath in `settingsFile` set to `interpreterPath` by the sidecar's venv/setInterpreterSetting:
+ * the one editor of that file (journaled; comments and formatting kept), for the settings backend and the quick fix
+ * alike. An edit that changed the file is remembered for Undo Last Repair, which names the file. Rejects with the
+ * sidecar's one line when it refuses (a settings file outside the workspace folders, a symlinked .vscode, ...).
+ */
+export async function writeInterpreterSetting(
+    services: Pick<Services, 'sidecar' | 'workspaceState'>,
+    settingsFile: string,
+    interpreterPath: string,
+): Promise<boolean> {
+    const result = await services.sidecar.request(Methods.setInterpreterSetting, { file: settingsFile, interpreter: interpreterPath });
+    if (result.applied && result.journalId) {
+        await services.workspaceState.update(LAST_REPAIR_KEY, { path: settingsFile, action: RepairActions.repointInterpreter } satisfies LastRepair);
+    }
+    return result.applied;
+}
+
+/**
+ * The stale-setting quick fix, in a folder's .vscode/settings.json or a .code-workspace file: the sidecar re-points
+ * the setting at `interpreterPath` (the environment's interpreter it suggested), and the edit is remembered for
+ * Undo Last Repair.
  */
 export async function repointStaleSetting(
-    services: Pick<Services, 'sidecar' | 'store' | 'logger' | 'workspaceState'>,
+    services: Pick<Services, 'sidecar' | 'logger' | 'workspaceState'>,
     settingsFile: string,
     interpreterPath: string,
 ): Promise<RepairOutcome> {
     if (!ensureTrustedForRepair()) {
         return 'untrusted';
     }
-    const environment = environmentPathOf(interpreterPath, services.store.environments);
-    const workspaceFolder = path.dirname(path.dirname(settingsFile));
-    const inWorkspace = api.workspaceFolders().some((f) => isInside(environment, f.uri.fsPath));
     try {
-        const result = await services.sidecar.request(Methods.applyRepair, {
-            path: environment,
-            action: RepairActions.repointInterpreter,
-            workspaceFolder,
-            userChosen: !inWorkspace,
-        });
-        if (result.diagnosis) {
-            services.store.upsert(result.diagnosis);
-        }
-        if (result.applied && result.journalId) {
-            await services.workspaceState.update(LAST_REPAIR_KEY, { path: environment, action: RepairActions.repointInterpreter } satisfies LastRepair);
-        }
-        return result.applied ? 'applied' : 'not-applied';
+        return (await writeInterpreterSetting(services, settingsFile, interpreterPath)) ? 'applied' : 'not-applied';
     } catch (error) {
         services.logger.error(`Re-pointing ${settingsFile} to ${interpreterPath} failed: ${errorText(error)}`);
-        void api.showErrorMessage(Strings.repointFailed(path.basename(workspaceFolder), firstLine(errorText(error))));
+        void api.showErrorMessage(Strings.repointFailed(settingsOwnerName(settingsFile), firstLine(errorText(error))));
         return 'failed';
     }
 }
 
-/** The environment an interpreter belongs to: the deepest known one holding it, else the folder above its bin/. */
-function environmentPathOf(interpreterPath: string, environments: Environment[]): string {
-    const holding = environments.filter((e) => e.interpreter === interpreterPath || isInside(interpreterPath, e.path));
-    holding.sort((a, b) => b.path.length - a.path.length);
-    return holding[0]?.path ?? path.dirname(path.dirname(interpreterPath));
+/** The name the user knows a settings file by: its workspace folder's, or the workspace file's own. */
+function settingsOwnerName(settingsFile: string): string {
+    return settingsFile.endsWith('.code-workspace') ? path.basename(settingsFile, '.code-workspace') : path.basename(path.dirname(path.dirname(settingsFile)));
 }

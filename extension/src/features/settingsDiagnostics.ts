@@ -1,10 +1,8 @@
 // A stale python.defaultInterpreterPath in .vscode/settings.json (or a .code-workspace file) is underlined where its
 // value is written, with a quick fix that re-points it to the environment the sidecar found. The sidecar says which
 // settings are stale (venv/list `settings`); jsonc-parser only finds the value's range (settings files allow
-// comments). The fix in a folder's settings.json is the sidecar's journaled repoint-interpreter repair (the one
-// editor of that file, undoable); a .code-workspace file is not a file the sidecar may write, so there VS Code edits
-// the open document (undone with the editor's Undo).
-import * as path from 'path';
+// comments); that is a read. The fix, in a folder's settings.json and in a .code-workspace file alike, is the
+// sidecar's journaled venv/setInterpreterSetting (the one editor of those files; Undo Last Repair reverts it).
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { plainText } from '../common/displayText';
@@ -132,12 +130,7 @@ export class SettingsDiagnostics implements vscode.CodeActionProvider {
                 continue;
             }
             const action = new vscode.CodeAction(`Re-point to ${suggestion}`, vscode.CodeActionKind.QuickFix);
-            if (isFolderSettingsFile(document.uri.fsPath)) {
-                action.command = { command: CommandIds.repointSetting, title: action.title, arguments: [document.uri.fsPath, suggestion] };
-            } else {
-                action.edit = new vscode.WorkspaceEdit();
-                action.edit.replace(document.uri, diagnostic.range, JSON.stringify(suggestion));
-            }
+            action.command = { command: CommandIds.repointSetting, title: action.title, arguments: [document.uri.fsPath, suggestion] };
             action.diagnostics = [diagnostic];
             action.isPreferred = true;
             actions.push(action);
@@ -148,11 +141,6 @@ export class SettingsDiagnostics implements vscode.CodeActionProvider {
     dispose(): void {
         this.collection.dispose();
     }
-}
-
-/** A folder's .vscode/settings.json: the one settings file the sidecar's repair may write. */
-function isFolderSettingsFile(file: string): boolean {
-    return path.basename(file) === 'settings.json' && path.basename(path.dirname(file)) === '.vscode';
 }
 
 function suggestionKey(file: string, range: vscode.Range): string {

@@ -12,7 +12,7 @@ import * as api from '../common/vscodeApi';
 import { BackendKind, InterpreterBackend } from './interpreterBackend';
 import { PythonEnvironmentsBackend, PythonEnvironmentsSelectionApi } from './pythonEnvironmentsBackend';
 import { PythonExtensionBackend, PythonExtensionEnvironmentsApi } from './pythonExtensionBackend';
-import { SettingsBackend } from './settingsBackend';
+import { SettingFileWriter, SettingsBackend, noSettingWriter } from './settingsBackend';
 
 export const PYTHON_ENVIRONMENTS_EXTENSION_ID = 'ms-python.vscode-python-envs';
 export const PYTHON_EXTENSION_ID = 'ms-python.python';
@@ -30,8 +30,8 @@ export const publishedApis: BackendLoaders = {
     pythonExtension: async () => (await PythonExtension.api()).environments,
 };
 
-/** The first backend whose extension is installed and whose API loads; the setting always works. */
-export async function chooseBackend(loaders: BackendLoaders, logger: Logger): Promise<InterpreterBackend> {
+/** The first backend whose extension is installed and whose API loads; the setting (written by `writeSetting`) always works. */
+export async function chooseBackend(loaders: BackendLoaders, logger: Logger, writeSetting: SettingFileWriter = noSettingWriter): Promise<InterpreterBackend> {
     if (loaders.isInstalled(PYTHON_ENVIRONMENTS_EXTENSION_ID)) {
         try {
             return new PythonEnvironmentsBackend(await loaders.pythonEnvironments());
@@ -46,7 +46,7 @@ export async function chooseBackend(loaders: BackendLoaders, logger: Logger): Pr
             logger.warn(`The Python extension's API is unavailable (${oneLine(error)}); using python.defaultInterpreterPath.`);
         }
     }
-    return new SettingsBackend();
+    return new SettingsBackend(writeSetting);
 }
 
 /** A folder's choice as the backend reported it. */
@@ -70,13 +70,18 @@ export class InterpreterChoice implements Disposable {
     /** Fires when any folder's choice changed. */
     readonly onDidChange: Event<void> = this.changed.event;
 
+    /**
+     * @param writeSetting the one editor of python.defaultInterpreterPath in a settings file (the sidecar's), for
+     * the settings backend and for `fixSetting`.
+     */
     constructor(
         private readonly folders: () => readonly vscode.Uri[],
         private readonly logger: Logger,
-        backend: InterpreterBackend = new SettingsBackend(),
+        backend?: InterpreterBackend,
+        readonly writeSetting: SettingFileWriter = noSettingWriter,
     ) {
-        this.backend = backend;
-        this.subscription = this.follow(backend);
+        this.backend = backend ?? new SettingsBackend(writeSetting);
+        this.subscription = this.follow(this.backend);
     }
 
     get kind(): BackendKind {
@@ -133,7 +138,7 @@ export class InterpreterChoice implements Disposable {
     async select(folder: vscode.Uri, interpreterPath: string, options: { fixSetting?: boolean } = {}): Promise<BackendKind> {
         await this.backend.select(folder, interpreterPath);
         if (options.fixSetting && this.backend.kind !== 'settings') {
-            await new SettingsBackend().select(folder, interpreterPath);
+            await new SettingsBackend(this.writeSetting).select(folder, interpreterPath);
         }
         await this.refresh();
         return this.backend.kind;

@@ -1,7 +1,11 @@
 // python.defaultInterpreterPath as the interpreter backend: what VS Code's Python tooling read before the Python
 // extensions owned the choice, and what remains when neither is installed. Always per workspace folder.
-import * as fs from 'fs';
-import { applyEdits, modify } from 'jsonc-parser';
+//
+// One editor of that setting's files: the sidecar's journaled venv/setInterpreterSetting (undoable like any repair,
+// docs/protocol.md §6). This module only reads the setting through VS Code's configuration API (the merged value
+// VS Code itself resolves from user, workspace and folder scopes) and hands every write to the writer it is given.
+// VS Code's own `update()` would be the right writer only for a scope that is not a workspace file (user settings,
+// which this extension never changes); a folder's .vscode/settings.json or a .code-workspace is the sidecar's.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import * as api from '../common/vscodeApi';
@@ -11,25 +15,26 @@ export const INTERPRETER_SETTING_SECTION = 'python';
 export const INTERPRETER_SETTING_KEY = 'defaultInterpreterPath';
 export const INTERPRETER_SETTING = `${INTERPRETER_SETTING_SECTION}.${INTERPRETER_SETTING_KEY}`;
 
+/** Sets python.defaultInterpreterPath in one settings file; rejects with a one-line reason. The product's is the sidecar's (features/repoint.ts). */
+export type SettingFileWriter = (settingsFile: string, interpreterPath: string) => Promise<void>;
+
+/** Before the sidecar is wired in there is no editor of the file: a selection fails with one line, nothing is written. */
+export const noSettingWriter: SettingFileWriter = async () => {
+    throw new Error('the Venv Doctor sidecar, which edits the settings file, is not available.');
+};
+
 export class SettingsBackend implements InterpreterBackend {
     readonly kind = 'settings';
+
+    constructor(private readonly writeSetting: SettingFileWriter = noSettingWriter) {}
 
     async getSelected(folder: vscode.Uri): Promise<string | undefined> {
         return readInterpreterSetting(folder);
     }
 
+    /** The folder's .vscode/settings.json, written by the sidecar; VS Code sees the file change and re-reads it. */
     async select(folder: vscode.Uri, interpreterPath: string): Promise<void> {
-        try {
-            await api.getConfiguration(INTERPRETER_SETTING_SECTION, folder).update(INTERPRETER_SETTING_KEY, interpreterPath, vscode.ConfigurationTarget.WorkspaceFolder);
-        } catch (error) {
-            // Without a Python extension the setting is not registered, and VS Code refuses to write an unregistered
-            // setting ("... is not a registered configuration"). Other tools still read it from the file: edit it
-            // there, keeping the file's comments and formatting.
-            if (!/not a registered configuration/.test(String(error))) {
-                throw error;
-            }
-            writeFolderSetting(folder.fsPath, INTERPRETER_SETTING, interpreterPath);
-        }
+        await this.writeSetting(folderSettingsFile(folder.fsPath), interpreterPath);
     }
 
     onDidChangeSelected(listener: () => void): vscode.Disposable {
@@ -46,10 +51,7 @@ export function readInterpreterSetting(folder: vscode.Uri): string | undefined {
     return api.getConfiguration(INTERPRETER_SETTING_SECTION, folder).get<string>(INTERPRETER_SETTING_KEY);
 }
 
-function writeFolderSetting(folder: string, key: string, value: string): void {
-    const file = path.join(folder, '.vscode', 'settings.json');
-    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '{}\n';
-    const edits = modify(text, [key], value, { formattingOptions: { insertSpaces: true, tabSize: 4, eol: '\n' } });
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, applyEdits(text, edits));
+/** A workspace folder's settings file, the one the folder scope of the setting lives in. */
+export function folderSettingsFile(folder: string): string {
+    return path.join(folder, '.vscode', 'settings.json');
 }

@@ -267,8 +267,38 @@ export interface UndoRepairResult {
     path: string;
     action: string | null;
     journalId: string | null;
-    diagnosis: Environment;
+    /** Null when `path` was a settings file (its last setInterpreterSetting edit reverted). */
+    diagnosis: Environment | null;
     journals: string[];
+}
+
+// ---- §6 the interpreter setting: the sidecar is its one editor and its one expander ----
+
+export interface SetInterpreterSettingParams {
+    /** A workspace root's .vscode/settings.json, or the *.code-workspace file the editor has open. */
+    file: string;
+    interpreter: string;
+    userChosen?: boolean;
+}
+
+export interface SetInterpreterSettingResult {
+    applied: boolean;
+    file: string;
+    /** The journal venv/undoRepair { path: file } reverts; null when nothing changed. */
+    journalId: string | null;
+    plan: RepairPlan;
+}
+
+export interface ExpandSettingParams {
+    value: string;
+    folder: string;
+}
+
+export interface ExpandSettingResult {
+    value: string;
+    folder: string;
+    /** The absolute path the value names for the folder. */
+    expanded: string;
 }
 
 export const Methods = {
@@ -278,6 +308,8 @@ export const Methods = {
     planRepair: new RequestType<RepairParams, RepairPlan, void>('venv/planRepair'),
     applyRepair: new RequestType<RepairParams, ApplyRepairResult, void>('venv/applyRepair'),
     undoRepair: new RequestType<UndoRepairParams, UndoRepairResult, void>('venv/undoRepair'),
+    setInterpreterSetting: new RequestType<SetInterpreterSettingParams, SetInterpreterSettingResult, void>('venv/setInterpreterSetting'),
+    expandSetting: new RequestType<ExpandSettingParams, ExpandSettingResult, void>('venv/expandSetting'),
 } as const;
 
 // ---- §5 watching ----

@@ -181,11 +181,12 @@ public static class PyvenvConfigParser
             errors.Add(new PyvenvParseError(line, $"line {line} has a value but no key"));
             return;
         }
-        var vs = eq + 1;
-        while (vs < end && (text[vs] == ' ' || text[vs] == '\t')) vs++;
-        var ve = end;
-        while (ve > vs && (text[ve - 1] == ' ' || text[ve - 1] == '\t')) ve--;
-        entries.Add(new PyvenvEntry(key.ToLowerInvariant(), text[vs..ve], line, vs, ve - vs));
+        // The value is read by the format table's cfg-value reader, the same one detection and every rewrite use:
+        // the rest of the line, blanks around it trimmed (as site.py's value.strip()).
+        var token = RecordedPathFormats.Read(RecordedPathFormats.CfgValue, text[s..end], eq + 1 - s);
+        entries.Add(token is { } t
+            ? new PyvenvEntry(key.ToLowerInvariant(), t.Value, line, s + t.Start, t.Length)
+            : new PyvenvEntry(key.ToLowerInvariant(), "", line, end, 0));
     }
 
     private static bool IsUtf8(byte[] bytes)

@@ -4,7 +4,8 @@ namespace VenvDoctor.Core.Repair;
 /// A repair, fully decided before anything is written: the environment, the action, every edit, and notes about
 /// what will not be changed (binary launchers, packages that cannot be reinstalled...). A plan with no edits is
 /// valid (nothing to do). <see cref="SettingsFile"/> is the one file outside the environment a plan may edit
-/// (<c>.vscode/settings.json</c> for repoint-interpreter); recreate's folder swap, which renames the environment to
+/// (a <c>.vscode/settings.json</c> or <c>*.code-workspace</c>: repoint-interpreter and <see cref="InterpreterSettingService"/>; for
+/// the latter <see cref="EnvironmentPath"/> is the journal's home in the state folder, there being no environment); recreate's folder swap, which renames the environment to
 /// its hidden sibling, is checked apart (<see cref="Journal.FolderSwap"/>). <see cref="Left"/> names every file the
 /// action would have changed but leaves as it is, with the reason: a result that hides one would call an environment
 /// repaired while that file still names the old place.

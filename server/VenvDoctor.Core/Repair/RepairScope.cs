@@ -2,7 +2,8 @@ namespace VenvDoctor.Core.Repair;
 
 /// <summary>
 /// The only places a repair may write: inside the environment (never inside its own journal folder), plus the
-/// one settings file a plan names. Checked by the engine for every edit, so no action can forget it.
+/// one settings file a plan names (<see cref="Policy.WorkspaceSettings"/>). For a settings edit outside any
+/// environment the "environment" is the journal's home in the state folder, which the plan itself never writes. Checked by the engine for every edit, so no action can forget it.
 /// A path is inside when its folder, with symlinks resolved, is inside the environment's real folder: the last
 /// component is replaced by rename and never followed, so <c>bin/python -> /usr/bin/python3</c> may be re-pointed
 /// but never written through.

@@ -1,5 +1,6 @@
 using StreamJsonRpc;
 using VenvDoctor.Core.Repair;
+using VenvDoctor.Core.Repair.Policy;
 using VenvDoctor.JsonRpc;
 using VenvDoctor.Sidecar.Hosting;
 using VenvDoctor.Sidecar.Protocol;
@@ -8,18 +9,19 @@ using VenvDoctor.Sidecar.Protocol.Repair;
 namespace VenvDoctor.Sidecar.Handlers;
 
 /// <summary>
-/// <c>venv/planRepair</c>, <c>venv/applyRepair</c> (work-done progress, cancellable), <c>venv/undoRepair</c>.
+/// <c>venv/planRepair</c>, <c>venv/applyRepair</c> (work-done progress, cancellable), <c>venv/undoRepair</c> (of an
+/// environment, or of a settings file's last edit).
 /// Paths outside the workspace roots (by real path, checked in <see cref="RepairService"/> for the CLI and RPC alike)
 /// are refused unless the client marks them <c>userChosen</c>: a client cannot be talked into rewriting an arbitrary
 /// folder by a path found in some file.
 /// </summary>
-public sealed class RepairHandler(RepairService repair, SessionState session, ClientChannel channel, RequestQueue queue) : IRpcHandler, IRepairMethods
+public sealed class RepairHandler(RepairService repair, InterpreterSettingService settings, SessionState session, ClientChannel channel, RequestQueue queue) : IRpcHandler, IRepairMethods
 {
     public void Register(RpcServerConnection connection) =>
         connection.AddTarget(RpcTargetMetadata.FromShape<IRepairMethods>(), this);
 
     public Task<RepairPlanWire> PlanRepairAsync(RepairParams? parameters = null, CancellationToken cancellationToken = default) =>
-        queue.ReadAsync(() => Task.FromResult(Guard(() => RepairPlanWire.From(repair.Plan(ToRequest(parameters), cancellationToken)))));
+        queue.ReadAsync(() => Task.FromResult(Failures.Guard(() => RepairPlanWire.From(repair.Plan(ToRequest(parameters), cancellationToken)))));
 
     public Task<ApplyRepairResult> ApplyRepairAsync(RepairParams? parameters = null, CancellationToken cancellationToken = default) =>
         queue.ChangeAsync(() => ApplyAsync(parameters, cancellationToken));
@@ -29,7 +31,10 @@ public sealed class RepairHandler(RepairService repair, SessionState session, Cl
         {
             var p = parameters ?? new UndoRepairParams("");
             CheckAllowed(p.Path);
-            return Task.FromResult(Guard(() => UndoRepairResult.From(repair.Undo(p.Path, AllowedRoots(p.UserChosen), null, cancellationToken))));
+            // A settings file names its last edit (venv/setInterpreterSetting); any other path an environment.
+            return Task.FromResult(Failures.Guard(() => WorkspaceSettings.IsSettingsPath(p.Path)
+                ? UndoRepairResult.From(settings.Undo(p.Path, AllowedRoots(p.UserChosen)))
+                : UndoRepairResult.From(repair.Undo(p.Path, AllowedRoots(p.UserChosen), null, cancellationToken))));
         });
 
     private async Task<ApplyRepairResult> ApplyAsync(RepairParams? p, CancellationToken cancellationToken)
@@ -82,21 +87,16 @@ public sealed class RepairHandler(RepairService repair, SessionState session, Cl
         };
     }
 
-    private static void CheckAllowed(string path)
+    internal static void CheckAllowed(string path, string name = "path")
     {
         if (string.IsNullOrWhiteSpace(path) || !Path.IsPathFullyQualified(path))
-            throw new RpcException(RpcErrorCodes.InvalidParams, "path must be an absolute path.");
+            throw new RpcException(RpcErrorCodes.InvalidParams, $"{name} must be an absolute path.");
     }
 
     /// <summary>The workspace folders the service checks the target against by real path; none when the user picked the folder.</summary>
-    private IReadOnlyList<string>? AllowedRoots(bool userChosen) => userChosen ? null : session.WorkspaceRoots.ToList();
+    internal static IReadOnlyList<string>? AllowedRoots(SessionState session, bool userChosen) => userChosen ? null : session.WorkspaceRoots.ToList();
 
-    /// <summary>Core's expected failures as their JSON-RPC errors (<see cref="Failures"/>); cancellation is left to the JSON-RPC layer.</summary>
-    private static T Guard<T>(Func<T> run)
-    {
-        try { return run(); }
-        catch (Exception e) when (e is not OperationCanceledException && Failures.Of(e) is { } failure) { throw failure.ToRpcException(); }
-    }
+    private IReadOnlyList<string>? AllowedRoots(bool userChosen) => AllowedRoots(session, userChosen);
 
     /// <summary>Bridges the engine's synchronous progress to <c>$/progress</c> reports, in order, without blocking the engine.</summary>
     private sealed class WorkDoneProgress(RequestContext context) : IProgress<RepairProgress>

@@ -42,6 +42,7 @@ public static class ServiceRegistration
         services.AddSingleton<IRpcHandler, LifecycleHandler>();
         services.AddSingleton<IRpcHandler, WorkspaceFoldersHandler>();
         services.AddSingleton<IRpcHandler, RepairHandler>();
+        services.AddSingleton<IRpcHandler, SettingsHandler>();
         services.AddSingleton<IRpcHandler, DiscoveryHandler>();
         services.AddSingleton<LiveWatchService>().AddHostedService(sp => sp.GetRequiredService<LiveWatchService>()).AddSingleton<IRpcHandler, WatchHandler>(); // venv/added|removed|changed|moved after initialized
         return services;

@@ -27,4 +27,11 @@ public static class Failures
         OperationCanceledException => new(RpcErrorCodes.RequestCancelled, ExitCodes.Failed, "cancelled; the environment is as it was."),
         _ => null,
     };
+
+    /// <summary>Runs a handler's synchronous work, answering Core's expected failures with their JSON-RPC errors; cancellation is left to the JSON-RPC layer.</summary>
+    public static T Guard<T>(Func<T> run)
+    {
+        try { return run(); }
+        catch (Exception e) when (e is not OperationCanceledException && Of(e) is { } failure) { throw failure.ToRpcException(); }
+    }
 }

@@ -28,4 +28,8 @@ public static class Methods
     public const string PlanRepair = "venv/planRepair";
     public const string ApplyRepair = "venv/applyRepair";
     public const string UndoRepair = "venv/undoRepair";
+
+    // §6 the interpreter setting: its one editor and its one expander
+    public const string SetInterpreterSetting = "venv/setInterpreterSetting";
+    public const string ExpandSetting = "venv/expandSetting";
 }

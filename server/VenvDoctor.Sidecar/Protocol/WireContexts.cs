@@ -4,6 +4,7 @@ using VenvDoctor.JsonRpc;
 using VenvDoctor.Sidecar.Protocol.Discovery;
 using VenvDoctor.Sidecar.Protocol.Lifecycle;
 using VenvDoctor.Sidecar.Protocol.Repair;
+using VenvDoctor.Sidecar.Protocol.Settings;
 using VenvDoctor.Sidecar.Protocol.Watching;
 
 namespace VenvDoctor.Sidecar.Protocol;
@@ -16,7 +17,7 @@ namespace VenvDoctor.Sidecar.Protocol;
 public static class WireContexts
 {
     private static readonly JsonSerializerContext[] Product =
-        [DiscoveryJsonContext.Default, WatchJsonContext.Default, LifecycleJsonContext.Default, RepairJsonContext.Default];
+        [DiscoveryJsonContext.Default, WatchJsonContext.Default, LifecycleJsonContext.Default, RepairJsonContext.Default, SettingsJsonContext.Default];
 
     public static JsonSerializerOptions Options { get; } = WireJson.Combine(Product);
 

@@ -1,12 +1,14 @@
 // Builders and fakes shared by the unit tests.
+import * as path from 'path';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { MemoryLogger } from '../../common/logger';
 import * as api from '../../common/vscodeApi';
 import { InterpreterChoice } from '../../interpreters/interpreterChoice';
 import { PythonExtensionBackend } from '../../interpreters/pythonExtensionBackend';
+import type { SettingFileWriter } from '../../interpreters/settingsBackend';
 import { FakePythonExtensionApi } from '../fakes/fakePythonApis';
-import { Environment } from '../../sidecar/protocol';
+import { Environment, InterpreterSetting } from '../../sidecar/protocol';
 import { EnvironmentStore } from '../../features/environmentStore';
 import { Services, StateStore } from '../../features/services';
 
@@ -60,13 +62,13 @@ export interface FakeServices extends Services {
     refreshStatus: sinon.SinonStub;
 }
 
-export function fakeServices(options: { folder?: vscode.WorkspaceFolder; interpreters?: InterpreterChoice; notifications?: boolean } = {}): FakeServices {
+export function fakeServices(options: { folder?: vscode.WorkspaceFolder; interpreters?: InterpreterChoice; notifications?: boolean; writeSetting?: SettingFileWriter } = {}): FakeServices {
     return {
         sidecar: { request: sinon.stub(), onProgress: sinon.stub().returns({ dispose: () => undefined }) },
         store: new EnvironmentStore(),
         logger: new MemoryLogger(),
         workspaceState: new MemoryState(),
-        interpreters: options.interpreters ?? new InterpreterChoice(() => [], new MemoryLogger()),
+        interpreters: options.interpreters ?? new InterpreterChoice(() => [], new MemoryLogger(), undefined, options.writeSetting),
         activeFolder: () => options.folder,
         activeInterpreter: () => ({ source: 'none', missing: false }),
         refreshStatus: sinon.stub(),
@@ -76,9 +78,9 @@ export function fakeServices(options: { folder?: vscode.WorkspaceFolder; interpr
 }
 
 /** Interpreters chosen through the Python extension (its fake records the calls). */
-export function pythonExtensionChoice(folders: string[] = []): { interpreters: InterpreterChoice; python: FakePythonExtensionApi } {
+export function pythonExtensionChoice(folders: string[] = [], writeSetting?: SettingFileWriter): { interpreters: InterpreterChoice; python: FakePythonExtensionApi } {
     const python = new FakePythonExtensionApi();
-    const interpreters = new InterpreterChoice(() => folders.map((f) => vscode.Uri.file(f)), new MemoryLogger(), new PythonExtensionBackend(python));
+    const interpreters = new InterpreterChoice(() => folders.map((f) => vscode.Uri.file(f)), new MemoryLogger(), new PythonExtensionBackend(python), writeSetting);
     return { interpreters, python };
 }
 
@@ -107,7 +109,13 @@ export function fakeInterpreterSettings(options: { unregistered?: boolean } = {}
         } as unknown as vscode.WorkspaceConfiguration;
     });
     sinon.stub(api, 'onDidChangeConfiguration').callsFake((listener) => changed.event(listener));
-    return { values, update, getConfiguration };
+    // The sidecar's venv/setInterpreterSetting as VS Code then sees it: the folder's settings file changed on disk.
+    const writeSetting = sinon.stub().callsFake(async (settingsFile: string, value: string) => {
+        const folderPath = path.dirname(path.dirname(settingsFile));
+        values.set(folderPath, value);
+        changed.fire({ affectsConfiguration: (section: string) => section === 'python.defaultInterpreterPath' });
+    });
+    return { values, update, getConfiguration, writeSetting };
 }
 
 /** A WorkspaceConfiguration whose update() is recorded. */
@@ -119,3 +127,13 @@ export function fakeConfiguration(values: Record<string, unknown> = {}) {
         inspect: () => undefined,
     };
 }
+
+/** A stale python.defaultInterpreterPath the sidecar reports, with the environment it suggests instead. */
+export const staleSetting: InterpreterSetting = {
+    file: '/work/proj/.vscode/settings.json',
+    key: 'python.defaultInterpreterPath',
+    value: '/work/old/.venv/bin/python',
+    resolves: false,
+    suggestion: '/work/proj/.venv/bin/python',
+    unreadable: null,
+};

@@ -84,17 +84,7 @@ public static partial class WorkspaceFile
         if (!OperatingSystem.IsLinux()) return ReadHeadPortable(path, buffer);
         const int flags = ORdOnly | ONonBlock | OCloExec | ONoCtty;
         var fd = folder is null ? Open(path, flags) : OpenAt(folder.Fd, Path.GetFileName(path), flags);
-        if (fd < 0) throw new IOException($"cannot open {path} (errno {Marshal.GetLastPInvokeError()})");
-        try
-        {
-            var n = PReadInto(fd, buffer, 0);
-            if (n < 0) throw new IOException($"cannot read {path} (errno {Marshal.GetLastPInvokeError()})");
-            return n;
-        }
-        finally
-        {
-            Close(fd);
-        }
+        return ReadHeadAndClose(fd, buffer, path);
     }
 
     /// <summary>
@@ -112,6 +102,12 @@ public static partial class WorkspaceFile
         {
             fixed (byte* n = name) fd = OpenAtRaw(folder.Fd, n, ORdOnly | ONonBlock | OCloExec | ONoCtty);
         }
+        return ReadHeadAndClose(fd, buffer, shownPath);
+    }
+
+    /// <summary>The body both head reads share once the file is opened (<paramref name="fd"/> negative: the open failed): one pread from 0, then close.</summary>
+    private static int ReadHeadAndClose(int fd, Span<byte> buffer, string shownPath)
+    {
         if (fd < 0) throw new IOException($"cannot open {shownPath} (errno {Marshal.GetLastPInvokeError()})");
         try
         {

@@ -1,4 +1,3 @@
-using System.Text;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Repair.Policy;
 using VenvDoctor.Core.Repair.Rewriting;
@@ -13,7 +12,7 @@ namespace VenvDoctor.Core.Repair.Actions;
 /// </summary>
 public sealed class RepointInterpreterAction : IRepairAction
 {
-    public const string SettingKey = "python.defaultInterpreterPath";
+    public const string SettingKey = InterpreterSettingFile.SettingKey;
 
     public string Name => RepairActions.RepointInterpreter;
 
@@ -25,19 +24,6 @@ public sealed class RepointInterpreterAction : IRepairAction
         var interpreter = Path.Combine(env, Directory.Exists(Path.Combine(env, "Scripts")) && !Directory.Exists(Path.Combine(env, "bin")) ? "Scripts" : "bin",
             Directory.Exists(Path.Combine(env, "bin")) ? "python" : "python.exe");
         if (!File.Exists(interpreter)) throw new RepairException($"{interpreter} does not exist: repair the environment first.");
-        FileEdit edit;
-        if (File.Exists(settings))
-        {
-            var file = TextFile.TryRead(settings) ?? throw new RepairException($"{settings} is not a UTF-8 text file.");
-            var updated = JsoncEdit.SetTopLevelString(file.Text, SettingKey, interpreter);
-            if (updated == file.Text) return new RepairPlan(env, Name, $"{settings} already points at {interpreter}", [], []) { SettingsFile = settings };
-            edit = new FileEdit(EditOperation.WriteFile, settings, $"set {SettingKey}") { Before = file.Text, After = updated, NewContent = file.Encode(updated) };
-        }
-        else
-        {
-            var created = JsoncEdit.SetTopLevelString("", SettingKey, interpreter);
-            edit = new FileEdit(EditOperation.CreateFile, settings, $"create it with {SettingKey}") { After = created, NewContent = Encoding.UTF8.GetBytes(created), Mode = (UnixFileMode)0b110_100_100 };
-        }
-        return new RepairPlan(env, Name, $"Point {settings} at {interpreter}", [edit], []) { SettingsFile = settings };
+        return InterpreterSettingFile.Plan(env, Name, settings, interpreter);
     }
 }

@@ -6,8 +6,8 @@ namespace VenvDoctor.Core.Repair.Journal;
 /// <summary>
 /// Every path a manifest names must resolve inside its environment before recovery or undo touches anything:
 /// relative, no <c>.</c> or <c>..</c> component, and no folder on the way that is a symlink leaving the
-/// environment (checked by real path through <see cref="RepairScope"/>). Two exceptions: the workspace
-/// settings file of repoint-interpreter, held to <see cref="WorkspaceSettings"/>, and recreate's kept folder, held to
+/// environment (checked by real path through <see cref="RepairScope"/>). Two exceptions: a settings file
+/// (repoint-interpreter, venv/setInterpreterSetting), held to <see cref="WorkspaceSettings"/>, and recreate's kept folder, held to
 /// <see cref="FolderSwap.CheckSibling"/>. Checked even for our own
 /// journals: the environment may have changed (a link planted) since the journal was written.
 /// </summary>

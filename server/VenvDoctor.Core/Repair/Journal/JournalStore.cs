@@ -29,6 +29,26 @@ public sealed class JournalStore
     /// <summary>Takes the environment's lock (<see cref="EnvironmentLock"/>) or throws when another repair holds it.</summary>
     public EnvironmentLock LockEnvironment(string environmentPath) => EnvironmentLock.Acquire(WritableFolder("locks"), environmentPath);
 
+    /// <summary>
+    /// Where the journals of a settings file's edits live (<see cref="InterpreterSettingService"/>): such an edit has no
+    /// environment folder, so its journal is kept here, one private folder per settings file (named by a hash of its
+    /// full path). Null when it does not exist and <paramref name="create"/> is false: reading creates nothing.
+    /// </summary>
+    public string? SettingsJournalHome(string settingsFile, bool create)
+    {
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Anatomy.Paths.Full(settingsFile))));
+        if (!create)
+        {
+            var existing = Path.Combine(Folder(SettingsFolder), hash[..32]);
+            return PosixFiles.Lstat(existing).IsDirectory ? existing : null;
+        }
+        var home = Path.Combine(WritableFolder(SettingsFolder), hash[..32]);
+        PrivateFolder.Create(home);
+        return home;
+    }
+
+    private const string SettingsFolder = "settings";
+
     /// <summary>A sub-folder to read: its path only (it may not exist).</summary>
     internal string Folder(string name) => Path.Combine(Root, name);
 

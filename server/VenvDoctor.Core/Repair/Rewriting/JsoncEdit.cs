@@ -11,9 +11,29 @@ namespace VenvDoctor.Core.Repair.Rewriting;
 /// </summary>
 public static class JsoncEdit
 {
-    public static string SetTopLevelString(string text, string key, string value)
+    /// <summary>The member of a <c>*.code-workspace</c> file that holds its settings.</summary>
+    public const string WorkspaceSettingsMember = "settings";
+
+    public static string SetTopLevelString(string text, string key, string value) => SetMember(text, key, Json(value));
+
+    /// <summary>
+    /// Sets <paramref name="key"/> inside the top-level <c>settings</c> object of a <c>*.code-workspace</c> file, by
+    /// the same minimal edit; the object is added (one line) when the file has none.
+    /// </summary>
+    public static string SetWorkspaceSettingString(string text, string key, string value)
     {
-        var encoded = Json(value);
+        var members = TopLevelMembers(text, out var rootOpen, out _);
+        if (rootOpen < 0) throw new RepairException("The workspace file does not hold a JSON object; not edited.");
+        var settings = members.LastOrDefault(m => m.Key == WorkspaceSettingsMember);
+        if (settings is null) return SetMember(text, WorkspaceSettingsMember, $"{{ {Json(key)}: {Json(value)} }}");
+        if (text[settings.ValueStart] != '{') throw new RepairException("The workspace file's \"settings\" is not an object; not edited.");
+        var inner = SetMember(text[settings.ValueStart..settings.ValueEnd], key, Json(value));
+        return text[..settings.ValueStart] + inner + text[settings.ValueEnd..];
+    }
+
+    /// <summary>Sets one member of the root object to <paramref name="encoded"/> (JSON text), by a minimal edit.</summary>
+    private static string SetMember(string text, string key, string encoded)
+    {
         var members = TopLevelMembers(text, out var rootOpen, out var rootClose);
         if (rootOpen < 0)
         {
@@ -27,17 +47,20 @@ public static class JsoncEdit
         if (members.Count == 0)
         {
             var inner = text[(rootOpen + 1)..rootClose];
-            var indentEmpty = "    ";
-            var insertion = $"\n{indentEmpty}{Json(key)}: {encoded}\n";
+            var insertion = $"\n    {Json(key)}: {encoded}\n";
             // Keep whatever sat inside the empty braces (comments) before the new member.
             return text[..(rootOpen + 1)] + inner.TrimEnd(' ', '\t', '\r', '\n') + insertion + text[rootClose..];
         }
-        var last = members[^1];
+        return AfterLast(text, members[^1], $"{Json(key)}: {encoded}");
+    }
+
+    /// <summary>A new member after the last one, on its own line, with that member's indentation.</summary>
+    private static string AfterLast(string text, Member last, string member)
+    {
         var lineStart = text.LastIndexOf('\n', last.KeyStart) + 1;
         var indent = text[lineStart..last.KeyStart];
         if (indent.Trim().Length > 0) indent = "    ";
         var newline = text.Contains("\r\n") ? "\r\n" : "\n";
-        var member = $"{Json(key)}: {encoded}";
         if (last.CommaAfter >= 0)
             // A trailing comma is already there: the new member goes on a new line after it, with its own comma.
             return text[..(last.CommaAfter + 1)] + newline + indent + member + "," + text[(last.CommaAfter + 1)..];

@@ -48,18 +48,20 @@ public static class RecordedPathRewriter
         }
         // A negative line marks a binary Windows launcher: its shebang is embedded, never edited as text.
         FileEdit? edit;
-        if (first.Recorded.Line < 0) edit = RewriteLauncher(file, first, left);
-        else if (TextFile.TryRead(file) is not { } text) edit = Leave(left, file, "not UTF-8 text; never edited as text");
-        else
+        try
         {
-            try { edit = RewriteText(file, text, changes); }
+            if (first.Recorded.Line < 0) edit = RewriteLauncher(file, first, left);
+            else if (TextFile.TryRead(file) is not { } text) edit = Leave(left, file, "not UTF-8 text; never edited as text");
             // Written anyway, the token would read back as another path (or break the script): the file is left whole.
-            catch (UnencodablePathException e) { edit = Leave(left, file, e.Message); }
+            else edit = RewriteText(file, text, changes);
         }
+        catch (UnencodablePathException e) { edit = Leave(left, file, e.Message); }
+        // The bounded read is the one size check: it never holds more than the cap, whatever stat says.
+        catch (TextFileTooLargeException e) { edit = Leave(left, file, e.Reason); }
         return edit is not null && replacesLink ? ReplacingLink(edit, file) : edit;
     }
 
-    /// <summary>Why a file holding recorded paths is left as it is (a link not to be replaced, not a regular file, too big); null when it is rewritten.</summary>
+    /// <summary>Why a file holding recorded paths is left before it is read (a link not to be replaced, not a regular file); null when it is read. Its size is checked by the bounded read.</summary>
     private static string? WhyLeft(string file, Func<string, bool>? mayReplaceLink, out bool replacesLink)
     {
         replacesLink = false;
@@ -70,11 +72,9 @@ public static class RecordedPathRewriter
             if (mayReplaceLink?.Invoke(file) != true) return $"a symlink to {target}; never written through (what it points to may be shared)";
             replacesLink = true;
             if (PathResolver.RealPath(file) is not { } real || !File.Exists(real)) return $"a symlink to {target}, which is not a file";
-            file = real;
         }
         else if (!status.IsFile) return "not a regular file";
-        var length = new FileInfo(file).Length;
-        return length > TextFile.MaxBytes ? $"{length} bytes, over the {TextFile.MaxBytes >> 20} MiB a repair edits as text" : null;
+        return null;
     }
 
     /// <summary>The edit of a link's content, made instead a regular file that replaces the link (the link itself is journaled).</summary>

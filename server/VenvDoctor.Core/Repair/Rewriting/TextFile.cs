@@ -34,6 +34,7 @@ public sealed class TextFile
     internal static byte[] ReadBytes(string path)
     {
         try { return WorkspaceFile.ReadBytes(path, FileKind.EditedText); }
+        catch (FileRefusedException e) when (e.Read.Refusal == FileRefusal.OverCap) { throw new TextFileTooLargeException(path); }
         catch (FileRefusedException e) { throw new RepairException($"Not edited: {e.Message}."); }
         catch (IOException e) { throw new RepairException($"Cannot read {path}: {e.Message}."); }
         catch (UnauthorizedAccessException) { throw new RepairException($"Cannot read {path}: permission denied."); }
@@ -66,4 +67,15 @@ public sealed class TextFile
         var to = text.IndexOf('\n', Math.Min(start + length, text.Length));
         return text[from..(to < 0 ? text.Length : to)].TrimEnd('\r');
     }
+}
+
+/// <summary>
+/// A file over <see cref="FileKind.EditedText"/>'s cap: the bounded read itself found it (a size from stat is never
+/// trusted), so a caller that leaves such a file rather than stop the repair catches this one.
+/// </summary>
+public sealed class TextFileTooLargeException(string path)
+    : RepairException($"Not edited: {path} is over the {TextFile.MaxBytes >> 20} MiB a repair edits as text.")
+{
+    /// <summary>Why the file is left, to follow its name.</summary>
+    public string Reason => $"over the {TextFile.MaxBytes >> 20} MiB a repair edits as text";
 }

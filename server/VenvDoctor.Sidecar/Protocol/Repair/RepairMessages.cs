@@ -62,9 +62,16 @@ public sealed record ApplyRepairResult(bool Applied, string Path, string Action,
     internal static IReadOnlyList<string> JournalLines(IReadOnlyList<RecoveredJournal> settled) => settled.Select(r => r.Describe()).ToList();
 }
 
-/// <summary><c>venv/undoRepair</c>'s result and the CLI's <c>undo --json</c> output.</summary>
-public sealed record UndoRepairResult(bool Restored, string Path, string? Action, string? JournalId, EnvironmentDto Diagnosis, IReadOnlyList<string> Journals)
+/// <summary>
+/// <c>venv/undoRepair</c>'s result and the CLI's <c>undo --json</c> output. <see cref="Diagnosis"/> is null when the
+/// path was a settings file (its last edit reverted: there is no environment to diagnose).
+/// </summary>
+public sealed record UndoRepairResult(bool Restored, string Path, string? Action, string? JournalId, EnvironmentDto? Diagnosis, IReadOnlyList<string> Journals)
 {
+    /// <summary>The undo of a settings file's last edit (<see cref="InterpreterSettingService"/>).</summary>
+    public static UndoRepairResult From(SettingUndoOutcome outcome) =>
+        new(outcome.Undone is not null, outcome.SettingsFile, outcome.Undone?.Action, outcome.Undone?.JournalId, null, []);
+
     /// <summary>The one builder, for the RPC handler and the CLI alike.</summary>
     public static UndoRepairResult From(UndoOutcome outcome) => new(
         outcome.Undone is not null, outcome.Diagnosis.Path, outcome.Undone?.Action, outcome.Undone?.JournalId, DiscoveryWire.ToWire(outcome.Diagnosis),

@@ -7,8 +7,14 @@ describe('resolveActiveInterpreter', () => {
     const dotVenv = env('/work/proj/.venv');
     const other = env('/work/proj/tools/venv', { version: '3.11.7' });
     const known = { environments: [other, dotVenv], interpreters: [{ executable: '/usr/bin/python3.11', version: '3.11.2', source: 'system', prefix: null }], settings: [] };
+    // What the sidecar's venv/expandSetting answers for these values (an absolute path names itself).
+    const sidecarExpands: Record<string, string> = {
+        '${workspaceFolder}/tools/venv/bin/python': '/work/proj/tools/venv/bin/python',
+        '.venv/bin/python': '/work/proj/.venv/bin/python',
+    };
     const sources = (overrides: Partial<InterpreterSources> = {}): InterpreterSources => ({
         settingPath: () => undefined,
+        expandSetting: (value) => sidecarExpands[value] ?? value,
         exists: () => true,
         ...overrides,
     });
@@ -33,6 +39,13 @@ describe('resolveActiveInterpreter', () => {
         assert.strictEqual(viaVariable.environment, other);
         const relative = resolveActiveInterpreter(folder, sources({ settingPath: () => '.venv/bin/python' }), known);
         assert.strictEqual(relative.environment, dotVenv);
+    });
+
+    it('uses the setting only once the sidecar has expanded it, for the folder it is read for', () => {
+        const asked: [string, string][] = [];
+        const pending = resolveActiveInterpreter(folder, sources({ settingPath: () => ' ${workspaceFolder}/tools/venv/bin/python ', expandSetting: (value, f) => void asked.push([value, f.fsPath]) }), known);
+        assert.strictEqual(pending.source, 'discovered');
+        assert.deepStrictEqual(asked, [['${workspaceFolder}/tools/venv/bin/python', '/work/proj']]);
     });
 
     it('treats the bare "python" default as nothing chosen', () => {

@@ -8,7 +8,7 @@ import { ActiveInterpreter } from '../../../features/activeInterpreter';
 import { Environment } from '../../../sidecar/protocol';
 import * as vscode from 'vscode';
 import { REPORT_SCHEME, reportPreviews } from '../../../features/views/reportView';
-import { brokenEnv, env, fakeInterpreterSettings, fakeServices, folder, pythonExtensionChoice } from '../helpers';
+import { brokenEnv, env, fakeInterpreterSettings, fakeServices, folder, pythonExtensionChoice, staleSetting } from '../helpers';
 
 describe('Notifier', () => {
     afterEach(() => sinon.restore());
@@ -188,20 +188,13 @@ describe('Notifier', () => {
     });
 
     it('offers to re-point a saved interpreter path that no longer exists', async () => {
-        const { interpreters, python } = pythonExtensionChoice();
+        const settings = fakeInterpreterSettings();
+        const { interpreters, python } = pythonExtensionChoice([], settings.writeSetting);
         const services = fakeServices({ folder: folder('/work/proj'), interpreters });
         services.store.upsert(env('/work/proj/.venv'));
         sinon.stub(api, 'workspaceFolders').returns([folder('/work/proj')]);
         const warn = sinon.stub(api, 'showWarningMessage').resolves('Re-point' as never);
-        const settings = fakeInterpreterSettings();
-        const setting = {
-            file: '/work/proj/.vscode/settings.json',
-            key: 'python.defaultInterpreterPath',
-            value: '/work/old/.venv/bin/python',
-            resolves: false,
-            suggestion: '/work/proj/.venv/bin/python',
-            unreadable: null,
-        };
+        const setting = staleSetting;
         await new Notifier(services).onSettings([setting, { ...setting, resolves: true }, { ...setting, suggestion: null, value: 'x' }]);
         assert.deepStrictEqual(warn.firstCall.args, [
             'The saved interpreter `/work/old/.venv/bin/python` no longer exists. The environment that was there is now at `/work/proj/.venv`.',

@@ -4,7 +4,7 @@ import * as api from '../../../common/vscodeApi';
 import { LAST_REPAIR_KEY } from '../../../features/repair';
 import { repointStaleSetting } from '../../../features/repoint';
 import { Methods } from '../../../sidecar/protocol';
-import { env, fakeServices, folder } from '../helpers';
+import { fakeServices, folder } from '../helpers';
 
 describe('the stale-setting quick fix', () => {
     const settingsFile = '/work/proj/.vscode/settings.json';
@@ -15,36 +15,34 @@ describe('the stale-setting quick fix', () => {
     });
     afterEach(() => sinon.restore());
 
-    it('asks the sidecar to re-point the folder at the environment holding the interpreter, and remembers it for undo', async () => {
+    it('asks the sidecar to set the setting in that file, and remembers the file for undo', async () => {
         const services = fakeServices({ folder: folder('/work/proj') });
-        services.store.upsert(env('/work/proj/.venv'));
-        services.sidecar.request.withArgs(Methods.applyRepair).resolves({ applied: true, path: '/work/proj/.venv', action: 'repoint-interpreter', journalId: 'j1' });
+        services.sidecar.request.withArgs(Methods.setInterpreterSetting).resolves({ applied: true, file: settingsFile, journalId: 'j1' });
 
         assert.strictEqual(await repointStaleSetting(services, settingsFile, '/work/proj/.venv/bin/python'), 'applied');
 
         assert.ok(services.sidecar.request.calledOnce);
         assert.deepStrictEqual(services.sidecar.request.firstCall.args.slice(0, 2), [
-            Methods.applyRepair,
-            { path: '/work/proj/.venv', action: 'repoint-interpreter', workspaceFolder: '/work/proj', userChosen: false },
+            Methods.setInterpreterSetting,
+            { file: settingsFile, interpreter: '/work/proj/.venv/bin/python' },
         ]);
-        assert.deepStrictEqual(services.workspaceState.get(LAST_REPAIR_KEY, undefined), { path: '/work/proj/.venv', action: 'repoint-interpreter' });
+        assert.deepStrictEqual(services.workspaceState.get(LAST_REPAIR_KEY, undefined), { path: settingsFile, action: 'repoint-interpreter' });
     });
 
-    it('names an environment outside the workspace as the user\'s choice, and the folder above bin/ when none is known', async () => {
+    it('a .code-workspace file goes to the sidecar the same way; a file already right is not an edit to undo', async () => {
         const services = fakeServices({ folder: folder('/work/proj') });
-        services.sidecar.request.withArgs(Methods.applyRepair).resolves({ applied: true, path: '/elsewhere/env', action: 'repoint-interpreter', journalId: null });
+        const workspaceFile = '/work/team.code-workspace';
+        services.sidecar.request.withArgs(Methods.setInterpreterSetting).resolves({ applied: false, file: workspaceFile, journalId: null });
 
-        assert.strictEqual(await repointStaleSetting(services, settingsFile, '/elsewhere/env/bin/python3'), 'applied');
+        assert.strictEqual(await repointStaleSetting(services, workspaceFile, '/elsewhere/env/bin/python3'), 'not-applied');
 
-        const params = services.sidecar.request.firstCall.args[1];
-        assert.strictEqual(params.path, '/elsewhere/env');
-        assert.strictEqual(params.userChosen, true);
+        assert.deepStrictEqual(services.sidecar.request.firstCall.args[1], { file: workspaceFile, interpreter: '/elsewhere/env/bin/python3' });
         assert.strictEqual(services.workspaceState.get(LAST_REPAIR_KEY, undefined), undefined); // nothing journaled, nothing to undo
     });
 
     it('says in one line why the sidecar refused, and changes nothing itself', async () => {
         const services = fakeServices({ folder: folder('/work/proj') });
-        services.sidecar.request.withArgs(Methods.applyRepair).rejects(new Error('Refusing to write /work/proj/.vscode/settings.json: it is a symlink\n   at stack'));
+        services.sidecar.request.withArgs(Methods.setInterpreterSetting).rejects(new Error('Refusing to write /work/proj/.vscode/settings.json: it is a symlink\n   at stack'));
         const error = sinon.stub(api, 'showErrorMessage').resolves(undefined);
 
         assert.strictEqual(await repointStaleSetting(services, settingsFile, '/work/proj/.venv/bin/python'), 'failed');

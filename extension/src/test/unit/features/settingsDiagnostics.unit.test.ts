@@ -9,6 +9,7 @@ import * as api from '../../../common/vscodeApi';
 import { CommandIds } from '../../../features/commands';
 import { SettingsDiagnostics, findValueRange, offsetToPosition, settingProblems } from '../../../features/settingsDiagnostics';
 import { InterpreterSetting } from '../../../sidecar/protocol';
+import { staleSetting } from '../helpers';
 
 const settingsText = [
     '{',
@@ -18,14 +19,7 @@ const settingsText = [
     '}',
 ].join('\n');
 
-const stale: InterpreterSetting = {
-    file: '/work/proj/.vscode/settings.json',
-    key: 'python.defaultInterpreterPath',
-    value: '/work/old/.venv/bin/python',
-    resolves: false,
-    suggestion: '/work/proj/.venv/bin/python',
-    unreadable: null,
-};
+const stale: InterpreterSetting = staleSetting;
 
 describe('settings diagnostics', () => {
     afterEach(() => sinon.restore());
@@ -106,7 +100,7 @@ describe('settings diagnostics', () => {
         assert.strictEqual(actions[0].title, 'Re-point to /work/proj/.venv/bin/python');
         assert.strictEqual(actions[0].kind, vscode.CodeActionKind.QuickFix);
         assert.strictEqual(actions[0].isPreferred, true);
-        // The sidecar's journaled repoint-interpreter writes the file (so Undo Last Repair reverts it): no text edit here.
+        // The sidecar's journaled venv/setInterpreterSetting writes the file (so Undo Last Repair reverts it): no text edit here.
         assert.strictEqual(actions[0].edit, undefined);
         assert.deepStrictEqual(actions[0].command, {
             command: CommandIds.repointSetting,
@@ -115,7 +109,7 @@ describe('settings diagnostics', () => {
         });
     });
 
-    it('in a .code-workspace file, which the sidecar may not write, the quick fix edits the open document', () => {
+    it('in a .code-workspace file the quick fix is the sidecar\'s edit too, never a text edit of the document', () => {
         const set = sinon.stub();
         sinon.stub(api, 'createDiagnosticCollection').returns({ set, clear: sinon.stub(), dispose: sinon.stub() } as unknown as vscode.DiagnosticCollection);
         const text = '{ "folders": [], "settings": { "python.defaultInterpreterPath": "/work/old/.venv/bin/python" } }';
@@ -123,10 +117,12 @@ describe('settings diagnostics', () => {
         diagnostics.update([{ ...stale, file: '/work/proj.code-workspace' }]);
         const [uri, published] = set.firstCall.args as [vscode.Uri, vscode.Diagnostic[]];
         const actions = diagnostics.provideCodeActions({ uri } as vscode.TextDocument, published[0].range, { diagnostics: published } as unknown as vscode.CodeActionContext);
-        const edits = (actions[0].edit as unknown as { edits: { range: vscode.Range; newText: string }[] }).edits;
-        assert.deepStrictEqual(edits.map((e) => e.newText), ['"/work/proj/.venv/bin/python"']);
-        assert.strictEqual(edits[0].range, published[0].range);
-        assert.strictEqual(actions[0].command, undefined);
+        assert.strictEqual(actions[0].edit, undefined);
+        assert.deepStrictEqual(actions[0].command, {
+            command: CommandIds.repointSetting,
+            title: 'Re-point to /work/proj/.venv/bin/python',
+            arguments: ['/work/proj.code-workspace', '/work/proj/.venv/bin/python'],
+        });
     });
 
     it('offers no fix when the sidecar has no suggestion', () => {

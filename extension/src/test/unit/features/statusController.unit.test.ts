@@ -31,7 +31,7 @@ describe('StatusController in a multi-root workspace', () => {
             services,
             { state: SessionState.Running, lastFailure: undefined },
             { render: (view) => views.push(view) },
-            { chosen: (f) => interpreters.chosen(f.fsPath), settingPath: () => undefined, exists: () => true },
+            { chosen: (f) => interpreters.chosen(f.fsPath), settingPath: () => undefined, expandSetting: (value) => value, exists: () => true },
             () => [apiFolder, web].map((f) => ({ name: f.name, fsPath: f.uri.fsPath })),
         );
 

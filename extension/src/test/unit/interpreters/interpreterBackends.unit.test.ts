@@ -28,7 +28,13 @@ const backends: { name: string; make: () => { backend: InterpreterBackend; setti
         },
     },
     { name: 'Python extension', make: () => ({ backend: new PythonExtensionBackend(new FakePythonExtensionApi()), settings: fakeInterpreterSettings() }) },
-    { name: 'python.defaultInterpreterPath', make: () => ({ backend: new SettingsBackend(), settings: fakeInterpreterSettings() }) },
+    {
+        name: 'python.defaultInterpreterPath',
+        make: () => {
+            const settings = fakeInterpreterSettings();
+            return { backend: new SettingsBackend(settings.writeSetting), settings };
+        },
+    },
 ];
 
 describe('interpreter backends: the same contract behind each', () => {
@@ -81,26 +87,33 @@ describe('interpreter backends: the same contract behind each', () => {
     it('a stale setting is fixed as well when asked, even when an extension owns the choice', async () => {
         const settings = fakeInterpreterSettings();
         const fake = new FakePythonExtensionApi();
-        const choice = new InterpreterChoice(() => [vscode.Uri.file(api)], new MemoryLogger());
+        const choice = new InterpreterChoice(() => [vscode.Uri.file(api)], new MemoryLogger(), undefined, settings.writeSetting);
         await choice.use(new PythonExtensionBackend(fake));
         await choice.select(vscode.Uri.file(api), `${api}/.venv/bin/python`, { fixSetting: true });
         assert.deepStrictEqual(fake.calls, [`updateActiveEnvironmentPath ${api}/.venv/bin/python`]);
         assert.strictEqual(settings.values.get(api), `${api}/.venv/bin/python`);
     });
 
-    it('settings: an unregistered python.defaultInterpreterPath is written into the folder\'s settings file, keeping its comments', async () => {
-        fakeInterpreterSettings({ unregistered: true });
+    it('settings: selecting hands the folder\'s settings file to the sidecar\'s writer and never edits a file itself', async () => {
+        const settings = fakeInterpreterSettings({ unregistered: true });
         const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'settings-backend-'));
         try {
             fs.mkdirSync(path.join(folder, '.vscode'));
-            fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), '{\n    // keep me\n    "editor.tabSize": 2\n}\n');
-            await new SettingsBackend().select(vscode.Uri.file(folder), '/envs/a/bin/python');
-            const text = fs.readFileSync(path.join(folder, '.vscode', 'settings.json'), 'utf8');
-            assert.match(text, /\/\/ keep me/);
-            assert.match(text, /"python\.defaultInterpreterPath": "\/envs\/a\/bin\/python"/);
+            const original = '{\n    // keep me\n    "editor.tabSize": 2\n}\n';
+            fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), original);
+            const writes: [string, string][] = [];
+            await new SettingsBackend(async (file, interpreter) => void writes.push([file, interpreter])).select(vscode.Uri.file(folder), '/envs/a/bin/python');
+            assert.deepStrictEqual(writes, [[path.join(folder, '.vscode', 'settings.json'), '/envs/a/bin/python']]);
+            assert.ok(settings.update.notCalled, 'VS Code\'s configuration API is not a second writer');
+            assert.strictEqual(fs.readFileSync(path.join(folder, '.vscode', 'settings.json'), 'utf8'), original);
         } finally {
             fs.rmSync(folder, { recursive: true, force: true });
         }
+    });
+
+    it('settings: without the sidecar there is no writer, and the selection fails with one line', async () => {
+        fakeInterpreterSettings();
+        await assert.rejects(new SettingsBackend().select(vscode.Uri.file(api), '/envs/a/bin/python'), /^Error: the Venv Doctor sidecar, which edits the settings file, is not available\.$/);
     });
 });
 

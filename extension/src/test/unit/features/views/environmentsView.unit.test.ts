@@ -16,6 +16,7 @@ describe('Environments view wiring', () => {
     let progress: { options: vscode.ProgressOptions; done: Promise<unknown> }[];
     let session: { state: SessionState; changed: Emitter<unknown>; onDidChangeState: Emitter<unknown>['event'] };
     let services: ReturnType<typeof fakeServices>;
+    let writeSetting: sinon.SinonStub;
     let view: EnvironmentsView;
 
     beforeEach(() => {
@@ -47,7 +48,8 @@ describe('Environments view wiring', () => {
         });
         const changed = new Emitter<unknown>();
         session = { state: SessionState.Starting, changed, onDidChangeState: changed.event };
-        services = fakeServices({ folder: folder('/work/app', 'app') });
+        writeSetting = sinon.stub().resolves();
+        services = fakeServices({ folder: folder('/work/app', 'app'), writeSetting });
         view = new EnvironmentsView(services, { session, usedBy: () => undefined });
     });
 
@@ -120,11 +122,10 @@ describe('Environments view wiring', () => {
     });
 
     it('Use as Interpreter sets the interpreter of the item\'s folder and redraws the status', async () => {
-        const update = sinon.stub().resolves();
-        sinon.stub(api, 'getConfiguration').returns({ update } as unknown as vscode.WorkspaceConfiguration);
         const node: EnvironmentNode = { kind: 'environment', id: 'a', environment: env('/work/app/.venv'), folder: { name: 'app', fsPath: '/work/app' } };
         await commands.get(ViewCommandIds.useAsInterpreter)!(node);
-        assert.deepStrictEqual(update.firstCall.args.slice(0, 2), ['defaultInterpreterPath', '/work/app/.venv/bin/python']);
+        // The settings backend hands the folder's settings file to the sidecar's writer.
+        assert.deepStrictEqual(writeSetting.firstCall.args, ['/work/app/.vscode/settings.json', '/work/app/.venv/bin/python']);
         assert.ok(services.refreshStatus.calledOnce);
     });
 
