@@ -46,22 +46,25 @@ public sealed record GitTracking(TrackedState State, GitRepository? Repository, 
         using var index = GitIndexReader.Open(repository.IndexPath, repository.HashSize, out var refusal);
         if (index is null)
             return refusal!.Refusal == FileRefusal.Missing ? (TrackedState.NotTracked, null, null) : (TrackedState.Unknown, null, refusal.Message);
-        var found = Find(index, prefix, link: null);
-        if (found.State != TrackedState.NotTracked) return found;
+        // Without a sharedindex.* file the index cannot be split, so it is one sorted run: its reading stops once past
+        // the folder. With one (a split index, or one left behind for git to expire), every entry and the extensions are read.
+        var mayBeSplit = SharedIndexFiles(repository).Any();
+        var found = Find(index, prefix, link: null, sorted: !mayBeSplit);
+        if (found.State != TrackedState.NotTracked || !mayBeSplit) return found;
         if (index.ReadLink(MaxSharedEntries) is not { } link) return found;
         // A split index holds only what changed since its shared index: the rest of the entries are there.
         var sharedPath = SharedIndexPath(repository, link.SharedIndexId);
         using var shared = GitIndexReader.Open(sharedPath, repository.HashSize, out var sharedRefusal)
             ?? throw new Files.FileRefusedException(sharedRefusal!);
-        return Find(shared, prefix, link);
+        return Find(shared, prefix, link, sorted: true);
     }
 
     /// <summary>
     /// The first entry of <paramref name="index"/> inside the folder (not deleted by <paramref name="link"/>, when
-    /// reading a shared index). A shared index is sorted by path bytes, as git writes every index, so its reading
-    /// stops once past the folder; a split index's own entries are two sorted runs (replaced, then added), read whole.
+    /// reading a shared index). An index that is one run <paramref name="sorted"/> by path bytes, as git writes it, is
+    /// read only up to the folder's place; a split index's own entries are two sorted runs (replaced, then added), read whole.
     /// </summary>
-    private static (TrackedState State, string? Tracked, string? Why) Find(GitIndexReader index, byte[] prefix, SplitIndexLink? link)
+    private static (TrackedState State, string? Tracked, string? Why) Find(GitIndexReader index, byte[] prefix, SplitIndexLink? link, bool sorted)
     {
         (TrackedState State, string? Tracked, string? Why) result = (TrackedState.NotTracked, null, null);
         index.ReadEntries((in GitIndexEntry entry) =>
@@ -77,9 +80,19 @@ public sealed record GitTracking(TrackedState State, GitRepository? Repository, 
                 result = (TrackedState.Unknown, null, $"folds {Encoding.UTF8.GetString(path)} into one sparse-index entry, so whether the environment inside it is committed is in git's objects, which are not read");
                 return false;
             }
-            return link is null || path.SequenceCompareTo(prefix) < 0;
+            return !sorted || path.SequenceCompareTo(prefix) < 0;
         });
         return result;
+    }
+
+    private static IEnumerable<string> SharedIndexFiles(GitRepository repository)
+    {
+        IEnumerable<string> In(string folder)
+        {
+            try { return Directory.EnumerateFiles(folder, "sharedindex.*"); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
+        }
+        return repository.CommonDir == repository.GitDir ? In(repository.GitDir) : In(repository.GitDir).Concat(In(repository.CommonDir));
     }
 
     /// <summary><c>sharedindex.&lt;id&gt;</c> beside the index; a linked worktree may share its repository's.</summary>
