@@ -1,27 +1,20 @@
-using System.Diagnostics;
 using System.Text.Json;
 using VenvDoctor.Core.Tests.Support;
+using VenvDoctor.Sidecar.Protocol;
 using VenvDoctor.Sidecar.Tests.Support;
 
 namespace VenvDoctor.Sidecar.Tests.Cli;
 
 /// <summary>
 /// The real sidecar on a real repository with a committed venv whose configuration runs a command whenever git runs
-/// there (<c>core.fsmonitor</c>, hooks): scan, watch, repair and undo report and fix <c>tracked-in-git</c>, and the
+/// there (<c>core.fsmonitor</c>, hooks): scan, watch, serve (venv/list, applyRepair, undoRepair), repair and undo
+/// report and fix <c>tracked-in-git</c>, and the
 /// command never runs — then git itself is run once, to prove the trap was live.
 /// </summary>
 public sealed class TrackedInGitCliTests
 {
-    private static (int ExitCode, string StdOut, string StdErr) Cli(string stateDir, params string[] args)
-    {
-        var info = SidecarProcess.StartInfo(args);
-        info.Environment["VENV_DOCTOR_STATE_DIR"] = stateDir;
-        using var p = Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(60_000)) { p.Kill(true); throw new TimeoutException($"venv-sidecar {string.Join(' ', args)} hung"); }
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static readonly TimeSpan Slow = TimeSpan.FromSeconds(90);
+    private static (int ExitCode, string StdOut, string StdErr) Cli(string stateDir, params string[] args) => RepairCliTests.Cli(stateDir, args);
 
     [GitFact]
     public async Task Scan_watch_repair_and_undo_report_and_fix_it_and_never_run_the_repositorys_commands()
@@ -53,6 +46,20 @@ public sealed class TrackedInGitCliTests
             Directory.Move(Path.Combine(root, "venv2"), env);
             Assert.Equal("moved", (await watch.NextEventAsync()).GetProperty("event").GetString());
             Assert.Equal(0, await watch.StopAsync(signal: 2));
+        }
+
+        await using (var sidecar = await SidecarProcess.StartAsync(environment: new Dictionary<string, string?> { ["VENV_DOCTOR_STATE_DIR"] = state }, testMethods: false))
+        {
+            await sidecar.InitializeAsync([root]);
+            var listed = (await sidecar.RequestAsync(Methods.List, new { scope = "workspace" }, Slow)).GetProperty("environments")[0];
+            Assert.Equal("ignore-in-git", listed.GetProperty("suggestions")[0].GetProperty("action").GetString());
+            var applied = await sidecar.RequestAsync(Methods.ApplyRepair, new { path = env, action = "ignore-in-git" }, Slow);
+            Assert.True(applied.GetProperty("applied").GetBoolean());
+            Assert.Contains(applied.GetProperty("plan").GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("rm -r --cached -- .venv"));
+            Assert.True(File.Exists(Path.Combine(env, ".gitignore")));
+            await sidecar.RequestAsync(Methods.UndoRepair, new { path = env }, Slow);
+            Assert.False(File.Exists(Path.Combine(env, ".gitignore")), "venv/undoRepair removes the .gitignore venv/applyRepair wrote");
+            Assert.Equal(0, await sidecar.ShutdownAsync());
         }
 
         var repair = Cli(state, "repair", env, "--action", "ignore-in-git");
