@@ -39,7 +39,7 @@ public sealed record GitTracking(TrackedState State, GitRepository? Repository, 
     }
 
     private static GitTracking Unknown(GitRepository repository, string relative, string why) =>
-        new(TrackedState.Unknown, repository, relative, null, $"git's index cannot be read ({why}), so whether the environment is committed is unknown");
+        new(TrackedState.Unknown, repository, relative, null, $"git's index cannot be read: {why}");
 
     private static (TrackedState State, string? Tracked, string? Why) Search(GitRepository repository, byte[] prefix)
     {
@@ -77,7 +77,7 @@ public sealed record GitTracking(TrackedState State, GitRepository? Repository, 
             }
             if (entry.IsSparseDirectory && prefix.AsSpan().StartsWith(path))
             {
-                result = (TrackedState.Unknown, null, $"folds {Encoding.UTF8.GetString(path)} into one sparse-index entry, so whether the environment inside it is committed is in git's objects, which are not read");
+                result = (TrackedState.Unknown, null, $"folds {Encoding.UTF8.GetString(path)} into one sparse-index entry (the answer is in git's objects, which are not read)");
                 return false;
             }
             return !sorted || path.SequenceCompareTo(prefix) < 0;

@@ -52,6 +52,23 @@ public sealed class GitTrackingTests
     }
 
     [GitFact]
+    public void A_sha256_repository_is_read_with_its_longer_object_ids()
+    {
+        using var tmp = new TempDir();
+        var root = tmp.Combine("repo");
+        Directory.CreateDirectory(root);
+        GitRepos.Git(root, "init", "-q", "--object-format=sha256");
+        var env = Venvs.Create(Pythons.Any!, Path.Combine(root, "env"));
+        File.Delete(Path.Combine(env, ".gitignore"));
+        GitRepos.Git(root, "add", "-f", "-A");
+        GitRepos.Git(root, "update-index", "--index-version", "4");
+        var tracking = GitTracking.Of(Real(env));
+        Assert.Equal(GitRepository.Sha256Size, tracking.Repository!.HashSize);
+        Assert.Equal(TrackedState.Tracked, tracking.State);
+        Assert.Contains(tracking.TrackedPath, GitRepos.Git(root, "ls-files", "--", "env").Split('\n'));
+    }
+
+    [GitFact]
     public void A_split_index_reads_its_shared_index_and_honours_its_deletions()
     {
         using var tmp = new TempDir();
