@@ -81,7 +81,8 @@ function environmentLines(env: Environment): string[] {
 }
 
 /**
- * A suggested repair, and the command that performs it when the sidecar gives one (`data.command`). The sidecar
+ * A suggested repair, and the command that performs or completes it when the sidecar gives one (`data.command`:
+ * reinstall-binaries' pip command; ignore-in-git's `git rm -r --cached`, which the user runs). The sidecar
  * quotes that command for the user's shell (server/VenvDoctor.Core/Display/CopyableCommand.cs, the one quoting), so
  * it is shown exactly, in a code span: pasted, it runs that one command whatever the names in it.
  */

@@ -37,6 +37,7 @@ export const FindingCodes = {
     extensionAbiMismatch: 'extension-abi-mismatch',
     foreignBinary: 'foreign-binary',
     libraryMissing: 'library-missing',
+    trackedInGit: 'tracked-in-git',
     unreadable: 'unreadable',
 } as const;
 
@@ -52,6 +53,7 @@ export const RepairActions = {
     reinstallEditable: 'reinstall-editable',
     repointInterpreter: 'repoint-interpreter',
     reinstallBinaries: 'reinstall-binaries',
+    ignoreInGit: 'ignore-in-git',
 } as const;
 
 export interface Finding {

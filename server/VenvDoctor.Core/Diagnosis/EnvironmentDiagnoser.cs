@@ -39,6 +39,7 @@ public sealed class EnvironmentDiagnoser(NativeCaches caches) : IEnvironmentDiag
         new EditableStaleRule(),
         new LibraryMissingRule(),
         new DanglingLinkRule(),
+        new TrackedInGitRule(),
         new PatchDriftRule(),
     ];
 

@@ -11,7 +11,8 @@ namespace VenvDoctor.Core.Diagnosis;
 /// inventory) for relink-base, recreate, repoint-interpreter and regenerate-config, <c>home</c> for fix-home,
 /// <c>distribution</c>/<c>recordedPath</c> (and <c>editableMode: strict</c> when only pip can fix it) for reinstall-editable,
 /// <c>distribution</c> (comma-separated) and <c>command</c> for reinstall-binaries, <c>names</c> (comma-separated) and
-/// <c>interpreter</c> for restore-interpreter-links.
+/// <c>interpreter</c> for restore-interpreter-links, <c>gitignore</c> (the file it writes) and <c>command</c> (the git
+/// command that untracks what is committed, for the user to run) for ignore-in-git.
 /// </summary>
 /// <remarks>
 /// Planning sits after the rules rather than in them: one rule sees one finding, while the order of suggestions and
@@ -79,6 +80,9 @@ public static class SuggestionPlanner
                     break;
                 case FindingCodes.ForeignPlatform:
                     AddRecreate(RecordedVersion);
+                    break;
+                case FindingCodes.TrackedInGit:
+                    AddIgnoreInGit(finding);
                     break;
                 case FindingCodes.ForeignBinary:
                 case FindingCodes.ExtensionAbiMismatch:
@@ -150,6 +154,17 @@ public static class SuggestionPlanner
             Add(targeted, RepairActions.ReinstallEditable, strict
                 ? $"Reinstall {distribution} with pip from the project's new folder (pip install -e <new project folder> --config-settings editable_mode=strict): its strict-mode link tree cannot be re-pointed"
                 : $"Reinstall the editable {distribution} from its new source folder", data);
+        }
+
+        /// <summary>
+        /// Offered while the environment is not ignored yet (an info finding, an index that could not be read, has no
+        /// command). Once ignored, only the user can untrack: the finding's own <c>command</c> says how.
+        /// </summary>
+        private void AddIgnoreInGit(Finding finding)
+        {
+            if (finding.Severity != Severity.Warning || finding.Data.GetValueOrDefault("ignored") != "false") return;
+            Add(targeted, RepairActions.IgnoreInGit, "Keep this environment out of git (a .gitignore inside it), then untrack its files",
+                new() { ["gitignore"] = Anatomy.Git.EnvironmentGitIgnore.PathIn(EnvironmentPath), ["command"] = finding.Data["command"] });
         }
 
         /// <summary>One suggestion covers every native finding: the distributions to reinstall are gathered from all of them.</summary>

@@ -28,6 +28,8 @@ public static class FindingCodes
     public const string ExtensionAbiMismatch = "extension-abi-mismatch";
     public const string ForeignBinary = "foreign-binary";
     public const string LibraryMissing = "library-missing";
+    /// <summary>The environment's files are in the index of the git repository that holds it (committed, or staged to be).</summary>
+    public const string TrackedInGit = "tracked-in-git";
     /// <summary>Diagnosis could not read the environment (permission, a file that blocks such as a FIFO, I/O error).</summary>
     public const string Unreadable = "unreadable";
 }

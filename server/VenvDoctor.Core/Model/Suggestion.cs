@@ -16,4 +16,5 @@ public static class RepairActions
     public const string ReinstallEditable = "reinstall-editable";
     public const string RepointInterpreter = "repoint-interpreter";
     public const string ReinstallBinaries = "reinstall-binaries";
+    public const string IgnoreInGit = "ignore-in-git";
 }

@@ -12,7 +12,8 @@ namespace VenvDoctor.Sidecar.Tests.Cli;
 /// </summary>
 public sealed class RepairCliTests
 {
-    private static (int ExitCode, string StdOut, string StdErr) Cli(string stateDir, IEnumerable<string> args, string? killAt = null)
+    /// <summary>One run of the real CLI with its own journal state folder (<paramref name="killAt"/>: the test host's kill seam).</summary>
+    internal static (int ExitCode, string StdOut, string StdErr) Cli(string stateDir, IEnumerable<string> args, string? killAt = null)
     {
         var info = SidecarProcess.StartInfo(args, testHost: killAt is not null); // the kill seam exists only in the test host
         info.Environment["VENV_DOCTOR_STATE_DIR"] = stateDir;

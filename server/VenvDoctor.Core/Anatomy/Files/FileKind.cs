@@ -37,6 +37,13 @@ public enum FileKind
     CondaEnvironments,
     /// <summary>A kernel setting under <c>/proc/sys</c>.</summary>
     SystemSetting,
+    /// <summary>
+    /// git's index (<c>.git/index</c>, <c>sharedindex.*</c>): read as a stream (<see cref="WorkspaceFile.OpenSequential"/>),
+    /// so its cap bounds the bytes read, never the bytes held (a buffer of 64 KiB and one path at a time).
+    /// </summary>
+    GitIndex,
+    /// <summary>A small file of a git repository: a <c>.git</c> file (<c>gitdir:</c>), <c>commondir</c>, <c>config</c>, an environment's own <c>.gitignore</c>.</summary>
+    GitFile,
 }
 
 /// <summary>The cap per <see cref="FileKind"/>: the most bytes of such a file ever held in memory.</summary>
@@ -61,6 +68,8 @@ public static class FileCaps
         FileKind.EditedText => 16 * MiB,
         FileKind.CondaEnvironments => 1 * MiB,
         FileKind.SystemSetting => 4 * KiB,
+        FileKind.GitIndex => 1024 * MiB,
+        FileKind.GitFile => 1 * MiB,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -68,6 +77,6 @@ public static class FileCaps
     public static string Shown(FileKind kind)
     {
         var cap = Of(kind);
-        return cap >= MiB ? $"{cap / MiB} MiB" : $"{cap / KiB} KiB";
+        return cap >= 1024 * MiB ? $"{cap / (1024 * MiB)} GiB" : cap >= MiB ? $"{cap / MiB} MiB" : $"{cap / KiB} KiB";
     }
 }

@@ -12,8 +12,11 @@ namespace VenvDoctor.Core.Discovery.FileSystem;
 /// </summary>
 internal static partial class FileStatus
 {
-    /// <summary>What one statx says (<see cref="Kind"/>: the S_IFMT bits of the mode; <see cref="Size"/> in bytes).</summary>
-    public readonly record struct Info(uint Mode, uint Uid, uint Gid, DateTime WriteTimeUtc, long Size)
+    /// <summary>
+    /// What one statx says (<see cref="Kind"/>: the S_IFMT bits of the mode; <see cref="Size"/> in bytes;
+    /// <see cref="Device"/>: the file system it is on, major and minor in one number, to see a mount boundary).
+    /// </summary>
+    public readonly record struct Info(uint Mode, uint Uid, uint Gid, DateTime WriteTimeUtc, long Size, ulong Device = 0)
     {
         public uint Kind => Mode & 0xF000;
         public bool IsDirectory => Kind == 0x4000;
@@ -59,7 +62,8 @@ internal static partial class FileStatus
                 info = new Info(BitConverter.ToUInt16(buf[ModeOffset..]), BitConverter.ToUInt32(buf[UidOffset..]),
                     BitConverter.ToUInt32(buf[GidOffset..]),
                     DateTime.UnixEpoch.AddTicks(seconds * TimeSpan.TicksPerSecond + nanoseconds / 100),
-                    BitConverter.ToInt64(buf[SizeOffset..]));
+                    BitConverter.ToInt64(buf[SizeOffset..]),
+                    (ulong)BitConverter.ToUInt32(buf[DevMajorOffset..]) << 32 | BitConverter.ToUInt32(buf[(DevMajorOffset + 4)..]));
                 return Outcome.Found;
             }
             // A kernel before 4.11, or a sandbox that filters the call: the caller's managed fallback answers.
@@ -71,8 +75,9 @@ internal static partial class FileStatus
     }
 
     // struct statx (linux/stat.h), the same on every architecture: stx_uid at 20, stx_gid at 24, stx_mode (16 bits)
-    // at 28, stx_size at 40, stx_mtime (64-bit seconds, 32-bit nanoseconds) at 112.
-    private const int BufferSize = 256, UidOffset = 20, GidOffset = 24, ModeOffset = 28, SizeOffset = 40, MtimeOffset = 112;
+    // at 28, stx_size at 40, stx_mtime (64-bit seconds, 32-bit nanoseconds) at 112, stx_dev_major and stx_dev_minor
+    // (always filled, whatever the mask) at 136 and 140.
+    private const int BufferSize = 256, UidOffset = 20, GidOffset = 24, ModeOffset = 28, SizeOffset = 40, MtimeOffset = 112, DevMajorOffset = 136;
     private const int AtFdCwd = -100, AtSymlinkNoFollow = 0x100, AtEmptyPath = 0x1000, ENOSYS = 38;
     private const uint Wanted = 0x1 | 0x2 | 0x8 | 0x10 | 0x40 | 0x200; // STATX_TYPE | MODE | UID | GID | MTIME | SIZE
 

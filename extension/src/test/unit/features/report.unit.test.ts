@@ -1,5 +1,8 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { renderReport } from '../../../features/report';
+import { Environment } from '../../../sidecar/protocol';
 import { brokenEnv, env } from '../helpers';
 
 describe('renderReport', () => {
@@ -46,5 +49,19 @@ describe('renderReport', () => {
         const order = (pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1]);
         assert.deepStrictEqual(order(/^## (\S+) —/gm), ['3.10.13', '3.9.18', '3.6.15']);
         assert.deepStrictEqual(order(/^- Python (\S+) —/gm), ['3.10.13', '3.9.18', '3.6.15']);
+    });
+
+    it('shows tracked-in-git with its ignore-in-git repair and the git command to copy, exactly as the sidecar quoted it', () => {
+        // The golden sample of the wire contract: the same finding and suggestion the sidecar's contract test checks.
+        const sample = path.join(__dirname, '..', '..', '..', '..', '..', 'tests', 'contract', 'samples', 'venv.diagnose.trackedInGit.json');
+        const diagnosed = JSON.parse(fs.readFileSync(sample, 'utf8')).result as Environment;
+        const quoted = `git -C '/w/it'"'"'s a repo' rm -r --cached -- .venv`;
+        diagnosed.suggestions[0].data.command = quoted;
+        const text = renderReport({ environments: [diagnosed], interpreters: [], settings: [], skipped: [] });
+        assert.match(text, /## \.venv — WARNING/);
+        assert.match(text, /- \*\*warning\*\* `tracked-in-git`: This environment's files are committed to the git repository at \/w\/proj/);
+        assert.match(text, /  - command: `git -C \/w\/proj rm -r --cached -- \.venv`/);
+        assert.match(text, /### Suggested repairs\n\n- Keep this environment out of git \(a \.gitignore inside it\), then untrack its files \(`ignore-in-git`\)\n/);
+        assert.ok(text.includes(`  - command: \`${quoted}\``), text);
     });
 });
