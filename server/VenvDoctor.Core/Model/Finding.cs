@@ -28,6 +28,8 @@ public static class FindingCodes
     public const string ExtensionAbiMismatch = "extension-abi-mismatch";
     public const string ForeignBinary = "foreign-binary";
     public const string LibraryMissing = "library-missing";
+    /// <summary>A relocatable environment has console scripts that name its interpreter by an absolute path (pip wrote them after it was made relocatable).</summary>
+    public const string ScriptNotRelocatable = "script-not-relocatable";
     /// <summary>Diagnosis could not read the environment (permission, a file that blocks such as a FIFO, I/O error).</summary>
     public const string Unreadable = "unreadable";
 }

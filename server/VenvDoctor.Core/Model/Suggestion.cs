@@ -16,4 +16,6 @@ public static class RepairActions
     public const string ReinstallEditable = "reinstall-editable";
     public const string RepointInterpreter = "repoint-interpreter";
     public const string ReinstallBinaries = "reinstall-binaries";
+    /// <summary>Prevention, offered on healthy environments: rewrite a venv so that moving it needs no repair.</summary>
+    public const string MakeRelocatable = "make-relocatable";
 }

@@ -37,6 +37,7 @@ public static class RepairServiceRegistration
         services.AddSingleton<IRepairAction, RepointInterpreterAction>();
         services.AddSingleton<IRepairAction, RecreateAction>();
         services.AddSingleton<IRepairAction, ReinstallBinariesAction>();
+        services.AddSingleton<IRepairAction, MakeRelocatableAction>();
         services.TryAddSingleton<RepairService>();
         return services;
     }
