@@ -9,7 +9,7 @@ namespace VenvDoctor.Core.Anatomy;
 /// </summary>
 /// <remarks>
 /// What each shell can tell (checked with the shells themselves): bash <c>BASH_SOURCE</c>, zsh <c>%x</c>, ksh
-/// <c>.sh.file</c>, fish <c>status dirname</c>, nushell <c>path self</c>, PowerShell <c>$PSScriptRoot</c> (its
+/// <c>.sh.file</c>, fish <c>status dirname</c>, nushell <c>$env.FILE_PWD</c>, PowerShell <c>$PSScriptRoot</c> (its
 /// Activate.ps1 already uses it), cmd <c>%~dp0</c>. dash and tcsh have no such variable; on Linux both keep the
 /// sourced file open, so the script is found among <c>/proc/$$/fd</c> by its name (uv leaves csh absolute).
 /// </remarks>
@@ -59,7 +59,8 @@ public static partial class RecordedPathFormats
         Csh or CshCveQuoted or CshSingleQuoted => "\"$_venv_doctor_here:q\"",
         // fish: no cd (a command substitution is not a subshell there), and -s keeps a symlinked bin/ as named.
         Fish or FishSingleQuoted or FishAlwaysSingleQuoted => "\"$(builtin realpath -s -- \"$(status dirname)\"/..)\"",
-        Nu => "(path self | path dirname | path dirname)",
+        // nushell: path self runs only at parse time (0.115 refuses it in a let); FILE_PWD is the sourced file's folder.
+        Nu => "($env.FILE_PWD | path dirname)",
         Bat => "%~dp0..",
         _ => null,
     };
