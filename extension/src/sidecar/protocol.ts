@@ -37,6 +37,7 @@ export const FindingCodes = {
     extensionAbiMismatch: 'extension-abi-mismatch',
     foreignBinary: 'foreign-binary',
     libraryMissing: 'library-missing',
+    scriptNotRelocatable: 'script-not-relocatable',
     unreadable: 'unreadable',
 } as const;
 
@@ -52,6 +53,7 @@ export const RepairActions = {
     reinstallEditable: 'reinstall-editable',
     repointInterpreter: 'repoint-interpreter',
     reinstallBinaries: 'reinstall-binaries',
+    makeRelocatable: 'make-relocatable',
 } as const;
 
 export interface Finding {
