@@ -5,7 +5,7 @@ import type { Disposable } from '../common/emitter';
 import * as api from '../common/vscodeApi';
 import { CommandIds } from '../features/commands';
 import { selectInterpreter } from '../features/interpreterPicker';
-import { recreateEnvironment, repairEnvironment, undoLastRepair } from '../features/repair';
+import { makeRelocatable, recreateEnvironment, repairEnvironment, undoLastRepair } from '../features/repair';
 import { repointStaleSetting } from '../features/repoint';
 import { SettingsDiagnostics } from '../features/settingsDiagnostics';
 import { PLAN_SCHEME } from '../features/views/planPreview';
@@ -36,6 +36,7 @@ export function registerCommands({ services, store, report, channel, sidecar, lo
         api.registerCommand(CommandIds.selectInterpreter, () => selectInterpreter(services)),
         api.registerCommand(CommandIds.repairEnvironment, (envPath) => repairEnvironment(services, asPath(envPath))),
         api.registerCommand(CommandIds.recreateEnvironment, (envPath) => recreateEnvironment(services, asPath(envPath))),
+        api.registerCommand(CommandIds.makeRelocatable, (envPath) => makeRelocatable(services, asPath(envPath))),
         api.registerCommand(CommandIds.undoLastRepair, () => undoLastRepair(services)),
         api.registerCommand(CommandIds.showReport, () => report.show()),
         api.registerCommand(CommandIds.copyReport, () => report.copy()),
