@@ -25,13 +25,13 @@ public static class SelfLocatingActivation
     private static FileEdit? Rewrite(ActivationScript script, List<LeftFile> left)
     {
         var file = script.File;
-        var status = PosixFiles.Lstat(file);
-        if (status.IsLink) return Leave(left, file, $"a symlink to {new FileInfo(file).LinkTarget}; never written through (what it points to may be shared)");
-        if (!status.IsFile) return Leave(left, file, "not a regular file");
-        if (TextFile.TryRead(file) is not { } read) return Leave(left, file, "not UTF-8 text; never edited as text");
-        var format = script.Paths[0].Format;
         if (script.Paths.FirstOrDefault(p => RecordedPathFormats.SelfLocatingToken(p.Format) is null) is { } odd)
-            return Leave(left, file, $"its {odd.Format} value has no form that finds the environment at run time");
+        {
+            left.Add(new LeftFile(file, $"its {odd.Format} value has no form that finds the environment at run time"));
+            return null;
+        }
+        if (EditableScript.Open(file, left) is not { } read) return null;
+        var format = script.Paths[0].Format;
         var text = read.Text;
         var sb = new StringBuilder(text);
         foreach (var path in script.Paths.OrderByDescending(p => p.Start))
@@ -65,11 +65,5 @@ public static class SelfLocatingActivation
         }
         var lineOfLimit = limit <= 0 ? 0 : text.LastIndexOf('\n', limit - 1) + 1;
         return Math.Min(at, lineOfLimit);
-    }
-
-    private static FileEdit? Leave(List<LeftFile> left, string file, string reason)
-    {
-        left.Add(new LeftFile(file, reason));
-        return null;
     }
 }

@@ -42,13 +42,14 @@ public static class SelfLocatingScripts
     private static FileEdit? Rewrite(EnvironmentFacts facts, ConsoleScript script, List<LeftFile> left)
     {
         var file = script.File;
-        var status = PosixFiles.Lstat(file);
-        if (status.IsLink) return Leave(left, file, $"a symlink to {new FileInfo(file).LinkTarget}; never written through (what it points to may be shared)");
-        if (!status.IsFile) return Leave(left, file, "not a regular file");
-        if (TextFile.TryRead(file) is not { } read) return Leave(left, file, "not UTF-8 text; never edited as text");
+        if (EditableScript.Open(file, left) is not { } read) return null;
         var text = read.Text;
         var headerLength = ShebangHeader.HeaderLength(text);
-        if (headerLength == 0) return Leave(left, file, "its header is not one pip writes");
+        if (headerLength == 0)
+        {
+            left.Add(new LeftFile(file, "its header is not one pip writes"));
+            return null;
+        }
         // The name the script ran (python3.11 on Debian), when bin/ has it; else the name every venv has.
         var name = Path.GetFileName(script.Interpreter!.Value);
         if (!File.Exists(Path.Combine(facts.ScriptsFolder!, name))) name = "python";
@@ -60,11 +61,5 @@ public static class SelfLocatingScripts
             After = header.TrimEnd('\n', '\r'),
             NewContent = read.Encode(header + text[headerLength..]),
         };
-    }
-
-    private static FileEdit? Leave(List<LeftFile> left, string file, string reason)
-    {
-        left.Add(new LeftFile(file, reason));
-        return null;
     }
 }
