@@ -5,7 +5,7 @@ import type { Disposable } from '../common/emitter';
 import * as api from '../common/vscodeApi';
 import { CommandIds } from '../features/commands';
 import { selectInterpreter } from '../features/interpreterPicker';
-import { recreateEnvironment, repairEnvironment, undoLastRepair } from '../features/repair';
+import { makeRelocatable, recreateEnvironment, repairEnvironment, undoLastRepair } from '../features/repair';
 import { repointStaleSetting } from '../features/repoint';
 import { SettingsDiagnostics } from '../features/settingsDiagnostics';
 import { PLAN_SCHEME } from '../features/views/planPreview';
@@ -44,6 +44,7 @@ export function registerCommands(parts: ExtensionParts, scans: ScanReactions): D
         register(CommandIds.selectInterpreter, () => selectInterpreter(services)),
         register(CommandIds.repairEnvironment, (envPath) => repairEnvironment(services, asPath(envPath))),
         register(CommandIds.recreateEnvironment, (envPath) => recreateEnvironment(services, asPath(envPath))),
+        register(CommandIds.makeRelocatable, (envPath) => makeRelocatable(services, asPath(envPath))),
         register(CommandIds.undoLastRepair, () => undoLastRepair(services)),
         register(CommandIds.showReport, () => report.show()),
         register(CommandIds.copyReport, () => report.copy()),

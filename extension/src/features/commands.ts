@@ -9,6 +9,8 @@ export const CommandIds = {
     copyReport: 'venvDoctor.copyReportMarkdown',
     showLog: 'venvDoctor.showLog',
     restartSidecar: 'venvDoctor.restartSidecar',
+    /** Prevention: pick an environment offered make-relocatable (or the one passed) and rewrite it to survive a move. */
+    makeRelocatable: 'venvDoctor.makeRelocatable',
     /** The stale-setting quick fix (arguments: the settings file, the interpreter to point at); not in the palette. */
     repointSetting: 'venvDoctor.repointSetting',
 } as const;

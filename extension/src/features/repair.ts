@@ -6,6 +6,7 @@ import { Strings, environmentName } from '../common/strings';
 import * as api from '../common/vscodeApi';
 import { ApplyRepairResult, Environment, Methods, RepairActions, RepairParams, RepairPlan, Suggestion } from '../sidecar/protocol';
 import { isInside } from './environmentStore';
+import { hasRepair, offersMakeRelocatable } from './repairOffers';
 import { errorText } from '../sidecar/sidecarSession';
 import { withSidecarProgress } from './progress';
 import { Services } from './services';
@@ -84,6 +85,11 @@ export function recreateEnvironment(services: Services, envPath?: string): Promi
     return repairEnvironment(services, envPath, RepairActions.recreate);
 }
 
+/** Venv Doctor: Make Environment Relocatable… (prevention: the sidecar offers it on healthy venvs that a move would break). */
+export function makeRelocatable(services: Services, envPath?: string): Promise<RepairOutcome> {
+    return repairEnvironment(services, envPath, RepairActions.makeRelocatable);
+}
+
 /** Venv Doctor: Undo Last Repair */
 export async function undoLastRepair(services: Services): Promise<boolean> {
     if (!ensureTrustedForRepair()) {
@@ -147,9 +153,17 @@ export function recreateCandidates(environments: Environment[]): Environment[] {
 
 /** Broken first, then warnings, newest Python first within each; only environments that have a repair to offer. */
 export function repairCandidates(environments: Environment[]): Environment[] {
+    return byHealthThenVersion(environments.filter(hasRepair));
+}
+
+/** Environments the sidecar offers make-relocatable (healthy venvs a move would break, relocatable ones pip added scripts to). */
+export function relocatableCandidates(environments: Environment[]): Environment[] {
+    return byHealthThenVersion(environments.filter(offersMakeRelocatable));
+}
+
+function byHealthThenVersion(environments: Environment[]): Environment[] {
     const rank = { broken: 0, warning: 1, ok: 2 } as const;
     return environments
-        .filter((e) => (e.suggestions ?? []).length > 0)
         .sort((a, b) => (rank[a.health] ?? 3) - (rank[b.health] ?? 3) || newestVersionFirst(a.version, b.version) || a.path.localeCompare(b.path));
 }
 
@@ -170,7 +184,9 @@ async function knownOrDiagnosed(services: Services, envPath: string): Promise<En
 
 /** For a given action (recreate) every environment qualifies; otherwise those with a repair to offer. */
 async function pickEnvironmentToRepair(services: Services, action: string | undefined): Promise<Environment | undefined> {
-    const candidates = action === RepairActions.recreate ? recreateCandidates(services.store.environments) : repairCandidates(services.store.environments);
+    const environments = services.store.environments;
+    const candidates = action === RepairActions.recreate ? recreateCandidates(environments)
+        : action === RepairActions.makeRelocatable ? relocatableCandidates(environments) : repairCandidates(environments);
     if (candidates.length === 0) {
         void api.showInformationMessage(Strings.nothingToRepair);
         return undefined;

@@ -38,6 +38,7 @@ export const FindingCodes = {
     foreignBinary: 'foreign-binary',
     libraryMissing: 'library-missing',
     trackedInGit: 'tracked-in-git',
+    scriptNotRelocatable: 'script-not-relocatable',
     unreadable: 'unreadable',
 } as const;
 
@@ -54,6 +55,7 @@ export const RepairActions = {
     repointInterpreter: 'repoint-interpreter',
     reinstallBinaries: 'reinstall-binaries',
     ignoreInGit: 'ignore-in-git',
+    makeRelocatable: 'make-relocatable',
 } as const;
 
 export interface Finding {

@@ -112,7 +112,8 @@ public static partial class ActivationScripts
     {
         var end = text.IndexOf('\n', start);
         var expr = end < 0 ? text[start..] : text[start..end];
-        return expr.Contains("dirname") || expr.Contains("realpath") || expr.Contains("BASH_SOURCE") || expr.Contains("path self") || expr.Contains("current-file");
+        return expr.Contains("dirname") || expr.Contains("realpath") || expr.Contains("BASH_SOURCE") || expr.Contains("path self") || expr.Contains("current-file") || expr.Contains("FILE_PWD")
+            || expr.Contains(RecordedPathFormats.SelfLocatingMarker);
     }
 
     /// <summary>

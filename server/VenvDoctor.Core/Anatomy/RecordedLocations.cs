@@ -25,8 +25,12 @@ public sealed record RecordedLocation(string Location, IReadOnlyList<RecordedPat
 public static class RecordedLocations
 {
     /// <summary>Every recorded location, highest priority first; <paramref name="isEnvironment"/> says whether an environment (this one or another) lives at a path now.</summary>
+    /// <remarks>
+    /// A venv marked <c>relocatable = true</c> (uv <c>--relocatable</c>, make-relocatable) is made to be moved: its
+    /// <c>command</c> names where it was made, not where it must be, so only its scripts can say it moved.
+    /// </remarks>
     public static IReadOnlyList<RecordedLocation> Find(EnvironmentFacts facts, Func<string, bool> isEnvironment) =>
-        Rank(facts.ActivationScripts.SelectMany(a => a.Paths), facts.Config?.CommandTarget(), ScriptLocations(facts, isEnvironment));
+        Rank(facts.ActivationScripts.SelectMany(a => a.Paths), facts.Config is { Relocatable: false } config ? config.CommandTarget() : null, ScriptLocations(facts, isEnvironment));
 
     /// <summary>
     /// The highest-priority recorded location, or null when the files record none. Whether an environment lives at

@@ -28,7 +28,7 @@ namespace VenvDoctor.Core.Anatomy;
 /// </list>
 /// No format carries an empty path.
 /// </summary>
-public static class RecordedPathFormats
+public static partial class RecordedPathFormats
 {
     /// <summary>pyvenv.cfg value, written raw to the end of the line.</summary>
     public const string CfgValue = "cfg-value";

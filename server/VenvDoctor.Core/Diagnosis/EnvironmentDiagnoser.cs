@@ -37,6 +37,7 @@ public sealed class EnvironmentDiagnoser(NativeCaches caches) : IEnvironmentDiag
         new ForeignBinaryRule(),
         new ExtensionAbiMismatchRule(),
         new EditableStaleRule(),
+        new ScriptNotRelocatableRule(),
         new LibraryMissingRule(),
         new DanglingLinkRule(),
         new TrackedInGitRule(),

@@ -24,6 +24,8 @@ public static class SuggestionPlanner
     {
         var plan = new PlanBuilder(context, findings);
         foreach (var finding in findings.OrderByDescending(f => f.Severity)) plan.AddFor(finding);
+        // Prevention comes only where nothing needs repair: a healthy venv that a move would break is offered make-relocatable.
+        if (findings.All(f => f.Severity == Severity.Info)) plan.AddMakeRelocatableIfMovable();
         return plan.BestFirst();
     }
 
@@ -84,6 +86,9 @@ public static class SuggestionPlanner
                 case FindingCodes.TrackedInGit:
                     AddIgnoreInGit(finding);
                     break;
+                case FindingCodes.ScriptNotRelocatable:
+                    AddMakeRelocatable($"Make the {finding.Data["count"]} script(s) pip installed later relative to the environment again");
+                    break;
                 case FindingCodes.ForeignBinary:
                 case FindingCodes.ExtensionAbiMismatch:
                 case FindingCodes.LibraryMissing:
@@ -107,6 +112,22 @@ public static class SuggestionPlanner
             Add(targeted, RepairActions.MakeIndependent, $"Make this copy independent of {from} (its scripts will run this environment)",
                 new() { ["from"] = from, ["to"] = EnvironmentPath });
         }
+
+        /// <summary>
+        /// A POSIX venv (venv, virtualenv, uv) whose files still record where it lives: an activation script with a
+        /// path, a console script naming its interpreter absolutely, or pyvenv.cfg without <c>relocatable = true</c>.
+        /// </summary>
+        public void AddMakeRelocatableIfMovable()
+        {
+            if (Facts.Layout != EnvironmentLayout.Posix || Facts.Config is null) return;
+            if (context.Candidate.Kind is not (EnvironmentKind.Venv or EnvironmentKind.Virtualenv or EnvironmentKind.Uv)) return;
+            var records = Facts.ActivationScripts.Any(a => a.Paths.Count > 0) || Facts.ConsoleScripts.Any(s => s.Interpreter is { } p
+                && RecordedLocations.LocationOfInterpreter(p.Value) is { } location && context.IsSelf(location));
+            if (records || !Facts.Config.Relocatable)
+                AddMakeRelocatable("Make it relocatable: activation and console scripts find the environment wherever it is moved");
+        }
+
+        private void AddMakeRelocatable(string title) => Add(targeted, RepairActions.MakeRelocatable, title, new());
 
         /// <summary>Only for a POSIX layout: Windows launchers are copies a repair cannot make (recreate can).</summary>
         private void AddRestoreInterpreterLinks(Finding finding)

@@ -30,6 +30,8 @@ public static class FindingCodes
     public const string LibraryMissing = "library-missing";
     /// <summary>The environment's files are in the index of the git repository that holds it (committed, or staged to be).</summary>
     public const string TrackedInGit = "tracked-in-git";
+    /// <summary>A relocatable environment has console scripts that name its interpreter by an absolute path (pip wrote them after it was made relocatable).</summary>
+    public const string ScriptNotRelocatable = "script-not-relocatable";
     /// <summary>Diagnosis could not read the environment (permission, a file that blocks such as a FIFO, I/O error).</summary>
     public const string Unreadable = "unreadable";
 }

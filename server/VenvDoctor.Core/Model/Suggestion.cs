@@ -17,4 +17,6 @@ public static class RepairActions
     public const string RepointInterpreter = "repoint-interpreter";
     public const string ReinstallBinaries = "reinstall-binaries";
     public const string IgnoreInGit = "ignore-in-git";
+    /// <summary>Prevention, offered on healthy environments: rewrite a venv so that moving it needs no repair.</summary>
+    public const string MakeRelocatable = "make-relocatable";
 }

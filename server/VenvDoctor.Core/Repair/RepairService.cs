@@ -101,7 +101,8 @@ public sealed class RepairService(RepairEngine engine, JournalRecovery recovery,
         else
         {
             var diagnosis = Diagnose(full, interpreters, cancellationToken);
-            suggestion = diagnosis.Suggestions.FirstOrDefault()
+            // A healthy environment's suggestion (make-relocatable) is prevention: applied only when asked for by name.
+            suggestion = (diagnosis.Health == Health.Ok ? null : diagnosis.Suggestions.FirstOrDefault())
                 ?? throw new NothingToRepairException(diagnosis.Health == Health.Ok
                     ? $"{full} is healthy: nothing to repair."
                     : $"{full} is {WireNames.Of(diagnosis.Health)} but no repair is known for: {string.Join(", ", diagnosis.Findings.Select(f => f.Code))}.",

@@ -38,6 +38,7 @@ public static class RepairServiceRegistration
         services.AddSingleton<IRepairAction, RecreateAction>();
         services.AddSingleton<IRepairAction, ReinstallBinariesAction>();
         services.AddSingleton<IRepairAction, IgnoreInGitAction>();
+        services.AddSingleton<IRepairAction, MakeRelocatableAction>();
         services.TryAddSingleton<RepairService>();
         services.TryAddSingleton<InterpreterSettingService>();
         return services;

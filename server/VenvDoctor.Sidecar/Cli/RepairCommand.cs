@@ -33,7 +33,7 @@ public static class RepairCommand
     private sealed class RepairOptions
     {
         public readonly Argument<string> Path = new("PATH") { Description = "The environment folder." };
-        public readonly Option<string?> Action = new("--action") { Description = "relocate, make-independent, relink-base, restore-interpreter-links, recreate, regenerate-config, fix-home, reinstall-editable, repoint-interpreter, reinstall-binaries, ignore-in-git (default: the first suggestion)." };
+        public readonly Option<string?> Action = new("--action") { Description = "relocate, make-independent, relink-base, restore-interpreter-links, recreate, regenerate-config, fix-home, reinstall-editable, repoint-interpreter, reinstall-binaries, ignore-in-git, make-relocatable (default: the first suggestion of a broken or warning environment)." };
         public readonly Option<string?> Base = new("--base") { Description = "Base interpreter to use (relink-base, recreate, regenerate-config, fix-home)." };
         public readonly Option<string?> From = new("--from") { Description = "The old location to rewrite, when the files do not record it (relocate, make-independent)." };
         public readonly Option<string?> Source = new("--source") { Description = "The editable project's new folder (reinstall-editable)." };

@@ -6,6 +6,7 @@ import * as path from 'path';
 import { markdownCode, markdownText } from '../../common/displayText';
 import { compareBaseInterpreters } from '../../common/pythonVersion';
 import { BaseInterpreter, Environment, Finding, Health, Severity, Suggestion } from '../../sidecar/protocol';
+import { hasRepair, offersMakeRelocatable } from '../repairOffers';
 import { FolderRef } from '../activeInterpreter';
 import { isInside } from '../environmentStore';
 
@@ -51,6 +52,8 @@ export const ItemFlags = {
     usable: 'usable',
     inWorkspace: 'inWorkspace',
     suggestion: 'suggestion',
+    /** The sidecar offers make-relocatable (prevention) for it. */
+    relocatable: 'relocatable',
 } as const;
 
 const healthRank: Record<Health, number> = { broken: 0, warning: 1, ok: 2 };
@@ -233,8 +236,11 @@ function environmentView(node: EnvironmentNode, state: TreeState): ItemView {
 /** `;environment;repairable;undoable;…;` — the leading and trailing `;` let a menu match a whole flag. */
 export function environmentContext(env: Environment, folder: FolderRef | undefined, state: TreeState, used: boolean): string {
     const flags: string[] = [ItemFlags.environment];
-    if ((env.suggestions ?? []).length > 0) {
+    if (hasRepair(env)) {
         flags.push(ItemFlags.repairable);
+    }
+    if (offersMakeRelocatable(env)) {
+        flags.push(ItemFlags.relocatable);
     }
     if (recreatableKinds.includes(env.kind)) {
         flags.push(ItemFlags.recreatable);

@@ -9,7 +9,7 @@ import { MovedNotification } from '../../sidecar/protocol';
 import { SessionState } from '../../sidecar/sidecarSession';
 import { FolderRef } from '../activeInterpreter';
 import { isInside } from '../environmentStore';
-import { LAST_REPAIR_KEY, LastRepair, recreateEnvironment, repairEnvironment, undoLastRepair } from '../repair';
+import { LAST_REPAIR_KEY, LastRepair, makeRelocatable, recreateEnvironment, repairEnvironment, undoLastRepair } from '../repair';
 import { repointInterpreter } from '../repoint';
 import { scanMachine } from '../scan';
 import { Services } from '../services';
@@ -24,6 +24,7 @@ export const ViewCommandIds = {
     applySuggestion: 'venvDoctor.view.applySuggestion',
     useAsInterpreter: 'venvDoctor.view.useAsInterpreter',
     recreate: 'venvDoctor.view.recreate',
+    makeRelocatable: 'venvDoctor.view.makeRelocatable',
     undoLastRepair: 'venvDoctor.view.undoLastRepair',
     reveal: 'venvDoctor.view.reveal',
     copyInterpreterPath: 'venvDoctor.view.copyInterpreterPath',
@@ -143,6 +144,7 @@ export class EnvironmentsView implements Disposable {
             api.registerCommand(ViewCommandIds.applySuggestion, (node) =>
                 isSuggestionNode(node) ? repairEnvironment(services, node.environment.path, node.suggestion.action) : undefined),
             api.registerCommand(ViewCommandIds.recreate, onEnvironment((node) => recreateEnvironment(services, node.environment.path))),
+            api.registerCommand(ViewCommandIds.makeRelocatable, onEnvironment((node) => makeRelocatable(services, node.environment.path))),
             api.registerCommand(ViewCommandIds.undoLastRepair, () => undoLastRepair(services)),
             api.registerCommand(ViewCommandIds.useAsInterpreter, onEnvironment((node) => useAsInterpreter(services, node))),
             api.registerCommand(ViewCommandIds.reveal, onEnvironment((node) => revealEnvironment(node))),

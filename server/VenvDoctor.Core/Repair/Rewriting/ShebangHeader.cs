@@ -42,4 +42,14 @@ public static class ShebangHeader
             : $"#!{interpreter}\n";
         return crlf ? header.Replace("\n", "\r\n") : header;
     }
+
+    /// <summary>
+    /// The trampoline that runs the interpreter <paramref name="name"/> found beside the script at run time (make-relocatable),
+    /// in the exec form pip writes, keeping the old line ending.
+    /// </summary>
+    public static string SelfLocating(string name, bool crlf = false)
+    {
+        var header = ExecFormStart + RecordedPathFormats.SelfLocatingExecWord(name) + ExecFormEnd;
+        return crlf ? header.Replace("\n", "\r\n") : header;
+    }
 }
