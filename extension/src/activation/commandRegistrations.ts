@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Disposable } from '../common/emitter';
 import * as api from '../common/vscodeApi';
 import { CommandIds } from '../features/commands';
+import { showDependents } from '../features/fleet/dependents';
 import { selectInterpreter } from '../features/interpreterPicker';
 import { recreateEnvironment, repairEnvironment, undoLastRepair } from '../features/repair';
 import { repointStaleSetting } from '../features/repoint';
@@ -40,6 +41,7 @@ export function registerCommands({ services, store, report, channel, sidecar, lo
         api.registerCommand(CommandIds.showReport, () => report.show()),
         api.registerCommand(CommandIds.copyReport, () => report.copy()),
         api.registerCommand(CommandIds.showLog, () => channel.show()),
+        api.registerCommand(CommandIds.showDependents, (base) => showDependents(services, base)),
         api.registerCommand(CommandIds.restartSidecar, () => sidecar.restart().catch((error) => logger.error(errorText(error)))),
         // The settings file changed on disk: list again so the sidecar's view of the settings (and the squiggle) follows.
         api.registerCommand(CommandIds.repointSetting, async (file: unknown, interpreterPath: unknown) => {

@@ -9,6 +9,7 @@ export const CommandIds = {
     copyReport: 'venvDoctor.copyReportMarkdown',
     showLog: 'venvDoctor.showLog',
     restartSidecar: 'venvDoctor.restartSidecar',
+    showDependents: 'venvDoctor.showDependents',
     /** The stale-setting quick fix (arguments: the settings file, the interpreter to point at); not in the palette. */
     repointSetting: 'venvDoctor.repointSetting',
 } as const;
