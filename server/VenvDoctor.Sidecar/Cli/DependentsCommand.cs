@@ -12,7 +12,8 @@ namespace VenvDoctor.Sidecar.Cli;
 /// <summary>
 /// <c>venv-sidecar dependents PYTHON [PATH...] [--json]</c>: the environments built on a base install, in each PATH
 /// and the machine's locations (<see cref="DependentsService"/>). The exit code is a guard for removing that base:
-/// 0 when none depends on it, 1 when some do, 2 on usage errors (no such Python, a PATH that is not a folder), so
+/// 0 when none depends on it, 1 when some do, 2 on errors (no such Python, a PATH that is not a folder, an unreadable
+/// location; anything unexpected is 3, as for every verb), so
 /// <c>venv-sidecar dependents 3.12.1 &amp;&amp; pyenv uninstall 3.12.1</c> removes it only when nothing breaks.
 /// </summary>
 public static class DependentsCommand
@@ -38,6 +39,11 @@ public static class DependentsCommand
             catch (UnknownBaseException e)
             {
                 return Usage(e.Message);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Any error is 2, never 1 ("some depend on it") nor 0: the guard must not let the removal run.
+                return Usage(e.Message.ReplaceLineEndings(" "));
             }
             if (result.GetValue(json)) WriteJson(report);
             else WriteText(report);
