@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Disposable } from '../common/emitter';
 import * as api from '../common/vscodeApi';
 import { CommandIds } from '../features/commands';
+import { showDependents } from '../features/fleet/dependents';
 import { selectInterpreter } from '../features/interpreterPicker';
 import { makeRelocatable, recreateEnvironment, repairEnvironment, undoLastRepair } from '../features/repair';
 import { repointStaleSetting } from '../features/repoint';
@@ -49,6 +50,7 @@ export function registerCommands(parts: ExtensionParts, scans: ScanReactions): D
         register(CommandIds.showReport, () => report.show()),
         register(CommandIds.copyReport, () => report.copy()),
         api.registerCommand(CommandIds.showLog, () => channel.show()), // reading the log starts nothing
+        register(CommandIds.showDependents, (base) => showDependents(services, base)),
         register(CommandIds.restartSidecar, () => sidecar.restart().catch((error) => logger.error(errorText(error)))),
         // The settings file changed on disk: list again so the sidecar's view of the settings (and the squiggle) follows.
         register(CommandIds.repointSetting, async (file: unknown, interpreterPath: unknown) => {

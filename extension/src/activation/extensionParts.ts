@@ -8,6 +8,7 @@ import { Strings } from '../common/strings';
 import * as api from '../common/vscodeApi';
 import { InterpreterSources, resolveActiveInterpreter } from '../features/activeInterpreter';
 import { EnvironmentStore } from '../features/environmentStore';
+import { BaseRemovedNotifier } from '../features/fleet/baseRemoved';
 import { Notifier } from '../features/notifications';
 import { writeInterpreterSetting } from '../features/repoint';
 import { renderReport } from '../features/report';
@@ -40,6 +41,8 @@ export interface ExtensionParts {
     environmentsView: EnvironmentsView;
     report: ReportDocument;
     notifier: Notifier;
+    /** One notification for all the environments of a base removed while open (features/fleet). */
+    baseRemoved: BaseRemovedNotifier;
     diagnostics: SettingsDiagnostics;
 }
 
@@ -78,6 +81,7 @@ export function createExtensionParts(context: vscode.ExtensionContext): Extensio
             renderReport({ environments: store.environments, interpreters: store.interpreters, settings: store.settings, skipped: store.skipped }),
         ),
         notifier: new Notifier(services),
+        baseRemoved: new BaseRemovedNotifier(services),
         diagnostics: new SettingsDiagnostics(),
     };
 }

@@ -33,12 +33,14 @@ async function offerProblemActions({ sidecar, channel, logger }: ExtensionParts,
     }
 }
 
-function subscribeToEnvironmentNotifications({ sidecar, store, environmentsView, notifier, logger }: ExtensionParts, scans: ScanReactions): Disposable[] {
+function subscribeToEnvironmentNotifications({ sidecar, store, environmentsView, notifier, baseRemoved, logger }: ExtensionParts, scans: ScanReactions): Disposable[] {
     return [
         sidecar.onNotification(Notifications.found, (p) => store.upsert(p.environment)),
         sidecar.onNotification(Notifications.added, (p) => store.upsert(p.environment)),
         sidecar.onNotification(Notifications.changed, (p) => {
+            const before = store.get(p.environment.path);
             store.upsert(p.environment);
+            baseRemoved.onChanged(before, p.environment);
             scans.checkFolderInterpreters();
         }),
         sidecar.onNotification(Notifications.removed, (p) => store.remove(p.path)),

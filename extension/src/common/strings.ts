@@ -61,6 +61,22 @@ export const Strings = {
     repointed: (name: string, folder: string) => `Venv Doctor: ${folder} now uses ${name}.`,
     interpreterPathMissing: (p: string) => `No Python interpreter at ${p}.`,
 
+    // A base removed with several environments built on it (features/fleet)
+    baseRemovedNotification: (minor: string | undefined, prefix: string, names: string[]) =>
+        `Python ${minor ?? ''}${minor ? ' ' : ''}at \`${prefix}\` was removed: ${names.length} environment${names.length === 1 ? '' : 's'} built on it ` +
+        `${names.length === 1 ? 'is' : 'are'} broken: ${names.map((n) => `\`${n}\``).join(', ')}.`,
+    relinkAllTo: (version: string) => `Relink all to Python ${version}`,
+    recreateAll: 'Recreate\u2026',
+    relinkAllProgress: (version: string) => `Venv Doctor: relinking to Python ${version}`,
+    recreateAllProgress: (count: number) => `Venv Doctor: recreating ${count} environment${count === 1 ? '' : 's'}`,
+    noBaseToRecreateWith: 'No other Python is installed to recreate the environments with.',
+    fleetRepaired: (repaired: number, total: number, names: string[]) =>
+        `Venv Doctor repaired ${repaired} of ${total} environment${total === 1 ? '' : 's'}${names.length ? `: ${names.join(', ')}` : ''}.`,
+    fleetNotRepaired: (others: string[]) => `Not repaired: ${others.join('; ')}.`,
+    dependentsNone: (base: string) => `No environment is built on ${base}.`,
+    dependentsTitle: (base: string, count: number) => `${count} environment${count === 1 ? '' : 's'} built on ${base}`,
+    pickBaseForDependents: 'Python whose environments to show',
+
     // Pickers
     pickerTitle: 'Venv Doctor: Select Interpreter',
     pickerPlaceholder: (folder: string) => `Interpreter for ${folder}`,

@@ -206,6 +206,27 @@ export interface InterpretersResult {
     interpreters: BaseInterpreter[];
 }
 
+/** `venv/dependents` params: the base (interpreter path, prefix or pyenv version) and the folders to search (default: the workspace's). */
+export interface DependentsParams {
+    python: string;
+    roots?: string[] | null;
+}
+
+/** The base as `venv/dependents` resolved it; `minor` null: every Python of that prefix. */
+export interface DependentsBase {
+    given: string;
+    prefix: string;
+    realPrefix: string;
+    version: string;
+    minor: string | null;
+}
+
+/** `venv/dependents`'s result and the document `venv-sidecar dependents --json` prints. */
+export interface DependentsResult {
+    base: DependentsBase;
+    environments: Environment[];
+}
+
 // ---- §6 repair ----
 
 export interface RepairParams {
@@ -309,6 +330,7 @@ export const Methods = {
     list: new RequestType<ListParams, ScanResult, void>('venv/list'),
     diagnose: new RequestType<DiagnoseParams, Environment, void>('venv/diagnose'),
     interpreters: new RequestType<Record<string, never>, InterpretersResult, void>('venv/interpreters'),
+    dependents: new RequestType<DependentsParams, DependentsResult, void>('venv/dependents'),
     planRepair: new RequestType<RepairParams, RepairPlan, void>('venv/planRepair'),
     applyRepair: new RequestType<RepairParams, ApplyRepairResult, void>('venv/applyRepair'),
     undoRepair: new RequestType<UndoRepairParams, UndoRepairResult, void>('venv/undoRepair'),

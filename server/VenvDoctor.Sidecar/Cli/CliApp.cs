@@ -6,7 +6,7 @@ using VenvDoctor.Sidecar.Protocol;
 namespace VenvDoctor.Sidecar.Cli;
 
 /// <summary>
-/// The verbs: serve, scan, watch, repair, undo. Each verb lives in its own file (<c>XxxCommand.cs</c>) with
+/// The verbs: serve, scan, watch, repair, undo, dependents. Each verb lives in its own file (<c>XxxCommand.cs</c>) with
 /// <c>public static Command Create(SidecarComposition)</c>, and is added to the root here, one line each. Exit codes are the same
 /// for every verb (<see cref="ExitCodes"/>): 0 done, 1 failed or refused (what and why on one line of stderr), 2 usage error, 3 unexpected
 /// error (one line; <c>VENV_DOCTOR_DEBUG=1</c> adds the stack trace). No verb acts on repair journals at start.
@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(WatchCommand.Create(composition));
         root.Subcommands.Add(RepairCommand.Create(composition));
         root.Subcommands.Add(UndoCommand.Create(composition));
+        root.Subcommands.Add(DependentsCommand.Create(composition));
         return root;
     }
 

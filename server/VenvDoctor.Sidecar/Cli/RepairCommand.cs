@@ -12,6 +12,7 @@ namespace VenvDoctor.Sidecar.Cli;
 
 /// <summary>
 /// <c>repair PATH</c>: applies the environment's first suggestion (or <c>--action</c>), journaled and undoable.
+/// Several PATHs: each repaired on its own (<see cref="FleetRepair"/>).
 /// Exit 0 when the environment is healthy afterwards (or already was), 1 when the repair failed, was refused or it
 /// is still not healthy (one line on stderr), 2 on usage errors, 3 on an unexpected error. <c>--dry-run</c> prints
 /// the plan and changes nothing (it does not settle journals either).
@@ -23,16 +24,28 @@ public static class RepairCommand
         var options = new RepairOptions();
         var command = new Command("repair", "Repair an environment: plan, apply atomically (journaled), re-diagnose.")
         {
-            options.Path, options.Action, options.Base, options.From, options.Source, options.WorkspaceFolder, options.DryRun, options.Json,
+            options.Paths, options.Action, options.Base, options.From, options.Source, options.WorkspaceFolder, options.DryRun, options.Json,
         };
-        command.SetAction((parsed, cancellationToken) => RunAsync(composition, options.Request(parsed), parsed.GetValue(options.DryRun), parsed.GetValue(options.Json), cancellationToken));
+        command.SetAction((parsed, cancellationToken) =>
+        {
+            var requests = options.Requests(parsed);
+            var dryRun = parsed.GetValue(options.DryRun);
+            var json = parsed.GetValue(options.Json);
+            if (requests.Count == 1) return RunAsync(composition, requests[0], dryRun, json, cancellationToken);
+            if (requests.Any(r => r.From is not null || r.Source is not null || r.WorkspaceFolder is not null))
+            {
+                TerminalWriter.Error.WriteLine($"venv-sidecar repair: {FleetRepair.OneEnvironmentOptions}");
+                return Task.FromResult(ExitCodes.UsageError);
+            }
+            return RunSeveralAsync(composition, requests, dryRun, json, cancellationToken);
+        });
         return command;
     }
 
     /// <summary>The command line's arguments, kept together so parsing them into a request reads beside their declarations.</summary>
     private sealed class RepairOptions
     {
-        public readonly Argument<string> Path = new("PATH") { Description = "The environment folder." };
+        public readonly Argument<string[]> Paths = new("PATH") { Description = "The environment folder (several: each repaired on its own, one line each).", Arity = ArgumentArity.OneOrMore };
         public readonly Option<string?> Action = new("--action") { Description = "relocate, make-independent, relink-base, restore-interpreter-links, recreate, regenerate-config, fix-home, reinstall-editable, repoint-interpreter, reinstall-binaries, ignore-in-git, make-relocatable (default: the first suggestion of a broken or warning environment)." };
         public readonly Option<string?> Base = new("--base") { Description = "Base interpreter to use (relink-base, recreate, regenerate-config, fix-home)." };
         public readonly Option<string?> From = new("--from") { Description = "The old location to rewrite, when the files do not record it (relocate, make-independent)." };
@@ -41,7 +54,10 @@ public static class RepairCommand
         public readonly Option<bool> DryRun = new("--dry-run") { Description = "Print the plan; change nothing." };
         public readonly Option<bool> Json = new("--json") { Description = "Print the plan or result as JSON on stdout." };
 
-        public RepairRequest Request(ParseResult parsed) => new(parsed.GetValue(Path)!)
+        public IReadOnlyList<RepairRequest> Requests(ParseResult parsed) =>
+            parsed.GetValue(Paths)!.Distinct(StringComparer.Ordinal).Select(path => Request(parsed, path)).ToList();
+
+        private RepairRequest Request(ParseResult parsed, string path) => new(path)
         {
             Action = parsed.GetValue(Action),
             Base = parsed.GetValue(Base),
@@ -76,6 +92,20 @@ public static class RepairCommand
             TerminalWriter.Error.WriteLine($"venv-sidecar: {failure.Message}");
             return failure.ExitCode;
         }
+    }
+
+    /// <summary>Several environments: each plan printed (dry run), or each repaired on its own.</summary>
+    private static async Task<int> RunSeveralAsync(SidecarComposition composition, IReadOnlyList<RepairRequest> requests, bool dryRun, bool json, CancellationToken cancellationToken)
+    {
+        if (!dryRun)
+        {
+            using var services = RepairServices.Build(composition);
+            return await FleetRepair.RunAsync(services.GetRequiredService<RepairService>(), requests, json, cancellationToken);
+        }
+        var exit = ExitCodes.Done;
+        foreach (var request in requests)
+            exit = Math.Max(exit, await RunAsync(composition, request, dryRun: true, json, cancellationToken));
+        return exit;
     }
 
     /// <summary>The result in text (every value escaped for the terminal: <see cref="TerminalWriter"/>).</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using StreamJsonRpc;
 using VenvDoctor.Core.Discovery;
+using VenvDoctor.Core.Discovery.Dependents;
 using VenvDoctor.JsonRpc;
 using VenvDoctor.Sidecar.Hosting;
 using VenvDoctor.Sidecar.Protocol;
@@ -8,8 +9,8 @@ using VenvDoctor.Sidecar.Protocol.Discovery;
 
 namespace VenvDoctor.Sidecar.Handlers;
 
-/// <summary><c>venv/list</c>, <c>venv/diagnose</c>, <c>venv/interpreters</c> (docs/protocol.md §4).</summary>
-public sealed class DiscoveryHandler(IScanService scans, IInterpreterInventory inventory, SessionState session, ClientChannel channel, RequestQueue queue)
+/// <summary><c>venv/list</c>, <c>venv/diagnose</c>, <c>venv/interpreters</c>, <c>venv/dependents</c> (docs/protocol.md §4).</summary>
+public sealed class DiscoveryHandler(IScanService scans, IInterpreterInventory inventory, DependentsService dependents, SessionState session, ClientChannel channel, RequestQueue queue)
     : IRpcHandler, IDiscoveryMethods
 {
     private static DiscoveryJsonContext Json => DiscoveryJsonContext.Default;
@@ -25,6 +26,27 @@ public sealed class DiscoveryHandler(IScanService scans, IInterpreterInventory i
 
     public Task<InterpretersResult> InterpretersAsync(InterpretersParams? parameters = null, CancellationToken cancellationToken = default) =>
         queue.ReadAsync(() => Task.FromResult(new InterpretersResult(inventory.List(cancellationToken).Select(DiscoveryWire.ToWire).ToList())));
+
+    public Task<DependentsResult> DependentsAsync(DependentsParams? parameters = null, CancellationToken cancellationToken = default) =>
+        queue.ReadAsync(() => DependentsCoreAsync(parameters ?? new DependentsParams(), cancellationToken));
+
+    /// <summary>The workspace folders (and extra folders) unless the client names its own roots; the machine's locations always.</summary>
+    private async Task<DependentsResult> DependentsCoreAsync(DependentsParams p, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(p.Python)) throw new RpcException(RpcErrorCodes.InvalidParams, "python must name a base interpreter, its prefix or a pyenv version");
+        var roots = p.Roots ?? [.. session.WorkspaceRoots, .. session.ExtraSearchFolders];
+        foreach (var root in roots)
+            if (!Path.IsPathFullyQualified(root)) throw new RpcException(RpcErrorCodes.InvalidParams, $"roots must be absolute paths: {root}");
+        var walk = new ScanRequest { MaxDepth = session.MaxDepth, ExcludeGlobs = session.ExcludeGlobs };
+        try
+        {
+            return DiscoveryWire.ToWire(await dependents.FindAsync(p.Python, roots, walk, cancellationToken));
+        }
+        catch (UnknownBaseException e)
+        {
+            throw Failures.Of(e)!.ToRpcException();
+        }
+    }
 
     private async Task<ScanResultDto> ListCoreAsync(ListParams p, CancellationToken cancellationToken)
     {

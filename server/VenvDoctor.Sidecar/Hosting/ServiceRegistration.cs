@@ -3,6 +3,7 @@ using VenvDoctor.Core.Diagnosis;
 using VenvDoctor.Core.Settings;
 using VenvDoctor.Core.Discovery;
 using VenvDoctor.Core.Discovery.Inventory;
+using VenvDoctor.Core.Discovery.Dependents;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VenvDoctor.Core.Watching;
@@ -30,6 +31,7 @@ public static class ServiceRegistration
         services.AddSingleton(_ => NativeCaches.Fresh());
         services.AddSingleton<IEnvironmentDiagnoser>(sp => new EnvironmentDiagnoser(sp.GetRequiredService<NativeCaches>()));
         services.AddSingleton<IInterpreterSettingsSource, InterpreterSettingsChecker>();
+        services.AddSingleton(sp => new DependentsService(sp.GetRequiredService<IScanService>()));
         services.AddSingleton<IEnvironmentWatcher>(sp => new EnvironmentWatcher(sp.GetRequiredService<IEnvironmentDiscovery>(), sp.GetRequiredService<IEnvironmentDiagnoser>(), sp.GetRequiredService<IInterpreterInventory>(), sp.GetService<ILogger<EnvironmentWatcher>>(), sp.GetService<WatchOptions>()));
         services.AddRepair(composition.Journals);
         composition.AddServices?.Invoke(services);

@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Discovery.Dependents;
 using VenvDoctor.Core.Repair;
 using VenvDoctor.Core.Repair.Policy;
 using VenvDoctor.JsonRpc;
@@ -25,6 +26,8 @@ public static class Failures
         NothingToRepairException nothing => new(RpcErrorCodes.RequestFailed, nothing.AlreadyHealthy ? ExitCodes.Done : ExitCodes.Failed, e.Message),
         // The RPC handlers let the JSON-RPC layer answer a cancelled request (-32800); the engine has rolled back.
         OperationCanceledException => new(RpcErrorCodes.RequestCancelled, ExitCodes.Failed, "cancelled; the environment is as it was."),
+        // The base named to `dependents` is not one: the caller's mistake, so a bad parameter and a usage error.
+        UnknownBaseException => new(RpcErrorCodes.InvalidParams, ExitCodes.UsageError, e.Message),
         _ => null,
     };
 

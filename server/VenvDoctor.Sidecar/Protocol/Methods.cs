@@ -20,6 +20,7 @@ public static class Methods
     public const string List = "venv/list";
     public const string Diagnose = "venv/diagnose";
     public const string Interpreters = "venv/interpreters";
+    public const string Dependents = "venv/dependents";
 
     // §5 watching: the editor's file events
     public const string DidChangeWatchedFiles = "workspace/didChangeWatchedFiles";

@@ -100,8 +100,8 @@ const DISCOVERY_MISSING = {
   settings: 'sidecar venv/list reports no interpreter setting for a .vscode/settings.json naming one (settings discovery not served yet)',
 };
 
-const PROBED_METHODS = ['venv/list', 'venv/diagnose', 'venv/interpreters', 'venv/planRepair', 'venv/applyRepair', 'venv/undoRepair'];
-const PROBED_ACTIONS = ['relocate', 'recreate'];
+const PROBED_METHODS = ['venv/list', 'venv/diagnose', 'venv/interpreters', 'venv/planRepair', 'venv/applyRepair', 'venv/undoRepair', 'venv/dependents'];
+const PROBED_ACTIONS = ['relocate', 'recreate', 'relink-base'];
 const PROBED_VERBS = ['scan', 'watch', 'repair', 'undo', 'serve'];
 
 /**

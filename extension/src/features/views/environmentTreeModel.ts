@@ -187,6 +187,7 @@ export function itemView(node: TreeNode, state: TreeState): ItemView {
                 description: [i.source, tildify(i.executable)].filter(Boolean).join(' · '),
                 tooltip: `Python ${markdownText(i.version ?? '(version unknown)', { themeIcons: true })}\n\n${markdownCode(i.executable)}`,
                 icon: { id: 'symbol-namespace' },
+                contextValue: ';base;', // Show Environments Built on This Python
                 collapsible: 'collapsed',
             };
         }

@@ -15,4 +15,7 @@ public partial interface IDiscoveryMethods
 
     [JsonRpcMethod(Methods.Interpreters, UseSingleObjectParameterDeserialization = true)]
     Task<InterpretersResult> InterpretersAsync(InterpretersParams? parameters = null, CancellationToken cancellationToken = default);
+
+    [JsonRpcMethod(Methods.Dependents, UseSingleObjectParameterDeserialization = true)]
+    Task<DependentsResult> DependentsAsync(DependentsParams? parameters = null, CancellationToken cancellationToken = default);
 }

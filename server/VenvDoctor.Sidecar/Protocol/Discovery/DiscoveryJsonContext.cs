@@ -13,6 +13,8 @@ namespace VenvDoctor.Sidecar.Protocol.Discovery;
 [JsonSerializable(typeof(DiagnoseParams))]
 [JsonSerializable(typeof(InterpretersParams))]
 [JsonSerializable(typeof(InterpretersResult))]
+[JsonSerializable(typeof(DependentsParams))]
+[JsonSerializable(typeof(DependentsResult))]
 [JsonSerializable(typeof(FoundNotification))]
 [JsonSerializable(typeof(ListPartialResult))]
 public sealed partial class DiscoveryJsonContext : JsonSerializerContext

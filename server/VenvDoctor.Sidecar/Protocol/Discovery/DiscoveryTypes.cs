@@ -59,6 +59,19 @@ public sealed record InterpretersParams;
 
 public sealed record InterpretersResult(IReadOnlyList<BaseInterpreterDto> Interpreters);
 
+/// <summary><c>venv/dependents</c> params: the base (interpreter path, prefix or pyenv version) and the folders to walk besides the machine's locations (default: the workspace folders).</summary>
+public sealed record DependentsParams
+{
+    public string? Python { get; init; }
+    public IReadOnlyList<string>? Roots { get; init; }
+}
+
+/// <summary>The base as <c>venv/dependents</c> resolved it: the name given, its install prefix (as named and by real path), version, and the X.Y it is limited to (null: every Python of that prefix).</summary>
+public sealed record DependentsBaseDto(string Given, string Prefix, string RealPrefix, string Version, string? Minor);
+
+/// <summary>The result of <c>venv/dependents</c> and the document <c>dependents --json</c> prints.</summary>
+public sealed record DependentsResult(DependentsBaseDto Base, IReadOnlyList<EnvironmentDto> Environments);
+
 /// <summary><c>venv/found</c>: one environment, diagnosed, while <c>venv/list</c> runs.</summary>
 public sealed record FoundNotification(EnvironmentDto Environment);
 

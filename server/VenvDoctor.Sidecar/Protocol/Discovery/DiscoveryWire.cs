@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Discovery.Dependents;
 using VenvDoctor.Core.Model;
 
 namespace VenvDoctor.Sidecar.Protocol.Discovery;
@@ -19,4 +20,8 @@ public static class DiscoveryWire
         report.Settings.Select(ToWire).ToList(),
         report.Interpreters.Select(ToWire).ToList(),
         report.Skipped.Select(s => new SkippedDto(s.Path, s.Reason)).ToList());
+
+    public static DependentsResult ToWire(DependentsReport report) => new(
+        new DependentsBaseDto(report.Base.Given, report.Base.Prefix, report.Base.RealPrefix, report.Base.Version, report.Base.Minor),
+        report.Environments.Select(ToWire).ToList());
 }

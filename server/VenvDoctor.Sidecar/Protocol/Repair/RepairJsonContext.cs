@@ -10,4 +10,5 @@ namespace VenvDoctor.Sidecar.Protocol.Repair;
 [JsonSerializable(typeof(RepairPlanWire))]
 [JsonSerializable(typeof(ApplyRepairResult))]
 [JsonSerializable(typeof(UndoRepairResult))]
+[JsonSerializable(typeof(FleetRepairResult))]
 public sealed partial class RepairJsonContext : JsonSerializerContext;

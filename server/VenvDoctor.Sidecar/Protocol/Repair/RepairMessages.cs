@@ -77,3 +77,14 @@ public sealed record UndoRepairResult(bool Restored, string Path, string? Action
         outcome.Undone is not null, outcome.Diagnosis.Path, outcome.Undone?.Action, outcome.Undone?.JournalId, DiscoveryWire.ToWire(outcome.Diagnosis),
         ApplyRepairResult.JournalLines(outcome.Settled));
 }
+
+/// <summary>
+/// One environment of <c>repair PATH PATH... --json</c> (several environments, one request each): <c>outcome</c> is
+/// <c>repaired</c> (healthy afterwards), <c>not-healthy</c> (applied, findings remain), <c>failed</c> (refused or
+/// rolled back: <c>error</c> says why), <c>cancelled</c> (not attempted, or rolled back, after Ctrl+C).
+/// The CLI's document only: over RPC a client sends one <c>venv/applyRepair</c> per environment.
+/// </summary>
+public sealed record FleetRepairEntry(string Path, string Outcome, ApplyRepairResult? Result, string? Error);
+
+/// <summary>The CLI's <c>repair PATH PATH... --json</c> document: one entry per PATH, in the order given.</summary>
+public sealed record FleetRepairResult(IReadOnlyList<FleetRepairEntry> Results);
