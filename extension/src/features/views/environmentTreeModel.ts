@@ -139,6 +139,9 @@ function machineEnvironments(state: TreeState): Environment[] {
 /**
  * Whether `environment` was made from `base`: its pyvenv.cfg `home` is the base's bin folder, or lies in its
  * install prefix (home is written as the user's Python found it, e.g. through a symlinked prefix).
+ * Narrower than the sidecar's rule (`Core/Discovery/Dependents/BuiltOn`: also pyvenv.cfg `executable` and the
+ * interpreter link, by real path), which "Show Environments Built on This Python" uses; this only groups the view's
+ * Installed Pythons children, and is to move to the sidecar's answer (README, "How the pieces fit").
  */
 export function isBuiltOn(environment: Environment, base: BaseInterpreter): boolean {
     const home = environment.home?.replace(/[\\/]+$/, '');

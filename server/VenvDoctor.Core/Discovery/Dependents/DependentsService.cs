@@ -9,8 +9,9 @@ public sealed record DependentsReport(BaseTarget Base, IReadOnlyList<PythonEnvir
 /// <summary>
 /// The environments built on a base install (<see cref="BuiltOn"/>), in the folders asked about (walked as a scan
 /// walks them) and in every machine location discovery knows (pyenv-virtualenv, virtualenvwrapper, pipenv, poetry,
-/// hatch, uv tools, conda). The one owner of "which venvs break if this Python goes": the CLI's <c>dependents</c>,
-/// <c>venv/dependents</c> and the view's Installed Pythons ask here.
+/// hatch, uv tools, conda). The owner of "which venvs break if this Python goes": the CLI's <c>dependents</c>,
+/// <c>venv/dependents</c> and the extension's "Show Environments Built on This Python" ask here. (The view's Installed
+/// Pythons children still come from the extension's own <c>home</c> check, as the README's owners table says.)
 /// </summary>
 public sealed class DependentsService(IScanService scans, MachineLocations locations)
 {
