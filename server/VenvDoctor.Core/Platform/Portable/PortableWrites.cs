@@ -1,0 +1,48 @@
+// Mode calls run only where HasUnixModes (not Windows); the analyzer cannot see that guard.
+#pragma warning disable CA1416
+using Microsoft.Win32.SafeHandles;
+
+namespace VenvDoctor.Core.Platform.Portable;
+
+/// <summary>
+/// Writes on .NET's own calls. No owner is read or set (every file counts as ours); no hard links (callers copy);
+/// permission bits only where the OS has them.
+/// </summary>
+public sealed class PortableWrites(HostOs os) : IPlatformWrites
+{
+    /// <summary>
+    /// MoveFileEx with REPLACE_EXISTING on Windows, rename(2) on a Unix: both atomic for a reader. A folder (not a
+    /// link to one) is moved as a folder.
+    /// </summary>
+    public void Rename(string from, string to)
+    {
+        var source = new DirectoryInfo(from);
+        if (source.Exists && source.LinkTarget is null) Directory.Move(from, to);
+        else File.Move(from, to, overwrite: true);
+    }
+
+    public bool TryHardLink(string existing, string newPath) => false;
+
+    public bool IsOurs(uint uid, uint gid) => true;
+
+    public void TrySetOwner(string path, uint uid, uint gid) { }
+
+    public bool HasUnixModes => os != HostOs.Windows;
+
+    public void SetMode(string path, UnixFileMode mode)
+    {
+        if (HasUnixModes) File.SetUnixFileMode(path, mode);
+    }
+
+    public void SetMode(SafeFileHandle handle, UnixFileMode mode)
+    {
+        if (HasUnixModes) File.SetUnixFileMode(handle, mode);
+    }
+
+    public UnixFileMode GetMode(string path)
+    {
+        if (HasUnixModes) return File.GetUnixFileMode(path);
+        var mode = (UnixFileMode)0b110_100_100;
+        return (File.GetAttributes(path) & FileAttributes.ReadOnly) != 0 ? mode & ~UnixFileMode.UserWrite : mode;
+    }
+}
