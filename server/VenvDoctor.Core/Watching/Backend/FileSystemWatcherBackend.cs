@@ -50,7 +50,7 @@ public sealed class FileSystemWatcherBackend : IFileWatchBackend
                 return WatchAddResult.Ok(known.Handle);
             }
             if (!Directory.Exists(path)) return new(WatchAddStatus.NotFound, -1, "no such directory");
-            if (!recursive.Keys.Any(root => Paths.IsUnderOrEqual(path, root)) && Cover(path) is { } refused) return refused;
+            if (!Covered(path) && Cover(path) is { } refused) return refused;
             var handle = nextHandle++;
             watched[path] = (handle, interest);
             paths[handle] = path;
@@ -58,15 +58,22 @@ public sealed class FileSystemWatcherBackend : IFileWatchBackend
         }
     }
 
-    /// <summary>Starts one recursive watch at <paramref name="path"/>, replacing those below it (it covers them).</summary>
+    private bool Covered(string path) =>
+        recursive.ContainsKey(path) || recursive.Any(w => w.Value.IncludeSubdirectories && Paths.IsUnder(path, w.Key));
+
+    /// <summary>
+    /// Starts one recursive watch at <paramref name="path"/>, replacing those below it (it covers them). A drive or
+    /// file-system root is watched alone (its whole disk's changes would overflow any buffer).
+    /// </summary>
     private WatchAddResult? Cover(string path)
     {
+        var whole = path == Path.GetPathRoot(path);
         FileSystemWatcher watcher;
         try
         {
             watcher = new FileSystemWatcher(path)
             {
-                IncludeSubdirectories = true,
+                IncludeSubdirectories = !whole,
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Attributes,
                 InternalBufferSize = 64 * 1024,
             };
@@ -80,7 +87,7 @@ public sealed class FileSystemWatcherBackend : IFileWatchBackend
         catch (ArgumentException) { return new(WatchAddStatus.NotFound, -1, "no such directory"); }
         catch (UnauthorizedAccessException) { return new(WatchAddStatus.Denied, -1, "permission denied"); }
         catch (IOException e) { return new(WatchAddStatus.Failed, -1, e.Message); }
-        foreach (var inner in recursive.Keys.Where(root => Paths.IsUnder(root, path)).ToList())
+        foreach (var inner in recursive.Keys.Where(root => !whole && Paths.IsUnder(root, path)).ToList())
         {
             recursive[inner].Dispose();
             recursive.Remove(inner);
