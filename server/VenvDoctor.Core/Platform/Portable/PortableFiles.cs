@@ -38,13 +38,16 @@ public sealed class PortableFiles(HostOs os) : IPlatformFiles
             var kind = isLink ? Link : (attributes & FileAttributes.Directory) != 0 ? Folder
                 : (attributes & FileAttributes.Device) != 0 ? CharDevice : Regular;
             var size = kind == Regular ? ((FileInfo)entry).Length : 0;
-            info = new FileStatus.Info(kind | (uint)ModeOf(entry, kind), 0, 0, entry.LastWriteTimeUtc, size);
+            info = new FileStatus.Info(kind | ((uint)ModeOf(entry, kind) & 0xFFF), 0, 0, entry.LastWriteTimeUtc, size);
             return FileStatus.Outcome.Found;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return FileStatus.Outcome.NotFound; }
     }
 
-    /// <summary>POSIX bits where there are any; on Windows what Python's os.stat makes of the read-only attribute.</summary>
+    /// <summary>
+    /// POSIX bits where there are any (.NET says -1 for a dangling link: hence the mask at the caller); on Windows what
+    /// Python's os.stat makes of the read-only attribute.
+    /// </summary>
     private UnixFileMode ModeOf(FileSystemInfo entry, uint kind)
     {
         if (os != HostOs.Windows) return entry.UnixFileMode;

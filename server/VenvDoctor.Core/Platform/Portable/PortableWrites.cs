@@ -11,14 +11,23 @@ namespace VenvDoctor.Core.Platform.Portable;
 public sealed class PortableWrites(HostOs os) : IPlatformWrites
 {
     /// <summary>
-    /// MoveFileEx with REPLACE_EXISTING on Windows, rename(2) on a Unix: both atomic for a reader. A folder (not a
-    /// link to one) is moved as a folder.
+    /// A file: MoveFileEx with REPLACE_EXISTING on Windows, rename(2) on a Unix, both atomic for a reader. A folder or
+    /// a link to one is moved as itself (never followed); .NET has no rename over an existing folder link, so such a
+    /// link is removed first (not atomic: lib64, the only one a repair replaces, is a POSIX-layout link).
     /// </summary>
     public void Rename(string from, string to)
     {
-        var source = new DirectoryInfo(from);
-        if (source.Exists && source.LinkTarget is null) Directory.Move(from, to);
-        else File.Move(from, to, overwrite: true);
+        if (!Directory.Exists(from))
+        {
+            File.Move(from, to, overwrite: true);
+            return;
+        }
+        if (new FileInfo(to).LinkTarget is not null)
+        {
+            if (Directory.Exists(to)) Directory.Delete(to);   // the link itself, never what it leads to
+            else File.Delete(to);
+        }
+        Directory.Move(from, to);
     }
 
     public bool TryHardLink(string existing, string newPath) => false;

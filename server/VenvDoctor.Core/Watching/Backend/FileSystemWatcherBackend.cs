@@ -42,6 +42,13 @@ public sealed class FileSystemWatcherBackend : IFileWatchBackend
     public WatchAddResult Add(string directory, WatchInterest interest)
     {
         var path = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        var replaced = new List<FileSystemWatcher>();
+        try { return Add(path, interest, replaced); }
+        finally { foreach (var w in replaced) w.Dispose(); }   // outside the lock: a callback may be waiting on it
+    }
+
+    private WatchAddResult Add(string path, WatchInterest interest, List<FileSystemWatcher> replaced)
+    {
         lock (gate)
         {
             if (watched.TryGetValue(path, out var known))
@@ -50,7 +57,7 @@ public sealed class FileSystemWatcherBackend : IFileWatchBackend
                 return WatchAddResult.Ok(known.Handle);
             }
             if (!Directory.Exists(path)) return new(WatchAddStatus.NotFound, -1, "no such directory");
-            if (!Covered(path) && Cover(path) is { } refused) return refused;
+            if (!Covered(path) && Cover(path, replaced) is { } refused) return refused;
             var handle = nextHandle++;
             watched[path] = (handle, interest);
             paths[handle] = path;
@@ -65,7 +72,7 @@ public sealed class FileSystemWatcherBackend : IFileWatchBackend
     /// Starts one recursive watch at <paramref name="path"/>, replacing those below it (it covers them). A drive or
     /// file-system root is watched alone (its whole disk's changes would overflow any buffer).
     /// </summary>
-    private WatchAddResult? Cover(string path)
+    private WatchAddResult? Cover(string path, List<FileSystemWatcher> replaced)
     {
         var whole = path == Path.GetPathRoot(path);
         FileSystemWatcher watcher;
@@ -89,7 +96,7 @@ public sealed class FileSystemWatcherBackend : IFileWatchBackend
         catch (IOException e) { return new(WatchAddStatus.Failed, -1, e.Message); }
         foreach (var inner in recursive.Keys.Where(root => !whole && Paths.IsUnder(root, path)).ToList())
         {
-            recursive[inner].Dispose();
+            replaced.Add(recursive[inner]);
             recursive.Remove(inner);
         }
         recursive[path] = watcher;
@@ -98,16 +105,18 @@ public sealed class FileSystemWatcherBackend : IFileWatchBackend
 
     public void Remove(int handle)
     {
+        var unused = new List<FileSystemWatcher>();
         lock (gate)
         {
             if (!paths.Remove(handle, out var path)) return;
             watched.Remove(path);
             foreach (var root in recursive.Keys.Where(root => !watched.Keys.Any(p => Paths.IsUnderOrEqual(p, root))).ToList())
             {
-                recursive[root].Dispose();
+                unused.Add(recursive[root]);
                 recursive.Remove(root);
             }
         }
+        foreach (var w in unused) w.Dispose();
     }
 
     /// <summary>An entry created, deleted or rewritten: reported to its parent's watch, when that folder is watched.</summary>
