@@ -137,10 +137,10 @@ public static class WindowsVenvs
             maker = ScriptMaker(None, scripts, add_launchers=spec.get('launcher', True))
             maker._is_nt = True
             # distlib defines _get_launcher only when imported on Windows; this is its body, for the chosen architecture.
-            bits = spec.get('bits', '64')
+            bits = spec.get('bits') or '64'
             maker._get_launcher = lambda kind, bits=bits: open(os.path.join(dist, '%s%s.exe' % (kind, bits)), 'rb').read()
             # pip leaves the executable to distlib, which quotes one with a blank (enquote_executable).
-            maker.executable = dscripts.enquote_executable(spec.get('interpreter', context.env_exe))
+            maker.executable = dscripts.enquote_executable(spec.get('interpreter') or context.env_exe)
             maker.variants = {''}
             # distlib asks os.name (shebang form) and os.linesep (line end after it) at write time: answer as Windows does.
             dscripts.os = NtNames()
