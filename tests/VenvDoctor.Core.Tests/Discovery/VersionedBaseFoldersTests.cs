@@ -77,3 +77,23 @@ public class VersionedBaseFoldersTests
         Assert.Null(VersionedBaseFolders.StoreAliasMinor(interpreters[0].Executable));
     }
 }
+
+/// <summary>Suggested bases: an old Homebrew keg is never chosen over a stable base of the same minor.</summary>
+public class BaseChoiceTests
+{
+    private static BaseInterpreter Base(string executable, string version) => new(executable, version, "homebrew", null);
+
+    [Fact]
+    public void A_stable_base_of_the_same_minor_wins_over_a_keg_of_the_exact_patch()
+    {
+        var keg = Base("/opt/homebrew/Cellar/python@3.12/3.12.1/bin/python3.12", "3.12.1");
+        var opt = Base("/opt/homebrew/opt/python@3.12/bin/python3.12", "3.12.4");
+        var other = Base("/opt/homebrew/opt/python@3.13/bin/python3.13", "3.13.0");
+
+        Assert.Equal(opt, VenvDoctor.Core.Diagnosis.BaseChoice.SameMinor([keg, opt, other], "3.12.1"));
+        Assert.Equal(opt, VenvDoctor.Core.Diagnosis.BaseChoice.SameMinor([keg, opt], "3.12.4"));
+        // Only a keg: it is still the answer (better than nothing; base-versioned-folder will say so after the relink).
+        Assert.Equal(keg, VenvDoctor.Core.Diagnosis.BaseChoice.SameMinor([keg, other], "3.12.1"));
+        Assert.Equal(other, VenvDoctor.Core.Diagnosis.BaseChoice.SameMinorOrNewest([Base("/usr/local/Cellar/python@3.14/3.14.0/bin/python3.14", "3.14.0"), other], "3.9.1"));
+    }
+}
