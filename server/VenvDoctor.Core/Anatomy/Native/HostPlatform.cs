@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using VenvDoctor.Core.Platform;
 
 namespace VenvDoctor.Core.Anatomy.Native;
 
@@ -9,8 +10,12 @@ namespace VenvDoctor.Core.Anatomy.Native;
 /// </summary>
 public sealed record HostPlatform(BinaryFormat Format, string Machine, string? Libc)
 {
-    /// <summary>The platform part of a module tag on this host (<c>x86_64-linux-gnu</c>), or null when it has none we know.</summary>
-    public string? TagPlatform => Format == BinaryFormat.Elf && Machine is "x86_64" or "aarch64" or "i386" or "s390x" or "riscv64" or "ppc64le"
+    /// <summary>
+    /// The platform part of a module tag on this host (<c>x86_64-linux-gnu</c>; <c>darwin</c> on macOS, whatever the CPU:
+    /// one tag for x86_64, arm64 and universal2 builds alike), or null when it has none we know.
+    /// </summary>
+    public string? TagPlatform => Format == BinaryFormat.MachO ? "darwin"
+        : Format == BinaryFormat.Elf && Machine is "x86_64" or "aarch64" or "i386" or "s390x" or "riscv64" or "ppc64le"
         ? $"{Machine}-linux-{(Libc == "musl" ? "musl" : "gnu")}" : null;
 
     public string Describe() => new BinaryHeader(Format, [Machine], Libc, null).Describe();
@@ -35,7 +40,7 @@ public sealed record HostPlatform(BinaryFormat Format, string Machine, string? L
     /// <summary>This process's platform (the fallback).</summary>
     public static HostPlatform ThisMachine()
     {
-        var format = OperatingSystem.IsWindows() ? BinaryFormat.Pe : OperatingSystem.IsMacOS() ? BinaryFormat.MachO : BinaryFormat.Elf;
+        var format = Host.IsWindows ? BinaryFormat.Pe : Host.IsMacOS ? BinaryFormat.MachO : BinaryFormat.Elf;
         var machine = RuntimeInformation.OSArchitecture switch
         {
             Architecture.X64 => "x86_64",
