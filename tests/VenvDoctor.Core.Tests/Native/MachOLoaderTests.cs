@@ -123,6 +123,28 @@ public sealed class MachOLoaderTests
         Assert.StartsWith("cpython-312-darwin", finding.Data["expected"]);
     }
 
+    [RuntimePackFact]
+    public void Real_dylibs_of_the_osx_runtime_packs_read_as_llvm_otool_prints_them_and_need_only_the_shared_cache()
+    {
+        foreach (var (rid, machine) in new[] { ("osx-arm64", "aarch64"), ("osx-x64", "x86_64") })
+            foreach (var name in new[] { "libSystem.Native.dylib", "libclrjit.dylib", "libcoreclr.dylib" })
+            {
+                var dylib = Path.Combine(RuntimePackFactAttribute.NativeFolder(rid)!, name);
+                var header = BinaryHeaders.Read(dylib)!;
+                Assert.Equal($"Mach-O {machine}", header.Describe());
+                var image = Assert.Single(header.MachO!.Slices);
+                Assert.Null(header.MachO.Problem);
+                Assert.Equal($"@rpath/{name}", image.InstallName);
+                // otool -L prints a library's own install name first, then what it needs.
+                var printed = MachOBuilds.OtoolLibraries(dylib);
+                Assert.Equal(image.InstallName, printed[0]);
+                Assert.Equal(printed.Skip(1), image.Dylibs.Select(d => d.Name));
+                Assert.Contains("/usr/lib/libSystem.B.dylib", image.Dylibs.Select(d => d.Name));
+                var search = new DyldSearch(new HostPlatform(BinaryFormat.MachO, machine, null), executable: null, new BinaryHeaderCache());
+                Assert.All(image.Dylibs, d => Assert.True(search.Find(dylib, [], d.Name).SharedCache, $"{name}: {d.Name}"));
+            }
+    }
+
     [Fact]
     public void Hostile_Mach_O_files_end_the_parse_with_one_line_and_never_throw()
     {

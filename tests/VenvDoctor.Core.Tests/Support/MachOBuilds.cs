@@ -99,3 +99,28 @@ public sealed class MachOFactAttribute : FactAttribute
         else if (MachOBuilds.Otool is null) Skip = "llvm-otool is not installed (package llvm; scripts/setup.sh installs it)";
     }
 }
+
+/// <summary>
+/// A [Fact] that reads the real Mach-O libraries of .NET's osx-arm64 and osx-x64 runtime packs in the NuGet cache
+/// (restored by scripts/setup.sh, as publishing for macOS restores them): skipped, with the reason, when they are not there.
+/// </summary>
+public sealed class RuntimePackFactAttribute : FactAttribute
+{
+    public RuntimePackFactAttribute()
+    {
+        if (MachOBuilds.Otool is null) Skip = "llvm-otool is not installed (package llvm; scripts/setup.sh installs it)";
+        else if (new[] { "osx-arm64", "osx-x64" }.FirstOrDefault(r => NativeFolder(r) is null) is { } rid)
+            Skip = $"microsoft.netcore.app.runtime.{rid} is not in the NuGet cache (scripts/setup.sh restores it)";
+    }
+
+    /// <summary>The pack's <c>runtimes/RID/native</c> folder (its newest version), or null.</summary>
+    public static string? NativeFolder(string rid)
+    {
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var pack = Path.Combine(packages, $"microsoft.netcore.app.runtime.{rid}");
+        if (!Directory.Exists(pack)) return null;
+        return Directory.EnumerateDirectories(pack).Select(v => Path.Combine(v, "runtimes", rid, "native"))
+            .Where(d => File.Exists(Path.Combine(d, "libSystem.Native.dylib"))).OrderDescending(StringComparer.Ordinal).FirstOrDefault();
+    }
+}
