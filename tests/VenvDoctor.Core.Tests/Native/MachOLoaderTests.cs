@@ -123,6 +123,34 @@ public sealed class MachOLoaderTests
         Assert.StartsWith("cpython-312-darwin", finding.Data["expected"]);
     }
 
+    [MachOFact(inLinuxVenv: true)]
+    public void In_a_Linux_venv_a_universal2_module_is_foreign_and_a_darwin_tag_is_another_platforms()
+    {
+        using var env = new NativeEnv();
+        using var tmp = new TempDir("vd-macho");
+        var fat = MachOBuilds.Fat(env.At("vduni/_speed.cpython-312-darwin.so"),
+            MachOBuilds.Bundle(tmp.Combine("x86_64.so"), "x86_64"), MachOBuilds.Bundle(tmp.Combine("arm64.so"), "arm64"));
+        // A darwin-tagged module whose header says nothing (a stub left by a sync): its name alone rules it out here.
+        var stub = env.At("vdstub/_stub.cpython-312-darwin.so");
+        File.WriteAllText(stub, "not a binary\n");
+        env.Record("vduni", "1.0", [fat], "cp312-cp312-macosx_10_13_universal2");
+        env.Record("vdstub", "1.0", [stub], "cp312-cp312-macosx_11_0_arm64");
+
+        var import = env.Import("vdstub._stub");
+        Assert.NotEqual(0, import.ExitCode);
+        Assert.Contains("No module named 'vdstub._stub'", import.StdErr);
+
+        var diagnosis = DiagnosisTestKit.Diagnose(env.Path);
+        var foreign = diagnosis.Single(FindingCodes.ForeignBinary);
+        Assert.Equal("vduni", foreign.Data["distribution"]);
+        Assert.Equal("Mach-O x86_64+aarch64", foreign.Data["formats"]);
+        var mismatch = diagnosis.Single(FindingCodes.ExtensionAbiMismatch);
+        Assert.Equal("vdstub", mismatch.Data["distribution"]);
+        Assert.Equal("cpython-312-darwin (macOS)", mismatch.Data["tags"]);
+        Assert.Equal("lib/python3.12/site-packages/vdstub/_stub.cpython-312-darwin.so", mismatch.Data["modules"]);
+        Assert.DoesNotContain(diagnosis.Findings, f => f.Code == FindingCodes.LibraryMissing);
+    }
+
     [RuntimePackFact]
     public void Real_dylibs_of_the_osx_runtime_packs_read_as_llvm_otool_prints_them_and_need_only_the_shared_cache()
     {

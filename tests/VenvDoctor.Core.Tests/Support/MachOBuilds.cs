@@ -89,14 +89,18 @@ public static class MachOBuilds
     }
 }
 
-/// <summary>A [Fact] that builds Mach-O files: skipped, with the reason, without clang, ld64.lld or llvm-otool.</summary>
+/// <summary>
+/// A [Fact] that builds Mach-O files: skipped, with the reason, without clang, ld64.lld or llvm-otool; with
+/// <paramref name="inLinuxVenv"/>, also without what a real Linux venv with compiled modules needs ([NativeFact]).
+/// </summary>
 public sealed class MachOFactAttribute : FactAttribute
 {
-    public MachOFactAttribute()
+    public MachOFactAttribute(bool inLinuxVenv = false)
     {
         if (MachOBuilds.Clang is null) Skip = "clang is not installed (scripts/setup.sh installs it)";
         else if (MachOBuilds.Ld64 is null) Skip = "ld64.lld is not installed (package lld; scripts/setup.sh installs it)";
         else if (MachOBuilds.Otool is null) Skip = "llvm-otool is not installed (package llvm; scripts/setup.sh installs it)";
+        else if (inLinuxVenv) Skip = new NativeFactAttribute().Skip;
     }
 }
 
