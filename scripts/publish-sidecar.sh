@@ -90,6 +90,8 @@ if [ -n "$MACHO_CPU" ]; then
     echo "publish-sidecar: trim analysis warnings in our code (above) fail the publish" >&2
     exit 1
   fi
+  # Symbols of a referenced project built earlier with them land beside the single file; they are never shipped.
+  rm -f "$OUT"/*.pdb
   extra="$(cd "$OUT" && ls -A | grep -vxF venv-sidecar || true)"
   [ -z "$extra" ] || { echo "publish-sidecar: the single-file output holds more than the executable: $(echo "$extra" | tr '\n' ' ')" >&2; exit 1; }
   node "$REPO/scripts/package/macho-signature.mjs" "$EXE" "$MACHO_CPU" >&2 || exit 1
