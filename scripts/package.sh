@@ -9,21 +9,23 @@
 #   1. the extension once: its dev dependencies, the bundle (dist/, checked to load with only `vscode` and Node's
 #      built-ins), the 128x128 icon rendered from extension/images/icon.svg;
 #   2. per target: scripts/publish-sidecar.sh OUT RID aot (the sidecar as one NativeAOT executable, linked for
-#      glibc 2.31 and checked for it), placed alone at extension/server/venv-sidecar (the extension starts it from
-#      its own folder), then `vsce package --target TARGET --no-dependencies`.
+#      glibc 2.31 and checked for it; darwin-*: RID single-file, a self-contained trimmed executable carrying the
+#      SDK's ad-hoc signature, checked page by page), placed alone at extension/server/venv-sidecar (the extension
+#      starts it from its own folder), then `vsce package --target TARGET --no-dependencies`.
 # Output: artifacts/package/venv-doctor-TARGET.vsix, one path per line on stdout (the log goes to stderr), then the
 # size of each VSIX and of its sidecar on stderr. tests/package checks every VSIX built (tests/package/run.sh).
 #
 # Targets: without --target, every target this machine builds: linux-x64 and linux-arm64 (cross-compiled against
-# an arm64 Debian 11 sysroot, tested under qemu-user). Windows and macOS are not built here: watching is inotify
-# (Linux) and repair uses POSIX calls, neither is ported or tested there yet (a later issue), and NativeAOT does not
-# cross-compile to another OS; linux-armhf and alpine-* have no sysroot or test set up. Those targets are refused
-# with the reason rather than packaged as if they worked (README, Packaging).
+# an arm64 Debian 11 sysroot, tested under qemu-user); darwin-x64 and darwin-arm64 (self-contained single-file
+# builds: NativeAOT for macOS needs Apple's toolchain; built and signature-checked here, never run on macOS here).
+# Windows is not built here: watching is inotify (Linux) and repair uses POSIX calls, neither is ported or tested
+# there yet, and NativeAOT does not cross-compile to another OS; linux-armhf and alpine-* have no sysroot or test set
+# up. Those targets are refused with the reason rather than packaged as if they worked (README, Packaging).
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$REPO"
 
-BUILT_HERE=(linux-x64 linux-arm64)
+BUILT_HERE=(linux-x64 linux-arm64 darwin-x64 darwin-arm64)
 ICON_RENDERER="@resvg/resvg-js@2.6.2"   # pinned: the icon's bytes depend on the renderer's version
 
 TARGETS=() LIST_ONLY=0
@@ -43,12 +45,21 @@ done
 rid_of() {
   case "$1" in
     linux-x64|linux-arm64) echo "$1" ;;
-    win32-*|darwin-*)
+    darwin-x64) echo osx-x64 ;;
+    darwin-arm64) echo osx-arm64 ;;
+    win32-*)
       echo "package: $1 is not built here: watching is inotify (Linux) and repair uses POSIX calls, neither ported" \
-        "nor tested on Windows or macOS yet, and NativeAOT does not cross-compile to another OS" >&2; return 2 ;;
+        "nor tested on Windows yet, and NativeAOT does not cross-compile to another OS" >&2; return 2 ;;
     linux-armhf|alpine-*)
       echo "package: $1 is not built here: no sysroot, toolchain or test is set up for it" >&2; return 2 ;;
     *) echo "package: unknown VS Code target '$1' (built here: ${BUILT_HERE[*]})" >&2; return 2 ;;
+  esac
+}
+# How each target's sidecar is published (scripts/publish-sidecar.sh's flavour): NativeAOT where it links here.
+flavour_of() {
+  case "$1" in
+    darwin-*) echo single-file ;;   # NativeAOT for macOS needs Apple's linker and SDK
+    *) echo aot ;;
   esac
 }
 for target in "${TARGETS[@]}"; do rid_of "$target" >/dev/null || exit 2; done
@@ -87,8 +98,9 @@ for target in "${TARGETS[@]}"; do
     [ -x "$sidecar" ] || { echo "package: $target: the given sidecar $sidecar is not an executable" >&2; exit 1; }
     echo "package: $target: the sidecar published already: $sidecar" >&2
   else
-    echo "package: $target: publishing the sidecar ($rid, NativeAOT)" >&2
-    "$REPO/scripts/publish-sidecar.sh" "$OUT/publish-$rid" "$rid" aot
+    flavour="$(flavour_of "$target")"
+    echo "package: $target: publishing the sidecar ($rid, $flavour)" >&2
+    "$REPO/scripts/publish-sidecar.sh" "$OUT/publish-$rid" "$rid" "$flavour"
     sidecar="$OUT/publish-$rid/venv-sidecar"
   fi
   rm -rf extension/server

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/publish-sidecar.sh OUT [RID] [aot|jit]
+# scripts/publish-sidecar.sh OUT [RID] [aot|jit|single-file]
 #
 # Publishes the sidecar as it ships in the VSIX, into OUT.
 #   aot (the default, what ships): NativeAOT. One executable, no .dll, no .NET runtime beside it: the runtime and our
@@ -12,10 +12,17 @@
 #       Ubuntu 20.04 (glibc 2.31), which VS Code supports; and linux-arm64 is cross-compiled from here. The result is
 #       checked: an ELF for the RID's CPU that asks for no glibc symbol version above 2.31, or the publish fails.
 #   jit: self-contained and trimmed, JIT-compiled at run time: the comparison benchmarks/sidecar-startup measures.
+#   single-file (osx-x64, osx-arm64): self-contained, trimmed, one executable (the runtime's native libraries linked
+#       into the SDK's single-file host), JIT-compiled at run time. NativeAOT for macOS needs Apple's toolchain (its
+#       linker and SDK) and the osx ILCompiler package, which is not served to this machine (NU1101), so the darwin
+#       sidecars are built this way. The SDK signs the executable ad hoc (LC_CODE_SIGNATURE), which Apple-silicon
+#       macOS requires; the result is checked: a Mach-O executable for the RID's CPU whose ad-hoc signature's every
+#       page hash matches the file (scripts/package/macho-signature.mjs), or the publish fails. Built and checked
+#       here; not run on macOS here.
 # Used by scripts/package.sh and the benchmarks, so what is measured is what ships. The log goes to OUT.log.
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
-OUT="${1:?usage: publish-sidecar.sh OUT [RID] [aot|jit]}"
+OUT="${1:?usage: publish-sidecar.sh OUT [RID] [aot|jit|single-file]}"
 RID="${2:-linux-x64}"
 FLAVOUR="${3:-aot}"
 GLIBC_FLOOR=2.31
@@ -25,6 +32,17 @@ case "$RID" in
   linux-arm64) DEB_ARCH=arm64 SYSROOT="${VENV_DOCTOR_ARM64_SYSROOT:-$REPO/.tools/bullseye-arm64-sysroot}" ELF_MACHINE="AArch64" ;;
   *)           DEB_ARCH="" SYSROOT="" ELF_MACHINE="" ;;
 esac
+# Per macOS RID: the Mach-O CPU its executable must be (LC_CODE_SIGNATURE and the CPU are checked after publishing).
+case "$RID" in
+  osx-x64)   MACHO_CPU=x86_64 ;;
+  osx-arm64) MACHO_CPU=arm64 ;;
+  *)         MACHO_CPU="" ;;
+esac
+if [ -n "$MACHO_CPU" ] && [ "$FLAVOUR" = aot ]; then
+  echo "publish-sidecar: $RID has no NativeAOT build here: it needs Apple's linker and SDK, and the osx ILCompiler" \
+    "package is not served to this machine; use: publish-sidecar.sh OUT $RID single-file" >&2
+  exit 2
+fi
 
 ARGS=(-c Release -r "$RID" -p:DebugType=none -p:GenerateDocumentationFile=false -p:SatelliteResourceLanguages=en)
 case "$FLAVOUR" in
@@ -40,7 +58,9 @@ case "$FLAVOUR" in
       ARGS+=(-p:SysRoot="$SYSROOT" -p:CppCompilerAndLinker=clang -p:LinkerFlavor=lld)
     fi ;;
   jit) ARGS+=(--self-contained true -p:PublishTrimmed=true -p:PublishAot=false -p:PublishReadyToRun=false) ;;
-  *) echo "publish-sidecar: flavour must be aot or jit" >&2; exit 2 ;;
+  single-file)
+    ARGS+=(--self-contained true -p:PublishSingleFile=true -p:PublishTrimmed=true -p:PublishAot=false -p:PublishReadyToRun=false) ;;
+  *) echo "publish-sidecar: flavour must be aot, jit or single-file" >&2; exit 2 ;;
 esac
 
 rm -rf "$OUT"
@@ -61,6 +81,23 @@ fi
 
 case "$RID" in win-*) EXE="$OUT/venv-sidecar.exe" ;; *) EXE="$OUT/venv-sidecar" ;; esac
 [ -f "$EXE" ] || { echo "publish-sidecar: $EXE was not produced" >&2; exit 1; }
+
+if [ -n "$MACHO_CPU" ]; then
+  # The trimmer (ILLink) also analyses the libraries: their own warnings (Newtonsoft.Json's dynamic support,
+  # StreamJsonRpc's and vs-threading's debugger displays) are listed in the log. One in our code fails the publish.
+  if grep -qE 'warning IL[0-9]+: VenvDoctor\.' "$OUT.log"; then
+    grep -oE 'warning IL[0-9]+: VenvDoctor\.[^[]*' "$OUT.log" | sort -u >&2
+    echo "publish-sidecar: trim analysis warnings in our code (above) fail the publish" >&2
+    exit 1
+  fi
+  # Symbols of a referenced project built earlier with them land beside the single file; they are never shipped.
+  rm -f "$OUT"/*.pdb
+  extra="$(cd "$OUT" && ls -A | grep -vxF venv-sidecar || true)"
+  [ -z "$extra" ] || { echo "publish-sidecar: the single-file output holds more than the executable: $(echo "$extra" | tr '\n' ' ')" >&2; exit 1; }
+  node "$REPO/scripts/package/macho-signature.mjs" "$EXE" "$MACHO_CPU" >&2 || exit 1
+  echo "publish-sidecar: $(basename "$EXE") ($RID, self-contained single-file, $(du -h "$EXE" | cut -f1)); not run on macOS here" >&2
+  exit 0
+fi
 [ "$FLAVOUR" = aot ] || exit 0
 
 # NativeAOT's promise, checked: the one executable and nothing a runtime would need beside it.

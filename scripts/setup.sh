@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 #   need offline, fish, tcsh and zsh for the activation proofs (zsh, with bash and dash, also to paste the commands
 #   shown to copy into real shells), unzip for the VSIX, mkfifo (coreutils) for the hostile-workspace suite, gcc for
 #   the real compiled extension modules of the native-binary tests; git for the repositories the tracked-in-git tests
-#   make (the sidecar itself never runs git).
-packages=(clang lld debootstrap binutils qemu-user-static fd-find gcc git
+#   make (the sidecar itself never runs git); clang, lld's ld64.lld and llvm's llvm-otool build and read the real
+#   Mach-O files of the Mach-O loader tests.
+packages=(clang lld llvm debootstrap binutils qemu-user-static fd-find gcc git
   python3-venv python3-virtualenv python3-wheel-whl python3-setuptools-whl python3-pip-whl fish tcsh zsh unzip zip coreutils)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
@@ -23,6 +24,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}"
 fi
 dotnet restore Sidecar.sln
+# The darwin sidecars' runtime packs, and the real Mach-O files the Mach-O loader tests read from them
+# (libSystem.Native.dylib, libclrjit.dylib): restored into the NuGet cache as publishing for osx-* restores them,
+# into a scratch folder so the projects' own restore state is left as it was.
+for osx_rid in osx-arm64 osx-x64; do
+  osx_obj="$(mktemp -d)"
+  dotnet restore server/VenvDoctor.Sidecar -r "$osx_rid" -p:PublishAot=false -p:SelfContained=true -p:MSBuildProjectExtensionsPath="$osx_obj/" -v q
+  rm -rf "$osx_obj"
+done
 # Root packages (vscode-jsonrpc for the interop tests): again whenever the lock file is newer than the install.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
 npm --prefix extension ci --no-audit --no-fund

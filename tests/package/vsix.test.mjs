@@ -1,5 +1,6 @@
 // Checks every VSIX tests/package/run.sh built (scripts/package.sh), one describe block per VS Code target:
-// the manifest's target platform, the sidecar (ELF, the target's CPU, executable), the contents against the
+// the manifest's target platform, the sidecar (ELF, the target's CPU, executable; for darwin targets a Mach-O for the
+// target's CPU whose ad-hoc code signature matches the file page by page), the contents against the
 // allow-list, the icon, the README's links; and `vsce ls` against the same allow-list. Prints each VSIX's size and
 // its sidecar's. Nothing here skips: a VSIX that was not built is a failure.
 import assert from 'node:assert/strict';
@@ -9,8 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { linksOf, problemsOf } from './lib/readmeLinks.mjs';
+import { readSignedMachO } from '../../scripts/package/macho-signature.mjs';
 import {
-  ELF_MACHINE, EXTENSION_FILES, REPO, VSIX_ENTRIES, assets, elfHeader, entries, mib, pngSize, targetPlatform, unpack,
+  ELF_MACHINE, EXTENSION_FILES, MACHO_CPU, REPO, VSIX_ENTRIES, assets, elfHeader, entries, mib, pngSize, targetPlatform, unpack,
   vsixPath,
 } from './lib/vsix.mjs';
 
@@ -48,7 +50,7 @@ for (const target of targets) {
       assert.equal(found['Microsoft.VisualStudio.Services.Icons.Default'], 'extension/images/icon.png');
     });
 
-    it(`carries a ${ELF_MACHINE[target].name} ELF sidecar with its exec bit`, () => {
+    if (ELF_MACHINE[target]) it(`carries a ${ELF_MACHINE[target].name} ELF sidecar with its exec bit`, () => {
       built();
       const sidecar = file('extension/server/venv-sidecar');
       const header = elfHeader(sidecar);
@@ -59,6 +61,37 @@ for (const target of targets) {
         `ELF machine ${header.machine}, not ${ELF_MACHINE[target].name} (${ELF_MACHINE[target].code})`);
       assert.ok(fs.statSync(sidecar).mode & 0o100, 'the sidecar is not executable in the VSIX');
     });
+
+    if (MACHO_CPU[target]) {
+      it(`carries a ${MACHO_CPU[target]} Mach-O sidecar with its exec bit, ad-hoc signed, every page hash matching`, (t) => {
+        built();
+        const sidecar = file('extension/server/venv-sidecar');
+        const found = readSignedMachO(sidecar);
+        assert.deepEqual(found.problems, []);
+        assert.equal(found.cpu, MACHO_CPU[target]);
+        assert.equal(found.signature.identifier, 'venv-sidecar');
+        assert.equal(found.signature.codeLimit, found.signature.offset);
+        assert.equal(found.signature.codeLimit + found.signature.size <= fs.statSync(sidecar).size, true);
+        assert.ok(fs.statSync(sidecar).mode & 0o100, 'the sidecar is not executable in the VSIX');
+        t.diagnostic(`${MACHO_CPU[target]} executable; ${found.signature.pages} SHA-256 page hashes of `
+          + `${found.signature.pageSize} bytes over ${found.signature.codeLimit} bytes; not run on macOS here`);
+      });
+
+      it('fails the signature check once one byte of the sidecar changes, or the file is cut short', () => {
+        built();
+        const copy = path.join(dir, 'tampered-sidecar');
+        const bytes = fs.readFileSync(file('extension/server/venv-sidecar'));
+        const { signature } = readSignedMachO(file('extension/server/venv-sidecar'));
+        const page = Math.floor(signature.pages / 2);
+        bytes[page * signature.pageSize + 7] ^= 0xff;
+        fs.writeFileSync(copy, bytes);
+        assert.deepEqual(readSignedMachO(copy).problems,
+          [`1 of ${signature.pages} page hashes do not match the file (first: page ${page}, bytes ${page * signature.pageSize}–)`]);
+        fs.writeFileSync(copy, bytes.subarray(0, signature.offset + 100));
+        assert.match(readSignedMachO(copy).problems.join('; '), /LC_CODE_SIGNATURE .* lies outside the file/);
+        fs.rmSync(copy);
+      });
+    }
 
     it('has a 128x128 PNG icon that is the rendering of extension/images/icon.svg', () => {
       built();

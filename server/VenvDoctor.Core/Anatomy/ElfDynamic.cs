@@ -109,7 +109,7 @@ public static class ElfDynamic
     }
 
     /// <summary><paramref name="count"/> bytes at <paramref name="offset"/>, from the head when they are in it; null when the file is shorter.</summary>
-    private static byte[]? Bytes(ReadOnlySpan<byte> head, ReadAt read, long offset, int count, bool allowShort = false)
+    internal static byte[]? Bytes(ReadOnlySpan<byte> head, ReadAt read, long offset, int count, bool allowShort = false)
     {
         if (offset < 0 || count < 0) return null;
         if (offset + count <= head.Length) return head.Slice((int)offset, count).ToArray();

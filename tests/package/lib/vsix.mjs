@@ -22,6 +22,8 @@ export const VSIX_ENTRIES = ['[Content_Types].xml', 'extension.vsixmanifest',
 
 // ELF e_machine values (the System V ABI's registry) of the CPUs each VS Code target runs on.
 export const ELF_MACHINE = { 'linux-x64': { code: 62, name: 'x86-64' }, 'linux-arm64': { code: 183, name: 'AArch64' } };
+// The Mach-O CPU of each darwin target's sidecar (scripts/package/macho-signature.mjs names them so).
+export const MACHO_CPU = { 'darwin-x64': 'x86_64', 'darwin-arm64': 'arm64' };
 
 export function vsixPath(target) {
   return path.join(REPO, 'artifacts', 'package', `venv-doctor-${target}.vsix`);

@@ -11,10 +11,14 @@ public enum BinaryFormat { Elf, MachO, Pe }
 /// What a compiled file's headers say: its format, the CPU(s) it is for (a fat Mach-O holds several), for ELF the
 /// C library it was linked against (<c>glibc</c>, <c>musl</c>, or null when nothing says) and its dynamic section
 /// (64-bit little-endian ELF only: the only kind whose libraries we resolve). Machine names follow the Linux
-/// triplets (<c>x86_64</c>, <c>aarch64</c>, <c>i386</c>...), whatever the format calls them.
+/// triplets (<c>x86_64</c>, <c>aarch64</c>, <c>i386</c>...), whatever the format calls them. A Mach-O file read from disk
+/// also carries its load commands (<see cref="MachO"/>: each slice's libraries and run paths).
 /// </summary>
 public sealed record BinaryHeader(BinaryFormat Format, IReadOnlyList<string> Machines, string? Libc, ElfDynamicInfo? Dynamic)
 {
+    /// <summary>A Mach-O file's load commands, per slice (null for other formats, and for a header parsed from bytes alone).</summary>
+    public MachOLinks? MachO { get; init; }
+
     /// <summary>"ELF x86_64 (glibc)", "Mach-O x86_64+aarch64", "PE x86_64": for messages.</summary>
     public string Describe()
     {
@@ -25,7 +29,7 @@ public sealed record BinaryHeader(BinaryFormat Format, IReadOnlyList<string> Mac
 
 /// <summary>
 /// Reads <see cref="BinaryHeader"/>s. Only headers: the first 8 KB, plus the program headers and dynamic strings of
-/// an ELF (see <see cref="ElfDynamic"/>). Never loads or runs a file. Hand-written: .NET reads none of these formats.
+/// an ELF (see <see cref="ElfDynamic"/>) or the load commands of each Mach-O slice (see <see cref="MachOLoadCommands"/>). Never loads or runs a file. Hand-written: .NET reads none of these formats.
 /// </summary>
 public static class BinaryHeaders
 {
@@ -50,6 +54,8 @@ public static class BinaryHeaders
                     var dynamic = ElfDynamic.Read(head.AsSpan(0, n), reader.Read);
                     header = header with { Dynamic = dynamic, Libc = LibcOf(dynamic) };
                 }
+                else if (header is { Format: BinaryFormat.MachO })
+                    header = header with { MachO = MachOLoadCommands.Read(head.AsSpan(0, n), reader.Read) };
                 return header;
             }
             finally
@@ -127,7 +133,7 @@ public static class BinaryHeaders
         _ => $"elf-machine-{machine}",
     };
 
-    private static string MachOCpu(uint cpu) => cpu switch
+    internal static string MachOCpu(uint cpu) => cpu switch
     {
         7 => "i386",
         0x01000007 => "x86_64",

@@ -9,8 +9,12 @@ namespace VenvDoctor.Core.Anatomy.Native;
 /// </summary>
 public sealed record HostPlatform(BinaryFormat Format, string Machine, string? Libc)
 {
-    /// <summary>The platform part of a module tag on this host (<c>x86_64-linux-gnu</c>), or null when it has none we know.</summary>
-    public string? TagPlatform => Format == BinaryFormat.Elf && Machine is "x86_64" or "aarch64" or "i386" or "s390x" or "riscv64" or "ppc64le"
+    /// <summary>
+    /// The platform part of a module tag on this host (<c>x86_64-linux-gnu</c>; <c>darwin</c> on macOS, whatever the CPU:
+    /// one tag for x86_64, arm64 and universal2 builds alike), or null when it has none we know.
+    /// </summary>
+    public string? TagPlatform => Format == BinaryFormat.MachO ? "darwin"
+        : Format == BinaryFormat.Elf && Machine is "x86_64" or "aarch64" or "i386" or "s390x" or "riscv64" or "ppc64le"
         ? $"{Machine}-linux-{(Libc == "musl" ? "musl" : "gnu")}" : null;
 
     /// <summary>The platform part of a Windows module tag (<c>cp312-win_amd64</c>) for a PE interpreter, or null.</summary>

@@ -52,6 +52,7 @@ public sealed class ExtensionAbiMismatchRule : IDiagnosisRule
             return needs is not null && Version.TryParse(minor, out var have) && Version.Parse(needs) > have ? $"abi3 (its wheel needs Python {needs}+)" : null;
         }
         if (tag.Platform is { } plat && plat.StartsWith("win", StringComparison.Ordinal) && native.Host.Format != BinaryFormat.Pe) return $"{tag.Text} (Windows)";
+        if (tag.Platform == "darwin" && native.Host.Format != BinaryFormat.MachO) return $"{tag.Text} (macOS)";
         var wanted = ExtensionTag.Expected(minor, native.FreeThreaded, null);
         if (tag.Minor != minor || $"cpython-{tag.Minor!.Replace(".", "", StringComparison.Ordinal)}{tag.Flags}" != wanted)
             return tag.Text + (tag.Flags.Contains('d') ? " (debug build)" : tag.Flags.Contains('t') && !native.FreeThreaded ? " (free-threaded)"
