@@ -36,7 +36,7 @@ internal static class PosixFiles
         var isLink = info.LinkTarget is not null;
         var exists = isLink || Path.Exists(path);
         return new Status(exists, isLink, !isLink && Directory.Exists(path), !isLink && info.Exists,
-            exists && !isLink ? File.GetUnixFileMode(path) : 0, 0, 0);
+            exists && !isLink && !Platform.Host.IsWindows ? File.GetUnixFileMode(path) : 0, 0, 0);
     }
 
     /// <summary>Owner and group of a path (not following a final symlink); null when it does not exist.</summary>
