@@ -124,7 +124,7 @@ public static partial class ActivationScripts
     {
         string[] candidates = shell switch
         {
-            "sh" => [RecordedPathFormats.ShDoubleQuoted, RecordedPathFormats.ShCveQuoted, RecordedPathFormats.SingleQuoted],
+            "sh" => [RecordedPathFormats.ShDoubleQuoted, RecordedPathFormats.ShCveQuoted, RecordedPathFormats.SingleQuoted, RecordedPathFormats.ShDoubleQuotedWindows],
             "csh" => [RecordedPathFormats.Csh, RecordedPathFormats.CshCveQuoted, RecordedPathFormats.CshSingleQuoted],
             "fish" => [RecordedPathFormats.Fish, RecordedPathFormats.FishSingleQuoted, RecordedPathFormats.FishAlwaysSingleQuoted],
             _ => [],

@@ -77,6 +77,19 @@ internal static class LineFormats
         return end > start ? new PathToken(start, end - start, text[start..end]) : null;
     }
 
+    /// <summary>
+    /// sh <c>"..."</c> written raw (CPython's activate made on Windows: <c>export VIRTUAL_ENV="C:\Users\me\.venv"</c>): a
+    /// backslash stays literal in double quotes unless it precedes <c>\ " $ `</c> or a line break, so only those, the
+    /// quote, <c>$</c>, <c>`</c> and a final backslash cannot be written so.
+    /// </summary>
+    public static string? ShDoubleQuotedWindowsRefusal(string path)
+    {
+        if (path.IndexOfAny(['"', '$', '`', '\n']) >= 0) return "a quote, $, ` or line break needs escaping in sh double quotes";
+        for (var i = 0; i < path.Length; i++)
+            if (path[i] == '\\' && (i + 1 == path.Length || path[i + 1] == '\\')) return "a backslash before a backslash or at the end needs escaping in sh double quotes";
+        return null;
+    }
+
     /// <summary>A quote or a line break cannot be carried (neither can be in a Windows file name).</summary>
     public static string? WindowsShebangRefusal(string path) =>
         path.IndexOfAny(['"', '\r', '\n']) >= 0 ? "a Windows shebang cannot carry a quote or a line break" : null;

@@ -8,6 +8,7 @@ namespace VenvDoctor.Core.Anatomy;
 /// <listheader><term>format</term><description>written as; cannot carry (then: fallback, or the file is left as it is)</description></listheader>
 /// <item><term>cfg-value, cfg-command-arg</term><description>raw pyvenv.cfg value; a line break, blanks around it</description></item>
 /// <item><term>sh-double-quoted</term><description><c>"..."</c>, <c>\ " $ `</c> escaped; carries any path</description></item>
+/// <item><term>sh-double-quoted-windows</term><description><c>"C:\..."</c> with backslashes as written (CPython's activate made on Windows); <c>" $ `</c>, a backslash before one of <c>\ " $ `</c> or at the end → sh-double-quoted</description></item>
 /// <item><term>sh-cve-quoted</term><description><c>shlex.quote</c>; carries any path</description></item>
 /// <item><term>single-quoted</term><description>sh <c>'...'</c>, quote as <c>'\''</c> (virtualenv); carries any path</description></item>
 /// <item><term>csh</term><description><c>"..."</c> raw; <c>" $ ` !</c> or a line break → csh-cve-quoted</description></item>
@@ -37,6 +38,8 @@ public static partial class RecordedPathFormats
     public const string CfgCommandArgument = "cfg-command-arg";
     /// <summary>sh <c>"..."</c> (≤3.12 activate, 3.13.0 activate).</summary>
     public const string ShDoubleQuoted = "sh-double-quoted";
+    /// <summary>sh <c>"..."</c> with a Windows path's backslashes left as written (they stay literal before other characters).</summary>
+    public const string ShDoubleQuotedWindows = "sh-double-quoted-windows";
     /// <summary>sh word as Python's <c>shlex.quote</c> writes it (CVE-2024-9287 fix; bare or <c>'...'</c>).</summary>
     public const string ShCveQuoted = "sh-cve-quoted";
     /// <summary>csh <c>setenv VIRTUAL_ENV "..."</c>.</summary>
@@ -87,6 +90,7 @@ public static partial class RecordedPathFormats
         new(CfgCommandArgument, "a line break; blanks around it", LineFormats.TrimmedLineRefusal, Raw, LineFormats.ReadTrimmedLine),
         Shell(ShDoubleQuoted, ShellDialect.Posix, ShellQuoting.ShDoubleQuoted),
         Shell(ShCveQuoted, ShellDialect.Posix, ShellWords.ShlexQuote),
+        Shell(ShDoubleQuotedWindows, ShellDialect.Posix, path => $"\"{path}\"", LineFormats.ShDoubleQuotedWindowsRefusal, "\" $ ` or a backslash before \\ \" $ ` or at the end", ShDoubleQuoted),
         Shell(SingleQuoted, ShellDialect.Posix, ShellQuoting.ShSingleQuoted),
         Shell(Csh, ShellDialect.Csh, path => $"\"{path}\"", ShellQuoting.CshDoubleQuotedRefusal, "\" $ ` ! or a line break", CshCveQuoted),
         Shell(CshCveQuoted, ShellDialect.Csh, ShellWords.ShlexQuote, ShellQuoting.CshShlexRefusal, "! or a line break", CshSingleQuoted),

@@ -17,6 +17,7 @@ internal static class AtomicFiles
 
     public static void WriteFile(string path, byte[] content, UnixFileMode? modeIfNew, string journalId)
     {
+        if (Platform.Host.IsWindows) { WindowsReplace.WriteFile(path, content, TempName(path, journalId)); return; }
         var status = PosixFiles.Lstat(path);
         var mode = status.Exists ? status.Mode : modeIfNew ?? (UnixFileMode)0b110_100_100;
         (uint, uint)? owner = status.Exists ? (status.Uid, status.Gid) : null;
@@ -83,6 +84,7 @@ internal static class AtomicFiles
     /// </summary>
     public static void RestoreFile(string saved, string path, string journalId)
     {
+        if (Platform.Host.IsWindows) { WindowsReplace.RestoreFile(saved, path, TempName(path, journalId)); return; }
         var temp = TempName(path, journalId);
         if (Exists(temp)) File.Delete(temp);
         if (!PosixFiles.TryHardLink(saved, temp))
@@ -99,6 +101,7 @@ internal static class AtomicFiles
     /// <summary>Keeps the original's bytes, mode and owner in the journal: a hard link when possible (no copy), else a copy.</summary>
     public static void SaveOriginal(string path, string saved)
     {
+        if (Platform.Host.IsWindows) { File.Copy(path, saved); return; }
         if (PosixFiles.TryHardLink(path, saved)) return;
         File.Copy(path, saved);
         Host.Platform.Writes.SetMode(saved, Host.Platform.Writes.GetMode(path));

@@ -57,6 +57,14 @@ public sealed class WindowsVenvAnatomyTests
             Assert.Equal(python.Version >= new Version(3, 12) ? 2 : 1, bash.Paths.Count);
             Assert.All(facts.ActivationScripts, a => Assert.All(a.Paths, p => Assert.Equal(Recorded, p.Value)));
 
+            // Rewritten, the bash activate keeps its own form: backslashes as CPython wrote them, in both branches.
+            const string moved = @"D:\work\moved proj\.venv";
+            var (edits, _, left) = RecordedPathRewriter.Rewrite(bash.Paths.Select(p => new PathChange(p, moved)));
+            Assert.Empty(left);
+            var rewritten = Encoding.UTF8.GetString(Assert.Single(edits).NewContent!);
+            Assert.Equal(bash.Paths.Count, rewritten.Split($"\"{moved}\"").Length - 1);
+            Assert.All(ActivationScripts.Parse("activate", "sh", rewritten).Paths, p => Assert.Equal(moved, p.Value));
+
             // Activate.ps1 locates itself at run time: the real template records no path, and none is read from it.
             var ps1 = File.ReadAllText(venv.Script("Activate.ps1"));
             Assert.DoesNotContain(Recorded, ps1);

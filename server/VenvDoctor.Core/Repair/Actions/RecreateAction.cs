@@ -80,7 +80,8 @@ public sealed class RecreateAction(RepairEngine engine) : IRepairAction, ILongRu
         progress?.Report(new RepairProgress($"creating a new environment with {recipe.BaseExecutable}", 10));
         var venv = await ChildProcess.RunAsync(recipe.BaseExecutable, recipe.VenvArguments, processEnvironment, cancellationToken).ConfigureAwait(false);
         if (venv.ExitCode != 0) throw new RepairException($"{recipe.BaseExecutable} -m venv failed ({venv.ExitCode}): {Last(venv.StdErr)}");
-        var python = Path.Combine(recipe.Environment, "bin", "python");
+        // The new environment's own interpreter (never the old one's): Scripts\python.exe where venv makes Windows venvs.
+        var python = Platform.Host.IsWindows ? Path.Combine(recipe.Environment, "Scripts", "python.exe") : Path.Combine(recipe.Environment, "bin", "python");
         if (recipe.Reinstall.Count > 0)
         {
             progress?.Report(new RepairProgress($"reinstalling {recipe.Reinstall.Count} distribution(s)", 30));

@@ -75,7 +75,8 @@ internal sealed class RepairJournal
             else if (status.IsFile)
             {
                 entry.Before = "file";
-                entry.Saved = Path.Combine("originals", i.ToString());
+                // Always "/": the manifest is checked against one form (JournalPaths), and Windows reads "/" too.
+                entry.Saved = "originals/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 AtomicFiles.SaveOriginal(edit.Path, Path.Combine(folder, entry.Saved));
             }
             entries[i] = entry;
