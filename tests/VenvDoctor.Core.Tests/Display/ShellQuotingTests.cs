@@ -41,21 +41,11 @@ public sealed class ShellQuotingTests
     }
 
     [ShellFact("pwsh")]
-    public void Pasted_into_real_PowerShell_every_command_starts_the_program_with_exactly_its_arguments_and_runs_nothing_else()
-    {
-        using var programs = new PastedPrograms(HostileFolder);
-        var commands = Arguments.Chunk(25).Select(chunk => (string[])[programs.Program, "repair", .. chunk]).ToList();
+    public void Pasted_into_real_PowerShell_every_command_starts_the_program_with_exactly_its_arguments_and_runs_nothing_else() =>
         // Not "--%": PowerShell 7 drops an argument that is exactly that, however it is quoted (tried: '--%', "--%",
         // ('--%')); no command shown to copy has one (its variable words are absolute paths and validated names).
-        commands.Add([programs.Program, "--", "-Command", "1e3", "0x10", "-%", "--%x"]);
-        commands.Add([programs.Program]);
-
-        var received = programs.Run(Shells.Get("pwsh"), ["-NoProfile", "-NonInteractive", "-File"], ".ps1",
-            commands.Select(argv => CommandShells.PowerShell.Line(argv)));
-
-        Assert.Equal(commands.Select(argv => argv.Select(Pasted.AsSystemReceives).ToArray()), received);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(programs.WorkingFolder));
-    }
+        AssertPastedCommandsRun(CommandShells.PowerShell, Shells.Get("pwsh"), ["-NoProfile", "-NonInteractive", "-File"], ".ps1",
+            ["--", "-Command", "1e3", "0x10", "-%", "--%x"], []);
 
     [Theory]
     [InlineData("/w/.venv", "/w/.venv")]
@@ -70,27 +60,23 @@ public sealed class ShellQuotingTests
         Assert.Equal(word, CommandShells.Fish.Word(argument));
 
     [ShellFact("fish")]
-    public void Pasted_into_real_fish_every_command_starts_the_program_with_exactly_its_arguments_and_runs_nothing_else()
-    {
-        using var programs = new PastedPrograms(HostileFolder);
-        var commands = Arguments.Chunk(25).Select(chunk => (string[])[programs.Program, "repair", .. chunk]).ToList();
-
-        var received = programs.Run(Shells.Get("fish"), ["--no-config"], ".fish", commands.Select(argv => CommandShells.Fish.Line(argv)));
-
-        Assert.Equal(commands.Select(argv => argv.Select(Pasted.AsSystemReceives).ToArray()), received);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(programs.WorkingFolder));
-    }
+    public void Pasted_into_real_fish_every_command_starts_the_program_with_exactly_its_arguments_and_runs_nothing_else() =>
+        AssertPastedCommandsRun(CommandShells.Fish, Shells.Get("fish"), ["--no-config"], ".fish");
 
     [Theory]
     [InlineData("bash")]
     [InlineData("zsh")]
-    public void Pasted_into_real_bash_and_zsh_the_posix_quoting_starts_the_program_from_a_hostile_folder(string shell)
+    public void Pasted_into_real_bash_and_zsh_the_posix_quoting_starts_the_program_from_a_hostile_folder(string shell) =>
+        AssertPastedCommandsRun(CommandShells.Posix, Pasted.Shell(shell) ?? throw new InvalidOperationException($"{shell} is not installed (scripts/setup.sh installs it)"), [], ".sh");
+
+    /// <summary>Every hostile argument, 25 to a line, plus the extra lines, quoted and run by the real shell: the program receives exactly them, and nothing else runs.</summary>
+    private static void AssertPastedCommandsRun(ICommandLineQuoting quoting, string shell, string[] shellArgs, string scriptExtension, params string[][] extraArguments)
     {
         using var programs = new PastedPrograms(HostileFolder);
-        var commands = Arguments.Chunk(25).Select(chunk => (string[])[programs.Program, "repair", .. chunk]).ToList();
+        var commands = Arguments.Chunk(25).Select(chunk => (string[])[programs.Program, "repair", .. chunk])
+            .Concat(extraArguments.Select(args => (string[])[programs.Program, .. args])).ToList();
 
-        var received = programs.Run(Pasted.Shell(shell) ?? throw new InvalidOperationException($"{shell} is not installed (scripts/setup.sh installs it)"),
-            [], ".sh", commands.Select(argv => CommandShells.Posix.Line(argv)));
+        var received = programs.Run(shell, shellArgs, scriptExtension, commands.Select(quoting.Line));
 
         Assert.Equal(commands.Select(argv => argv.Select(Pasted.AsSystemReceives).ToArray()), received);
         Assert.Empty(Directory.EnumerateFileSystemEntries(programs.WorkingFolder));
