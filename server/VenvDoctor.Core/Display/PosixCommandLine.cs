@@ -17,8 +17,12 @@ public sealed class PosixCommandLine : ICommandLineQuoting
 {
     public string Name => "posix";
 
-    public string Word(string argument) =>
-        TerminalText.IndexOfUnsafe(argument) < 0 ? ShellWords.ShlexQuote(argument) : AnsiC(argument);
+    public string Word(string argument)
+    {
+        if (TerminalText.IndexOfUnsafe(argument) >= 0) return AnsiC(argument);
+        // zsh (macOS' default shell) reads a bare =word as the path of the command "word" (its EQUALS option).
+        return argument.StartsWith('=') && ShellWords.IsShlexSafe(argument) ? "'" + argument + "'" : ShellWords.ShlexQuote(argument);
+    }
 
     private static string AnsiC(string argument)
     {

@@ -67,7 +67,8 @@ public sealed class ShellQuotingTests
     [InlineData("bash")]
     [InlineData("zsh")]
     public void Pasted_into_real_bash_and_zsh_the_posix_quoting_starts_the_program_from_a_hostile_folder(string shell) =>
-        AssertPastedCommandsRun(CommandShells.Posix, Pasted.Shell(shell) ?? throw new InvalidOperationException($"{shell} is not installed (scripts/setup.sh installs it)"), [], ".sh");
+        AssertPastedCommandsRun(CommandShells.Posix, Pasted.Shell(shell) ?? throw new InvalidOperationException($"{shell} is not installed (scripts/setup.sh installs it)"), [], ".sh",
+            ["=venv", "=ls", "==1.0", "a=b"]); // zsh expands a bare =word to a command's path
 
     /// <summary>Every hostile argument, 25 to a line, plus the extra lines, quoted and run by the real shell: the program receives exactly them, and nothing else runs.</summary>
     private static void AssertPastedCommandsRun(ICommandLineQuoting quoting, string shell, string[] shellArgs, string scriptExtension, params string[][] extraArguments)
