@@ -5,6 +5,7 @@ import type * as vscode from 'vscode';
 import type { Logger } from '../common/logger';
 import { VenvDoctorSettings } from '../common/settings';
 import { Footprint, footprintInitializationOptions } from '../features/footprint';
+import { platform } from '../common/platform';
 import * as api from '../common/vscodeApi';
 import { ensureExecutable, locateSidecar } from '../sidecar/sidecarLocator';
 import { InitializeParams, SidecarCommand, SidecarSession } from '../sidecar/sidecarSession';
@@ -42,7 +43,7 @@ function initializeParams(context: vscode.ExtensionContext, settings: VenvDoctor
         rootUri: api.workspaceFolders()[0]?.uri.toString() ?? null,
         workspaceFolders: api.workspaceFolders().map((f) => ({ uri: f.uri.toString(), name: f.name })),
         capabilities: { window: { workDoneProgress: true } },
-        initializationOptions: footprintInitializationOptions(footprint, settings),
+        initializationOptions: { ...footprintInitializationOptions(footprint, settings), shell: platform().shellOf(api.defaultShell()) },
         trace: settings.trace,
     };
 }

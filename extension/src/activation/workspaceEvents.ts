@@ -2,6 +2,7 @@
 // interpreter. Separate from sidecarEvents.ts because each of these decides whether the sidecar must hear of it.
 import * as vscode from 'vscode';
 import type { Disposable } from '../common/emitter';
+import { platform } from '../common/platform';
 import { SECTION, SettingKeys, effectOfChange } from '../common/settings';
 import * as api from '../common/vscodeApi';
 import { ClientNotifications } from '../sidecar/protocol';
@@ -17,7 +18,24 @@ export function subscribeToWorkspace(parts: ExtensionParts, scans: ScanReactions
         vscode.workspace.onDidChangeWorkspaceFolders((event) => onWorkspaceFoldersChanged(parts, scans, event)),
         ...watchEnvironmentFiles(sidecar),
         vscode.window.onDidChangeActiveTextEditor(() => status.refresh()),
+        onTerminalShellChanged(parts),
     ];
+}
+
+/**
+ * Commands shown to copy come quoted for the shell the sidecar was told at initialize (the default terminal
+ * profile's); when the user picks a profile whose quoting differs, a running sidecar is restarted to quote for it.
+ */
+function onTerminalShellChanged({ sidecar, logger }: ExtensionParts): Disposable {
+    let quoting = platform().shellOf(api.defaultShell());
+    return vscode.env.onDidChangeShell((shell: string) => {
+        const previous = quoting;
+        quoting = platform().shellOf(shell);
+        if (quoting !== previous && sidecar.state !== SessionState.NotStarted) {
+            logger.info(`The default terminal shell is now ${shell}; restarting the sidecar to quote commands for ${quoting}.`);
+            void sidecar.restart().catch((error) => logger.error(errorText(error)));
+        }
+    });
 }
 
 function onConfigurationChanged({ status, sidecar, logger, settings }: ExtensionParts, scans: ScanReactions, event: vscode.ConfigurationChangeEvent): void {

@@ -1,6 +1,6 @@
 // Every user-facing text, in one place: the end-to-end tests look for these exact words.
-import * as path from 'path';
 import type { RestartDecision } from '../sidecar/restartPolicy';
+import { platform } from './platform';
 
 export const Strings = {
     outputChannel: 'Venv Doctor',
@@ -115,11 +115,13 @@ export function formatSeconds(ms: number): string {
 
 /** How an environment is named to the user: its folder name (`.venv`), which is what people recognise. */
 export function environmentName(envPath: string): string {
-    return path.basename(envPath) || envPath;
+    return platform().path.basename(envPath) || envPath;
 }
 
-/** How an interpreter path is named: `.../.venv/bin/python` reads best as `.venv`; a base as `python3.12`. */
+/** How an interpreter path is named: `.../.venv/bin/python` (`...\\.venv\\Scripts\\python.exe`) reads best as `.venv`; a base as `python3.12`. */
 export function interpreterName(interpreterPath: string): string {
+    const { path } = platform();
     const parent = path.basename(path.dirname(interpreterPath));
-    return parent === 'bin' || parent === 'Scripts' ? path.basename(path.dirname(path.dirname(interpreterPath))) : path.basename(interpreterPath);
+    const inEnvironment = parent === 'bin' || parent.toLowerCase() === 'scripts';
+    return inEnvironment ? path.basename(path.dirname(path.dirname(interpreterPath))) : path.basename(interpreterPath);
 }

@@ -53,6 +53,11 @@ export function getConfiguration(section: string, scope?: vscode.ConfigurationSc
     return vscode.workspace.getConfiguration(section, scope);
 }
 
+/** The path of the shell VS Code's default terminal profile runs (`vscode.env.shell`). */
+export function defaultShell(): string {
+    return vscode.env.shell;
+}
+
 export function workspaceFolders(): readonly vscode.WorkspaceFolder[] {
     return vscode.workspace.workspaceFolders ?? [];
 }

@@ -2,10 +2,10 @@
 // extension that owns it (Python Environments, else Python) when one is installed, else the folder's
 // python.defaultInterpreterPath, else the best environment the sidecar found in the folder (what a user would
 // pick: `.venv` first, healthy first).
-import * as path from 'path';
 import { newestVersionFirst } from '../common/pythonVersion';
 import { BaseInterpreter, Environment, InterpreterSetting } from '../sidecar/protocol';
 import { isInside } from './environmentStore';
+import { platform } from '../common/platform';
 
 export interface FolderRef {
     name: string;
@@ -74,7 +74,7 @@ export function resolveActiveInterpreter(folder: FolderRef | undefined, sources:
  */
 function describe(folder: FolderRef, source: InterpreterSource, interpreterPath: string, sources: InterpreterSources, known: Known, rawSetting?: string): ActiveInterpreter {
     const environment = environmentFor(interpreterPath, known.environments);
-    const base = environment ? undefined : known.interpreters.find((i) => i.executable === interpreterPath);
+    const base = environment ? undefined : known.interpreters.find((i) => platform().samePath(i.executable, interpreterPath));
     const flaggedBySidecar = rawSetting !== undefined && known.settings.some((s) => !s.resolves && s.value === rawSetting && isInside(s.file, folder.fsPath));
     const missing = !environment && !base && (flaggedBySidecar || !sources.exists(interpreterPath));
     return { folder, source, interpreterPath, environment, base, missing };
@@ -95,7 +95,7 @@ function usablePath(value: string | undefined, folder: FolderRef, sources: Inter
 
 /** The environment an interpreter path belongs to: its own interpreter, its folder, or a file inside it. */
 export function environmentFor(interpreterPath: string, environments: Environment[]): Environment | undefined {
-    const exact = environments.find((e) => e.interpreter === interpreterPath || e.path === interpreterPath);
+    const exact = environments.find((e) => (!!e.interpreter && platform().samePath(e.interpreter, interpreterPath)) || platform().samePath(e.path, interpreterPath));
     if (exact) {
         return exact;
     }
@@ -111,8 +111,8 @@ const healthRank = { ok: 0, warning: 1, broken: 2 } as const;
 export function bestEnvironmentIn(folder: FolderRef, environments: Environment[]): Environment | undefined {
     const inFolder = environments.filter((e) => isInside(e.path, folder.fsPath));
     const nameRank = (e: Environment): number => {
-        const isDirectChild = path.dirname(e.path) === path.normalize(folder.fsPath);
-        const index = preferredNames.indexOf(path.basename(e.path));
+        const isDirectChild = platform().samePath(platform().path.dirname(e.path), folder.fsPath);
+        const index = preferredNames.indexOf(platform().path.basename(e.path));
         return isDirectChild && index >= 0 ? index : preferredNames.length;
     };
     const depth = (e: Environment): number => e.path.split(/[\\/]/).length;

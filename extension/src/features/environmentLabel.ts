@@ -1,9 +1,9 @@
 // How the status item names an environment so that the user knows which one it means. In a monorepo five folders
 // may each hold a `.venv`; the name alone is then ambiguous, and the path relative to its workspace folder is not.
-import * as path from 'path';
 import { environmentName } from '../common/strings';
 import type { FolderRef } from './activeInterpreter';
 import { isInside } from './environmentStore';
+import { platform } from '../common/platform';
 
 /**
  * `.venv` when no other environment of the workspace has that name; else its path relative to its workspace folder
@@ -25,7 +25,7 @@ export function environmentLabel(envPath: string, workspaceEnvironments: readonl
 
 function relativeLabel(envPath: string, folders: readonly FolderRef[]): string {
     const owner = ownerOf(envPath, folders);
-    return owner ? path.relative(owner.fsPath, envPath).split(path.sep).join('/') || environmentName(envPath) : envPath;
+    return owner ? platform().path.relative(owner.fsPath, envPath).split(platform().sep).join('/') || environmentName(envPath) : envPath;
 }
 
 /** The innermost workspace folder holding the path (folders may nest in a multi-root workspace). */

@@ -3,6 +3,7 @@
 // status bar, picker, diagnostics and report read it and redraw on onDidChange.
 import { Emitter, Event } from '../common/emitter';
 import { BaseInterpreter, Environment, InterpreterSetting, ScanResult, MovedNotification, SkippedPath } from '../sidecar/protocol';
+import { platform } from '../common/platform';
 
 export class EnvironmentStore {
     private readonly byPath = new Map<string, Environment>();
@@ -107,13 +108,9 @@ export class EnvironmentStore {
     }
 }
 
-/** True when `child` is `parent` or inside it (path strings as the sidecar reports them, absolute). */
+/** True when `child` is `parent` or inside it (absolute paths; compared as this OS compares names: common/platform.ts). */
 export function isInside(child: string, parent: string): boolean {
-    const trimmed = parent.replace(/[\\/]+$/, '');
-    if (child === trimmed) {
-        return true;
-    }
-    return child.startsWith(trimmed + '/') || child.startsWith(trimmed + '\\');
+    return platform().isInside(child, parent);
 }
 
 function mergeInterpreters(known: BaseInterpreter[], found: BaseInterpreter[]): BaseInterpreter[] {

@@ -3,7 +3,6 @@
 // repair button; picking one asks whether to repair it or use it anyway.
 import * as fs from 'fs';
 import * as os from 'os';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { labelText, plainText } from '../common/displayText';
 import { compareBaseInterpreters, newestVersionFirst } from '../common/pythonVersion';
@@ -16,6 +15,7 @@ import { repairEnvironment } from './repair';
 import { repointInterpreter } from './repoint';
 import { scanMachine, scanWorkspace } from './scan';
 import { Services } from './services';
+import { platform } from '../common/platform';
 
 export type PickTarget =
     | { type: 'environment'; environment: Environment }
@@ -43,7 +43,7 @@ export function buildPickerItems(known: Known, folder: FolderRef | undefined, fo
     );
     for (const environment of sorted) {
         const owner = folders.find((f) => isInside(environment.path, f.fsPath));
-        const group = folder && owner && owner.fsPath === folder.fsPath ? 0 : owner ? 1 : 2;
+        const group = folder && owner && platform().samePath(owner.fsPath, folder.fsPath) ? 0 : owner ? 1 : 2;
         groups[group].items.push(environmentItem(environment, owner, currentPath));
     }
     const items: PickItem[] = [];
@@ -52,14 +52,14 @@ export function buildPickerItems(known: Known, folder: FolderRef | undefined, fo
             items.push(separator(group.label), ...group.items);
         }
     }
-    const environmentInterpreters = new Set(known.environments.map((e) => e.interpreter));
-    const bases = known.interpreters.filter((i) => !environmentInterpreters.has(i.executable)).sort(compareBaseInterpreters);
+    const environmentInterpreters = known.environments.map((e) => e.interpreter).filter((i): i is string => !!i);
+    const bases = known.interpreters.filter((i) => !environmentInterpreters.some((e) => platform().samePath(e, i.executable))).sort(compareBaseInterpreters);
     if (bases.length > 0) {
         items.push(separator(Strings.groupBase));
         for (const interpreter of bases) {
             items.push({
                 label: `$(symbol-misc) ${labelText(interpreter.version ? `Python ${interpreter.version}` : interpreterName(interpreter.executable))}`,
-                description: labelText([interpreter.source, interpreter.executable === currentPath ? 'current' : undefined].filter(Boolean).join(' · ')),
+                description: labelText([interpreter.source, isCurrentPath(interpreter.executable, currentPath) ? 'current' : undefined].filter(Boolean).join(' · ')),
                 detail: labelText(tildify(interpreter.executable)),
                 target: { type: 'base', interpreter },
             });
@@ -70,8 +70,8 @@ export function buildPickerItems(known: Known, folder: FolderRef | undefined, fo
 }
 
 function environmentItem(environment: Environment, owner: FolderRef | undefined, currentPath: string | undefined): PickItem {
-    const isCurrent = currentPath !== undefined && (environment.interpreter === currentPath || environment.path === currentPath);
-    const where = owner ? path.relative(owner.fsPath, environment.path) || '.' : tildify(environment.path);
+    const isCurrent = isCurrentPath(environment.interpreter, currentPath) || isCurrentPath(environment.path, currentPath);
+    const where = owner ? platform().path.relative(owner.fsPath, environment.path) || '.' : tildify(environment.path);
     const top = environment.health === 'ok' ? undefined : environment.findings?.[0];
     const hasRepair = (environment.suggestions ?? []).length > 0;
     const name = environmentName(environment.path);
@@ -85,13 +85,16 @@ function environmentItem(environment: Environment, owner: FolderRef | undefined,
     };
 }
 
+function isCurrentPath(file: string | null | undefined, currentPath: string | undefined): boolean {
+    return !!file && currentPath !== undefined && platform().samePath(file, currentPath);
+}
+
 function separator(label: string): PickItem {
     return { label, kind: vscode.QuickPickItemKind.Separator };
 }
 
 function tildify(p: string): string {
-    const home = os.homedir();
-    return p === home || p.startsWith(home + path.sep) ? `~${p.slice(home.length)}` : p;
+    return platform().tildify(p, os.homedir());
 }
 
 export type PickerResult = { kind: 'picked'; item: PickItem } | { kind: 'button'; item: PickItem } | undefined;
@@ -223,7 +226,7 @@ async function use(services: Services, folder: vscode.WorkspaceFolder, interpret
 
 /** An environment folder stands for its interpreter (python.defaultInterpreterPath wants the executable). */
 export function interpreterIn(entered: string, exists: (file: string) => boolean = fs.existsSync): string {
-    for (const candidate of [path.join(entered, 'bin', 'python'), path.join(entered, 'Scripts', 'python.exe')]) {
+    for (const candidate of platform().interpreterCandidates(entered)) {
         if (exists(candidate)) {
             return candidate;
         }

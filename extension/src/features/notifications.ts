@@ -2,7 +2,6 @@
 // interpreter path is gone and the environment that was there is found elsewhere. Each condition has a key; a
 // dismissed notification is remembered in workspaceState under that key and not shown again, and one that is
 // showing is not repeated. venvDoctor.notifications.enabled turns them all off.
-import * as path from 'path';
 import { Strings, environmentName } from '../common/strings';
 import * as api from '../common/vscodeApi';
 import { Environment, InterpreterSetting, MovedNotification, RepairActions } from '../sidecar/protocol';
@@ -15,6 +14,7 @@ import { repointInterpreter } from './repoint';
 import { selectedInterpreterNotice } from './selectedInterpreterNotice';
 import { Services } from './services';
 import { selectInterpreter } from './interpreterPicker';
+import { platform } from '../common/platform';
 
 export const DISMISSED_KEY = 'venvDoctor.dismissedNotifications';
 
@@ -131,8 +131,8 @@ export class Notifier {
     }
 
     private environmentOf(interpreterPath: string): string {
-        const known = this.services.store.environments.find((e) => e.interpreter === interpreterPath || isInside(interpreterPath, e.path));
-        return known?.path ?? path.dirname(path.dirname(interpreterPath));
+        const known = this.services.store.environments.find((e) => isInside(interpreterPath, e.path));
+        return known?.path ?? platform().path.dirname(platform().path.dirname(interpreterPath));
     }
 
     private folderFor(file: string) {

@@ -3,7 +3,6 @@
 // workspace folder, so multi-root works. A backend that refuses is one line to the user, not a failed command.
 // A stale python.defaultInterpreterPath in a settings file is re-pointed by the sidecar's venv/setInterpreterSetting
 // (the one editor of that file: journaled, so Undo Last Repair reverts it).
-import * as path from 'path';
 import type * as vscode from 'vscode';
 import { Strings } from '../common/strings';
 import * as api from '../common/vscodeApi';
@@ -13,6 +12,7 @@ import { errorText } from '../sidecar/sidecarErrors';
 import { LAST_REPAIR_KEY, LastRepair, RepairOutcome } from './repair';
 import type { Services } from './services';
 import { ensureTrustedForRepair } from './trust';
+import { platform } from '../common/platform';
 
 export type RepointedVia = BackendKind;
 
@@ -78,5 +78,6 @@ export async function repointStaleSetting(
 
 /** The name the user knows a settings file by: its workspace folder's, or the workspace file's own. */
 function settingsOwnerName(settingsFile: string): string {
+    const { path } = platform();
     return settingsFile.endsWith('.code-workspace') ? path.basename(settingsFile, '.code-workspace') : path.basename(path.dirname(path.dirname(settingsFile)));
 }

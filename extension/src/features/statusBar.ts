@@ -1,6 +1,5 @@
 // The status-bar item: the interpreter the active folder uses, its version and health; busy while scanning; a
 // tooltip listing what is wrong. statusView() decides what to show (pure, tested); StatusBar owns the item.
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { labelText, markdownCode, markdownText } from '../common/displayText';
 import { Strings, interpreterName } from '../common/strings';
@@ -9,6 +8,7 @@ import { Finding } from '../sidecar/protocol';
 import { SessionState } from '../sidecar/sidecarSession';
 import { ActiveInterpreter, FolderRef } from './activeInterpreter';
 import { environmentLabel } from './environmentLabel';
+import { platform } from '../common/platform';
 
 /** The tooltip is a MarkdownString with theme icons: workspace text in it is escaped for both (common/displayText). */
 const icons = { themeIcons: true };
@@ -106,7 +106,7 @@ function describe(active: ActiveInterpreter, workspaceEnvironments: readonly str
         };
     }
     if (active.base) {
-        const name = path.basename(active.base.executable);
+        const name = platform().path.basename(active.base.executable);
         return { label: active.base.version ? `${name} (${active.base.version})` : name, health: 'ok', findings: [] };
     }
     const name = interpreterName(active.interpreterPath ?? '');

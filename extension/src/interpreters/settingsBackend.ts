@@ -6,10 +6,10 @@
 // VS Code itself resolves from user, workspace and folder scopes) and hands every write to the writer it is given.
 // VS Code's own `update()` would be the right writer only for a scope that is not a workspace file (user settings,
 // which this extension never changes); a folder's .vscode/settings.json or a .code-workspace is the sidecar's.
-import * as path from 'path';
 import * as vscode from 'vscode';
 import * as api from '../common/vscodeApi';
 import { InterpreterBackend } from './interpreterBackend';
+import { platform } from '../common/platform';
 
 export const INTERPRETER_SETTING_SECTION = 'python';
 export const INTERPRETER_SETTING_KEY = 'defaultInterpreterPath';
@@ -53,5 +53,5 @@ export function readInterpreterSetting(folder: vscode.Uri): string | undefined {
 
 /** A workspace folder's settings file, the one the folder scope of the setting lives in. */
 export function folderSettingsFile(folder: string): string {
-    return path.join(folder, '.vscode', 'settings.json');
+    return platform().path.join(folder, '.vscode', 'settings.json');
 }

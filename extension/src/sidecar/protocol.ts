@@ -126,7 +126,12 @@ export interface InitializationOptions {
     excludeGlobs: string[];
     extraSearchFolders: string[];
     watch: boolean;
+    /** The user's terminal shell: commands shown to copy come quoted for it (null: the sidecar host's default). */
+    shell?: CommandShell | null;
 }
+
+/** The shells the sidecar quotes commands to copy for (docs/protocol.md §6 "Commands shown to copy"). */
+export type CommandShell = 'posix' | 'fish' | 'powershell' | 'cmd';
 
 export interface InitializeParams {
     processId: number;

@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Text;
-using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Platform;
 
 namespace VenvDoctor.Core.Display;
 
@@ -8,68 +6,55 @@ namespace VenvDoctor.Core.Display;
 /// A command line shown to a user to copy (a suggested <c>venv-sidecar repair</c>, a pip command in a plan's notes):
 /// quoted so that pasting it into the user's shell runs exactly that one command with exactly these arguments,
 /// whatever the names hold (<c>;</c>, <c>$(…)</c>, backticks, quotes, newlines, escape sequences). Every such command
-/// is built here; the shell's rules live behind <see cref="ICommandLineQuoting"/>, so a PowerShell or cmd quoting can
-/// join for Windows as a second implementation chosen in <see cref="ForThisPlatform"/>.
+/// is built here; each shell's rules live behind <see cref="ICommandLineQuoting"/> (<see cref="CommandShells"/>).
+/// Which shell is the process's one choice: the host's (PowerShell on Windows, POSIX sh elsewhere) for the CLI, or
+/// the shell the one client of <c>serve</c> says its user's terminal runs (<c>initializationOptions.shell</c>),
+/// set once at <c>initialize</c>, before anything is diagnosed.
 /// </summary>
 public static class CopyableCommand
 {
-    /// <summary>The quoting of the shell a user of this platform pastes into.</summary>
-    public static ICommandLineQuoting ForThisPlatform { get; } = new PosixCommandLine();
+    private static volatile ICommandLineQuoting current = CommandShells.HostDefault;
 
-    /// <summary>The command line for these arguments (program first), one quoted word each, separated by spaces.</summary>
-    public static string Of(params IEnumerable<string> argv) => string.Join(' ', argv.Select(ForThisPlatform.Word));
+    /// <summary>The quoting of the shell this process's user pastes into.</summary>
+    public static ICommandLineQuoting Current => current;
 
-    /// <summary>One argument quoted as a word of this platform's shell.</summary>
-    public static string Word(string argument) => ForThisPlatform.Word(argument);
+    /// <summary>The client's terminal shell, for every command quoted after this (called once, at <c>initialize</c>).</summary>
+    public static void UseShell(ICommandLineQuoting quoting) => current = quoting;
+
+    /// <summary>The command line for these arguments (program first), one quoted word each.</summary>
+    public static string Of(params IEnumerable<string> argv) => current.Line([.. argv]);
+
+    /// <summary>One argument quoted as a word of that shell.</summary>
+    public static string Word(string argument) => current.Word(argument);
 }
 
-/// <summary>How one shell reads one word: the seam a Windows quoting (PowerShell, cmd) implements beside the POSIX one.</summary>
+/// <summary>How one shell reads a command line: the seam each shell's quoting implements.</summary>
 public interface ICommandLineQuoting
 {
+    /// <summary>The shell's name on the wire (<c>initializationOptions.shell</c>).</summary>
+    string Name { get; }
+
     /// <summary>The argument as one word that this shell reads back as exactly the argument; free of characters <see cref="TerminalText"/> escapes.</summary>
     string Word(string argument);
+
+    /// <summary>The whole command, program first: the words separated by spaces, unless the shell needs more.</summary>
+    string Line(IReadOnlyList<string> argv) => string.Join(' ', argv.Select(Word));
 }
 
-/// <summary>
-/// POSIX sh and the shells people paste into on Linux and macOS (bash, zsh, ksh, dash). A word is bare when it
-/// needs no quoting, else single-quoted (<see cref="ShellWords.ShlexQuote"/>, the one shell-quoting function, which
-/// every POSIX shell reads alike). A word holding a control character (a newline, ESC, …) or another character a
-/// terminal acts on is written in ANSI-C quoting instead, <c>$'…'</c> with each such character as its UTF-8 bytes
-/// (<c>\x1b</c>), so the command stays one line that survives being printed (<see cref="TerminalText"/> leaves it
-/// as it is) and pasted. bash, zsh and ksh read <c>$'…'</c> (POSIX.1-2024 too); dash and fish do not — such names
-/// are rare, and a raw newline pasted into a terminal is worse: it runs what comes before it.
-/// </summary>
-public sealed class PosixCommandLine : ICommandLineQuoting
+/// <summary>The quotings there are, by the names a client sends, and the one a host's user pastes into.</summary>
+public static class CommandShells
 {
-    public string Word(string argument) =>
-        TerminalText.IndexOfUnsafe(argument) < 0 ? ShellWords.ShlexQuote(argument) : AnsiC(argument);
+    public static readonly ICommandLineQuoting Posix = new PosixCommandLine();
+    public static readonly ICommandLineQuoting Fish = new FishCommandLine();
+    public static readonly ICommandLineQuoting PowerShell = new PowerShellCommandLine();
+    public static readonly ICommandLineQuoting Cmd = new CmdCommandLine();
 
-    private static string AnsiC(string argument)
-    {
-        var sb = new StringBuilder("$'", argument.Length + 16);
-        for (var i = 0; i < argument.Length; i++)
-        {
-            var c = argument[i];
-            if (c is '\\' or '\'') sb.Append('\\').Append(c);
-            else if (c == '\n') sb.Append("\\n");
-            else if (c == '\t') sb.Append("\\t");
-            else if (TerminalText.IsUnsafeAt(argument, i)) AppendBytes(sb, c);
-            else
-            {
-                sb.Append(c);
-                if (char.IsHighSurrogate(c)) sb.Append(argument[++i]);
-            }
-        }
-        return sb.Append('\'').ToString();
-    }
+    /// <summary>Every quoting, by <see cref="ICommandLineQuoting.Name"/>.</summary>
+    public static IReadOnlyList<ICommandLineQuoting> All { get; } = [Posix, Fish, PowerShell, Cmd];
 
-    /// <summary>
-    /// A character as <c>\xHH</c> per UTF-8 byte: the shell writes those bytes whatever its locale (its <c>\u</c> form
-    /// depends on the locale). A lone surrogate becomes U+FFFD's bytes, which is what .NET passes to the system for it.
-    /// </summary>
-    private static void AppendBytes(StringBuilder sb, char c)
-    {
-        foreach (var b in Encoding.UTF8.GetBytes(char.IsSurrogate(c) ? "\uFFFD" : c.ToString()))
-            sb.Append("\\x").Append(b.ToString("x2", CultureInfo.InvariantCulture));
-    }
+    /// <summary>Windows' default terminal shell is PowerShell (Windows Terminal's and VS Code's profile); elsewhere POSIX sh's rules.</summary>
+    public static ICommandLineQuoting HostDefault => Host.IsWindows ? PowerShell : Posix;
+
+    /// <summary>The quoting named <paramref name="name"/>, or null when there is none of that name.</summary>
+    public static ICommandLineQuoting? Named(string? name) => All.FirstOrDefault(q => q.Name == name);
 }

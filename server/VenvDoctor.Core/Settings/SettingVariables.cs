@@ -16,10 +16,13 @@ public static partial class SettingVariables
     /// <c>${workspaceFolder:NAME}</c> is <paramref name="folder"/> too: a file of one folder names its own folder, and
     /// which folder another NAME is is known only to the editor.
     /// </summary>
-    public static string Expand(string value, string folder, Func<string, string?>? environment = null)
+    public static string Expand(string value, string folder, Func<string, string?>? environment = null) =>
+        Expand(value, folder, SettingPathStyle.ForHost, environment, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+
+    /// <summary>As <see cref="Expand(string, string, Func{string, string?}?)"/>, for the paths of <paramref name="style"/> (a Windows value read on any host, in tests).</summary>
+    public static string Expand(string value, string folder, SettingPathStyle style, Func<string, string?>? environment, string home)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var v = Variable().Replace(value, m => m.Groups["name"].Value switch
         {
             "workspaceFolder" or "workspaceRoot" => folder,
@@ -27,9 +30,9 @@ public static partial class SettingVariables
             "env" => environment(m.Groups["arg"].Value) ?? "",
             _ => m.Value,
         });
-        if (v == "~" || v.StartsWith("~/", StringComparison.Ordinal)) v = home + v[1..];
-        if (!Path.IsPathRooted(v)) v = Path.Combine(folder, v);
-        return Path.GetFullPath(v);
+        if (v == "~" || v.StartsWith("~/", StringComparison.Ordinal) || (style == SettingPathStyle.Windows && v.StartsWith(@"~\", StringComparison.Ordinal)))
+            v = home + v[1..];
+        return style.Full(v, folder);
     }
 
     [GeneratedRegex(@"\$\{(?<name>workspaceFolder|workspaceRoot|userHome|env)(?::(?<arg>[^}]*))?\}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using StreamJsonRpc;
+using VenvDoctor.Core.Display;
 using VenvDoctor.JsonRpc;
 using VenvDoctor.Sidecar.Hosting;
 using VenvDoctor.Sidecar.Protocol;
@@ -59,6 +60,7 @@ public sealed class LifecycleHandler(ServerLifecycle lifecycle, SessionState ses
             p.ClientInfo?.Name is { } name ? $"{name} {p.ClientInfo.Version}".Trim() : null,
             p.ProcessId,
             p.Capabilities?.Clone());
+        UseShell(options.Shell);
         session.ApplyInitialize(settings);
         lifecycle.TryMarkInitialized();
         logger.LogInformation("Initialized by {Client}: {Count} workspace root(s)", settings.ClientName ?? "a client", settings.WorkspaceRoots.Count);
@@ -68,6 +70,14 @@ public sealed class LifecycleHandler(ServerLifecycle lifecycle, SessionState ses
             new WorkspaceCapabilities(new WorkspaceFoldersCapability(Supported: true, ChangeNotifications: true)),
             new ExperimentalCapabilities(new VenvDoctorCapabilities(ProtocolVersion, methods.ToList())));
         return new InitializeResult(capabilities, new ServerInfo("venv-sidecar", ServerVersion));
+    }
+
+    /// <summary>Commands to copy are quoted for the client's terminal shell; an unknown name keeps the host's (a newer client's shell).</summary>
+    private void UseShell(string? name)
+    {
+        if (name is null) return;
+        if (CommandShells.Named(name) is { } quoting) CopyableCommand.UseShell(quoting);
+        else logger.LogWarning("initializationOptions.shell {Shell} is not one this server quotes for; commands to copy use {Default}", name, CopyableCommand.Current.Name);
     }
 
     /// <summary>workspaceFolders wins; rootUri and rootPath are the older, single-root forms.</summary>

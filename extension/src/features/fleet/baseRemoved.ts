@@ -2,7 +2,6 @@
 // venv/changed per environment built on it, each now broken with a `base-missing` finding. This gathers the ones that
 // arrive together into one notification per removed base, naming every affected environment, and offers to relink
 // them all to an installed Python of the same minor, or to recreate them all on a Python the user picks.
-import * as path from 'path';
 import { labelText, plainText } from '../../common/displayText';
 import { compareBaseInterpreters } from '../../common/pythonVersion';
 import { Strings } from '../../common/strings';
@@ -12,6 +11,7 @@ import { environmentLabel } from '../environmentLabel';
 import { isInside } from '../environmentStore';
 import { Services } from '../services';
 import { FleetResult, repairFleet } from './fleetRepair';
+import { platform } from '../../common/platform';
 
 /** The base an environment lost, as its base-missing finding says (prefix, else the folder of home or of the link's target). */
 export interface RemovedBase {
@@ -29,7 +29,7 @@ export function removedBaseOf(environment: Environment): RemovedBase | undefined
         return undefined;
     }
     const data = finding.data ?? {};
-    const prefix = data.prefix || (data.home ? path.dirname(data.home.replace(/\/+$/, '')) : undefined) || (data.target ? path.dirname(path.dirname(data.target)) : undefined);
+    const prefix = data.prefix || (data.home ? platform().path.dirname(data.home.replace(/[\\/]+$/, '')) : undefined) || (data.target ? platform().path.dirname(platform().path.dirname(data.target)) : undefined);
     if (!prefix) {
         return undefined;
     }

@@ -2,13 +2,13 @@
 // offers. Pure data in, pure data out (no VS Code calls), so grouping, ordering and live updates are unit-tested
 // without a host; environmentTreeProvider.ts only turns these nodes into TreeItems.
 import * as os from 'os';
-import * as path from 'path';
 import { markdownCode, markdownText } from '../../common/displayText';
 import { compareBaseInterpreters } from '../../common/pythonVersion';
 import { BaseInterpreter, Environment, Finding, Health, Severity, Suggestion } from '../../sidecar/protocol';
 import { hasRepair, offersMakeRelocatable } from '../repairOffers';
 import { FolderRef } from '../activeInterpreter';
 import { isInside } from '../environmentStore';
+import { platform } from '../../common/platform';
 
 export type TreeNode =
     | { kind: 'folder'; id: string; folder: FolderRef }
@@ -148,7 +148,7 @@ export function isBuiltOn(environment: Environment, base: BaseInterpreter): bool
     if (!home) {
         return false;
     }
-    return home === path.dirname(base.executable) || (!!base.prefix && isInside(home, base.prefix));
+    return platform().samePath(home, platform().path.dirname(base.executable)) || (!!base.prefix && isInside(home, base.prefix));
 }
 
 export interface ItemView {
@@ -249,7 +249,7 @@ export function environmentContext(env: Environment, folder: FolderRef | undefin
     if (recreatableKinds.includes(env.kind)) {
         flags.push(ItemFlags.recreatable);
     }
-    if (state.lastRepairPath === env.path) {
+    if (state.lastRepairPath !== undefined && platform().samePath(state.lastRepairPath, env.path)) {
         flags.push(ItemFlags.undoable);
     }
     if (env.interpreter) {
@@ -267,19 +267,19 @@ export function environmentContext(env: Environment, folder: FolderRef | undefin
 /** Relative to its folder (`.venv`, `services/api/.venv`); outside any folder, the path with `~` for home. */
 export function environmentLabel(env: Environment, folder: FolderRef | undefined): string {
     if (folder) {
-        const relative = path.relative(folder.fsPath, env.path);
-        return relative === '' ? path.basename(env.path) : relative;
+        const relative = platform().path.relative(folder.fsPath, env.path);
+        return relative === '' ? platform().path.basename(env.path) : relative;
     }
     return tildify(env.path);
 }
 
 function usesEnvironment(used: string | undefined, env: Environment): boolean {
-    return !!used && (used === env.interpreter || used === env.path || isInside(used, env.path));
+    return !!used && ((!!env.interpreter && platform().samePath(used, env.interpreter)) || isInside(used, env.path));
 }
 
 function tildify(file: string): string {
     const home = os.homedir();
-    return isInside(file, home) && file !== home ? `~${file.slice(home.length)}` : file;
+    return platform().samePath(file, home) ? file : platform().tildify(file, home);
 }
 
 function findingTooltip(finding: Finding): string {

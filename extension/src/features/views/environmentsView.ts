@@ -1,7 +1,6 @@
 // The "Python Environments Health" view in the Explorer: creates the tree, keeps it live (store changes, moves,
 // scan progress, the welcome content's context keys) and registers the actions its items offer. The actions are
 // the palette's commands, called with the item's environment.
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { Disposable, Event } from '../../common/emitter';
 import * as api from '../../common/vscodeApi';
@@ -15,6 +14,7 @@ import { scanMachine } from '../scan';
 import { Services } from '../services';
 import { EnvironmentNode, SuggestionNode, TreeNode, TreeState, workspaceIsEmpty } from './environmentTreeModel';
 import { EnvironmentTreeProvider } from './environmentTreeProvider';
+import { platform } from '../../common/platform';
 
 export const VIEW_ID = 'venvDoctor.environments';
 
@@ -149,7 +149,7 @@ export class EnvironmentsView implements Disposable {
             api.registerCommand(ViewCommandIds.useAsInterpreter, onEnvironment((node) => useAsInterpreter(services, node))),
             api.registerCommand(ViewCommandIds.reveal, onEnvironment((node) => revealEnvironment(node))),
             api.registerCommand(ViewCommandIds.copyInterpreterPath, onEnvironment((node) =>
-                api.writeClipboard(node.environment.interpreter ?? path.join(node.environment.path, 'bin', 'python')))),
+                api.writeClipboard(node.environment.interpreter ?? platform().interpreterOf(node.environment.path)))),
         ];
     }
 }

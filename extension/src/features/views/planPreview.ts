@@ -1,7 +1,7 @@
 // A repair plan as people read changes: one line saying what will happen, and before ⇄ after documents for a diff
 // editor. Pure: file reads come through `readText`, so the documents are unit-tested from a plan alone.
-import * as path from 'path';
 import { FileEdit, RepairPlan } from '../../sidecar/protocol';
+import { platform } from '../../common/platform';
 
 /** Scheme of the read-only documents a plan's diff is made of (served by planDocumentProvider.ts). */
 export const PLAN_SCHEME = 'venv-doctor-plan';
@@ -32,7 +32,7 @@ const operationCounts: Record<string, [singular: string, plural: string]> = {
 
 /** "Relocate `.venv` to its new place: 7 files rewritten, nothing else touched". */
 export function summarizePlan(plan: RepairPlan): string {
-    const name = path.basename(plan.path) || plan.path;
+    const name = platform().path.basename(plan.path) || plan.path;
     // The sidecar's titles name the base they use: "Point the environment at Python 3.12.4 (/usr/bin/python3.12)".
     const python = /\bPython \d+(?:\.\d+)+/.exec(plan.title)?.[0];
     const what = actionPhrases[plan.action]?.(name, python) ?? plan.title;
@@ -92,7 +92,7 @@ export function changeEntries(plan: RepairPlan, readText: ReadText): ChangeEntry
     }
     if (others.length > 0) {
         entries.push({
-            file: path.join(plan.path, OTHER_CHANGES_NAME),
+            file: platform().path.join(plan.path, OTHER_CHANGES_NAME),
             before: others.map((o) => o.before).join('\n') + '\n',
             after: others.map((o) => o.after).join('\n') + '\n',
         });
@@ -100,7 +100,7 @@ export function changeEntries(plan: RepairPlan, readText: ReadText): ChangeEntry
     // Files the repair leaves as they were are part of what it will (not) do: listed with the reason, beside the notes.
     const notes = [...(plan.notes ?? []), ...(plan.left ?? []).map((l) => `left as it was: ${l.file}: ${l.reason}`)];
     if (notes.length > 0) {
-        entries.push({ file: path.join(plan.path, NOTES_NAME), before: '', after: notes.map((n) => `- ${n}`).join('\n') + '\n' });
+        entries.push({ file: platform().path.join(plan.path, NOTES_NAME), before: '', after: notes.map((n) => `- ${n}`).join('\n') + '\n' });
     }
     return entries;
 }
@@ -149,7 +149,7 @@ export function applyChangedLines(content: string, before: string, after: string
 }
 
 function listed(edit: FileEdit, envPath: string): { before: string; after: string } {
-    const name = path.relative(envPath, edit.file) || edit.file;
+    const name = platform().path.relative(envPath, edit.file) || edit.file;
     switch (edit.operation) {
         case 'relink':
         case 'create-link':

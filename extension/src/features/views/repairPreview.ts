@@ -2,13 +2,13 @@
 // VS Code's multi-file diff editor (before ⇄ after for every file the plan writes, served read-only from the plan)
 // and asks again from a notification, so the diff stays in view while deciding.
 import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { plainText } from '../../common/displayText';
 import { Strings } from '../../common/strings';
 import * as api from '../../common/vscodeApi';
 import { RepairPlan } from '../../sidecar/protocol';
 import { ChangeEntry, PLAN_SCHEME, ReadText, Side, changeEntries, summarizePlan } from './planPreview';
+import { platform } from '../../common/platform';
 
 /** Larger files are shown as their changed lines only: a diff of a multi-megabyte file helps nobody. */
 const MAX_PREVIEW_BYTES = 2 * 1024 * 1024;
@@ -69,7 +69,7 @@ export async function showChanges(plan: RepairPlan, documents: PlanDocuments = p
     const entries = changeEntries(plan, readTextForPreview);
     const id = documents.add(entries);
     const resources = entries.map((entry, i) => [vscode.Uri.file(entry.file), planUri(entry.file, id, i, 'before'), planUri(entry.file, id, i, 'after')]);
-    await api.executeCommand('vscode.changes', plainText(Strings.changesTitle(path.basename(plan.path))), resources); // the editor's title names the folder
+    await api.executeCommand('vscode.changes', plainText(Strings.changesTitle(platform().path.basename(plan.path))), resources); // the editor's title names the folder
 }
 
 /**

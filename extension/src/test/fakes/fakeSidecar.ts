@@ -50,7 +50,7 @@ connection.onRequest('initialize', (params) => {
     };
 });
 connection.onNotification('initialized', () => {
-    void connection.sendNotification('window/logMessage', { type: 3, message: `fake sidecar: run ${run} initialized` });
+    void connection.sendNotification('window/logMessage', { type: 3, message: `fake sidecar: run ${run} initialized; shell ${(initializeParams as { initializationOptions?: { shell?: string } })?.initializationOptions?.shell}` });
     if (run <= crashFirst) {
         process.stderr.write(`fake sidecar: crashing in run ${run}\n`);
         process.exit(3);

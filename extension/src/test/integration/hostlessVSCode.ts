@@ -163,6 +163,8 @@ export function activateWith(
         return undefined;
     });
     set('extensions', 'getExtension', () => undefined);
+    set('env', 'shell', '/bin/bash');
+    set('env', 'onDidChangeShell', disposable);
 
     const context = {
         subscriptions: [] as { dispose(): unknown }[],

@@ -1,5 +1,6 @@
 using System.Text;
 using VenvDoctor.Core.Repair.Policy;
+using VenvDoctor.Core.Settings;
 
 namespace VenvDoctor.Core.Repair.Rewriting;
 
@@ -13,11 +14,17 @@ public static class InterpreterSettingFile
 {
     public const string SettingKey = "python.defaultInterpreterPath";
 
-    /// <summary>The edit, or null when the file already names <paramref name="interpreter"/>. The file is checked (<see cref="WorkspaceSettings.Check"/>) first.</summary>
+    /// <summary>
+    /// The edit, or null when the file already names <paramref name="interpreter"/>. The file is checked
+    /// (<see cref="WorkspaceSettings.Check"/>) first. The value is <see cref="SettingValue.For"/>'s: on Windows an
+    /// interpreter inside the file's folder is written as <c>${workspaceFolder}\…</c>.
+    /// </summary>
     public static FileEdit? Edit(string settingsFile, string interpreter)
     {
         WorkspaceSettings.Check(settingsFile);
         var workspaceFile = WorkspaceSettings.IsWorkspaceFile(settingsFile);
+        var folder = workspaceFile ? null : Path.GetDirectoryName(Path.GetDirectoryName(settingsFile));
+        interpreter = SettingValue.For(interpreter, folder, SettingPathStyle.ForHost);
         if (!File.Exists(settingsFile))
         {
             var created = JsoncEdit.SetTopLevelString("", SettingKey, interpreter);

@@ -35,6 +35,9 @@ public sealed class InitializationOptions
     public IReadOnlyList<string>? ExcludeGlobs { get; init; }
     public IReadOnlyList<string>? ExtraSearchFolders { get; init; }
     public bool? Watch { get; init; }
+
+    /// <summary>The user's terminal shell, which commands shown to copy are quoted for: <c>posix</c>, <c>fish</c>, <c>powershell</c>, <c>cmd</c>.</summary>
+    public string? Shell { get; init; }
 }
 
 public sealed record InitializeResult(ServerCapabilities Capabilities, ServerInfo ServerInfo);
