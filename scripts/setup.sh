@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 #   need offline, fish, tcsh and zsh for the activation proofs (zsh, with bash and dash, also to paste the commands
 #   shown to copy into real shells), unzip for the VSIX, mkfifo (coreutils) for the hostile-workspace suite, gcc for
 #   the real compiled extension modules of the native-binary tests; git for the repositories the tracked-in-git tests
-#   make (the sidecar itself never runs git).
-packages=(clang lld debootstrap binutils qemu-user-static fd-find gcc git
+#   make (the sidecar itself never runs git);
+# - tests/wine: wine64 (Debian's Wine 8, started as /usr/lib/wine/wine64) runs the win-x64 sidecar.
+packages=(clang lld debootstrap binutils qemu-user-static wine64 fd-find gcc git
   python3-venv python3-virtualenv python3-wheel-whl python3-setuptools-whl python3-pip-whl fish tcsh zsh unzip zip coreutils)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
