@@ -9,21 +9,22 @@
 #   1. the extension once: its dev dependencies, the bundle (dist/, checked to load with only `vscode` and Node's
 #      built-ins), the 128x128 icon rendered from extension/images/icon.svg;
 #   2. per target: scripts/publish-sidecar.sh OUT RID aot (the sidecar as one NativeAOT executable, linked for
-#      glibc 2.31 and checked for it), placed alone at extension/server/venv-sidecar (the extension starts it from
-#      its own folder), then `vsce package --target TARGET --no-dependencies`.
+#      glibc 2.31 and checked for it; for Windows: single-file), placed alone at extension/server/venv-sidecar (.exe
+#      on Windows; the extension starts it from its own folder), then `vsce package --target TARGET --no-dependencies`.
 # Output: artifacts/package/venv-doctor-TARGET.vsix, one path per line on stdout (the log goes to stderr), then the
 # size of each VSIX and of its sidecar on stderr. tests/package checks every VSIX built (tests/package/run.sh).
 #
 # Targets: without --target, every target this machine builds: linux-x64 and linux-arm64 (cross-compiled against
-# an arm64 Debian 11 sysroot, tested under qemu-user). Windows and macOS are not built here: watching is inotify
-# (Linux) and repair uses POSIX calls, neither is ported or tested there yet (a later issue), and NativeAOT does not
-# cross-compile to another OS; linux-armhf and alpine-* have no sysroot or test set up. Those targets are refused
-# with the reason rather than packaged as if they worked (README, Packaging).
+# an arm64 Debian 11 sysroot, tested under qemu-user); win32-x64 and win32-arm64, whose sidecar is
+# extension/server/venv-sidecar.exe published as `single-file` (self-contained, trimmed, one .exe: NativeAOT does not
+# cross-compile to another OS), the x64 one tested under Wine (tests/wine), the arm64 one checked by its header only.
+# linux-armhf and alpine-* have no sysroot or test set up: refused with the reason rather than packaged as if they
+# worked (README, Packaging).
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$REPO"
 
-BUILT_HERE=(linux-x64 linux-arm64)
+BUILT_HERE=(linux-x64 linux-arm64 win32-x64 win32-arm64)
 ICON_RENDERER="@resvg/resvg-js@2.6.2"   # pinned: the icon's bytes depend on the renderer's version
 
 TARGETS=() LIST_ONLY=0
@@ -43,6 +44,7 @@ done
 rid_of() {
   case "$1" in
     linux-x64|linux-arm64) echo "$1" ;;
+    win32-x64|win32-arm64) echo "win-${1#win32-}" ;;
     win32-*|darwin-*)
       echo "package: $1 is not built here: watching is inotify (Linux) and repair uses POSIX calls, neither ported" \
         "nor tested on Windows or macOS yet, and NativeAOT does not cross-compile to another OS" >&2; return 2 ;;
@@ -83,21 +85,27 @@ figures=()
 for target in "${TARGETS[@]}"; do
   rid="$(rid_of "$target")"
   sidecar="${GIVEN[$target]:-}"
+  # What the sidecar is called in the VSIX (the extension looks for it by that name: src/sidecar/sidecarLocator.ts)
+  # and how it is published for the target.
+  case "$target" in
+    win32-*) name=venv-sidecar.exe flavour=single-file ;;
+    *)       name=venv-sidecar flavour=aot ;;
+  esac
   if [ -n "$sidecar" ]; then
     [ -x "$sidecar" ] || { echo "package: $target: the given sidecar $sidecar is not an executable" >&2; exit 1; }
     echo "package: $target: the sidecar published already: $sidecar" >&2
   else
-    echo "package: $target: publishing the sidecar ($rid, NativeAOT)" >&2
-    "$REPO/scripts/publish-sidecar.sh" "$OUT/publish-$rid" "$rid" aot
-    sidecar="$OUT/publish-$rid/venv-sidecar"
+    echo "package: $target: publishing the sidecar ($rid, $flavour)" >&2
+    "$REPO/scripts/publish-sidecar.sh" "$OUT/publish-$rid" "$rid" "$flavour"
+    sidecar="$OUT/publish-$rid/$name"
   fi
   rm -rf extension/server
   mkdir -p extension/server
-  cp "$sidecar" extension/server/venv-sidecar
-  chmod 755 extension/server/venv-sidecar
+  cp "$sidecar" "extension/server/$name"
+  chmod 755 "extension/server/$name"
   vsix="$OUT/venv-doctor-$target.vsix"
   (cd extension && "$VSCE_BIN" package --target "$target" --no-dependencies --out "$vsix" </dev/null) >&2
-  figures+=("$target: VSIX $(mib "$vsix"), sidecar $(mib extension/server/venv-sidecar)")
+  figures+=("$target: VSIX $(mib "$vsix"), sidecar $(mib "extension/server/$name")")
   echo "$vsix"
 done
 printf 'package: %s\n' "${figures[@]}" >&2

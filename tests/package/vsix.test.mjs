@@ -9,9 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { linksOf, problemsOf } from './lib/readmeLinks.mjs';
+import { PE_MACHINE, PE_SUBSYSTEM, peHeader } from '../../scripts/package/pe-header.mjs';
 import {
-  ELF_MACHINE, EXTENSION_FILES, REPO, VSIX_ENTRIES, assets, elfHeader, entries, mib, pngSize, targetPlatform, unpack,
-  vsixPath,
+  ELF_MACHINE, EXTENSION_FILES, PE_CPU, REPO, SIDECARS, assets, elfHeader, entries, mib, pngSize, sidecarOf, targetPlatform,
+  unpack, vsixEntries, vsixPath,
 } from './lib/vsix.mjs';
 
 // The targets run.sh had built (scripts/package.sh --list-targets).
@@ -30,8 +31,8 @@ for (const target of targets) {
 
     it('was built, and holds exactly what runs and what the Marketplace shows', (t) => {
       built();
-      assert.deepEqual(entries(vsix).sort(), [...VSIX_ENTRIES].sort());
-      t.diagnostic(`${path.basename(vsix)}: ${mib(vsix)}; its sidecar: ${mib(file('extension/server/venv-sidecar'))}`);
+      assert.deepEqual(entries(vsix).sort(), vsixEntries(target).sort());
+      t.diagnostic(`${path.basename(vsix)}: ${mib(vsix)}; its sidecar: ${mib(file(`extension/${sidecarOf(target)}`))}`);
     });
 
     it(`declares TargetPlatform ${target} in extension.vsixmanifest`, () => {
@@ -48,7 +49,13 @@ for (const target of targets) {
       assert.equal(found['Microsoft.VisualStudio.Services.Icons.Default'], 'extension/images/icon.png');
     });
 
-    it(`carries a ${ELF_MACHINE[target].name} ELF sidecar with its exec bit`, () => {
+    if (PE_CPU[target]) {
+      it(`carries a 64-bit ${PE_CPU[target]} console PE sidecar named venv-sidecar.exe`, () => {
+        built();
+        const header = peHeader(file(`extension/${sidecarOf(target)}`));
+        assert.deepEqual(header, { pe: true, machine: PE_MACHINE[PE_CPU[target]], pe32Plus: true, subsystem: PE_SUBSYSTEM.console });
+      });
+    } else it(`carries a ${ELF_MACHINE[target]?.name} ELF sidecar with its exec bit`, () => {
       built();
       const sidecar = file('extension/server/venv-sidecar');
       const header = elfHeader(sidecar);
@@ -89,12 +96,14 @@ describe('the extension manifest', () => {
     assert.ok(sourceManifest.homepage.startsWith(`${repository}/`), sourceManifest.homepage);
   });
 
-  it('`vsce ls` lists only the allow-list', () => {
+  it('`vsce ls` lists only the allow-list, with the one sidecar the last target packaged', () => {
     const vsce = process.env.VENV_DOCTOR_PACKAGE_VSCE;
     assert.ok(vsce && fs.existsSync(vsce), 'vsce is not installed (tests/package/run.sh installs it)');
     const listed = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: path.join(REPO, 'extension'), encoding: 'utf8' })
       .split('\n').map((l) => l.trim()).filter(Boolean);
-    assert.deepEqual(listed.sort(), [...EXTENSION_FILES].sort());
+    const sidecars = listed.filter((f) => SIDECARS.includes(f));
+    assert.equal(sidecars.length, 1, `one sidecar in extension/server: ${sidecars}`);
+    assert.deepEqual(listed.sort(), EXTENSION_FILES.filter((f) => !SIDECARS.includes(f) || f === sidecars[0]).sort());
   });
 });
 
