@@ -39,3 +39,9 @@ test('initialize → venv/list → shutdown/exit through vscode-jsonrpc over Win
   await conn.sendNotification('exit');
   assert.equal(await within(60_000, exited, 'exit'), 0);
 });
+
+test('the venv listed under VS Code\'s lower-case drive letter (z:) is not a copy of itself: Windows paths ignore case', () => {
+  assert.ok(listed, 'venv/list gave no venv (the test above failed)');
+  assert.deepEqual(listed.findings.map((f) => f.code), [], JSON.stringify(listed.findings));
+  assert.equal(listed.health, 'ok');
+});

@@ -73,3 +73,9 @@ test('the copy of a Windows venv whose original is still there is copied; the or
   assert.equal(env.health, 'broken');
   assert.deepEqual(codes(environment('healthy')), []);
 });
+
+test('the Windows venv whose base install was removed is base-missing', () => {
+  const env = environment('base-gone');
+  assert.ok(codes(env).includes('base-missing'), JSON.stringify(env.findings));
+  assert.equal(env.health, 'broken');
+});
