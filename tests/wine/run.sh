@@ -14,13 +14,8 @@ set -uo pipefail
 REPO="$(cd "$(dirname "$0")/../.." && pwd)"
 WINE="${VENV_DOCTOR_WINE:-/usr/lib/wine/wine64}"
 OUT="$REPO/artifacts/wine"
-passed=0 failed=0 skipped=0
-
-pass() { echo "ok - $1"; passed=$((passed + 1)); }
-fail() { echo "not ok - $1"; [ -n "${2:-}" ] && echo "$2" | sed 's/^/    /'; failed=$((failed + 1)); }
-finish() { echo "$passed passed, $failed failed, $skipped skipped"; [ "$failed" -eq 0 ]; exit $?; }
-skip_all() { echo "skip - $1"; skipped=$((skipped + 1)); finish; }
-elapsed() { awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }'; }
+# shellcheck source=../lib/suite-report.sh
+source "$REPO/tests/lib/suite-report.sh"
 
 [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ] || skip_all "Debian's wine64 runs x64 Windows programs on linux-x64 only (this is $(uname -sm))"
 
@@ -62,15 +57,6 @@ mkdir -p "$scratch/state"
 VENV_DOCTOR_WINE="$WINE" VENV_DOCTOR_WINE_SIDECAR="$EXE" VENV_DOCTOR_STATE_DIR="$scratch/state" \
   node --test --test-concurrency=1 --test-reporter=tap "$REPO/tests/wine/" >"$log" 2>&1
 rc=$?
-sed 's/^/    /' "$log"
-# node:test's TAP summary: "# pass N", "# fail N", "# cancelled N", "# skipped N".
-tap() { local n; n="$(grep -aoE "^# $1 [0-9]+" "$log" | grep -oE '[0-9]+$' | tail -1)"; echo "${n:-0}"; }
-passed=$((passed + $(tap pass)))
-failed=$((failed + $(tap fail) + $(tap cancelled)))
-skipped=$((skipped + $(tap skipped)))
-[ "$rc" -eq 0 ] || [ "$failed" -gt 0 ] || fail "node --test tests/wine exited $rc"
-
-echo
-echo "Figures (Wine on this machine, not Windows: no goal is set):"
-grep -aE '^# figure: ' "$log" | sed 's/^# figure: /  /'
+add_node_results "$log" "$rc" tests/wine
+print_figures "$log" "Figures (Wine on this machine, not Windows: no goal is set):"
 finish
