@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using VenvDoctor.Core.Discovery.FileSystem;
-using EntryType = VenvDoctor.Core.Discovery.FileSystem.LinuxDirectoryReader.EntryType;
 using VenvDoctor.Core.Anatomy.Files;
 
 namespace VenvDoctor.Core.Anatomy;
@@ -184,16 +183,12 @@ public static partial class EnvironmentFactsReader
     /// </summary>
     private static IEnumerable<(string Name, EntryType Type, byte[]? RawName)> TypedEntries(string dir)
     {
-        if (LinuxDirectoryReader.IsSupported)
+        try
         {
-            try
-            {
-                return LinuxDirectoryReader.ListTyped(dir)
-                    .Select(e => e.Type == EntryType.Unknown && e.RawName is null ? (e.Name, TypeOf(new FileInfo(Path.Combine(dir, e.Name))), null) : e).ToList();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
+            return Platform.Host.Platform.Folders.ListTyped(dir)
+                .Select(e => e.Type == EntryType.Unknown && e.RawName is null ? (e.Name, TypeOf(new FileInfo(Path.Combine(dir, e.Name))), null) : e).ToList();
         }
-        return SafeEntries(dir).Select(e => (e.Name, TypeOf(e), (byte[]?)null)).ToList();
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
     }
 
     private static EntryType TypeOf(FileSystemInfo entry) =>

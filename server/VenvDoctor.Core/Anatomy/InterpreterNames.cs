@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Platform;
 namespace VenvDoctor.Core.Anatomy;
 
 /// <summary>
@@ -31,7 +32,7 @@ public sealed record InterpreterNames(
     {
         if (facts.ScriptsFolder is not { } bin || facts.Config is null) return null;
         var windows = facts.Layout == EnvironmentLayout.Windows;
-        if (windows != OperatingSystem.IsWindows() || facts.Layout == EnvironmentLayout.Unknown) return null;
+        if (windows != Host.IsWindows || facts.Layout == EnvironmentLayout.Unknown) return null;
         var expected = ExpectedNames(facts);
         if (expected.Count == 0) return null;
         var present = facts.Interpreters.ToDictionary(i => Path.GetFileName(i.Path), StringComparer.Ordinal);

@@ -13,11 +13,11 @@ public static class PathResolver
     /// <summary>
     /// The real path of <paramref name="path"/>, or null when a component is missing, a link dangles or loops: the
     /// one real-path helper (discovery, diagnosis, repair scope and the watch all ask here). The kernel's answer
-    /// (realpath(3)) where there is one; <see cref="Resolve"/> says how far a path that does not resolve got.
+    /// (realpath(3)) on Linux, <see cref="Walk"/> elsewhere; <see cref="Resolve"/> says how far a path that does not resolve got.
     /// </summary>
     public static string? RealPath(string path)
     {
-        try { return Discovery.FileSystem.RealPath.Resolve(System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.GetFullPath(path)); }
+        try { return Platform.Host.Platform.Files.RealPath(System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.GetFullPath(path)); }
         catch (IOException) { return null; }   // a loop, or a component that cannot be read
     }
 
@@ -44,6 +44,19 @@ public static class PathResolver
     /// </summary>
     public static (string Path, bool Exists) Resolve(string path)
     {
+        var (at, outcome) = Walk(path);
+        return (at, outcome == WalkOutcome.Resolved);
+    }
+
+    /// <summary>How a <see cref="Walk"/> ended.</summary>
+    public enum WalkOutcome { Resolved, Missing, Loop }
+
+    /// <summary>
+    /// Follows <paramref name="path"/> component by component, each link read with <see cref="ReadLink(FileSystemInfo)"/>:
+    /// the real path, or where it stopped (a missing component, or more than 40 links: a loop).
+    /// </summary>
+    public static (string Path, WalkOutcome Outcome) Walk(string path)
+    {
         if (!System.IO.Path.IsPathRooted(path)) path = System.IO.Path.GetFullPath(path);
         var root = System.IO.Path.GetPathRoot(path)!;
         var pending = new Stack<string>(path[root.Length..].Split(['/', System.IO.Path.DirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries).Reverse());
@@ -64,16 +77,18 @@ public static class PathResolver
             if (target is null)
             {
                 if (!info.Exists && !Directory.Exists(next))
-                    return (Join(next, pending), false);
+                    return (Join(next, pending), WalkOutcome.Missing);
                 current = next;
                 continue;
             }
-            if (++hops > MaxLinks) return (Join(next, pending), false);
-            var targetParts = target.Split(['/', System.IO.Path.DirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
+            if (++hops > MaxLinks) return (Join(next, pending), WalkOutcome.Loop);
+            // A rooted target restarts from its root (C:\, \\server\share\, \\?\C:\ on Windows: split after it).
+            var targetRoot = System.IO.Path.IsPathRooted(target) ? System.IO.Path.GetPathRoot(target)! : "";
+            var targetParts = target[targetRoot.Length..].Split(['/', System.IO.Path.DirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
             for (var i = targetParts.Length - 1; i >= 0; i--) pending.Push(targetParts[i]);
-            if (System.IO.Path.IsPathRooted(target)) current = System.IO.Path.GetPathRoot(target)!;
+            if (targetRoot.Length > 0) current = targetRoot;
         }
-        return (current, true);
+        return (current, WalkOutcome.Resolved);
     }
 
     private static string Join(string at, Stack<string> rest) => rest.Count == 0 ? at : System.IO.Path.Combine([at, .. rest]);

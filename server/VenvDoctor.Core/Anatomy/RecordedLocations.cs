@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Platform;
 namespace VenvDoctor.Core.Anatomy;
 
 /// <summary>A place an environment's files say it lives, with every record that says so (highest priority first).</summary>
@@ -123,5 +124,5 @@ public static class PlatformPaths
 
     public static bool IsPosixStyle(string path) => path.StartsWith('/');
 
-    public static bool IsForeign(string path) => OperatingSystem.IsWindows() ? IsPosixStyle(path) && !path.StartsWith("//") : IsWindowsStyle(path);
+    public static bool IsForeign(string path) => Host.IsWindows ? IsPosixStyle(path) && !path.StartsWith("//") : IsWindowsStyle(path);
 }

@@ -25,7 +25,7 @@ public static class InterpreterProbe
     /// <summary>Runs <c>python -I -c ...</c>; returns its output, or what went wrong (exit code, error, timeout).</summary>
     public static string Run(string interpreter, CancellationToken cancellationToken)
     {
-        var psi = new ProcessStartInfo(interpreter) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = Platform.Host.Platform.StartInfo(interpreter);
         foreach (var a in new[] { "-I", "-c", Script }) psi.ArgumentList.Add(a);
         psi.Environment.Remove("PYTHONHOME");
         psi.Environment.Remove("PYTHONPATH");

@@ -1,5 +1,7 @@
-// The engine targets POSIX hosts (Linux, macOS); mode calls are guarded by that, not by the analyzer.
+// Modes are set through the platform seam (a no-op on Windows); UnixCreateMode is guarded by it, not by the analyzer.
 #pragma warning disable CA1416
+using VenvDoctor.Core.Platform;
+
 namespace VenvDoctor.Core.Repair;
 
 /// <summary>
@@ -21,10 +23,10 @@ internal static class AtomicFiles
         var temp = TempName(path, journalId);
         // CreateNew is O_CREAT|O_EXCL, which never follows a symlink: a link planted at the temp name is removed, not written through.
         Delete(temp);
-        using (var fs = new FileStream(temp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode, BufferSize = 0 }))
+        using (var fs = new FileStream(temp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = Host.Platform.Writes.HasUnixModes ? mode : null, BufferSize = 0 }))
         {
             fs.Write(content);
-            File.SetUnixFileMode(fs.SafeFileHandle, mode); // UnixCreateMode is filtered by umask; the original mode is not.
+            Host.Platform.Writes.SetMode(fs.SafeFileHandle, mode); // UnixCreateMode is filtered by umask; the original mode is not.
         }
         PosixFiles.TrySetOwner(temp, owner);
         PosixFiles.Rename(temp, path);
@@ -40,11 +42,11 @@ internal static class AtomicFiles
         var owner = PosixFiles.Owner(path);
         var temp = TempName(path, journalId);
         Delete(temp);
-        using (var fs = new FileStream(temp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode, BufferSize = 0 }))
+        using (var fs = new FileStream(temp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = Host.Platform.Writes.HasUnixModes ? mode : null, BufferSize = 0 }))
         {
             if (content is not null) fs.Write(content);
             else CopyRegularFile(copyFrom!, fs);
-            File.SetUnixFileMode(fs.SafeFileHandle, mode);
+            Host.Platform.Writes.SetMode(fs.SafeFileHandle, mode);
         }
         PosixFiles.TrySetOwner(temp, owner);
         PosixFiles.Rename(temp, path);
@@ -86,7 +88,7 @@ internal static class AtomicFiles
         if (!PosixFiles.TryHardLink(saved, temp))
         {
             File.Copy(saved, temp);
-            File.SetUnixFileMode(temp, File.GetUnixFileMode(saved));
+            Host.Platform.Writes.SetMode(temp, Host.Platform.Writes.GetMode(saved));
             PosixFiles.TrySetOwner(temp, PosixFiles.Owner(saved));
         }
         PosixFiles.Rename(temp, path);
@@ -99,7 +101,7 @@ internal static class AtomicFiles
     {
         if (PosixFiles.TryHardLink(path, saved)) return;
         File.Copy(path, saved);
-        File.SetUnixFileMode(saved, File.GetUnixFileMode(path));
+        Host.Platform.Writes.SetMode(saved, Host.Platform.Writes.GetMode(path));
         PosixFiles.TrySetOwner(saved, PosixFiles.Owner(path));
     }
 

@@ -12,7 +12,8 @@ internal static class ChildProcess
 
     public static async Task<Result> RunAsync(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken)
     {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        var psi = Platform.Host.Platform.StartInfo(file);
+        psi.RedirectStandardInput = true;
         foreach (var a in args) psi.ArgumentList.Add(a);
         // The repaired environment must not inherit an activated one's variables.
         psi.Environment.Remove("VIRTUAL_ENV");

@@ -6,7 +6,7 @@ using VenvDoctor.Core.Watching.Backend;
 
 namespace VenvDoctor.Core.Watching;
 
-/// <summary>Starts watch sessions over the real OS backend (inotify), or over one a test supplies.</summary>
+/// <summary>Starts watch sessions over the platform's backend (inotify on Linux, FileSystemWatcher elsewhere), or over one a test supplies.</summary>
 public sealed class EnvironmentWatcher(
     IEnvironmentDiscovery discovery,
     IEnvironmentDiagnoser diagnoser,
@@ -17,7 +17,7 @@ public sealed class EnvironmentWatcher(
 {
     public async Task<IWatchSession> StartAsync(IReadOnlyList<string> roots, WatchEventSink sink, WatchOptions? sessionOptions, CancellationToken cancellationToken)
     {
-        var backend = backendFactory?.Invoke() ?? new InotifyBackend();
+        var backend = backendFactory?.Invoke() ?? Platform.Host.Platform.CreateWatchBackend();
         var session = new WatchSession(roots, backend, discovery, diagnoser, inventory, sessionOptions ?? options ?? new WatchOptions(), sink,
             (ILogger?)logger ?? NullLogger.Instance);
         try

@@ -28,22 +28,7 @@ public sealed record WatchOptions
     /// <summary>How deep below a root to look (0 = the root only; null = unlimited): the list's depth limit.</summary>
     public int? MaxDepth { get; init; }
 
-    /// <summary>
-    /// A quarter of the per-user limit, at most 32768: leaves room for the editor and its other tools. The cap is
-    /// above the folder count of a large monorepo's walk (about 10,000 outside node_modules and environments in the
-    /// benchmark's 42,000-folder tree), so such a root is watched by events and a warm list answers from the model;
-    /// a watch costs the kernel about 1 KiB.
-    /// </summary>
-    private static int DefaultBudget()
-    {
-        try
-        {
-            var limit = int.Parse(WorkspaceFile.ReadText("/proc/sys/fs/inotify/max_user_watches", FileKind.SystemSetting).Trim());
-            return Math.Clamp(limit / 4, 256, 32768);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
-        {
-            return 2048;
-        }
-    }
+    /// <summary>The platform's default (a share of inotify's per-user limit on Linux).</summary>
+    private static int DefaultBudget() => Platform.Host.Platform.DefaultWatchBudget();
+
 }

@@ -3,13 +3,13 @@ using VenvDoctor.Core.Watching.Backend;
 namespace VenvDoctor.Core.Tests.Support;
 
 /// <summary>
-/// The real inotify backend, with the OS's bad days made on demand: refuse watches after a count (as ENOSPC does when
-/// fs.inotify.max_user_watches is reached), and overflow the queue (IN_Q_OVERFLOW), losing every event after it —
-/// and the good days after them: the limit lifted (another tool freed its watches), the burst over.
+/// A real backend (inotify unless another is given), with the OS's bad days made on demand: refuse watches after a
+/// count (as ENOSPC does when fs.inotify.max_user_watches is reached), and overflow the queue (IN_Q_OVERFLOW), losing
+/// every event after it — and the good days after them: the limit lifted (another tool freed its watches), the burst over.
 /// </summary>
-public sealed class ConstrainedBackend(int? refuseAfter = null) : IFileWatchBackend
+public sealed class ConstrainedBackend(int? refuseAfter = null, IFileWatchBackend? inner = null) : IFileWatchBackend
 {
-    private readonly InotifyBackend inner = new();
+    private readonly IFileWatchBackend inner = inner ?? new InotifyBackend();
     private Action<RawWatchEvent>? deliver;
     private readonly List<(int Count, TaskCompletionSource Reached)> refusalWaiters = [];
     private volatile bool overflowed;

@@ -1,20 +1,40 @@
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Tests.Support;
 using VenvDoctor.Core.Watching;
+using VenvDoctor.Core.Watching.Backend;
 
 namespace VenvDoctor.Core.Tests.Watching;
 
-/// <summary>The watcher on real venvs and real file operations (rename, copy, delete), inotify underneath.</summary>
-public sealed class EnvironmentWatcherTests
+/// <summary>The watcher on real venvs and real file operations (rename, copy, delete), inotify underneath (Linux's platform).</summary>
+public sealed class EnvironmentWatcherTests : WatcherCases
+{
+    protected override IFileWatchBackend NewBackend() => new InotifyBackend();
+}
+
+/// <summary>
+/// The same cases over <see cref="FileSystemWatcherBackend"/>, the portable platform's backend (ReadDirectoryChangesW
+/// on Windows, FSEvents on macOS), here on real folders over .NET's Linux implementation of it.
+/// </summary>
+public sealed class FileSystemWatcherBackendWatcherTests : WatcherCases
+{
+    protected override IFileWatchBackend NewBackend() => new FileSystemWatcherBackend();
+}
+
+/// <summary>Every watcher case, run once per backend (each subclass names its backend).</summary>
+public abstract class WatcherCases
 {
     private static PythonInstall Python => Pythons.Any!;
+
+    protected abstract IFileWatchBackend NewBackend();
+
+    private EnvironmentWatcher Watcher(WatchOptions? options = null) => TestWatchers.Create(options, NewBackend);
 
     [PythonFact]
     public async Task Renaming_a_venv_is_one_move_with_a_new_diagnosis()
     {
         using var tmp = new TempDir("vd-watch");
         var from = Venvs.Create(Python, tmp.Combine("proj", ".venv"));
-        await using var probe = await WatchProbe.StartAsync(TestWatchers.Create(), tmp.Path);
+        await using var probe = await WatchProbe.StartAsync(Watcher(), tmp.Path);
         Assert.Equal([from], probe.Session.Environments.Select(e => e.Path));
 
         var to = tmp.Combine("proj", "env");
@@ -35,7 +55,7 @@ public sealed class EnvironmentWatcherTests
     {
         using var tmp = new TempDir("vd-watch");
         Directory.CreateDirectory(tmp.Combine("proj"));
-        await using var probe = await WatchProbe.StartAsync(TestWatchers.Create(), tmp.Path);
+        await using var probe = await WatchProbe.StartAsync(Watcher(), tmp.Path);
         Assert.Empty(probe.Session.Environments);
 
         var venv = Venvs.Create(Python, tmp.Combine("proj", ".venv"));
@@ -59,7 +79,7 @@ public sealed class EnvironmentWatcherTests
         var a = Directory.CreateDirectory(tmp.Combine("a")).FullName;
         var b = Directory.CreateDirectory(tmp.Combine("b")).FullName;
         var from = Venvs.Create(Python, Path.Combine(a, "venv"));
-        await using var probe = await WatchProbe.StartAsync(TestWatchers.Create(), a, b);
+        await using var probe = await WatchProbe.StartAsync(Watcher(), a, b);
 
         var to = Path.Combine(b, "moved-here");
         Directory.Move(from, to);
@@ -76,7 +96,7 @@ public sealed class EnvironmentWatcherTests
         var a = Directory.CreateDirectory(tmp.Combine("a")).FullName;
         var b = Directory.CreateDirectory(tmp.Combine("b")).FullName;
         var from = Venvs.Create(Python, Path.Combine(a, "venv"));
-        await using var probe = await WatchProbe.StartAsync(TestWatchers.Create(), a, b);
+        await using var probe = await WatchProbe.StartAsync(Watcher(), a, b);
 
         // No rename for the OS to pair: a copy appears (reported as added), then the original goes.
         var to = Path.Combine(b, "copy");
@@ -92,12 +112,29 @@ public sealed class EnvironmentWatcherTests
     }
 
     [PythonFact]
+    public async Task A_copy_is_added_and_is_not_a_move()
+    {
+        using var tmp = new TempDir("vd-watch");
+        var original = Venvs.Create(Python, tmp.Combine("proj", ".venv"));
+        await using var probe = await WatchProbe.StartAsync(Watcher(), tmp.Path);
+
+        var copy = tmp.Combine("proj", "copy");
+        Run.Checked("cp", "-a", original, copy);
+
+        var added = await probe.NextAsync();
+        Assert.Equal((WatchEventKind.Added, copy), (added.Kind, added.Path));
+        Assert.Contains(added.Environment!.Findings, f => f.Code == FindingCodes.Copied);
+        await AssertNothingElseAsync(probe, tmp.Combine("proj", "sentinel"));
+        Assert.Equal([copy, original, tmp.Combine("proj", "sentinel")], probe.Session.Environments.Select(e => e.Path).Order(StringComparer.Ordinal));
+    }
+
+    [PythonFact]
     public async Task Renaming_the_project_folder_moves_each_environment_inside()
     {
         using var tmp = new TempDir("vd-watch");
         var one = Venvs.Create(Python, tmp.Combine("proj", ".venv"));
         var two = Venvs.Create(Python, tmp.Combine("proj", "tools", "env"));
-        await using var probe = await WatchProbe.StartAsync(TestWatchers.Create(), tmp.Path);
+        await using var probe = await WatchProbe.StartAsync(Watcher(), tmp.Path);
 
         Directory.Move(tmp.Combine("proj"), tmp.Combine("renamed"));
 
@@ -121,7 +158,7 @@ public sealed class EnvironmentWatcherTests
         using var tmp = new TempDir("vd-watch");
         var (copy, copiedPython) = PrivateBases.Copy(pyenv, tmp.Combine("pyenv-copy"));
         var venv = Venvs.Create(copiedPython, tmp.Combine("ws", "proj", ".venv"));
-        await using var probe = await WatchProbe.StartAsync(TestWatchers.Create(), tmp.Combine("ws"));
+        await using var probe = await WatchProbe.StartAsync(Watcher(), tmp.Combine("ws"));
         Assert.Equal(Health.Ok, probe.Session.Environments.Single().Health);
         // ws, proj; venv root/bin/lib and site-packages (read by its diagnosis); base bin/prefix/parent
         Assert.True(probe.Session.WatchCount <= 2 + 4 + 3, $"{probe.Session.WatchCount} watches");
@@ -149,7 +186,7 @@ public sealed class EnvironmentWatcherTests
         File.CreateSymbolicLink(link, older);
         var viaLink = new PythonInstall(Path.Combine(link, "bin", Path.GetFileName(pyenvs[1].Executable)), pyenvs[1].Version, "brew-like");
         var venv = Venvs.Create(viaLink, tmp.Combine("ws", ".venv"));
-        await using var probe = await WatchProbe.StartAsync(TestWatchers.Create(), tmp.Combine("ws"));
+        await using var probe = await WatchProbe.StartAsync(Watcher(), tmp.Combine("ws"));
         Assert.Equal(Health.Ok, probe.Session.Environments.Single().Health);
 
         Run.Checked("ln", "-sfn", newer, link);   // replaces the link (a new link renamed over the old one)
@@ -166,7 +203,7 @@ public sealed class EnvironmentWatcherTests
         using var tmp = new TempDir("vd-watch");
         var from = Venvs.Create(Python, tmp.Combine("proj", ".venv"));
         var data = Directory.CreateDirectory(tmp.Combine("proj", "data")).FullName;
-        await using var probe = await WatchProbe.StartAsync(TestWatchers.Create(), tmp.Path);
+        await using var probe = await WatchProbe.StartAsync(Watcher(), tmp.Path);
 
         // Like a checkout: 10,000 files written in the project, 100 folders created, and the venv's bin touched.
         for (var i = 0; i < 100; i++) Directory.CreateDirectory(Path.Combine(data, $"d{i}"));
@@ -191,7 +228,7 @@ public sealed class EnvironmentWatcherTests
         using var tmp = new TempDir("vd-watch");
         var from = Venvs.Create(Python, tmp.Combine("proj", ".venv"));
         Directory.CreateDirectory(tmp.Combine("other", "deeper"));
-        var backend = new ConstrainedBackend(refuseAfter: 2);
+        var backend = new ConstrainedBackend(refuseAfter: 2, NewBackend());
         await using var probe = await WatchProbe.StartAsync(TestWatchers.Create(backend: () => backend), tmp.Path);
 
         var degraded = await probe.NextAsync();
@@ -211,7 +248,7 @@ public sealed class EnvironmentWatcherTests
     {
         using var tmp = new TempDir("vd-watch");
         var from = Venvs.Create(Python, tmp.Combine("proj", ".venv"));
-        var backend = new ConstrainedBackend();
+        var backend = new ConstrainedBackend(inner: NewBackend());
         await using var probe = await WatchProbe.StartAsync(TestWatchers.Create(backend: () => backend), tmp.Path);
 
         backend.Overflow();   // from here on, every OS event is lost
@@ -237,7 +274,7 @@ public sealed class EnvironmentWatcherTests
         for (var i = 0; i < 50; i++) Directory.CreateDirectory(tmp.Combine("proj", ".git", "objects", $"{i:x2}"));
         for (var i = 0; i < 5; i++) Directory.CreateDirectory(tmp.Combine("proj", "src", $"pkg{i}"));
 
-        await using var probe = await WatchProbe.StartAsync(TestWatchers.Create(), tmp.Path);
+        await using var probe = await WatchProbe.StartAsync(Watcher(), tmp.Path);
 
         var home = EnvironmentIdentity.Read(venv).Home!;
         var baseFolders = new[] { home, Path.GetDirectoryName(home)!, Path.GetDirectoryName(Path.GetDirectoryName(home)!)! }
@@ -252,7 +289,7 @@ public sealed class EnvironmentWatcherTests
     {
         using var tmp = new TempDir("vd-watch");
         var venv = Venvs.Create(Python, tmp.Combine("proj", ".venv"));
-        var backend = new ConstrainedBackend();
+        var backend = new ConstrainedBackend(inner: NewBackend());
         await using var probe = await WatchProbe.StartAsync(TestWatchers.Create(new WatchOptions { RescanInterval = TimeSpan.FromHours(1) }, () => backend), tmp.Path);
         backend.Overflow();
         Assert.Equal(WatchEventKind.Degraded, (await probe.NextAsync()).Kind);   // the overflow's own full rescan: nothing changed yet

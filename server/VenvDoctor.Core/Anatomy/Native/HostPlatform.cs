@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using VenvDoctor.Core.Platform;
 
 namespace VenvDoctor.Core.Anatomy.Native;
 
@@ -35,19 +35,8 @@ public sealed record HostPlatform(BinaryFormat Format, string Machine, string? L
     /// <summary>This process's platform (the fallback).</summary>
     public static HostPlatform ThisMachine()
     {
-        var format = OperatingSystem.IsWindows() ? BinaryFormat.Pe : OperatingSystem.IsMacOS() ? BinaryFormat.MachO : BinaryFormat.Elf;
-        var machine = RuntimeInformation.OSArchitecture switch
-        {
-            Architecture.X64 => "x86_64",
-            Architecture.Arm64 => "aarch64",
-            Architecture.X86 => "i386",
-            Architecture.Arm => "arm",
-            Architecture.RiscV64 => "riscv64",
-            Architecture.S390x => "s390x",
-            Architecture.Ppc64le => "ppc64le",
-            Architecture.LoongArch64 => "loongarch64",
-            var other => other.ToString().ToLowerInvariant(),
-        };
+        var format = Host.IsWindows ? BinaryFormat.Pe : Host.IsMacOS ? BinaryFormat.MachO : BinaryFormat.Elf;
+        var machine = Host.Machine;
         var libc = format != BinaryFormat.Elf ? null : Directory.Exists("/lib") && Directory.EnumerateFiles("/lib", "ld-musl-*").Any() ? "musl" : "glibc";
         return new HostPlatform(format, machine, libc);
     }

@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Platform;
 using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Model;
 
@@ -16,7 +17,7 @@ public sealed class BaseMissingRule : IDiagnosisRule
     public IEnumerable<Finding> Check(DiagnosisContext context)
     {
         var facts = context.Facts;
-        if (facts.Layout != EnvironmentLayout.Posix || OperatingSystem.IsWindows()) yield break;
+        if (facts.Layout != EnvironmentLayout.Posix || Host.IsWindows) yield break;
         if (facts.Config?.Home is { } h && PlatformPaths.IsForeign(h)) yield break;
         var interpreter = facts.Interpreter;
         // A name deleted from bin/ while the base is there (python3 -> python, python gone) is interpreter-link-missing.

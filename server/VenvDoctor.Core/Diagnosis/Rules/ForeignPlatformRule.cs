@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Platform;
 using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Model;
 
@@ -15,10 +16,10 @@ public sealed class ForeignPlatformRule : IDiagnosisRule
     {
         var facts = context.Facts;
         var home = facts.Config?.Home;
-        var foreignLayout = OperatingSystem.IsWindows() ? facts.Layout == EnvironmentLayout.Posix : facts.Layout == EnvironmentLayout.Windows;
+        var foreignLayout = Host.IsWindows ? facts.Layout == EnvironmentLayout.Posix : facts.Layout == EnvironmentLayout.Windows;
         var foreignHome = home is not null && PlatformPaths.IsForeign(home);
         if (!foreignLayout && !foreignHome) yield break;
-        var made = OperatingSystem.IsWindows() ? "Linux or macOS" : "Windows";
+        var made = Host.IsWindows ? "Linux or macOS" : "Windows";
         var data = new Dictionary<string, string> { ["layout"] = facts.Layout.ToString().ToLowerInvariant() };
         if (home is not null) data["home"] = home;
         if (facts.Config is not null) data["file"] = facts.Config.File;

@@ -7,6 +7,9 @@ namespace VenvDoctor.Core.Discovery.FileSystem;
 /// precompiled for reference types only, and a struct here made a CLI run JIT some 60 methods at start-up.</summary>
 public sealed record FolderEntry(string Name, bool IsDirectory, bool IsLink);
 
+/// <summary>What a listing says an entry is, without a stat (<see cref="Unknown"/>: the file system did not say).</summary>
+public enum EntryType { Directory, File, Link, Unknown }
+
 /// <summary>
 /// Everything discovery reads from disk goes through here, so tests can make a folder unreadable (tests run as root:
 /// chmod 000 does not stop root) or delete one in the middle of a walk. Errors surface as the usual exceptions

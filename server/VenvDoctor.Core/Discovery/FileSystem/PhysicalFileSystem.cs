@@ -1,63 +1,33 @@
-using System.IO.Enumeration;
 using System.Text;
 using VenvDoctor.Core.Anatomy.Files;
+using VenvDoctor.Core.Platform;
 
 namespace VenvDoctor.Core.Discovery.FileSystem;
 
-/// <summary>The real disk. Listings use <see cref="FileSystemEnumerable{TResult}"/>, which reads the entry type from
-/// the directory itself (no stat per entry except for links).</summary>
+/// <summary>The real disk, as this host's platform lists and resolves it (<see cref="Host.Platform"/>).</summary>
 public sealed class PhysicalFileSystem : IDiscoveryFileSystem
 {
     public static readonly PhysicalFileSystem Instance = new();
 
-    private static readonly EnumerationOptions ListOptions = new()
-    {
-        RecurseSubdirectories = false,
-        IgnoreInaccessible = false,
-        AttributesToSkip = 0,
-        ReturnSpecialDirectories = false,
-    };
+    private static IPlatformFolders Folders => Host.Platform.Folders;
 
-    public IReadOnlyList<FolderEntry> List(string folder)
-    {
-        if (LinuxDirectoryReader.IsSupported) return LinuxDirectoryReader.List(folder);
-        var listing = new FileSystemEnumerable<FolderEntry>(folder,
-            (ref FileSystemEntry e) =>
-            {
-                // Attributes costs an lstat per entry on Unix; only folders need to know whether they are links.
-                var isDirectory = e.IsDirectory;
-                var isLink = isDirectory && (e.Attributes & FileAttributes.ReparsePoint) != 0;
-                return new FolderEntry(e.FileName.ToString(), isDirectory, isLink);
-            }, ListOptions);
-        return listing.ToList();
-    }
+    public IReadOnlyList<FolderEntry> List(string folder) => Folders.List(folder, out _);
 
-    public IReadOnlyList<FolderEntry> List(string folder, Func<string, bool> include) =>
-        LinuxDirectoryReader.IsSupported ? LinuxDirectoryReader.List(folder, out _, include) : List(folder).Where(e => include(e.Name)).ToList();
+    public IReadOnlyList<FolderEntry> List(string folder, Func<string, bool> include) => Folders.List(folder, out _, include);
 
     public (IReadOnlyList<FolderEntry> Entries, DateTime? WriteTime) ListWithWriteTime(string folder)
     {
-        if (LinuxDirectoryReader.IsSupported)
-        {
-            var entries = LinuxDirectoryReader.List(folder, out var writeTime);
-            return (entries, writeTime);
-        }
-        var time = FolderWriteTime(folder);
-        return (List(folder), time);
+        var entries = Folders.List(folder, out var writeTime);
+        return (entries, writeTime);
     }
 
     public (IReadOnlyList<FolderEntry> Entries, DateTime? WriteTime) ListForWalk(string folder, bool withWriteTime)
     {
-        if (!LinuxDirectoryReader.IsSupported)
-        {
-            var (entries, time) = withWriteTime ? ListWithWriteTime(folder) : (List(folder), null);
-            return (IDiscoveryFileSystem.WalkView(entries), time);
-        }
-        var found = LinuxDirectoryReader.ListFolders(folder, withWriteTime, out var writeTime);
+        var found = Folders.ListFolders(folder, withWriteTime, out var writeTime);
         return (found, writeTime);
     }
 
-    public string? ResolveRealPath(string path) => RealPath.Resolve(path);
+    public string? ResolveRealPath(string path) => Host.Platform.Files.RealPath(path);
 
     public bool FileExists(string path) => File.Exists(path);
 
@@ -74,10 +44,5 @@ public sealed class PhysicalFileSystem : IDiscoveryFileSystem
         };
     }
 
-    public DateTime? FolderWriteTime(string path)
-    {
-        if (LinuxDirectoryReader.IsSupported) return LinuxDirectoryReader.WriteTimeOf(path);
-        var info = new DirectoryInfo(path);
-        return info.Exists ? info.LastWriteTimeUtc : null;
-    }
+    public DateTime? FolderWriteTime(string path) => Folders.WriteTimeOf(path);
 }

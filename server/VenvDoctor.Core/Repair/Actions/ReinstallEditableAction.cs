@@ -1,3 +1,4 @@
+using VenvDoctor.Core.Platform;
 using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Display;
 using VenvDoctor.Core.Repair.Policy;
@@ -77,7 +78,7 @@ public sealed class ReinstallEditableAction : IRepairAction
             : Directory.Exists(tree.Path.Value) ? treeProject
             : treeProject is not null && Guess(Paths.TrimSeparators(treeProject), recordedEnv, env) is { } g && Directory.Exists(g) ? g
             : ProjectAround(env, tree.Distribution);
-        var python = Path.Combine(env, OperatingSystem.IsWindows() ? "Scripts" : "bin", OperatingSystem.IsWindows() ? "python.exe" : "python");
+        var python = Path.Combine(env, Host.IsWindows ? "Scripts" : "bin", Host.IsWindows ? "python.exe" : "python");
         var target = project is null ? "<new project folder>" : Quote(project);
         return $"{tree.Distribution} is a strict editable install (setuptools editable_mode=strict): its link tree {tree.Path.Value} holds absolute links into "
             + "the old project folder and lives in the project, outside the environment, so it is not rewritten. Reinstall it from the project's new folder: "

@@ -1,5 +1,7 @@
 // POSIX modes are the point here; on other hosts the folders are created with the platform's defaults.
 #pragma warning disable CA1416
+using VenvDoctor.Core.Platform;
+
 namespace VenvDoctor.Core.Repair.Journal;
 
 /// <summary>
@@ -18,12 +20,12 @@ public static class PrivateFolder
         if (status.IsLink) throw new RepairException($"{folder} is a symlink; the tool's state and journal folders must be real folders.");
         if (!status.Exists)
         {
-            if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
+            if (!Host.Platform.Writes.HasUnixModes) Directory.CreateDirectory(folder);
             else Directory.CreateDirectory(folder, Private);
             return;
         }
         if (!status.IsDirectory) throw new RepairException($"{folder} is not a folder.");
-        if (!OperatingSystem.IsWindows() && (status.Mode & ~Private) != 0 && PosixFiles.IsOurs((status.Uid, status.Gid)))
-            File.SetUnixFileMode(folder, Private);
+        if (Host.Platform.Writes.HasUnixModes && (status.Mode & ~Private) != 0 && PosixFiles.IsOurs((status.Uid, status.Gid)))
+            Host.Platform.Writes.SetMode(folder, Private);
     }
 }

@@ -10,7 +10,8 @@ namespace VenvDoctor.Core.Watching.Backend;
 /// watches node_modules, .git and every environment's site-packages — thousands of watches we do not need) and each
 /// instance costs an inotify instance (the default limit is 128 per user, shared with the editor and every other
 /// tool). We need "this directory, structure only" for the tree and "these three folders" inside an environment,
-/// all on one instance, with the watch count under our control (see <see cref="WatchSet"/>'s budget).
+/// all on one instance, with the watch count under our control (see <see cref="WatchSet"/>'s budget). Linux only:
+/// <see cref="Platform.Linux.LinuxPlatform"/> makes it; the portable platform uses <see cref="FileSystemWatcherBackend"/>.
 /// </summary>
 public sealed class InotifyBackend : IFileWatchBackend
 {
@@ -26,8 +27,6 @@ public sealed class InotifyBackend : IFileWatchBackend
 
     public InotifyBackend()
     {
-        if (!OperatingSystem.IsLinux())
-            throw new PlatformNotSupportedException("The inotify watch backend runs on Linux only.");
         fd = InotifyNative.InotifyInit1(InotifyNative.InNonBlock | InotifyNative.InCloExec);
         if (fd < 0)
         {

@@ -1,19 +1,18 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace VenvDoctor.Core.Discovery.FileSystem;
+using VenvDoctor.Core.Discovery.FileSystem;
+
+namespace VenvDoctor.Core.Platform.Linux;
 
 /// <summary>
 /// Folder listings straight from readdir(3) on Linux. Why by hand: .NET's enumerator answers "is this entry a
 /// link?" only through <c>Attributes</c>, which costs an lstat per entry; readdir's d_type says it for free, and the
 /// walk lists tens of thousands of folders. The dirent layout (d_ino, d_off, d_reclen, d_type, d_name) is the same for
-/// glibc and musl on 64-bit Linux; anything else uses the managed enumerator.
+/// glibc and musl on 64-bit Linux, which is where <see cref="LinuxPlatform"/> is chosen (<see cref="Host.Select"/>).
 /// </summary>
 internal static unsafe partial class LinuxDirectoryReader
 {
-    public static bool IsSupported { get; } =
-        OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64;
-
     private const byte DT_UNKNOWN = 0, DT_DIR = 4, DT_LNK = 10;
     private const int NameOffset = 19, TypeOffset = 18;
 
@@ -37,9 +36,6 @@ internal static unsafe partial class LinuxDirectoryReader
         });
         return entries;
     }
-
-    /// <summary>What readdir says an entry is, without a stat (<see cref="Unknown"/>: the file system did not say).</summary>
-    public enum EntryType { Directory, File, Link, Unknown }
 
     /// <summary>
     /// Every entry's name and type as readdir gives them: no stat at all, links not followed. <c>RawName</c> keeps the
@@ -123,13 +119,13 @@ internal static unsafe partial class LinuxDirectoryReader
     }
 
     /// <summary>
-    /// A folder's last-write time by path: one statx (<see cref="FileStatus"/>). What a warm walk asks of every
+    /// A folder's last-write time by path: one statx (<see cref="Statx"/>). What a warm walk asks of every
     /// folder; .NET's DirectoryInfo would also normalise the path and allocate per call. Null when the path does not
     /// exist (or is not a folder).
     /// </summary>
     public static DateTime? WriteTimeOf(string folder)
     {
-        switch (FileStatus.Query(folder, followLinks: true, out var status))
+        switch (Statx.Query(folder, followLinks: true, out var status))
         {
             case FileStatus.Outcome.Found: return status.IsDirectory ? status.WriteTimeUtc : null;
             case FileStatus.Outcome.NotFound: return null;
@@ -141,7 +137,7 @@ internal static unsafe partial class LinuxDirectoryReader
     /// <summary>The open folder's last-write time, from its descriptor (no second path lookup).</summary>
     private static DateTime? WriteTimeOf(IntPtr dir, string folder)
     {
-        if (FileStatus.Query(dirfd(dir), out var status) == FileStatus.Outcome.Found) return status.WriteTimeUtc;
+        if (Statx.Query(dirfd(dir), out var status) == FileStatus.Outcome.Found) return status.WriteTimeUtc;
         var info = new DirectoryInfo(folder);
         return info.Exists ? info.LastWriteTimeUtc : null;
     }
