@@ -104,6 +104,11 @@ public static class ConsoleScripts
                 return new ConsoleScript(file, new RecordedPath(file, RecordKind.ShebangExecForm, 2, word.Start, word.Length, word.Value, RecordedPathFormats.ExecForm), false, BinaryKind.Text);
             }
         }
+        // setuptools' and distlib's -script.py on Windows: the launcher beside it reads the line, quoted when it has a blank.
+        if (interpreter.StartsWith('"') || PlatformPaths.IsWindowsStyle(interpreter))
+            return RecordedPathFormats.Read(RecordedPathFormats.WindowsShebang, firstLine, interpreterStart) is { } windows
+                ? new ConsoleScript(file, new RecordedPath(file, RecordKind.Shebang, 1, windows.Start, windows.Length, windows.Value, RecordedPathFormats.WindowsShebang), false, BinaryKind.Text)
+                : new ConsoleScript(file, null, false, BinaryKind.Text, "a Windows shebang with an unterminated quote");
         if (interpreter.Length == 0 || interpreter.EndsWith("/env") || interpreter is "/bin/sh" or "/bin/bash")
             return new ConsoleScript(file, null, false, BinaryKind.Text);
         return new ConsoleScript(file, new RecordedPath(file, RecordKind.Shebang, 1, interpreterStart, interpreter.Length, interpreter, RecordedPathFormats.Shebang), false, BinaryKind.Text);
@@ -125,40 +130,13 @@ public static class ConsoleScripts
     }
 
     /// <summary>
-    /// A Windows launcher (distlib's t64.exe etc.): [launcher][#!C:\...\python.exe\r\n][zip]. The zip's end record
-    /// gives where the zip starts; the shebang line is the last <c>#!</c> line before it.
-    /// Offsets of the recorded path are byte offsets into the .exe (Line = -1 marks a binary span).
+    /// A Windows launcher (distlib's t64.exe etc.), read by <see cref="WindowsLauncherFile"/>. Offsets of the recorded
+    /// path are byte offsets into the .exe (Line = -1 marks a binary span).
     /// </summary>
     private static ConsoleScript ReadLauncher(string file, SafeFileHandle handle, long length)
     {
-        var tailLength = (int)Math.Min(length, 66 * 1024);
-        var tail = new byte[tailLength];
-        RandomAccess.Read(handle, tail, length - tailLength);
-        var eocd = -1;
-        for (var i = tailLength - 22; i >= 0; i--)
-            if (tail[i] == 0x50 && tail[i + 1] == 0x4B && tail[i + 2] == 0x05 && tail[i + 3] == 0x06) { eocd = i; break; }
-        if (eocd < 0)
-            return new ConsoleScript(file, null, false, BinaryKind.WindowsExecutable);
-        var cdSize = BitConverter.ToUInt32(tail, eocd + 12);
-        var cdOffset = BitConverter.ToUInt32(tail, eocd + 16);
-        var eocdAbsolute = length - tailLength + eocd;
-        var zipStart = eocdAbsolute - cdSize - cdOffset;
-        if (zipStart <= 0 || zipStart > length)
-            return new ConsoleScript(file, null, false, BinaryKind.WindowsExecutable, "launcher's zip end record is inconsistent");
-        var windowLength = (int)Math.Min(zipStart, 4096);
-        var window = new byte[windowLength];
-        var windowStart = zipStart - windowLength;
-        RandomAccess.Read(handle, window, windowStart);
-        var hash = -1;
-        for (var i = windowLength - 2; i >= 0; i--)
-            if (window[i] == (byte)'#' && window[i + 1] == (byte)'!') { hash = i; break; }
-        if (hash < 0)
-            return new ConsoleScript(file, null, false, BinaryKind.WindowsExecutable, "no shebang before the launcher's zip");
-        var lineEnd = hash;
-        while (lineEnd < windowLength && window[lineEnd] is not ((byte)'\r' or (byte)'\n')) lineEnd++;
-        var line = Encoding.UTF8.GetString(window, hash + 2, lineEnd - hash - 2).Trim();
-        var path = line.StartsWith('"') && line.IndexOf('"', 1) is var q and > 0 ? line[1..q] : line;
-        var byteStart = (int)(windowStart + hash + 2);
-        return new ConsoleScript(file, new RecordedPath(file, RecordKind.Shebang, -1, byteStart, lineEnd - hash - 2, path, RecordedPathFormats.Shebang), false, BinaryKind.WindowsExecutable);
+        if (WindowsLauncherFile.Read(handle, length, out var problem) is not { } layout)
+            return new ConsoleScript(file, null, false, BinaryKind.WindowsExecutable, problem == "no zip at the end (not a script launcher)" ? null : problem);
+        return new ConsoleScript(file, new RecordedPath(file, RecordKind.Shebang, -1, (int)layout.TokenStart, layout.TokenLength, layout.Interpreter, RecordedPathFormats.WindowsShebang), false, BinaryKind.WindowsExecutable);
     }
 }

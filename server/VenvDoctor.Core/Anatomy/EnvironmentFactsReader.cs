@@ -102,8 +102,10 @@ public static partial class EnvironmentFactsReader
             _ => File.Exists(link),
         };
 
+    /// <summary>A file of bin/ (Scripts\) that may be a console script: not a module, but setuptools' <c>NAME-script.py</c> is one.</summary>
     private static bool IsScriptName(string name) =>
-        !name.EndsWith(".ps1", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".py", StringComparison.Ordinal)
+        name.EndsWith("-script.py", StringComparison.OrdinalIgnoreCase) || name.EndsWith("-script.pyw", StringComparison.OrdinalIgnoreCase)
+        || !name.EndsWith(".ps1", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".py", StringComparison.Ordinal)
         && !name.EndsWith(".pyc", StringComparison.Ordinal) && !name.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
 
     private static ConsoleScript[] ReadConsoleScripts(string? scripts, ScriptsFolder listed, CancellationToken cancellationToken)

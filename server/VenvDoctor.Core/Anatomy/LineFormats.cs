@@ -54,6 +54,33 @@ internal static class LineFormats
 
     public const int MaxShebangBytes = 127;
 
+    /// <summary>
+    /// A Windows shebang (distlib's launchers, setuptools' <c>-script.py</c>): the launcher, not a kernel, reads it, so a
+    /// path with a blank is written <c>"..."</c> (distlib's <c>enquote_executable</c>), with no length limit.
+    /// </summary>
+    public static string WriteWindowsShebang(string path) => path.IndexOfAny([' ', '\t']) >= 0 ? $"\"{path}\"" : path;
+
+    /// <summary>A <c>"..."</c> interpreter of a Windows shebang (no escapes: a quote cannot be in a Windows path), or the bare rest of the line.</summary>
+    public static PathToken? ReadWindowsShebang(string text, int start)
+    {
+        if (start < text.Length && text[start] == '"')
+        {
+            var close = text.IndexOf('"', start + 1);
+            var eol = text.IndexOfAny(['\r', '\n'], start);
+            if (close < 0 || (eol >= 0 && close > eol) || close == start + 1) return null;
+            return new PathToken(start, close - start + 1, text[(start + 1)..close]);
+        }
+        // Bare: the rest of the line (launchers written by older tools put a blank path there unquoted).
+        var end = text.IndexOfAny(['\r', '\n'], start);
+        end = end < 0 ? text.Length : end;
+        while (end > start && text[end - 1] is ' ' or '\t') end--;
+        return end > start ? new PathToken(start, end - start, text[start..end]) : null;
+    }
+
+    /// <summary>A quote or a line break cannot be carried (neither can be in a Windows file name).</summary>
+    public static string? WindowsShebangRefusal(string path) =>
+        path.IndexOfAny(['"', '\r', '\n']) >= 0 ? "a Windows shebang cannot carry a quote or a line break" : null;
+
     /// <summary>cmd.exe's <c>set "VIRTUAL_ENV=..."</c>: raw up to the closing quote.</summary>
     public static PathToken? ReadBatValue(string text, int start)
     {

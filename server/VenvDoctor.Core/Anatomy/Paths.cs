@@ -58,6 +58,8 @@ public static class Paths
     /// </summary>
     public static string? Rebase(string path, string from, string to)
     {
+        // On Windows, recorded paths are re-based as Windows compares them (case, \\?\, either slash).
+        if (Platform.Host.IsWindows && PlatformPaths.IsWindowsStyle(path) && PlatformPaths.IsWindowsStyle(from)) return WindowsPaths.Rebase(path, from, to);
         var folder = TrimSeparators(from);
         if (folder.Length == 0 || Separators.Contains(folder[^1]) || !IsUnderOrEqual(path, folder)) return null;
         var rest = path[folder.Length..];

@@ -49,14 +49,15 @@ public static class RecordedLocations
         IEnumerable<(string Location, RecordedPath Record)> scripts)
     {
         var ranked = new List<(string Location, int Kind, List<RecordedPath> Records)>();
-        var byLocation = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byLocation = new Dictionary<string, int>(Platform.Host.PathComparer);
         void Add(string location, int kind, RecordedPath record)
         {
             if (PlatformPaths.IsForeign(location)) return;
             location = Paths.TrimAnySeparators(location);
-            if (!byLocation.TryGetValue(location, out var i))
+            var key = PlatformPaths.ComparisonKey(location);
+            if (!byLocation.TryGetValue(key, out var i))
             {
-                byLocation[location] = i = ranked.Count;
+                byLocation[key] = i = ranked.Count;
                 ranked.Add((location, kind, []));
             }
             ranked[i].Records.Add(record);
@@ -119,10 +120,15 @@ public static class RecordedLocations
 /// <summary>Tells paths written for another OS: <c>C:\…</c> / <c>\\server\…</c> on POSIX, <c>/…</c> on Windows.</summary>
 public static class PlatformPaths
 {
-    public static bool IsWindowsStyle(string path) =>
-        (path.Length >= 3 && char.IsAsciiLetter(path[0]) && path[1] == ':' && path[2] is '\\' or '/') || path.StartsWith(@"\\", StringComparison.Ordinal);
+    public static bool IsWindowsStyle(string path) => WindowsPaths.IsDriveAbsolute(path) || path.StartsWith(@"\\", StringComparison.Ordinal);
 
     public static bool IsPosixStyle(string path) => path.StartsWith('/');
 
-    public static bool IsForeign(string path) => Host.IsWindows ? IsPosixStyle(path) && !path.StartsWith("//") : IsWindowsStyle(path);
+    public static bool IsForeign(string path) => Platform.Host.IsWindows ? IsPosixStyle(path) && !path.StartsWith("//") : IsWindowsStyle(path);
+
+    /// <summary>
+    /// The key two recorded paths of this host share when they name the same place as text: on Windows, normalised
+    /// (<c>\\?\</c>, slashes, trailing separators) and compared ignoring case (<see cref="Platform.Host.PathComparer"/>).
+    /// </summary>
+    public static string ComparisonKey(string path) => Platform.Host.IsWindows && IsWindowsStyle(path) ? WindowsPaths.Normalize(path) : Paths.TrimAnySeparators(path);
 }

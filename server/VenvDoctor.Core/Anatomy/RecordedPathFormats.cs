@@ -19,6 +19,7 @@ namespace VenvDoctor.Core.Anatomy;
 /// <item><term>nu</term><description><c>'...'</c>, or <c>r#'...'#</c> when the path has a quote; carries any path</description></item>
 /// <item><term>bat</term><description>raw in <c>set "VIRTUAL_ENV=..."</c>; <c>" %</c> or a line break</description></item>
 /// <item><term>shebang</term><description>raw after <c>#!</c>; a blank, a line break, over 127 bytes (the header then takes exec-form)</description></item>
+/// <item><term>windows-shebang</term><description>after <c>#!</c> in a Windows launcher or <c>-script.py</c>: raw, <c>"..."</c> with a blank; a quote or line break</description></item>
 /// <item><term>exec-form</term><description>pip's <c>'''exec' WORD</c>: bare, <c>"..."</c> or shlex; a backslash</description></item>
 /// <item><term>pth-line</term><description>a raw line; a line break, blanks around it, a <c>#</c> or <c>import</c> start</description></item>
 /// <item><term>python-repr</term><description>Python's <c>repr()</c> exactly; carries any path</description></item>
@@ -58,6 +59,8 @@ public static partial class RecordedPathFormats
     public const string Bat = "bat";
     /// <summary>A shebang line's interpreter: raw, up to the first blank.</summary>
     public const string Shebang = "shebang";
+    /// <summary>A Windows shebang (distlib <c>.exe</c> launchers, <c>-script.py</c>): raw, or <c>"..."</c> when it has a blank.</summary>
+    public const string WindowsShebang = "windows-shebang";
     /// <summary>pip's <c>'''exec' WORD "$0" "$@"</c>: WORD bare, double-quoted or shlex-quoted (distlib).</summary>
     public const string ExecForm = "exec-form";
     /// <summary>A whole line of a .pth / .egg-link file.</summary>
@@ -94,6 +97,7 @@ public static partial class RecordedPathFormats
         new(Nu, null, CarriesAny, NuStrings.Write, NuStrings.Read),
         new(Bat, "\" % or a line break", LineFormats.BatRefusal, Raw, LineFormats.ReadBatValue),
         new(Shebang, "a blank or line break; over 127 bytes", LineFormats.ShebangRefusal, Raw, LineFormats.ReadShebangWord),
+        new(WindowsShebang, "a quote or a line break", LineFormats.WindowsShebangRefusal, LineFormats.WriteWindowsShebang, LineFormats.ReadWindowsShebang),
         Shell(ExecForm, ShellDialect.Posix, ShellQuoting.ExecForm, ShellQuoting.ExecFormRefusal, "a backslash"),
         new(PthLine, "a line break; blanks around it; a # or import start", LineFormats.PthLineRefusal, Raw, LineFormats.ReadTrimmedLine),
         new(PythonRepr, null, CarriesAny, Anatomy.PythonRepr.Encode, ReadPythonRepr),

@@ -55,6 +55,9 @@ public sealed class DiagnosisContext
     {
         var p = Paths.TrimAnySeparators(path);
         if (p == Paths.TrimAnySeparators(Candidate.Path) || p == Paths.TrimAnySeparators(Candidate.RealPath) || p == Facts.Path || p == Facts.RealPath) return true;
+        // On Windows c:\Proj\.venv and C:\proj\.venv are one folder (NTFS ignores case; \\?\ and / are other spellings).
+        if (Platform.Host.IsWindows && PlatformPaths.IsWindowsStyle(p)
+            && (WindowsPaths.SamePath(p, Facts.Path) || WindowsPaths.SamePath(p, Facts.RealPath) || WindowsPaths.SamePath(p, Candidate.Path))) return true;
         var real = PathResolver.RealPath(p);
         return real is not null && (real == Facts.RealPath || real == Paths.TrimAnySeparators(Candidate.RealPath));
     }

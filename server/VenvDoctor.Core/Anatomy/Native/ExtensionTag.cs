@@ -32,6 +32,8 @@ public sealed partial record ExtensionTag(string Text, string Implementation, st
     {
         var digits = minor.Replace(".", "", StringComparison.Ordinal);
         var legacyMalloc = Version.TryParse(minor, out var v) && v < new Version(3, 8) ? "m" : "";
+        // Windows names them cpXY[t]-PLATFORM (importlib.machinery.EXTENSION_SUFFIXES: .cp313-win_amd64.pyd).
+        if (platform is not null && platform.StartsWith("win", StringComparison.Ordinal)) return $"cp{digits}{(freeThreaded ? "t" : "")}-{platform}";
         return $"cpython-{digits}{(freeThreaded ? "t" : "")}{legacyMalloc}" + (platform is null ? "" : $"-{platform}");
     }
 

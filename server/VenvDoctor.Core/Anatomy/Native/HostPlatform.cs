@@ -13,6 +13,15 @@ public sealed record HostPlatform(BinaryFormat Format, string Machine, string? L
     public string? TagPlatform => Format == BinaryFormat.Elf && Machine is "x86_64" or "aarch64" or "i386" or "s390x" or "riscv64" or "ppc64le"
         ? $"{Machine}-linux-{(Libc == "musl" ? "musl" : "gnu")}" : null;
 
+    /// <summary>The platform part of a Windows module tag (<c>cp312-win_amd64</c>) for a PE interpreter, or null.</summary>
+    public string? WindowsTagPlatform => Format != BinaryFormat.Pe ? null : Machine switch
+    {
+        "x86_64" => "win_amd64",
+        "i386" => "win32",
+        "aarch64" => "win_arm64",
+        _ => null,
+    };
+
     public string Describe() => new BinaryHeader(Format, [Machine], Libc, null).Describe();
 
     /// <summary>True when a file with <paramref name="header"/> can be loaded here, else why not.</summary>

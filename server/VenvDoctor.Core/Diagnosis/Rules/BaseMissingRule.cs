@@ -1,6 +1,6 @@
-using VenvDoctor.Core.Platform;
 using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Model;
+using VenvDoctor.Core.Platform;
 
 namespace VenvDoctor.Core.Diagnosis.Rules;
 
@@ -9,14 +9,21 @@ namespace VenvDoctor.Core.Diagnosis.Rules;
 /// Homebrew cleanup); a <c>--copies</c> interpreter's libpythonX.Y.so (found through the ELF's RUNPATH/RPATH, never by
 /// running it) or the base standard library is gone; or the base's standard library is gone behind a live link.
 /// Not when only names inside bin/ are gone and the base is there: that is <see cref="InterpreterLinkMissingRule"/>.
+/// A Windows venv on a Windows host: its <c>home</c> folder, its <c>python.exe</c> or its standard library is gone
+/// (a python.org uninstall removes the folder; <c>Scripts\python.exe</c> is a launcher that starts <c>home\python.exe</c>).
 /// </summary>
-public sealed class BaseMissingRule : IDiagnosisRule
+public sealed partial class BaseMissingRule : IDiagnosisRule
 {
     public string Code => FindingCodes.BaseMissing;
 
     public IEnumerable<Finding> Check(DiagnosisContext context)
     {
         var facts = context.Facts;
+        if (facts.Layout == EnvironmentLayout.Windows && Host.IsWindows)
+        {
+            if (WindowsBaseGone(facts) is { } gone) yield return gone;
+            yield break;
+        }
         if (facts.Layout != EnvironmentLayout.Posix || Host.IsWindows) yield break;
         if (facts.Config?.Home is { } h && PlatformPaths.IsForeign(h)) yield break;
         var interpreter = facts.Interpreter;

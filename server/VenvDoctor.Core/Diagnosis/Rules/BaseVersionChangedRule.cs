@@ -1,11 +1,14 @@
+using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Model;
+using VenvDoctor.Core.Platform;
 
 namespace VenvDoctor.Core.Diagnosis.Rules;
 
 /// <summary>
 /// <c>base-version-changed</c>: the venv's own parts agree on X.Y, but every interpreter link now reaches another
 /// X.Y — a symlinked prefix (Homebrew's <c>python@3</c>, a "current" link) was re-pointed by an upgrade. Told from the
-/// resolved target's name / patchlevel.h, never by running it.
+/// resolved target's name / patchlevel.h, never by running it. A Windows venv on a Windows host: the
+/// <c>pythonXY.dll</c> in its <c>home</c> folder names another X.Y (a base folder reused by another version).
 /// </summary>
 public sealed class BaseVersionChangedRule : IDiagnosisRule
 {
@@ -13,6 +16,11 @@ public sealed class BaseVersionChangedRule : IDiagnosisRule
 
     public IEnumerable<Finding> Check(DiagnosisContext context)
     {
+        if (context.Facts.Layout == EnvironmentLayout.Windows && Host.IsWindows)
+        {
+            if (WindowsDllChanged(context) is { } changed) yield return changed;
+            yield break;
+        }
         var v = VersionEvidence.Of(context);
         if (v.Disagrees || v.OwnMinor is not { } recorded) yield break;
         var reached = v.DistinctLinkMinors;
@@ -28,6 +36,22 @@ public sealed class BaseVersionChangedRule : IDiagnosisRule
                 ["target"] = link.Target,
                 ["recordedVersion"] = context.Facts.Config?.Version ?? recorded,
                 ["currentVersion"] = reached[0],
+            });
+    }
+
+    /// <summary>The base's <c>pythonXY.dll</c> is another X.Y than pyvenv.cfg's version; null when it agrees or cannot be told.</summary>
+    private Finding? WindowsDllChanged(DiagnosisContext context)
+    {
+        if (context.RecordedMinor is not { } recorded || context.Facts.Config?.Home is not { } home || !Path.IsPathRooted(home)) return null;
+        if (WindowsBase.Read(home) is not { DllMinor: { } current, DllFile: { } dll } || current == recorded) return null;
+        return new Finding(Code, Severity.Error,
+            $"The base Python changed from {recorded} to {current} ({Path.GetFileName(dll)} in {home}): this environment's packages (in Lib\\site-packages, built for {recorded}) do not fit it.",
+            new Dictionary<string, string>
+            {
+                ["file"] = dll,
+                ["home"] = home,
+                ["recordedVersion"] = context.Facts.Config?.Version ?? recorded,
+                ["currentVersion"] = current,
             });
     }
 }

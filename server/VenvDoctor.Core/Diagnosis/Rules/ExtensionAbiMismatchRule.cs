@@ -19,7 +19,7 @@ public sealed class ExtensionAbiMismatchRule : IDiagnosisRule
     {
         if (context.Facts.SitePackages.Count == 0 || context.RecordedMinor is not { } minor) yield break;
         var native = context.Native;
-        var expected = ExtensionTag.Expected(minor, native.FreeThreaded, native.Host.TagPlatform);
+        var expected = ExtensionTag.Expected(minor, native.FreeThreaded, native.Host.TagPlatform ?? native.Host.WindowsTagPlatform);
         var bad = new List<(string Path, string Detail)>();
         foreach (var f in native.Files)
         {
@@ -57,6 +57,8 @@ public sealed class ExtensionAbiMismatchRule : IDiagnosisRule
             return tag.Text + (tag.Flags.Contains('d') ? " (debug build)" : tag.Flags.Contains('t') && !native.FreeThreaded ? " (free-threaded)"
                 : !tag.Flags.Contains('t') && native.FreeThreaded ? " (not free-threaded)" : "");
         if (tag.Platform is not null && !tag.Platform.StartsWith("win", StringComparison.Ordinal) && native.Host.TagPlatform is { } host && tag.Platform != host) return tag.Text;
+        // cp312-win32 in a win_amd64 venv: Windows skips a module tagged for another Windows platform.
+        if (tag.Platform is { } windows && windows.StartsWith("win", StringComparison.Ordinal) && native.Host.WindowsTagPlatform is { } own && windows != own) return $"{tag.Text} (another Windows CPU)";
         return null;
     }
 

@@ -1,6 +1,7 @@
 using VenvDoctor.Core.Platform;
 using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Model;
+using VenvDoctor.Core.Platform;
 
 namespace VenvDoctor.Core.Diagnosis.Rules;
 

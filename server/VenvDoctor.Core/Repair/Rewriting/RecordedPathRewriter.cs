@@ -93,10 +93,10 @@ public static class RecordedPathRewriter
 
     private static FileEdit? RewriteLauncher(string file, PathChange change, List<LeftFile> left)
     {
-        if (WindowsLauncher.Rewrite(file, change.NewValue) is { } bytes)
+        if (WindowsLauncher.Rewrite(file, change.Recorded, change.NewValue, out var problem) is { } bytes)
             return new FileEdit(EditOperation.WriteFile, file, "rewrite the Windows launcher's embedded shebang")
                 { Before = "#!" + change.Recorded.Value, After = "#!" + change.NewValue, NewContent = bytes };
-        return Leave(left, file, "a Windows launcher whose layout was not recognised (reinstall the package to regenerate it)");
+        return Leave(left, file, $"a Windows launcher not rewritten: {problem} (reinstall the package to regenerate it)");
     }
 
     /// <summary>Every recorded span replaced at once, from the end so earlier offsets stay valid; null when nothing changes.</summary>
@@ -135,7 +135,8 @@ public static class RecordedPathRewriter
             var r = change.Recorded;
             if (r.Start < 0 || r.Start + r.Length > text.Length)
                 throw new RepairException($"{file} changed since it was read (recorded span is past its end). Plan again.");
-            if (r.Kind is RecordKind.Shebang or RecordKind.ShebangExecForm && HeaderIsWholeRecord(text, r))
+            // A Windows shebang is read by its launcher, not a kernel: its token is replaced in place, never by an exec form.
+            if (r.Kind is RecordKind.Shebang or RecordKind.ShebangExecForm && r.Format != RecordedPathFormats.WindowsShebang && HeaderIsWholeRecord(text, r))
             {
                 var crlf = text.IndexOf('\n') is var nl and > 0 && text[nl - 1] == '\r';
                 replacements.Add((0, ShebangHeader.HeaderLength(text), ShebangHeader.For(change.NewValue, crlf)));
