@@ -4,7 +4,7 @@
 # venv/scripts/common and nt templates) answered as Windows (os.name 'nt', ntpath), and pip's distlib ScriptMaker in
 # Windows mode (_is_nt) writing real .exe launchers from its own t64.exe. Executables are real PE files: distlib's
 # t64.exe/w64.exe stand in for python.exe/pythonw.exe (no Windows CPython can be had here).
-#   windows-layout.py base OUT              -> python.exe, pythonw.exe, pythonXY.dll, python3.dll, Lib\, DLLs\
+#   windows-layout.py base OUT              -> python.exe, pythonw.exe, pythonXY.dll, python3.dll, Lib\ (encodings\), DLLs\
 #   windows-layout.py venv OUT ENV_DIR BASE_EXE   (ENV_DIR, BASE_EXE: Windows path text, Z:\... under Wine)
 # Prints what it wrote as JSON.
 import builtins, importlib, json, ntpath, os, shutil, sys, types, venv
@@ -32,9 +32,12 @@ def base(out):
         write(os.path.join(out, dll), launcher('t64.exe'))
     for folder in ('Lib/site-packages', 'DLLs', 'Scripts'):
         os.makedirs(os.path.join(out, folder), exist_ok=True)
+    # The standard library's start-up pieces, from this CPython's own: encodings\ is what Python cannot start without.
     stdlib = os.path.dirname(os.__file__)
     for name in ('os.py', 'site.py', 'ntpath.py'):
         shutil.copyfile(os.path.join(stdlib, name), os.path.join(out, 'Lib', name))
+    shutil.copytree(os.path.join(stdlib, 'encodings'), os.path.join(out, 'Lib', 'encodings'),
+                    ignore=shutil.ignore_patterns('__pycache__'))
     return {'base': out, 'dll': 'python%s.dll' % XY}
 
 
