@@ -24,6 +24,7 @@ export const FindingCodes = {
     copied: 'copied',
     baseMissing: 'base-missing',
     baseVersionChanged: 'base-version-changed',
+    baseVersionedFolder: 'base-versioned-folder',
     inconsistent: 'inconsistent',
     configMissing: 'config-missing',
     configInvalid: 'config-invalid',

@@ -26,6 +26,8 @@ public sealed class EnvironmentDiagnoser(NativeCaches caches) : IEnvironmentDiag
         new ConfigMissingRule(),
         new ConfigInvalidRule(),
         new ForeignPlatformRule(),
+        // Before base-missing: when a versioned folder is gone, its relink to the stable path is the repair offered first.
+        new BaseVersionedFolderRule(),
         new BaseMissingRule(),
         new InterpreterLinkMissingRule(),
         new BaseVersionChangedRule(),

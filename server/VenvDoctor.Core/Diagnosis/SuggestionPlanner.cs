@@ -8,7 +8,7 @@ namespace VenvDoctor.Core.Diagnosis;
 /// Turns findings into repair suggestions, best first (findings are visited most severe first, and the targeted
 /// repair of each comes before the catch-all <c>recreate</c>). <c>data</c> names what the repair needs:
 /// <c>from</c>/<c>to</c> for relocate and make-independent, <c>base</c> = an installed base's executable (from the
-/// inventory) for relink-base, recreate, repoint-interpreter and regenerate-config, <c>home</c> for fix-home,
+/// inventory, or the stable path base-versioned-folder found) for relink-base, recreate, repoint-interpreter and regenerate-config, <c>home</c> for fix-home,
 /// <c>distribution</c>/<c>recordedPath</c> (and <c>editableMode: strict</c> when only pip can fix it) for reinstall-editable,
 /// <c>distribution</c> (comma-separated) and <c>command</c> for reinstall-binaries, <c>names</c> (comma-separated) and
 /// <c>interpreter</c> for restore-interpreter-links, <c>gitignore</c> (the file it writes) and <c>command</c> (the git
@@ -59,6 +59,10 @@ public static class SuggestionPlanner
                 case FindingCodes.BaseVersionChanged:
                     AddRelinkBase(RecordedVersion, b => $"Point the environment at the installed Python {b.Version} ({b.Executable})");
                     AddRecreate(RecordedVersion);
+                    break;
+                case FindingCodes.BaseVersionedFolder:
+                    AddRelinkToStable(finding);
+                    if (finding.Severity == Severity.Error) AddRecreate(RecordedVersion);
                     break;
                 case FindingCodes.InterpreterLinkMissing:
                     AddRestoreInterpreterLinks(finding);
@@ -144,6 +148,14 @@ public static class SuggestionPlanner
         {
             if (BaseChoice.SameMinor(context.Interpreters, version) is not { } same) return;
             Add(targeted, RepairActions.RelinkBase, title(same), new() { ["base"] = same.Executable, ["version"] = same.Version });
+        }
+
+        /// <summary>The stable path of the same minor that the rule found (Homebrew's opt/, the Store's alias folder), when it did.</summary>
+        private void AddRelinkToStable(Finding finding)
+        {
+            if (finding.Data.GetValueOrDefault("stable") is not { } stable) return;
+            Add(targeted, RepairActions.RelinkBase, $"Point the environment at {stable} (Python {finding.Data["minor"]}), which updates keep",
+                new() { ["base"] = stable, ["version"] = finding.Data["minor"] });
         }
 
         /// <summary>The base comes from the interpreter link when it still resolves, else from the lib/ folder's X.Y.</summary>

@@ -15,6 +15,8 @@ public static class FindingCodes
     public const string Copied = "copied";
     public const string BaseMissing = "base-missing";
     public const string BaseVersionChanged = "base-version-changed";
+    /// <summary>The base is recorded in a folder a package manager replaces at its next update (Homebrew's Cellar keg, the Store's package folder).</summary>
+    public const string BaseVersionedFolder = "base-versioned-folder";
     public const string Inconsistent = "inconsistent";
     public const string ConfigMissing = "config-missing";
     public const string ConfigInvalid = "config-invalid";

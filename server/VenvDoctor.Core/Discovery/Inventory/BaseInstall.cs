@@ -37,14 +37,19 @@ public static partial class BaseInstall
             // 3.6/3.7 used include/python3.7m (the pymalloc ABI flag); free-threaded builds use python3.13t.
             foreach (var suffix in new[] { "", "m", "t" })
             {
-                var header = Path.Combine(prefix, "include", $"python{minor}{suffix}", "patchlevel.h");
-                string? text;
-                try { text = fs.ReadHead(header, FileKind.VersionHeader, FileCaps.Of(FileKind.VersionHeader)); }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
-                if (text is not null && PyVersion().Match(text) is { Success: true } m) return m.Groups[1].Value;
+                if (PatchLevelVersion(fs, Path.Combine(prefix, "include", $"python{minor}{suffix}", "patchlevel.h")) is { } version) return version;
             }
         }
         return minors.Count > 0 ? minors[0].TrimEnd('t', 'm') : null;
+    }
+
+    /// <summary>PY_VERSION of a <c>patchlevel.h</c> (X.Y.Z), read bounded; null when it is missing or says nothing.</summary>
+    public static string? PatchLevelVersion(IDiscoveryFileSystem fs, string header)
+    {
+        string? text;
+        try { text = fs.ReadHead(header, FileKind.VersionHeader, FileCaps.Of(FileKind.VersionHeader)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+        return text is not null && PyVersion().Match(text) is { Success: true } m ? m.Groups[1].Value : null;
     }
 
     [GeneratedRegex("""#define\s+PY_VERSION\s+"([0-9][^"]*)"?""")]

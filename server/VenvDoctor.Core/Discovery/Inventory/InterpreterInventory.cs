@@ -1,19 +1,32 @@
 using VenvDoctor.Core.Discovery.FileSystem;
+using VenvDoctor.Core.Discovery.Inventory.Windows;
 using VenvDoctor.Core.Discovery.Locators;
 using VenvDoctor.Core.Discovery.Machine;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Anatomy.Files;
+using VenvDoctor.Core.Platform;
 
 namespace VenvDoctor.Core.Discovery.Inventory;
 
 /// <summary>
 /// The installed base interpreters a broken venv could be relinked to or recreated from: pyenv versions, Homebrew,
-/// uv-managed Pythons, conda bases, /usr/bin, /usr/local/bin and PATH. Versions come from files (patchlevel.h,
+/// python.org's macOS framework builds, uv-managed Pythons, conda bases, /usr/bin, /usr/local/bin and PATH; on
+/// Windows, <see cref="WindowsInstalls"/> (PEP 514 registry, the Store's aliases, python.org, pyenv-win, conda, uv). Versions come from files (patchlevel.h,
 /// lib/pythonX.Y, names); nothing is run. A venv's own interpreter is never listed (its target may be).
 /// </summary>
-public sealed class InterpreterInventory(IDiscoveryFileSystem fileSystem, MachineLocations locations) : IInterpreterInventory
+/// <param name="windows">A Windows machine's installs (registry, Store, python.org, pyenv-win, conda, uv); null elsewhere.</param>
+public sealed class InterpreterInventory(IDiscoveryFileSystem fileSystem, MachineLocations locations, WindowsInstalls? windows = null) : IInterpreterInventory
 {
-    public InterpreterInventory() : this(PhysicalFileSystem.Instance, MachineLocations.FromEnvironment()) { }
+    public InterpreterInventory() : this(PhysicalFileSystem.Instance, MachineLocations.FromEnvironment(), WindowsInstallsOfThisHost()) { }
+
+    private static WindowsInstalls? WindowsInstallsOfThisHost()
+    {
+        if (!Host.IsWindows) return null;
+        // Host.IsWindows is the guard (the platform analyzer does not know it is OperatingSystem.IsWindows()).
+#pragma warning disable CA1416
+        return new WindowsInstalls(WindowsInstallLocations.FromEnvironment(Environment.GetEnvironmentVariable), new WindowsRegistryView());
+#pragma warning restore CA1416
+    }
 
     /// <summary>The last answer and the folders it was read from, each with its last-write time then.</summary>
     private sealed record Snapshot(IReadOnlyList<BaseInterpreter> Interpreters, IReadOnlyList<(string Folder, DateTime? WriteTime)> Folders);
@@ -52,9 +65,16 @@ public sealed class InterpreterInventory(IDiscoveryFileSystem fileSystem, Machin
     {
         // The same file is often reachable many ways (/usr/bin/python3 -> python3.11, PATH repeats /usr/bin):
         // the first way found wins, so the folders are listed from the most specific source to the least.
-        var byRealPath = new Dictionary<string, BaseInterpreter>(StringComparer.Ordinal);
-        var listed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (folder, source) in BinFolders())
+        var byRealPath = new Dictionary<string, BaseInterpreter>(Host.PathComparer);
+        var listed = new HashSet<string>(Host.PathComparer);
+        foreach (var install in windows?.Folders(f => ListOrEmpty(f)) ?? [])
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!listed.Add(RealFolder(install.Folder))) { NoteFolder(install.Folder); continue; }
+            if (WindowsInterpreterIn(install) is { } found) byRealPath.TryAdd(found.Executable, found);
+        }
+        // A Windows host has no POSIX bin/ folders (and /usr/bin there would name a folder of the current drive).
+        foreach (var (folder, source) in Host.IsWindows ? [] : BinFolders())
         {
             cancellationToken.ThrowIfCancellationRequested();
             // /bin is /usr/bin on a merged-usr system and PATH names folders twice: list each real folder once
@@ -90,6 +110,9 @@ public sealed class InterpreterInventory(IDiscoveryFileSystem fileSystem, Machin
             // /usr/local/bin is the system's too: keep it under "system" below on Linux, where Homebrew rarely lives there.
             if (brew != "/usr/local") yield return (Path.Combine(brew, "bin"), "homebrew");
         }
+        foreach (var frameworks in locations.FrameworkVersions)
+            foreach (var version in ListOrEmpty(frameworks).Where(e => e.IsDirectory && !e.IsLink).OrderBy(e => e.Name, StringComparer.Ordinal))
+                yield return (Path.Combine(frameworks, version.Name, "bin"), "python.org");
         foreach (var uv in ListOrEmpty(locations.UvPythons).Where(e => e.IsDirectory).OrderBy(e => e.Name, StringComparer.Ordinal))
             yield return (Path.Combine(locations.UvPythons, uv.Name, "bin"), "uv");
         foreach (var conda in locations.CondaBases)
@@ -130,6 +153,19 @@ public sealed class InterpreterInventory(IDiscoveryFileSystem fileSystem, Machin
             results.Add(new Found(real, new BaseInterpreter(shownPath, version, source, shownPrefix)));
         }
         return results;
+    }
+
+    /// <summary>
+    /// A Windows install: <c>python.exe</c> at the folder's root, and no <c>pyvenv.cfg</c> (a venv's own folder is no
+    /// base). Its path is its identity: the Store's aliases are app execution aliases, which are not links to follow.
+    /// </summary>
+    private BaseInterpreter? WindowsInterpreterIn(WindowsInstallFolder install)
+    {
+        var entries = ListOrEmpty(install.Folder);
+        if (entries.Any(e => e.Name.Equals("pyvenv.cfg", StringComparison.OrdinalIgnoreCase))) return null;
+        if (entries.FirstOrDefault(e => !e.IsDirectory && e.Name.Equals(WindowsInstalls.Executable, StringComparison.OrdinalIgnoreCase)) is not { } exe) return null;
+        var version = WindowsInstalls.VersionOf(fileSystem, install.Folder, entries, install.VersionHint);
+        return version is null ? null : new BaseInterpreter(Path.Combine(install.Folder, exe.Name), version, install.Source, install.Folder);
     }
 
     /// <summary>pyenv shims and wrapper scripts start with #!; an interpreter is a binary.</summary>

@@ -29,6 +29,8 @@ public sealed record MachineLocations
     public required string UvTools { get; init; }
     public required IReadOnlyList<string> PathEntries { get; init; }
     public required IReadOnlyList<string> SystemBinFolders { get; init; }
+    /// <summary>python.org's macOS framework builds: /Library/Frameworks/Python.framework/Versions (and the user's ~/Library one).</summary>
+    public IReadOnlyList<string> FrameworkVersions { get; init; } = [];
     /// <summary>$HOMEBREW_PREFIX, /opt/homebrew, /usr/local, /home/linuxbrew/.linuxbrew.</summary>
     public required IReadOnlyList<string> HomebrewPrefixes { get; init; }
 
@@ -80,6 +82,7 @@ public sealed record MachineLocations
             PathEntries = List("PATH").ToList(),
             SystemBinFolders = ["/usr/bin", "/usr/local/bin"],
             HomebrewPrefixes = brew.Distinct().ToList(),
+            FrameworkVersions = ["/Library/Frameworks/Python.framework/Versions", Path.Combine(home, "Library", "Frameworks", "Python.framework", "Versions")],
         };
     }
 

@@ -1,4 +1,5 @@
 using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Discovery.Inventory;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Repair.Rewriting;
 
@@ -8,7 +9,9 @@ namespace VenvDoctor.Core.Repair.Actions;
 /// relink-base: the base interpreter was removed or re-pointed. Points pyvenv.cfg (<c>home</c>, <c>executable</c>,
 /// <c>command</c>'s interpreter, <c>version</c>; virtualenv's <c>base-*</c>) and the absolute interpreter links at an
 /// installed base of the same major.minor, so the packages in lib/pythonX.Y still load. Unlike
-/// <c>venv --upgrade</c>, it does replace existing (even dangling) links.
+/// <c>venv --upgrade</c>, it does replace existing (even dangling) links. Given a stable path whose target is a
+/// versioned folder (Homebrew's <c>opt/python@3.12/bin/python3.12</c>, the Store's alias), it records the stable path
+/// everywhere, so the next update does not break the environment again (<c>base-versioned-folder</c>).
 /// </summary>
 public sealed class RelinkBaseAction : IRepairAction
 {
@@ -24,13 +27,16 @@ public sealed class RelinkBaseAction : IRepairAction
 
         if (facts.Config is { } config)
         {
+            // The real path of a stable Homebrew or Store path is the versioned folder the next update removes:
+            // record the stable path the user chose then, never its target.
+            var recorded = VersionedBaseFolders.Find(chosen.RealExecutable) is null ? chosen.RealExecutable : chosen.Executable;
             var values = new List<(string, string)> { ("home", Path.GetDirectoryName(chosen.Executable)!) };
-            if (config.Entry("executable") is not null) values.Add(("executable", chosen.RealExecutable));
+            if (config.Entry("executable") is not null) values.Add(("executable", recorded));
             if (config.Entry("command") is { } command && CommandInterpreter(command.Value) is { } old)
                 values.Add(("command", chosen.Executable + command.Value[old.Length..]));
             if (chosen.Version is not null && config.Entry("version") is not null) values.Add(("version", chosen.Version));
-            if (config.Entry("base-executable") is not null) values.Add(("base-executable", chosen.RealExecutable));
-            var prefix = Path.GetDirectoryName(Path.GetDirectoryName(chosen.RealExecutable))!;
+            if (config.Entry("base-executable") is not null) values.Add(("base-executable", recorded));
+            var prefix = Path.GetDirectoryName(Path.GetDirectoryName(recorded))!;
             if (config.Entry("base-prefix") is not null) values.Add(("base-prefix", prefix));
             if (config.Entry("base-exec-prefix") is not null) values.Add(("base-exec-prefix", prefix));
             if (ConfigEdit.Set(config.File, values, $"point pyvenv.cfg at {chosen.Executable}") is { } edit) edits.Add(edit);
