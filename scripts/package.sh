@@ -9,23 +9,25 @@
 #   1. the extension once: its dev dependencies, the bundle (dist/, checked to load with only `vscode` and Node's
 #      built-ins), the 128x128 icon rendered from extension/images/icon.svg;
 #   2. per target: scripts/publish-sidecar.sh OUT RID aot (the sidecar as one NativeAOT executable, linked for
-#      glibc 2.31 and checked for it; darwin-*: RID single-file, a self-contained trimmed executable carrying the
-#      SDK's ad-hoc signature, checked page by page), placed alone at extension/server/venv-sidecar (the extension
-#      starts it from its own folder), then `vsce package --target TARGET --no-dependencies`.
+#      glibc 2.31 and checked for it; win32-* and darwin-*: RID single-file, a self-contained trimmed executable
+#      — darwin's carrying the SDK's ad-hoc signature, checked page by page; Windows' a PE console program checked for
+#      its CPU), placed alone at extension/server/venv-sidecar (.exe on Windows; the extension starts it from its own
+#      folder), then `vsce package --target TARGET --no-dependencies`.
 # Output: artifacts/package/venv-doctor-TARGET.vsix, one path per line on stdout (the log goes to stderr), then the
 # size of each VSIX and of its sidecar on stderr. tests/package checks every VSIX built (tests/package/run.sh).
 #
 # Targets: without --target, every target this machine builds: linux-x64 and linux-arm64 (cross-compiled against
-# an arm64 Debian 11 sysroot, tested under qemu-user); darwin-x64 and darwin-arm64 (self-contained single-file
-# builds: NativeAOT for macOS needs Apple's toolchain; built and signature-checked here, never run on macOS here).
-# Windows is not built here: watching is inotify (Linux) and repair uses POSIX calls, neither is ported or tested
-# there yet, and NativeAOT does not cross-compile to another OS; linux-armhf and alpine-* have no sysroot or test set
-# up. Those targets are refused with the reason rather than packaged as if they worked (README, Packaging).
+# an arm64 Debian 11 sysroot, tested under qemu-user); win32-x64 and win32-arm64, whose sidecar is
+# extension/server/venv-sidecar.exe published as `single-file` (self-contained, trimmed, one .exe: NativeAOT does not
+# cross-compile to another OS), the x64 one tested under Wine (tests/wine), the arm64 one checked by its header only;
+# darwin-x64 and darwin-arm64 (self-contained single-file builds: NativeAOT for macOS needs Apple's toolchain; built
+# and signature-checked here, never run on macOS here). linux-armhf and alpine-* have no sysroot or test set up:
+# refused with the reason rather than packaged as if they worked (README, Packaging).
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$REPO"
 
-BUILT_HERE=(linux-x64 linux-arm64 darwin-x64 darwin-arm64)
+BUILT_HERE=(linux-x64 linux-arm64 win32-x64 win32-arm64 darwin-x64 darwin-arm64)
 ICON_RENDERER="@resvg/resvg-js@2.6.2"   # pinned: the icon's bytes depend on the renderer's version
 
 TARGETS=() LIST_ONLY=0
@@ -47,9 +49,7 @@ rid_of() {
     linux-x64|linux-arm64) echo "$1" ;;
     darwin-x64) echo osx-x64 ;;
     darwin-arm64) echo osx-arm64 ;;
-    win32-*)
-      echo "package: $1 is not built here: watching is inotify (Linux) and repair uses POSIX calls, neither ported" \
-        "nor tested on Windows yet, and NativeAOT does not cross-compile to another OS" >&2; return 2 ;;
+    win32-x64|win32-arm64) echo "win-${1#win32-}" ;;
     linux-armhf|alpine-*)
       echo "package: $1 is not built here: no sysroot, toolchain or test is set up for it" >&2; return 2 ;;
     *) echo "package: unknown VS Code target '$1' (built here: ${BUILT_HERE[*]})" >&2; return 2 ;;
@@ -58,7 +58,7 @@ rid_of() {
 # How each target's sidecar is published (scripts/publish-sidecar.sh's flavour): NativeAOT where it links here.
 flavour_of() {
   case "$1" in
-    darwin-*) echo single-file ;;   # NativeAOT for macOS needs Apple's linker and SDK
+    darwin-*|win32-*) echo single-file ;;   # NativeAOT does not cross-compile to another OS (and macOS needs Apple's linker)
     *) echo aot ;;
   esac
 }
@@ -94,22 +94,28 @@ figures=()
 for target in "${TARGETS[@]}"; do
   rid="$(rid_of "$target")"
   sidecar="${GIVEN[$target]:-}"
+  # What the sidecar is called in the VSIX (the extension looks for it by that name: src/sidecar/sidecarLocator.ts)
+  # and how it is published for the target.
+  case "$target" in
+    win32-*) name=venv-sidecar.exe ;;
+    *)       name=venv-sidecar ;;
+  esac
+  flavour="$(flavour_of "$target")"
   if [ -n "$sidecar" ]; then
     [ -x "$sidecar" ] || { echo "package: $target: the given sidecar $sidecar is not an executable" >&2; exit 1; }
     echo "package: $target: the sidecar published already: $sidecar" >&2
   else
-    flavour="$(flavour_of "$target")"
     echo "package: $target: publishing the sidecar ($rid, $flavour)" >&2
     "$REPO/scripts/publish-sidecar.sh" "$OUT/publish-$rid" "$rid" "$flavour"
-    sidecar="$OUT/publish-$rid/venv-sidecar"
+    sidecar="$OUT/publish-$rid/$name"
   fi
   rm -rf extension/server
   mkdir -p extension/server
-  cp "$sidecar" extension/server/venv-sidecar
-  chmod 755 extension/server/venv-sidecar
+  cp "$sidecar" "extension/server/$name"
+  chmod 755 "extension/server/$name"
   vsix="$OUT/venv-doctor-$target.vsix"
   (cd extension && "$VSCE_BIN" package --target "$target" --no-dependencies --out "$vsix" </dev/null) >&2
-  figures+=("$target: VSIX $(mib "$vsix"), sidecar $(mib extension/server/venv-sidecar)")
+  figures+=("$target: VSIX $(mib "$vsix"), sidecar $(mib "extension/server/$name")")
   echo "$vsix"
 done
 printf 'package: %s\n' "${figures[@]}" >&2

@@ -13,7 +13,8 @@ cd "$(dirname "$0")/.."
 #   the real compiled extension modules of the native-binary tests; git for the repositories the tracked-in-git tests
 #   make (the sidecar itself never runs git); clang, lld's ld64.lld and llvm's llvm-otool build and read the real
 #   Mach-O files of the Mach-O loader tests.
-packages=(clang lld llvm debootstrap binutils qemu-user-static fd-find gcc git
+# - tests/wine: wine64 (Debian's Wine 8, started as /usr/lib/wine/wine64) runs the win-x64 sidecar.
+packages=(clang lld llvm debootstrap binutils qemu-user-static wine64 fd-find gcc git
   python3-venv python3-virtualenv python3-wheel-whl python3-setuptools-whl python3-pip-whl fish tcsh zsh unzip zip coreutils)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done

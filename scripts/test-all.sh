@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every test: C# (xunit: unit, real-venv and real-process tests), the JSON-RPC interop suite (node:test against
 # vscode-jsonrpc), the extension's unit tests (mocha), the shipped NativeAOT sidecar on glibc 2.31 (a bullseye
-# chroot), the linux-arm64 NativeAOT sidecar under qemu-user beside the x64 one, the VSIXes (built once, one per
-# target, and checked) and the end-to-end suite in a real VS Code.
+# chroot), the linux-arm64 NativeAOT sidecar under qemu-user beside the x64 one, the win-x64 sidecar under Wine,
+# the VSIXes (built once, one per target, and checked) and the end-to-end suite in a real VS Code.
 # Installs what it needs first (idempotent). Runs every suite even when one fails, prints each runner's own
 # summary, then one closing line with the totals; exits non-zero when any suite failed, or when any runner skipped
 # a test that tests/declared-skips.txt does not list (scripts/check-skips.py reads each runner's report).
@@ -45,10 +45,14 @@ suite extension npm run --silent test:extension
 suite glibc-floor bash tests/glibc-floor/run.sh
 # After glibc-floor: it reuses the x64 sidecar that suite published (when no source is newer), and builds arm64 once.
 suite qemu-arm64 bash tests/qemu-arm64/run.sh
-# The VSIXes carry the sidecars the suites above published and ran (glibc-floor: linux-x64; qemu-arm64: linux-arm64),
-# when they did (one no older than the server's sources); a target without one is published by the packaging suite.
+# The win-x64 single-file sidecar under Wine (publishes it into artifacts/wine unless one there is no older).
+suite wine bash tests/wine/run.sh
+# The VSIXes carry the sidecars the suites above published and ran (glibc-floor: linux-x64; qemu-arm64: linux-arm64;
+# wine: win32-x64), when they did (one no older than the server's sources); a target without one is published by
+# the packaging suite.
 published=()
-for given in linux-x64=artifacts/glibc-floor/sidecar/venv-sidecar linux-arm64=artifacts/qemu-arm64/arm64/venv-sidecar; do
+for given in linux-x64=artifacts/glibc-floor/sidecar/venv-sidecar linux-arm64=artifacts/qemu-arm64/arm64/venv-sidecar \
+    win32-x64=artifacts/wine/win-x64/venv-sidecar.exe; do
   file="${given#*=}"
   # Sources only: the publishes themselves write into server/*/obj after the first executable was made.
   [ -x "$file" ] && [ -z "$(find server Directory.*.props -newer "$file" -type f \( -name '*.cs' -o -name '*.csproj' \

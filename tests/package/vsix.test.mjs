@@ -11,9 +11,10 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { linksOf, problemsOf } from './lib/readmeLinks.mjs';
 import { readSignedMachO } from '../../scripts/package/macho-signature.mjs';
+import { PE_MACHINE, PE_SUBSYSTEM, peHeader } from '../../scripts/package/pe-header.mjs';
 import {
-  ELF_MACHINE, EXTENSION_FILES, MACHO_CPU, REPO, VSIX_ENTRIES, assets, elfHeader, entries, mib, pngSize, targetPlatform, unpack,
-  vsixPath,
+  ELF_MACHINE, EXTENSION_FILES, MACHO_CPU, PE_CPU, REPO, SIDECARS, assets, elfHeader, entries, mib, pngSize, sidecarOf,
+  targetPlatform, unpack, vsixEntries, vsixPath,
 } from './lib/vsix.mjs';
 
 // The targets run.sh had built (scripts/package.sh --list-targets).
@@ -32,8 +33,8 @@ for (const target of targets) {
 
     it('was built, and holds exactly what runs and what the Marketplace shows', (t) => {
       built();
-      assert.deepEqual(entries(vsix).sort(), [...VSIX_ENTRIES].sort());
-      t.diagnostic(`${path.basename(vsix)}: ${mib(vsix)}; its sidecar: ${mib(file('extension/server/venv-sidecar'))}`);
+      assert.deepEqual(entries(vsix).sort(), vsixEntries(target).sort());
+      t.diagnostic(`${path.basename(vsix)}: ${mib(vsix)}; its sidecar: ${mib(file(`extension/${sidecarOf(target)}`))}`);
     });
 
     it(`declares TargetPlatform ${target} in extension.vsixmanifest`, () => {
@@ -50,6 +51,13 @@ for (const target of targets) {
       assert.equal(found['Microsoft.VisualStudio.Services.Icons.Default'], 'extension/images/icon.png');
     });
 
+    if (PE_CPU[target]) {
+      it(`carries a 64-bit ${PE_CPU[target]} console PE sidecar named venv-sidecar.exe`, () => {
+        built();
+        const header = peHeader(file(`extension/${sidecarOf(target)}`));
+        assert.deepEqual(header, { pe: true, machine: PE_MACHINE[PE_CPU[target]], pe32Plus: true, subsystem: PE_SUBSYSTEM.console });
+      });
+    }
     if (ELF_MACHINE[target]) it(`carries a ${ELF_MACHINE[target].name} ELF sidecar with its exec bit`, () => {
       built();
       const sidecar = file('extension/server/venv-sidecar');
@@ -122,12 +130,14 @@ describe('the extension manifest', () => {
     assert.ok(sourceManifest.homepage.startsWith(`${repository}/`), sourceManifest.homepage);
   });
 
-  it('`vsce ls` lists only the allow-list', () => {
+  it('`vsce ls` lists only the allow-list, with the one sidecar the last target packaged', () => {
     const vsce = process.env.VENV_DOCTOR_PACKAGE_VSCE;
     assert.ok(vsce && fs.existsSync(vsce), 'vsce is not installed (tests/package/run.sh installs it)');
     const listed = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: path.join(REPO, 'extension'), encoding: 'utf8' })
       .split('\n').map((l) => l.trim()).filter(Boolean);
-    assert.deepEqual(listed.sort(), [...EXTENSION_FILES].sort());
+    const sidecars = listed.filter((f) => SIDECARS.includes(f));
+    assert.equal(sidecars.length, 1, `one sidecar in extension/server: ${sidecars}`);
+    assert.deepEqual(listed.sort(), EXTENSION_FILES.filter((f) => !SIDECARS.includes(f) || f === sidecars[0]).sort());
   });
 });
 

@@ -17,14 +17,8 @@ REPO="$(cd "$(dirname "$0")/../.." && pwd)"
 SYSROOT="${VENV_DOCTOR_ARM64_SYSROOT:-$REPO/.tools/bullseye-arm64-sysroot}"
 ROOT="${VENV_DOCTOR_ARM64_ROOT:-$REPO/.tools/bullseye-arm64-root}"
 OUT="$REPO/artifacts/qemu-arm64"
-passed=0 failed=0 skipped=0
-
-pass() { echo "ok - $1"; passed=$((passed + 1)); }
-fail() { echo "not ok - $1"; [ -n "${2:-}" ] && echo "$2" | sed 's/^/    /'; failed=$((failed + 1)); }
-finish() { echo "$passed passed, $failed failed, $skipped skipped"; [ "$failed" -eq 0 ]; exit $?; }
-skip_all() { echo "skip - $1"; skipped=$((skipped + 1)); finish; }
-# elapsed START: seconds since START (from `date +%s.%N`), one decimal.
-elapsed() { awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }'; }
+# shellcheck source=../lib/suite-report.sh
+source "$REPO/tests/lib/suite-report.sh"
 
 [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ] || skip_all "emulating arm64 is this suite's point on linux-x64 only (this is $(uname -sm))"
 
@@ -78,15 +72,6 @@ VENV_DOCTOR_QEMU="$(command -v qemu-aarch64-static)" VENV_DOCTOR_ARM64_SIDECAR="
   VENV_DOCTOR_ARM64_LIBRARY_ROOT="$LIBROOT" VENV_DOCTOR_ARM64_ROOT="$ROOT" VENV_DOCTOR_STATE_DIR="$state/state" \
   node --test --test-concurrency=1 --test-reporter=tap "$REPO/tests/qemu-arm64/" >"$log" 2>&1
 rc=$?
-sed 's/^/    /' "$log"
-# node:test's TAP summary: "# pass N", "# fail N", "# cancelled N", "# skipped N".
-tap() { local n; n="$(grep -aoE "^# $1 [0-9]+" "$log" | grep -oE '[0-9]+$' | tail -1)"; echo "${n:-0}"; }
-passed=$((passed + $(tap pass)))
-failed=$((failed + $(tap fail) + $(tap cancelled)))
-skipped=$((skipped + $(tap skipped)))
-[ "$rc" -eq 0 ] || [ "$failed" -gt 0 ] || fail "node --test tests/qemu-arm64 exited $rc"
-
-echo
-echo "Figures (qemu-user emulation on this x86-64 machine: they say nothing about real arm64 hardware; no goal is set):"
-grep -aE '^# figure: ' "$log" | sed 's/^# figure: /  /'
+add_node_results "$log" "$rc" tests/qemu-arm64
+print_figures "$log" "Figures (qemu-user emulation on this x86-64 machine: they say nothing about real arm64 hardware; no goal is set):"
 finish

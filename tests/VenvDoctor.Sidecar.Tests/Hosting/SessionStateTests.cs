@@ -55,4 +55,15 @@ public class SessionStateTests
     {
         Assert.Equal(expected, FileUris.ToLocalPath(uri));
     }
+
+    [Theory]
+    [InlineData("file:///c%3A/Users/me/proj", "file:///c:/Users/me/proj")]
+    [InlineData("file:///Z%3a/tmp", "file:///Z:/tmp")]
+    [InlineData("file:///c:/Users/me", "file:///c:/Users/me")]
+    [InlineData("file:///home/me/a%3Ab", "file:///home/me/a%3Ab")]
+    [InlineData("file:///cd%3A/x", "file:///cd%3A/x")]
+    public void A_drive_letters_escaped_colon_is_unescaped_as_VS_Code_on_Windows_sends_it(string uri, string expected)
+    {
+        Assert.Equal(expected, FileUris.WithDriveColon(uri));
+    }
 }

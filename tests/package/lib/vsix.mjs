@@ -11,19 +11,31 @@ export const REPO = path.resolve(import.meta.dirname, '../../..');
 // What a VSIX may hold: what runs (the bundle, the sidecar) and what VS Code and the Marketplace show
 // (package.json, README, CHANGELOG, LICENSE, icon). extension/.vscodeignore is the same list; `vsce ls` prints
 // these paths relative to extension/.
+// The sidecar is the one entry that differs by target: Windows runs only a file named .exe.
+export const SIDECARS = ['server/venv-sidecar', 'server/venv-sidecar.exe'];
 export const EXTENSION_FILES = [
-  'package.json', 'dist/extension.js', 'server/venv-sidecar', 'images/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE',
+  'package.json', 'dist/extension.js', ...SIDECARS, 'images/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE',
 ];
 // vsce stores the README, CHANGELOG and LICENSE under fixed names of its own.
 export const STORED_AS = { 'README.md': 'readme.md', 'CHANGELOG.md': 'changelog.md', LICENSE: 'LICENSE.txt' };
-// The archive: the two files every VSIX has, then the allow-list under extension/.
-export const VSIX_ENTRIES = ['[Content_Types].xml', 'extension.vsixmanifest',
-  ...EXTENSION_FILES.map((f) => `extension/${STORED_AS[f] ?? f}`)];
+
+/** The sidecar's path inside extension/ for a VS Code target (the name src/sidecar/sidecarLocator.ts looks for). */
+export function sidecarOf(target) {
+  return target.startsWith('win32-') ? 'server/venv-sidecar.exe' : 'server/venv-sidecar';
+}
+
+/** The archive of a target's VSIX: the two files every VSIX has, then the allow-list under extension/ with its sidecar. */
+export function vsixEntries(target) {
+  return ['[Content_Types].xml', 'extension.vsixmanifest',
+    ...EXTENSION_FILES.filter((f) => !SIDECARS.includes(f) || f === sidecarOf(target)).map((f) => `extension/${STORED_AS[f] ?? f}`)];
+}
 
 // ELF e_machine values (the System V ABI's registry) of the CPUs each VS Code target runs on.
 export const ELF_MACHINE = { 'linux-x64': { code: 62, name: 'x86-64' }, 'linux-arm64': { code: 183, name: 'AArch64' } };
 // The Mach-O CPU of each darwin target's sidecar (scripts/package/macho-signature.mjs names them so).
 export const MACHO_CPU = { 'darwin-x64': 'x86_64', 'darwin-arm64': 'arm64' };
+// The PE machine (scripts/package/pe-header.mjs) of each Windows target's sidecar.
+export const PE_CPU = { 'win32-x64': 'x64', 'win32-arm64': 'arm64' };
 
 export function vsixPath(target) {
   return path.join(REPO, 'artifacts', 'package', `venv-doctor-${target}.vsix`);
