@@ -1,5 +1,3 @@
-using VenvDoctor.Core.Anatomy.Files;
-
 namespace VenvDoctor.Core.Watching;
 
 /// <summary>Tuning of the watcher. Defaults favour latency (a move shows in well under 150 ms) over batching.</summary>

@@ -125,7 +125,7 @@ public abstract class WatcherCases
         Assert.Equal((WatchEventKind.Added, copy), (added.Kind, added.Path));
         Assert.Contains(added.Environment!.Findings, f => f.Code == FindingCodes.Copied);
         await AssertNothingElseAsync(probe, tmp.Combine("proj", "sentinel"));
-        Assert.Equal([copy, original, tmp.Combine("proj", "sentinel")], probe.Session.Environments.Select(e => e.Path).Order(StringComparer.Ordinal));
+        Assert.Equal([original, copy, tmp.Combine("proj", "sentinel")], probe.Session.Environments.Select(e => e.Path).Order(StringComparer.Ordinal));
     }
 
     [PythonFact]
