@@ -110,3 +110,21 @@ export function hashTree(dir) {
 export function figure(text) {
   console.log(`figure: ${text}`);
 }
+
+/** Runs a program of the suite's Wine prefix itself (`reg`, ...) to its end; a failure throws. */
+export function wineTool(args) {
+  const r = spawnSync(sidecar.launcher[0], args, { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...sidecar.env } });
+  if (r.error || r.status !== 0) throw new Error(`wine ${args.join(' ')}: exit ${r.status} ${r.error?.message ?? ''} ${r.stdout}${r.stderr}`);
+  return r.stdout;
+}
+
+/** The prefix's C: drive, as a Linux folder (a Windows program sees join(cDrive, 'x', 'y') as C:\x\y). */
+export const cDrive = join(sidecar.env.WINEPREFIX, 'drive_c');
+
+/** %LOCALAPPDATA% of the prefix's user (made by Wine's first start): the Linux folder and how Windows programs name it. */
+export function localAppData() {
+  const users = join(cDrive, 'users');
+  const user = readdirSync(users).find((u) => u !== 'Public' && existsSync(join(users, u, 'AppData', 'Local')));
+  if (!user) throw new Error(`no user with AppData\\Local under ${users}`);
+  return { linux: join(users, user, 'AppData', 'Local'), windows: `C:\\users\\${user}\\AppData\\Local` };
+}

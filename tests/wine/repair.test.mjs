@@ -1,8 +1,8 @@
-// `repair --action relocate` of a moved Windows venv by the win-x64 sidecar under Wine, then `undo`, byte for byte
-// (every file hashed before and after). Started by tests/wine/run.sh.
+// `repair --action relocate` of a moved Windows venv and `repair --action make-independent` of a copied one by the
+// win-x64 sidecar under Wine, each then `undo`, byte for byte (every file hashed before and after). Started by tests/wine/run.sh.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashTree, makeBase, makeWindowsVenv, run, winPath } from './harness.mjs';
@@ -46,3 +46,33 @@ test('repair --action relocate of a moved Windows venv, then undo restores every
   assert.deepEqual(hashTree(venv), broken, 'undo restores every file byte for byte');
 });
 
+
+test('repair --action make-independent of a copied Windows venv, then undo restores every file byte for byte', { timeout: 300_000 }, () => {
+  const original = join(work, 'copy', 'original', '.venv');
+  const copy = join(work, 'copy', 'copied', '.venv');
+  makeWindowsVenv(original, makeBase(join(work, 'Python312-copy')));
+  cpSync(original, copy, { recursive: true });
+  const codes = () => {
+    const r = run(['scan', '--json', winPath(join(work, 'copy'))]);
+    const env = JSON.parse(r.stdout).environments.find((e) => e.path.toLowerCase() === winPath(copy).toLowerCase());
+    assert.ok(env, r.stdout + r.stderr);
+    return env.findings.map((f) => f.code);
+  };
+  assert.ok(codes().includes('copied'));
+  const copied = hashTree(copy);
+  const originalBytes = hashTree(original);
+
+  const repaired = run(['repair', winPath(copy), '--action', 'make-independent', '--json']);
+  assert.equal(repaired.status, 0, repaired.stdout + repaired.stderr);
+  assert.equal(JSON.parse(repaired.stdout).diagnosis.health, 'ok', repaired.stdout);
+  assert.ok(!codes().includes('copied'), 'a fresh scan still finds the copy copied');
+  const pip = launcherParts(readFileSync(join(copy, 'Scripts', 'pip.exe')));
+  assert.equal(pip.shebang.toLowerCase(), `#!${winPath(copy)}\\Scripts\\python.exe`.toLowerCase());
+  assert.deepEqual(hashTree(original), originalBytes, 'the original was changed');
+
+  const undone = run(['undo', winPath(copy), '--json']);
+  assert.equal(undone.status, 0, undone.stdout + undone.stderr);
+  assert.equal(JSON.parse(undone.stdout).restored, true);
+  assert.deepEqual(hashTree(copy), copied, 'undo restores every file byte for byte');
+  assert.ok(codes().includes('copied'), 'undone, the copy is copied again');
+});

@@ -1,4 +1,5 @@
 using VenvDoctor.Core.Anatomy;
+using VenvDoctor.Core.Discovery.Inventory;
 using VenvDoctor.Core.Model;
 
 namespace VenvDoctor.Core.Diagnosis.Rules;
@@ -24,7 +25,9 @@ public sealed partial class BaseMissingRule
             data["missing"] = Path.Combine(home, "python.exe");
             return new Finding(Code, Severity.Error, $"The base Python this environment runs on is gone: {home} holds no python.exe.", data);
         }
-        if (!found.StdlibPresent)
+        // The Store's alias folder holds app execution aliases only (relink-base's target for base-versioned-folder):
+        // the standard library is in the package folder they lead to.
+        if (!found.StdlibPresent && VersionedBaseFolders.StoreAliasMinor(Path.Combine(home, "python.exe")) is null)
         {
             data["missing"] = Path.Combine(home, "Lib", "encodings");
             return new Finding(Code, Severity.Error, $"The base Python's standard library is gone (no {data["missing"]}): Python fails at start-up.", data);

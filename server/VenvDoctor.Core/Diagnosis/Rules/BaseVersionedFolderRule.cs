@@ -49,14 +49,14 @@ public sealed class BaseVersionedFolderRule : IDiagnosisRule
 
     private static string Message(VersionedBaseFolder folder, bool exists, string? stable)
     {
-        var (whose, update) = folder.Manager == VersionedBaseManager.Homebrew
-            ? ("Homebrew's versioned folder", "brew upgrade")
-            : ("the Microsoft Store's versioned package folder", "a Store update of Python");
+        var (whose, next, update) = folder.Manager == VersionedBaseManager.Homebrew
+            ? ("Homebrew's versioned folder", "brew upgrade", "brew upgrade")
+            : ("the Microsoft Store's versioned package folder", "Store update of Python", "a Store update of Python");
         var fix = stable is null
             ? $" No stable Python {folder.Minor} was found to relink it to; recreate it on an installed Python."
             : $" Point it at {stable}, which updates keep.";
         return exists
-            ? $"This environment's base is {whose} {folder.Folder}: the next {update} removes it and breaks the environment"
+            ? $"This environment's base is {whose} {folder.Folder}: the next {next} removes it and breaks the environment"
               + (folder.Manager == VersionedBaseManager.Store ? " (and Python cannot be started from that folder directly)." : ".") + fix
             : $"This environment's base was {whose} {folder.Folder}, which {update} removed: Python cannot start.{fix}";
     }
