@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 using VenvDoctor.Core.Platform.Linux;
 using VenvDoctor.Core.Platform.Portable;
 
@@ -14,6 +15,8 @@ public static class Host
     /// <summary>The implementation for this machine, chosen once, at start-up.</summary>
     public static IPlatform Platform { get; } = Select();
 
+    /// <summary>Windows; the platform analyzer takes it as the guard for Windows-only APIs (the registry).</summary>
+    [SupportedOSPlatformGuard("windows")]
     public static bool IsWindows => Platform.Os == HostOs.Windows;
     public static bool IsMacOS => Platform.Os == HostOs.MacOS;
     public static bool IsLinux => Platform.Os == HostOs.Linux;

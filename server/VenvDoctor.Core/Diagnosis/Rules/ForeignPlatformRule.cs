@@ -1,4 +1,3 @@
-using VenvDoctor.Core.Platform;
 using VenvDoctor.Core.Anatomy;
 using VenvDoctor.Core.Model;
 using VenvDoctor.Core.Platform;

@@ -22,10 +22,7 @@ public sealed class InterpreterInventory(IDiscoveryFileSystem fileSystem, Machin
     private static WindowsInstalls? WindowsInstallsOfThisHost()
     {
         if (!Host.IsWindows) return null;
-        // Host.IsWindows is the guard (the platform analyzer does not know it is OperatingSystem.IsWindows()).
-#pragma warning disable CA1416
         return new WindowsInstalls(WindowsInstallLocations.FromEnvironment(Environment.GetEnvironmentVariable), new WindowsRegistryView());
-#pragma warning restore CA1416
     }
 
     /// <summary>The last answer and the folders it was read from, each with its last-write time then.</summary>
